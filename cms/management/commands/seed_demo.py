@@ -1,0 +1,81 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cms.demo import seed_public_site
+from fieldvisits.demo import seed_field_study
+from tracker.access import Role
+from tracker.demo import seed_programme
+from tracker.models import Membership, Stakeholder
+from tracker.roles import sync_role_groups
+
+# username, role, focal point's institution (short name), display name
+DEMO_ACCOUNTS = [
+    ("coordinator", Role.COORDINATOR, None, "Programme", "Coordinator"),
+    ("supervisor", Role.SUPERVISOR, None, "Field", "Supervisor"),
+    ("agent1", Role.AGENT, None, "Ayşe", "Yıldırım"),
+    ("agent2", Role.AGENT, None, "İbrahim", "Işık"),
+    ("kto", Role.FOCAL_POINT, "KTO", "KTO", "Focal Point"),
+    ("editor", Role.EDITOR, None, "Communications", "Editor"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the Kayseri demo programme, its field study and one account per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1,
+                            help="Multiply the number of firms and visits (default 1).")
+        parser.add_argument("--password", default=None,
+                            help="Password of the demo accounts (default: generated). "
+                                 "Existing accounts keep theirs unless this is given.")
+
+    def handle(self, *args, scale, password, **options):
+        if scale < 1:
+            raise CommandError("--scale must be a whole number of 1 or more.")
+        with transaction.atomic():
+            groups = sync_role_groups()
+            program = seed_programme()
+            users, password_shown = self.seed_accounts(program, groups, password)
+            agents = [users["agent1"], users["agent2"]]
+            counts = seed_field_study(program, agents, scale=scale)
+            seed_public_site(program, groups[Role.EDITOR])
+        self.stdout.write(
+            f"Programme “{program.name}”: {program.phases.count()} phases, "
+            f"{counts['firms']} firms, {counts['visits']} visits."
+        )
+        self.stdout.write("Demo accounts (log in at /admin/, field agents at /field/):")
+        for username, role, *_rest in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<12} {role.label}")
+        self.stdout.write(f"  password: {password_shown}")
+
+    def seed_accounts(self, program, groups, password):
+        User = get_user_model()
+        users = {}
+        created_any = False
+        generated = password or secrets.token_urlsafe(9)
+        for username, role, institution, first_name, last_name in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": last_name,
+                          "email": f"{username}@demo.invalid"},
+            )
+            if created or password:
+                user.set_password(generated)
+                user.save(update_fields=["password"])
+                created_any = created_any or created
+            user.groups.add(groups[role])
+            if role != Role.EDITOR:
+                stakeholder = (
+                    Stakeholder.objects.get(program=program, short_name=institution)
+                    if institution else None
+                )
+                Membership.objects.get_or_create(
+                    user=user, program=program, role=role,
+                    defaults={"stakeholder": stakeholder},
+                )
+            users[username] = user
+        shown = generated if (password or created_any) else "(unchanged; set one with --password)"
+        return users, shown

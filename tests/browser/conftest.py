@@ -1,0 +1,76 @@
+"""Playwright in Debian's Chromium against pytest-django's live server.
+
+Without /usr/bin/chromium the browser tests skip with a reason; with
+REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser fails them instead.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# from the test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _chromium_missing_reason():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    reason = _chromium_missing_reason()
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+            pytest.fail(f"browser tests are required here but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(chromium_browser, live_server):
+    """A 360×740 phone-sized page whose relative URLs resolve against the live server."""
+    context = chromium_browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="tr-TR"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(chromium_browser, live_server):
+    context = chromium_browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server.url, locale="tr-TR"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, username, password, next_url="/admin/"):
+    """Log in through Wagtail's login form, as a person would."""
+    page.goto(f"/admin/login/?next={next_url}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")

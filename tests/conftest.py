@@ -1,0 +1,78 @@
+"""Shared personas: every access test checks an owner, an allowed reader and an outsider."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.factories import (
+    ProgramFactory,
+    StakeholderFactory,
+    UserFactory,
+    member,
+)
+from tracker.access import Role
+from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
+
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class Personas:
+    program: object
+    other_program: object
+    kto: object
+    other_institution: object
+    coordinator: object
+    supervisor: object
+    agent1: object
+    agent2: object
+    focal_point: object
+    other_focal_point: object
+    editor: object
+    outsider_coordinator: object
+    superuser: object
+
+    def all_users(self):
+        return {
+            "coordinator": self.coordinator,
+            "supervisor": self.supervisor,
+            "agent1": self.agent1,
+            "agent2": self.agent2,
+            "kto": self.focal_point,
+            "other_focal_point": self.other_focal_point,
+            "editor": self.editor,
+            "outsider_coordinator": self.outsider_coordinator,
+        }
+
+
+@pytest.fixture
+def role_groups(db):
+    return sync_role_groups()
+
+
+@pytest.fixture
+def personas(db, role_groups):
+    """One programme with a user per role, plus a coordinator of another programme."""
+    from django.contrib.auth.models import Group
+
+    program = ProgramFactory(name="Kayseri İhracatta Dönüşüm", slug="kayseri")
+    other_program = ProgramFactory(name="Başka Program", slug="other")
+    kto = StakeholderFactory(program=program, name="Kayseri Ticaret Odası", short_name="KTO")
+    kayso = StakeholderFactory(program=program, name="Kayseri Sanayi Odası", short_name="KAYSO")
+    editor = UserFactory(username="editor")
+    editor.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role.EDITOR]))
+    return Personas(
+        program=program,
+        other_program=other_program,
+        kto=kto,
+        other_institution=kayso,
+        coordinator=member(program, Role.COORDINATOR, "coordinator"),
+        supervisor=member(program, Role.SUPERVISOR, "supervisor"),
+        agent1=member(program, Role.AGENT, "agent1"),
+        agent2=member(program, Role.AGENT, "agent2"),
+        focal_point=member(program, Role.FOCAL_POINT, "kto", stakeholder=kto),
+        other_focal_point=member(program, Role.FOCAL_POINT, "kayso", stakeholder=kayso),
+        editor=editor,
+        outsider_coordinator=member(other_program, Role.COORDINATOR, "outsider"),
+        superuser=UserFactory(username="root", is_superuser=True, is_staff=True),
+    )

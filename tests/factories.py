@@ -1,0 +1,102 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from fieldvisits.models import Firm, Visit
+from fieldvisits.validators import vkn_check_digit
+from tracker.access import Role
+from tracker.models import Membership, Milestone, Phase, Program, Stakeholder
+from tracker.roles import ROLE_GROUP_NAMES
+
+
+def valid_vkn(n):
+    prefix = f"{100000000 + n:09d}"
+    return prefix + str(vkn_check_digit(prefix))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    province = "Kayseri"
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2028, 12, 31)
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"Institution {n}")
+    short_name = factory.Sequence(lambda n: f"INST{n}")
+    kind = Stakeholder.Kind.CHAMBER
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    program = factory.SubFactory(ProgramFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name_tr = "Dönüşüm"
+    name_en = "Transformation"
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2026, 12, 31)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    phase = factory.SubFactory(PhaseFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = datetime.date(2026, 6, 30)
+
+
+class FirmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Firm
+
+    program = factory.SubFactory(ProgramFactory)
+    tax_number = factory.Sequence(valid_vkn)
+    trade_name = factory.Sequence(lambda n: f"Firma {n} San. ve Tic. A.Ş.")
+    nace_code = "31.09"
+    district = "Kocasinan"
+    employees = 50
+    is_exporter = True
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    program = factory.SubFactory(ProgramFactory)
+    firm = factory.SubFactory(FirmFactory, program=factory.SelfAttribute("..program"))
+    scheduled_date = datetime.date(2026, 10, 1)
+    status = Visit.Status.SCHEDULED
+
+
+def member(program, role, username, stakeholder=None):
+    """A user holding ``role`` in ``program``, in the role's group."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username)
+    Membership.objects.get_or_create(user=user, program=program, role=role,
+                                     defaults={"stakeholder": stakeholder})
+    user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role(role)]))
+    return user

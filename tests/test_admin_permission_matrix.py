@@ -1,0 +1,101 @@
+"""Every admin listing and inspect view of the foundation, for every role."""
+
+import pytest
+from django.urls import reverse
+
+from tests.access import assert_allowed, assert_denied, assert_login_required
+from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
+
+# viewset name → roles that may read its listing
+LISTINGS = {
+    "programs": {"coordinator", "supervisor", "kto", "other_focal_point", "outsider_coordinator"},
+    "phases": {"coordinator", "supervisor", "kto", "other_focal_point", "outsider_coordinator"},
+    "milestones": {"coordinator", "supervisor", "kto", "other_focal_point",
+                   "outsider_coordinator"},
+    "stakeholders": {"coordinator", "supervisor", "kto", "other_focal_point",
+                     "outsider_coordinator"},
+    "firms": {"coordinator", "supervisor", "outsider_coordinator"},
+    "visits": {"coordinator", "supervisor", "outsider_coordinator"},
+}
+# viewset name → roles that may inspect a row of the personas' programme
+INSPECT = {
+    "programs": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "phases": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "milestones": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "stakeholders": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "firms": {"coordinator", "supervisor"},
+    "visits": {"coordinator", "supervisor"},
+}
+
+
+@pytest.fixture
+def rows(personas):
+    phase = PhaseFactory(program=personas.program, order=1)
+    visit = VisitFactory(program=personas.program, agent=personas.agent1)
+    return {
+        "programs": personas.program,
+        "phases": phase,
+        "milestones": MilestoneFactory(phase=phase),
+        "stakeholders": personas.kto,
+        "firms": visit.firm,
+        "visits": visit,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewset", sorted(LISTINGS))
+def test_listing_for_every_role(client, personas, rows, viewset):
+    url = reverse(f"{viewset}:index")
+    assert_login_required(client, url)
+    for name, user in personas.all_users().items():
+        if name in LISTINGS[viewset]:
+            assert_allowed(client, user, url)
+        else:
+            assert_denied(client, user, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewset", sorted(INSPECT))
+def test_inspect_for_every_role(client, personas, rows, viewset):
+    url = reverse(f"{viewset}:inspect", args=[rows[viewset].pk])
+    assert_login_required(client, url)
+    for name, user in personas.all_users().items():
+        if name in INSPECT[viewset]:
+            assert_allowed(client, user, url)
+        else:
+            assert_denied(client, user, url)
+
+
+@pytest.mark.django_db
+def test_outsider_coordinator_sees_none_of_another_programmes_rows(client, personas, rows):
+    FirmFactory(program=personas.other_program, trade_name="Dış Firma A.Ş.")
+    client.force_login(personas.outsider_coordinator)
+    response = client.get(reverse("firms:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Dış Firma A.Ş." in content
+    assert rows["firms"].trade_name not in content
+    for viewset in ("edit", "delete", "history", "usage"):
+        url = reverse(f"firms:{viewset}", args=[rows["firms"].pk])
+        assert client.get(url).status_code == 404, viewset
+
+
+@pytest.mark.django_db
+def test_focal_point_cannot_edit_a_phase(client, personas, rows):
+    url = reverse("phases:edit", args=[rows["phases"].pk])
+    assert_denied(client, personas.focal_point, url)
+    response = client.post(url, {"name_tr": "Değişti"})
+    rows["phases"].refresh_from_db()
+    assert rows["phases"].name_tr == "Dönüşüm"
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_admin_home_for_every_role(client, personas):
+    url = reverse("wagtailadmin_home")
+    assert_login_required(client, url)
+    for name, user in personas.all_users().items():
+        if name.startswith("agent"):
+            assert_denied(client, user, url)
+        else:
+            assert_allowed(client, user, url)

@@ -1,0 +1,50 @@
+"""Who may see which programme.
+
+Every queryset's ``for_user`` builds on :func:`programs_for`, so the rules of
+visibility live here and nowhere else.
+"""
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(TextChoices):
+    COORDINATOR = "coordinator", _("Programme coordinator")
+    SUPERVISOR = "supervisor", _("Field supervisor")
+    AGENT = "agent", _("Field agent")
+    FOCAL_POINT = "focal_point", _("Stakeholder focal point")
+    EDITOR = "editor", _("Communications editor")
+
+
+# Roles that read the programme's plan: phases, milestones, stakeholders.
+PLAN_READERS = (Role.COORDINATOR, Role.SUPERVISOR, Role.FOCAL_POINT)
+# Roles that read firm-level field-study data of the whole programme.
+FIELD_STUDY_READERS = (Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def programs_for(user, roles):
+    """Programmes in which ``user`` holds one of ``roles``, as a subquery-ready queryset.
+
+    Superusers see every programme; anonymous and inactive users see none.
+    """
+    from tracker.models import Program
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(
+        memberships__user=user, memberships__role__in=list(roles)
+    ).distinct()
+
+
+def has_role(user, role, program=None):
+    """True when ``user`` holds ``role`` (in ``program`` if one is given)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    memberships = user.program_memberships.filter(role=role)
+    if program is not None:
+        memberships = memberships.filter(program=program)
+    return memberships.exists()

@@ -1,0 +1,297 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from tracker.access import PLAN_READERS, Role, programs_for
+
+
+class ProgramQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(pk__in=programs_for(user, list(Role)).values("pk"))
+
+
+class Program(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    province = models.CharField(_("province"), max_length=100)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    description = models.TextField(_("description"), blank=True)
+    target_firms_assessed = models.PositiveIntegerField(
+        _("target: firms assessed"), default=2000
+    )
+    target_visits = models.PositiveIntegerField(_("target: on-site visits"), default=450)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="program_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The programme cannot end before it starts.")})
+
+
+class StakeholderQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(program__in=programs_for(user, PLAN_READERS))
+
+
+class Stakeholder(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNORSHIP = "governorship", _("Governorship")
+        CHAMBER = "chamber", _("Chamber")
+        MINISTRY = "ministry", _("Ministry")
+        MUNICIPALITY = "municipality", _("Municipality")
+        EXCHANGE = "exchange", _("Commodity exchange")
+        UNIVERSITY = "university", _("University")
+        ASSOCIATION = "association", _("Business association")
+        AGENCY = "agency", _("Public agency")
+        OTHER = "other", _("Other")
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="stakeholders",
+    )
+    name = models.CharField(_("institution"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = StakeholderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stakeholder institution")
+        verbose_name_plural = _("stakeholder institutions")
+        ordering = ["program", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="unique_stakeholder_name")
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    """A user's role in a programme; focal points also name their institution."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="program_memberships",
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    stakeholder = models.ForeignKey(
+        Stakeholder, verbose_name=_("institution"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("programme membership")
+        verbose_name_plural = _("programme memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "program", "role"], name="unique_membership_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.program}"
+
+    def clean(self):
+        if self.role == Role.FOCAL_POINT and self.stakeholder_id is None:
+            raise ValidationError({"stakeholder": _("A focal point must name an institution.")})
+        if self.stakeholder_id and self.stakeholder.program_id != self.program_id:
+            raise ValidationError(
+                {"stakeholder": _("The institution belongs to another programme.")}
+            )
+
+
+class PhaseQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(program__in=programs_for(user, PLAN_READERS))
+
+    def with_milestone_counts(self, today=None):
+        """Annotate each phase with the milestone counts its status is computed from."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            milestones_total=Count("milestones"),
+            milestones_done=Count("milestones", filter=Q(milestones__done_date__isnull=False)),
+            milestones_overdue=Count(
+                "milestones",
+                filter=Q(milestones__done_date__isnull=True, milestones__due_date__lt=today),
+            ),
+        )
+
+
+class PhaseStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    LATE = "late", _("Late")
+    COMPLETE = "complete", _("Complete")
+
+
+class Phase(models.Model):
+    program = models.ForeignKey(
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="phases"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_tr = models.CharField(_("name (Turkish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    summary_tr = models.TextField(_("summary (Turkish)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    objects = PhaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["program", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "order"], name="unique_phase_order"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="phase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The phase cannot end before it starts.")})
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "tr").startswith("en") else self.name_tr
+
+    @property
+    def summary(self):
+        return self.summary_en if (get_language() or "tr").startswith("en") else self.summary_tr
+
+    def _milestone_counts(self, today):
+        if hasattr(self, "milestones_total"):
+            return self.milestones_total, self.milestones_done, self.milestones_overdue
+        counts = self.milestones.aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(done_date__isnull=False)),
+            overdue=Count("pk", filter=Q(done_date__isnull=True, due_date__lt=today)),
+        )
+        return counts["total"], counts["done"], counts["overdue"]
+
+    def status(self, today=None):
+        """Return ``(PhaseStatus, reason)`` computed from the dates and the milestones.
+
+        The rule, in order: every milestone done → complete; before the start date →
+        not started; past the end date with milestones open → late; any milestone past
+        its due date and not done → at risk; otherwise on track.
+        """
+        today = today or timezone.localdate()
+        total, done, overdue = self._milestone_counts(today)
+        open_count = total - done
+        if total and open_count == 0:
+            return PhaseStatus.COMPLETE, gettext("All %(total)d milestones done") % {
+                "total": total
+            }
+        if today < self.start_date:
+            return PhaseStatus.NOT_STARTED, gettext("Starts on %(date)s") % {
+                "date": self.start_date.strftime("%d.%m.%Y")
+            }
+        if today > self.end_date:
+            return PhaseStatus.LATE, ngettext(
+                "Ended on %(date)s with %(count)d milestone open",
+                "Ended on %(date)s with %(count)d milestones open",
+                open_count,
+            ) % {"date": self.end_date.strftime("%d.%m.%Y"), "count": open_count}
+        if overdue:
+            return PhaseStatus.AT_RISK, ngettext(
+                "%(count)d milestone overdue", "%(count)d milestones overdue", overdue
+            ) % {"count": overdue}
+        return PhaseStatus.ON_TRACK, gettext("%(done)d of %(total)d milestones done") % {
+            "done": done,
+            "total": total,
+        }
+
+    def elapsed_share(self, today=None):
+        """Share of the phase's calendar time that has passed, 0–100."""
+        today = today or timezone.localdate()
+        span = (self.end_date - self.start_date).days or 1
+        passed = (min(max(today, self.start_date), self.end_date) - self.start_date).days
+        return round(100 * passed / span)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(phase__program__in=programs_for(user, PLAN_READERS))
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(done_date__isnull=True, due_date__lt=today)
+
+    def due_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            done_date__isnull=True,
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=days),
+        )
+
+
+class Milestone(models.Model):
+    phase = models.ForeignKey(
+        Phase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    due_date = models.DateField(_("due date"))
+    done_date = models.DateField(_("done date"), null=True, blank=True)
+    owner = models.ForeignKey(
+        Stakeholder, verbose_name=_("owner institution"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="milestones",
+    )
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["phase", "due_date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.owner_id and self.phase_id and self.owner.program_id != self.phase.program_id:
+            raise ValidationError({"owner": _("The institution belongs to another programme.")})
+
+    @property
+    def is_done(self):
+        return self.done_date is not None
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.done_date is None and self.due_date < today

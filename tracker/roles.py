@@ -1,0 +1,78 @@
+"""The Django groups behind each programme role and the model permissions they carry.
+
+Model permissions decide which admin menus and actions a role has; which *rows*
+it sees is decided by each model's ``for_user``. Entries are ``app_label.codename``,
+``app_label.*`` (every permission of the app) or ``app_label.view_*`` (every view
+permission of the app), so later models join a role without a code change here.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+from tracker.access import Role
+
+ROLE_GROUP_NAMES = {
+    Role.COORDINATOR: "Coordinator",
+    Role.SUPERVISOR: "Supervisor",
+    Role.AGENT: "Field agent",
+    Role.FOCAL_POINT: "Focal point",
+    Role.EDITOR: "Editor",
+}
+
+ROLE_PERMISSIONS = {
+    Role.COORDINATOR: [
+        "wagtailadmin.access_admin",
+        "tracker.*",
+        "fieldvisits.*",
+    ],
+    Role.SUPERVISOR: [
+        "wagtailadmin.access_admin",
+        "tracker.view_*",
+        "fieldvisits.view_*",
+        "fieldvisits.add_visit",
+        "fieldvisits.change_visit",
+    ],
+    Role.AGENT: [],
+    Role.FOCAL_POINT: [
+        "wagtailadmin.access_admin",
+        "tracker.view_program",
+        "tracker.view_phase",
+        "tracker.view_milestone",
+        "tracker.view_stakeholder",
+    ],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+    ],
+}
+
+
+def _permission_filter(entry):
+    app_label, codename = entry.split(".", 1)
+    condition = Q(content_type__app_label=app_label)
+    if codename == "*":
+        return condition
+    if codename.endswith("*"):
+        return condition & Q(codename__startswith=codename[:-1])
+    return condition & Q(codename=codename)
+
+
+def permissions_for_role(role):
+    entries = ROLE_PERMISSIONS[role]
+    if not entries:
+        return Permission.objects.none()
+    condition = Q()
+    for entry in entries:
+        condition |= _permission_filter(entry)
+    return Permission.objects.filter(condition)
+
+
+@transaction.atomic
+def sync_role_groups():
+    """Create one group per role and set its permissions; returns ``{role: group}``."""
+    groups = {}
+    for role, name in ROLE_GROUP_NAMES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions_for_role(role))
+        groups[role] = group
+    return groups
