@@ -1,0 +1,97 @@
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from cms.models import HomePage
+from fieldvisits.models import Firm, Visit
+from fieldvisits.validators import is_valid_vkn
+from tracker.models import Membership, Milestone, Phase, Program, Stakeholder
+
+DEMO_USERS = {"coordinator", "supervisor", "agent1", "agent2", "kto", "editor"}
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def table_counts():
+    return {model.__name__: model.objects.count() for model in (
+        Program, Phase, Milestone, Stakeholder, Membership, Firm, Visit, HomePage,
+        get_user_model(),
+    )}
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_kayseri_programme_at_real_scale():
+    output = seed("--password", "demo-pass-2026")
+    program = Program.objects.get()
+    assert program.name == "Kayseri İhracatta Dönüşüm"
+    assert [p.name_tr for p in program.phases.order_by("order")] == [
+        "Dönüşüm", "Gelişim", "Kazanım"
+    ]
+    assert program.phases.get(order=1).milestones.filter(
+        title="450 firmaya yerinde ziyaret").exists()
+    assert {"Kayseri Valiliği", "Kayseri Ticaret Odası", "T.C. Ticaret Bakanlığı",
+            "Kayseri Büyükşehir Belediyesi", "Kayseri Sanayi Odası",
+            "Kayseri Ticaret Borsası"} <= set(program.stakeholders.values_list("name", flat=True))
+    assert Firm.objects.filter(program=program).count() >= 2000
+    assert Visit.objects.filter(program=program).count() == 450
+    assert all(is_valid_vkn(t) for t in Firm.objects.values_list("tax_number", flat=True))
+    statuses = set(Visit.objects.values_list("status", flat=True))
+    assert {"approved", "submitted", "scheduled", "in_progress"} <= statuses
+    agents = set(Visit.objects.exclude(agent=None).values_list("agent__username", flat=True))
+    assert agents == {"agent1", "agent2"}
+    users = get_user_model().objects.filter(username__in=DEMO_USERS)
+    assert set(users.values_list("username", flat=True)) == DEMO_USERS
+    assert {u.username: u.groups.get().name for u in users} == {
+        "coordinator": "Coordinator", "supervisor": "Supervisor", "agent1": "Field agent",
+        "agent2": "Field agent", "kto": "Focal point", "editor": "Editor",
+    }
+    assert Membership.objects.get(user__username="kto").stakeholder.short_name == "KTO"
+    assert users.get(username="agent1").check_password("demo-pass-2026")
+    assert "password: demo-pass-2026" in output
+    assert HomePage.objects.filter(locale__language_code="tr").count() == 1
+    assert HomePage.objects.filter(locale__language_code="en").count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_changes_nothing():
+    seed("--password", "demo-pass-2026")
+    before = table_counts()
+    tax_numbers = set(Firm.objects.values_list("tax_number", flat=True))
+    visit_rows = set(Visit.objects.values_list("firm__tax_number", "agent__username", "status"))
+    output = seed()
+    assert table_counts() == before
+    assert set(Firm.objects.values_list("tax_number", flat=True)) == tax_numbers
+    assert set(Visit.objects.values_list("firm__tax_number", "agent__username",
+                                         "status")) == visit_rows
+    assert get_user_model().objects.get(username="kto").check_password("demo-pass-2026")
+    assert "unchanged" in output
+
+
+@pytest.mark.django_db
+def test_seed_demo_without_password_generates_and_prints_one():
+    output = seed()
+    password = re.search(r"password: (\S+)", output).group(1)
+    assert len(password) >= 10
+    assert get_user_model().objects.get(username="coordinator").check_password(password)
+
+
+@pytest.mark.django_db
+def test_seed_demo_scale_two_doubles_firms_and_visits():
+    seed("--scale", "2", "--password", "x-demo-pass-2026")
+    one_x_firms = 2150
+    assert Firm.objects.count() == 2 * one_x_firms
+    assert Visit.objects.count() == 2 * 450
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_scale_below_one():
+    with pytest.raises(CommandError, match="--scale must be a whole number of 1 or more"):
+        seed("--scale", "0")
+    assert Program.objects.count() == 0
