@@ -10,16 +10,7 @@ PASSWORD_FILE := var/demo-password.txt
 .PHONY: run test lint migrate seed bench install
 
 run: migrate
-	@if [ ! -s $(PASSWORD_FILE) ]; then \
-		$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(9))" > $(PASSWORD_FILE); \
-		chmod 600 $(PASSWORD_FILE); fi
-	@if $(BIN)/python manage.py shell -c "from tracker.models import Program; import sys; sys.exit(0 if Program.objects.exists() else 1)"; then \
-		echo "Demo data already loaded."; \
-		$(BIN)/python manage.py seed_demo --password "$$(cat $(PASSWORD_FILE))" | tail -n 8; \
-	else \
-		echo "Loading the Kayseri demo programme..."; \
-		$(BIN)/python manage.py seed_demo --password "$$(cat $(PASSWORD_FILE))"; \
-	fi
+	$(BIN)/python manage.py seed_demo --password-file $(PASSWORD_FILE)
 	@echo "Serving on http://$(HOST):$(PORT)/  (public: /tr/ /en/, admin: /admin/, field app: /field/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -95,3 +95,15 @@ def test_seed_demo_refuses_a_scale_below_one():
     with pytest.raises(CommandError, match="--scale must be a whole number of 1 or more"):
         seed("--scale", "0")
     assert Program.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_password_file_is_created_once_and_reused(tmp_path):
+    password_file = tmp_path / "demo-password.txt"
+    first = seed("--password-file", str(password_file))
+    password = password_file.read_text().strip()
+    assert f"password: {password}" in first
+    assert oct(password_file.stat().st_mode & 0o777) == "0o600"
+    second = seed("--password-file", str(password_file))
+    assert f"password: {password}" in second
+    assert get_user_model().objects.get(username="editor").check_password(password)

@@ -1,4 +1,5 @@
 import secrets
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -31,14 +32,23 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=None,
                             help="Password of the demo accounts (default: generated). "
                                  "Existing accounts keep theirs unless this is given.")
+        parser.add_argument("--password-file", default=None,
+                            help="Read the password of new demo accounts from this file, "
+                                 "creating it with a generated password if it is missing. "
+                                 "Existing accounts keep theirs.")
 
-    def handle(self, *args, scale, password, **options):
+    def handle(self, *args, scale, password, password_file, **options):
         if scale < 1:
             raise CommandError("--scale must be a whole number of 1 or more.")
+        if password and password_file:
+            raise CommandError("Give either --password or --password-file, not both.")
+        initial_password = self.read_password_file(password_file) if password_file else None
         with transaction.atomic():
             groups = sync_role_groups()
             program = seed_programme()
-            users, password_shown = self.seed_accounts(program, groups, password)
+            users, password_shown = self.seed_accounts(
+                program, groups, password, initial_password
+            )
             agents = [users["agent1"], users["agent2"]]
             counts = seed_field_study(program, agents, scale=scale)
             seed_public_site(program, groups[Role.EDITOR])
@@ -51,11 +61,22 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<12} {role.label}")
         self.stdout.write(f"  password: {password_shown}")
 
-    def seed_accounts(self, program, groups, password):
+    def read_password_file(self, path):
+        path = Path(path)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(9) + "\n")
+            path.chmod(0o600)
+        password = path.read_text().strip()
+        if not password:
+            raise CommandError(f"{path} is empty: delete it to generate a new password.")
+        return password
+
+    def seed_accounts(self, program, groups, password, initial_password):
         User = get_user_model()
         users = {}
         created_any = False
-        generated = password or secrets.token_urlsafe(9)
+        generated = password or initial_password or secrets.token_urlsafe(9)
         for username, role, institution, first_name, last_name in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username,
@@ -77,5 +98,8 @@ class Command(BaseCommand):
                     defaults={"stakeholder": stakeholder},
                 )
             users[username] = user
-        shown = generated if (password or created_any) else "(unchanged; set one with --password)"
+        if password or created_any or initial_password:
+            shown = generated
+        else:
+            shown = "(unchanged; set one with --password)"
         return users, shown
