@@ -46,23 +46,24 @@ def chromium_browser():
         browser.close()
 
 
+def _open_page(browser, live_server, width, height):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, base_url=live_server.url, locale="tr-TR"
+    )
+    return context, context.new_page()
+
+
 @pytest.fixture
 def phone_page(chromium_browser, live_server):
     """A 360×740 phone-sized page whose relative URLs resolve against the live server."""
-    context = chromium_browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="tr-TR"
-    )
-    page = context.new_page()
+    context, page = _open_page(chromium_browser, live_server, 360, 740)
     yield page
     context.close()
 
 
 @pytest.fixture
 def desktop_page(chromium_browser, live_server):
-    context = chromium_browser.new_context(
-        viewport={"width": 1280, "height": 900}, base_url=live_server.url, locale="tr-TR"
-    )
-    page = context.new_page()
+    context, page = _open_page(chromium_browser, live_server, 1280, 900)
     yield page
     context.close()
 
