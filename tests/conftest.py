@@ -76,3 +76,26 @@ def personas(db, role_groups):
         outsider_coordinator=member(other_program, Role.COORDINATOR, "outsider"),
         superuser=UserFactory(username="root", is_superuser=True, is_staff=True),
     )
+
+
+# Where browser tests are required (CI), a skipped browser test fails the run.
+_skipped_browser_tests = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and "/browser/" in report.nodeid.replace("\\", "/"):
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import os
+
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1" and _skipped_browser_tests:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                "\nFAILED: browser tests were skipped where they are required: "
+                + ", ".join(sorted(set(_skipped_browser_tests))),
+                red=True,
+            )
+        session.exitstatus = 1
