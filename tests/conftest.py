@@ -45,6 +45,23 @@ class Personas:
         }
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Tests read English unless they ask for Turkish (the site's default language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """Django's test client speaking English, as a browser set to English would."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 @pytest.fixture
 def role_groups(db):
     return sync_role_groups()

@@ -54,3 +54,14 @@ def test_tax_number_is_unique_within_a_programme_only():
     assert "already registered" in str(error.value)
     FirmFactory(tax_number="4540536920")  # another programme: allowed
     assert Firm.objects.filter(tax_number="4540536920").count() == 2
+
+
+def test_tax_number_errors_speak_turkish_by_default():
+    from django.utils import translation
+
+    with translation.override("tr"):
+        with pytest.raises(ValidationError) as error:
+            validate_vkn("4540536921")
+        assert error.value.messages[0] == (
+            "“4540536921” geçerli bir vergi kimlik numarası (VKN) değil: kontrol hanesi 0 olmalı."
+        )
