@@ -8,6 +8,7 @@ fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -23,9 +24,36 @@ def visible_rows(model, user):
     return model._default_manager.for_user(user)
 
 
+def _foreign_keys_shown(model, names):
+    """The foreign keys among ``names`` (dotted paths too), for ``select_related``."""
+    paths = []
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        parts = name.replace(".", "__").split("__")
+        current, path = model, []
+        for part in parts:
+            try:
+                field = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not (field.is_relation and (field.many_to_one or field.one_to_one)):
+                break
+            path.append(part)
+            current = field.related_model
+        if path:
+            paths.append("__".join(path))
+    return paths
+
+
 class ScopedIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return visible_rows(self.model, self.request.user)
+        queryset = visible_rows(self.model, self.request.user)
+        # Each row shows its related objects; fetch them with the rows, not one query each.
+        related = _foreign_keys_shown(
+            self.model, list(self.list_display or []) + list(self.list_export or [])
+        )
+        return queryset.select_related(*related) if related else queryset
 
 
 class ScopedObjectMixin:
