@@ -23,7 +23,9 @@ PASSWORD = "correct-horse-battery"
 def assert_allowed(client, user, url):
     client.force_login(user)
     response = client.get(url)
-    assert response.status_code == 200, f"{user.username} should read {url}, got {response.status_code}"
+    assert response.status_code == 200, (
+        f"{user.username} should read {url}, got {response.status_code}"
+    )
     return response
 
 

@@ -265,7 +265,7 @@ class Question(models.Model):
         if integral and number != number.to_integral_value():
             raise ValidationError(_("Enter a whole number."), code="integer")
         low, high = self.bounds()
-        unit = f" {self.unit}" if self.unit else ""
+        unit = "" if not self.unit else self.unit if self.unit == "%" else f" {self.unit}"
         if low is not None and number < low:
             raise ValidationError(_("Enter %(low)s%(unit)s or more.") % {
                 "low": _plain(low), "unit": unit}, code="min")

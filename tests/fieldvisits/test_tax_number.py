@@ -27,7 +27,9 @@ def test_wrong_check_digit_is_refused_with_the_expected_digit():
     )
 
 
-@pytest.mark.parametrize("bad", ["123456789", "12345678901", "12345abc90", "", "１２３４５６７８９２"])
+@pytest.mark.parametrize(
+    "bad", ["123456789", "12345678901", "12345abc90", "", "１２３４５６７８９２"]
+)
 def test_wrong_length_or_non_digits_are_refused(bad):
     with pytest.raises(ValidationError) as error:
         validate_vkn(bad)
