@@ -319,4 +319,4 @@ class Question(models.Model):
 
 
 def _plain(number):
-    return format(number.normalize(), "f")
+    return format(Decimal(number).normalize(), "f")
