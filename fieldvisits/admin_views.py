@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from fieldvisits.models import IllegalQuestionnaireEdit, QuestionnaireVersion
-from fieldvisits.queries import coverage_rows, coverage_summary, share
+from fieldvisits.queries import COVERAGE_COLUMNS, coverage_rows, coverage_summary, share
 from fieldvisits.services import decided_counts, propose_selection
 from tracker.access import FIELD_STUDY_READERS, Role, programs_for
 
@@ -34,8 +34,7 @@ class CoverageReportView(ReportView):
     index_url_name = "field_coverage_report"
     index_results_url_name = "field_coverage_report_results"
     paginate_by = None
-    list_export = ["breakdown", "group", "firms", "assessed", "assessed_target", "selected",
-                   "visits", "visited", "visited_target"]
+    list_export = COVERAGE_COLUMNS
     export_headings = {
         "breakdown": gettext_lazy("Breakdown"), "group": gettext_lazy("Group"),
         "firms": gettext_lazy("Firms"), "assessed": gettext_lazy("Assessed"),

@@ -71,6 +71,10 @@ def _firm_groups(program, field):
     )
 
 
+COVERAGE_COLUMNS = ["breakdown", "group", "firms", "assessed", "assessed_target", "selected",
+                    "visits", "visited", "visited_target"]
+
+
 def coverage_rows(program):
     """Coverage as flat rows for the report and its spreadsheet export.
 
@@ -113,7 +117,7 @@ def coverage_rows(program):
          "visited": week["cumulative"], "visited_target": summary["visits_target"]}
         for week in weekly_burn_up(program)
     )
-    return rows
+    return [{key: row.get(key) for key in COVERAGE_COLUMNS} for row in rows]
 
 
 def weekly_burn_up(program):
