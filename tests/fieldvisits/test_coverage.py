@@ -88,11 +88,11 @@ def test_dashboard_panel_moves_when_a_visit_is_submitted(client, personas, sched
 
 @pytest.mark.django_db
 def test_dashboard_panel_is_for_coordinators_and_supervisors_only(client, personas):
-    for user, shown in ((personas.coordinator, True), (personas.supervisor, True),
+    for user, expected in ((personas.coordinator, True), (personas.supervisor, True),
                         (personas.focal_point, False), (personas.editor, False)):
         client.force_login(user)
         page = client.get(reverse("wagtailadmin_home")).content.decode()
-        assert ('id="field-coverage-heading"' in page) is shown, user.username
+        assert ('id="field-coverage-heading"' in page) is expected, user.username
 
 
 @pytest.mark.django_db
