@@ -38,10 +38,11 @@ class CoverageReportView(ReportView):
     export_headings = {
         "breakdown": gettext_lazy("Breakdown"), "group": gettext_lazy("Group"),
         "firms": gettext_lazy("Firms"), "assessed": gettext_lazy("Assessed"),
-        "assessed_target": gettext_lazy("Assessment target"),
-        "selected": gettext_lazy("Selected for a visit"),
-        "visits": gettext_lazy("Visits (week: submitted that week)"),
-        "visited": gettext_lazy("Visits completed (week: running total)"),
+        "assessed_target": gettext_lazy("Target"),
+        "selected": gettext_lazy("Selected"),
+        # On weekly rows: visits completed that week, and the running total.
+        "visits": gettext_lazy("Visits"),
+        "visited": gettext_lazy("Completed"),
         "visited_target": gettext_lazy("Visit target"),
     }
 
