@@ -114,14 +114,14 @@ def _questions(visit):
     return list(version.questions().select_related("section"))
 
 
-def _sections(form, questions, comments, missing=()):
+def _sections(form, questions, comments):
     sections = []
     for question in questions:
         if not sections or sections[-1]["section"].pk != question.section_id:
             sections.append({"section": question.section, "items": []})
         sections[-1]["items"].append({
             "question": question, "field": form[question.code],
-            "comment": comments.get(question.pk), "missing": question.code in missing,
+            "comment": comments.get(question.pk),
         })
     return sections
 
@@ -162,12 +162,12 @@ def visit_form(request, pk):
     comments = {c.question_id: c.text for c in visit.open_review_comments()} \
         if visit.status == Visit.Status.RETURNED else {}
     status = 200
-    missing = ()
+    problems = {}
     if request.method == "POST":
         answers = QuestionnaireForm.raw_answers(questions, request.POST)
         form = QuestionnaireForm(questions, data=request.POST)
         if request.POST.get("action") == "submit":
-            response, form, missing, status = _submit_from_form(request, visit, questions,
+            response, form, problems, status = _submit_from_form(request, visit, questions,
                                                                 answers, form)
             if response is not None:
                 return response
@@ -185,9 +185,9 @@ def visit_form(request, pk):
     context = {
         "visit": visit,
         "form": form,
-        "sections": _sections(form, questions, comments, missing),
+        "sections": _sections(form, questions, comments),
         "general_comments": [text for q, text in comments.items() if q is None],
-        "missing": [q for q in questions if q.code in missing],
+        "problems": [(q, problems[q.code]) for q in questions if q.code in problems],
         # A fresh code per rendering: resending this very form is recognised as a retry.
         "submission_uuid": uuid.uuid4(),
     }
@@ -199,29 +199,27 @@ def _submit_from_form(request, visit, questions, answers, form):
         submission_uuid = uuid.UUID(request.POST.get("submission_uuid", ""))
     except ValueError:
         form.add_error(None, _("The form is incomplete; reload the page and try again."))
-        return None, form, (), 400
+        return None, form, {}, 400
     try:
         result = submit_visit(visit=visit, answers=answers, submission_uuid=submission_uuid,
                               by=request.user)
     except SubmissionConflict as conflict:
         return render(request, "field/conflict.html", {"visit": visit, "message": conflict},
-                      status=409), form, (), 409
+                      status=409), form, {}, 409
     except AnswersInvalid as invalid:
         # Keep what was typed even though it cannot be submitted yet.
         save_draft(visit=visit, answers=answers, by=request.user)
-        required = _("This question is required.")
-        missing = [code for code, message in invalid.errors.items() if message == required]
         for code, message in invalid.errors.items():
             form.add_error(code if code in form.fields else None, message)
         messages.error(request, _("Not submitted yet: %(count)s answers need attention. "
                                   "Your answers are saved as a draft.")
                        % {"count": len(invalid.errors)})
-        return None, form, missing, 400
+        return None, form, invalid.errors, 400
     if result.duplicate:
         messages.info(request, _("This submission had already been received."))
     else:
         messages.success(request, _("Visit submitted for review."))
-    return redirect("field:visit", pk=visit.pk), form, (), 302
+    return redirect("field:visit", pk=visit.pk), form, {}, 302
 
 
 def _initial_answers(visit):

@@ -58,11 +58,14 @@ def test_draft_saved_answers_come_back(client, personas, scheduled_visit):
 def test_submit_with_gaps_lists_what_is_missing(client, personas, scheduled_visit):
     client.force_login(personas.agent1)
     response = client.post(form_url(scheduled_visit), {
-        "action": "submit", "submission_uuid": str(uuid.uuid4()), "capacity": "60"})
+        "action": "submit", "submission_uuid": str(uuid.uuid4()), "capacity": "60",
+        "staff_needed": "-2"})
     assert response.status_code == 400
     page = response.content.decode()
     missing = page[page.index('class="missing"'):page.index("</ul>", page.index('class="missing"'))]
-    assert "Soru maturity" in missing and "Soru capacity" not in missing
+    assert "Soru maturity</a>: This question is required." in missing
+    assert "Soru staff_needed</a>: Enter 0 or more." in missing
+    assert "Soru capacity" not in missing
     scheduled_visit.refresh_from_db()
     assert scheduled_visit.status == Visit.Status.IN_PROGRESS
     assert scheduled_visit.draft_answers["capacity"] == "60"
