@@ -18,6 +18,7 @@ from fieldvisits.models import (
     Firm,
     IllegalQuestionnaireEdit,
     Question,
+    Questionnaire,
     QuestionnaireVersion,
     Section,
     SelectionDecision,
@@ -191,10 +192,28 @@ class SelectionQuotaViewSet(FieldStudyViewSet):
     form_fields = ["program", "stratum", "value", "quota"]
 
 
+class VisitInspectView(_scoped(generic.InspectView)):
+    """A visit with its answers and its state history."""
+
+    def get_fields(self):
+        return ["firm", "agent", "scheduled_date", "status", "questionnaire_version",
+                "submitted_at", "closing_reason"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.object.events.select_related("by")
+        context["answers"] = self.object.answers.select_related("question__section").order_by(
+            "question__section__order", "question__order")
+        context["field_url"] = reverse("field:visit", args=[self.object.pk])
+        return context
+
+
 class VisitViewSet(FieldStudyViewSet):
     model = Visit
     icon = "date"
     menu_label = _("Visits")
+    inspect_view_class = VisitInspectView
+    inspect_template_name = "fieldvisits/admin/visit_inspect.html"
     list_display = ["firm", "agent", "scheduled_date", "status", "submitted_at"]
     list_filter = ["status", "agent", "scheduled_date", "program"]
     search_fields = ["firm__trade_name", "firm__tax_number"]
@@ -256,6 +275,16 @@ class VersionEditView(_scoped(generic.EditView)):
         return super().dispatch(request, *args, **kwargs)
 
 
+class QuestionnaireViewSet(FieldStudyViewSet):
+    model = Questionnaire
+    icon = "form"
+    menu_label = _("Questionnaires")
+    list_display = ["name", "program"]
+    list_filter = ["program"]
+    list_export = ["name", "program"]
+    form_fields = ["program", "name"]
+
+
 class QuestionnaireVersionViewSet(FieldStudyViewSet):
     model = QuestionnaireVersion
     icon = "form"
@@ -303,6 +332,7 @@ class FieldStudyViewSetGroup(ModelViewSetGroup):
         FirmViewSet("firms"), CapabilityViewSet("capabilities"),
         AssessmentViewSet("assessments"), SelectionDecisionViewSet("selection"),
         SelectionQuotaViewSet("selection_quotas"), VisitViewSet("visits"),
-        FindingViewSet("findings"), QuestionnaireVersionViewSet("questionnaire_versions"),
+        FindingViewSet("findings"), QuestionnaireViewSet("questionnaires"),
+        QuestionnaireVersionViewSet("questionnaire_versions"),
         SectionViewSet("questionnaire_sections"), QuestionViewSet("questions"),
     )

@@ -48,6 +48,7 @@ def rows(personas, version, settings, tmp_path):
         "findings": Finding.objects.create(visit=submitted, pillar="green", severity="high",
                                            text="Enerji izlenmiyor.",
                                            recorded_by=personas.supervisor),
+        "questionnaires": version.questionnaire,
         "questionnaire_versions": version,
         "questionnaire_sections": version.sections.first(),
         "questions": version.questions().first(),
@@ -108,7 +109,7 @@ def test_field_app_posts_are_refused_to_everyone_but_the_right_people(client, pe
 
 
 ADMIN_VIEWSETS = ["firms", "visits", "capabilities", "assessments", "selection",
-                  "selection_quotas", "findings", "questionnaire_versions",
+                  "selection_quotas", "findings", "questionnaires", "questionnaire_versions",
                   "questionnaire_sections", "questions"]
 
 

@@ -137,3 +137,15 @@ def test_history_is_shown_on_the_visit_page(client, personas, version):
         S.SCHEDULED, S.IN_PROGRESS, S.CANCELLED))
     assert f"{scheduled} → <strong>{in_progress}</strong> · agent1" in history
     assert f"{in_progress} → <strong>{cancelled}</strong> · supervisor · Firma taşındı" in history
+
+
+@pytest.mark.django_db
+def test_history_and_answers_are_shown_in_the_admin_inspect_view(client, personas, version):
+    visit = visit_in(S.SCHEDULED, personas)
+    visit.start(by=personas.agent1, version=version)
+    visit.cancel(by=personas.supervisor, reason="Firma taşındı")
+    client.force_login(personas.supervisor)
+    page = client.get(f"/admin/visits/inspect/{visit.pk}/").content.decode()
+    history = page[page.index(shown("History")):]
+    assert f"{shown(S.IN_PROGRESS.label)} → {shown(S.CANCELLED.label)}" in history
+    assert "Firma taşındı" in history
