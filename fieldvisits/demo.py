@@ -137,23 +137,29 @@ def generate_firms(program, count, rng):
 
 @transaction.atomic
 def seed_field_study(program, agents, scale=1, seed=2026):
-    """Create ``2150 × scale`` firms and ``450 × scale`` visits split between ``agents``."""
+    """Create ``2150 × scale`` assessed firms, select ``450 × scale`` of them and give
+    each selected firm a visit split between ``agents``."""
     rng = random.Random(seed)
     firms = generate_firms(program, FIRMS_PER_SCALE * scale, rng)
     Firm.objects.bulk_create(firms, batch_size=1000, ignore_conflicts=True)
-    firm_ids = dict(
-        Firm.objects.filter(program=program).values_list("tax_number", "pk")
-    )
+    firm_count = Firm.objects.filter(program=program).count()
+    supervisor = _member(program, Role.SUPERVISOR) or agents[0]
+    version = load_default_questionnaire(program)
+    seed_capabilities(program, rng)
+    seed_assessments(program, supervisor, rng)
+    undecided = Firm.objects.filter(program=program, assessment__isnull=False,
+                                    selection__isnull=True)
+    if undecided.exists():
+        propose_selection(program=program, total=VISITS_PER_SCALE * scale, by=supervisor)
     visited = set(Visit.objects.filter(program=program).values_list("firm_id", flat=True))
-    # Larger firms are more likely to be chosen for an on-site visit.
-    chosen = sorted(firms, key=lambda f: -(f.employees * rng.random()))[: VISITS_PER_SCALE * scale]
+    selected = (
+        SelectionDecision.objects.filter(firm__program=program, decision="selected")
+        .exclude(firm_id__in=visited).order_by("overall_rank").values_list("firm_id", flat=True)
+    )
     visits = []
-    for index, firm in enumerate(chosen):
+    for index, firm_id in enumerate(selected):
         status = _weighted(rng, VISIT_STATUS_WEIGHTS)
         day = rng.randrange(FIELD_STUDY_DAYS)
-        firm_id = firm_ids[firm.tax_number]
-        if firm_id in visited:
-            continue
         planned = status == Visit.Status.PLANNED
         visits.append(Visit(
             program=program, firm_id=firm_id,
@@ -162,14 +168,8 @@ def seed_field_study(program, agents, scale=1, seed=2026):
             status=status,
         ))
     Visit.objects.bulk_create(visits, batch_size=1000)
-    supervisor = _member(program, Role.SUPERVISOR) or agents[0]
-    version = load_default_questionnaire(program)
-    seed_capabilities(program, rng)
-    seed_assessments(program, supervisor, rng)
-    if not SelectionDecision.objects.filter(firm__program=program).exists():
-        propose_selection(program=program, total=VISITS_PER_SCALE * scale, by=supervisor)
     seed_answers(program, version, supervisor, rng)
-    return {"firms": len(firm_ids), "visits": len(visited) + len(visits)}
+    return {"firms": firm_count, "visits": len(visited) + len(visits)}
 
 
 def _member(program, role):
