@@ -141,17 +141,11 @@ class Firm(models.Model):
         return nace_label(self.nace_code)
 
 
-class ProgrammeChildQuerySet(models.QuerySet):
+class FirmChildQuerySet(models.QuerySet):
     """Rows hanging off a firm: visible exactly when the firm is."""
 
-    firm_path = "firm"
-
     def for_user(self, user):
-        return self.filter(**{f"{self.firm_path}__in": Firm.objects.for_user(user)})
-
-
-class CapabilityQuerySet(ProgrammeChildQuerySet):
-    pass
+        return self.filter(firm__in=Firm.objects.for_user(user))
 
 
 class Capability(models.Model):
@@ -169,7 +163,7 @@ class Capability(models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_folded = models.CharField(max_length=120, editable=False, db_index=True)
 
-    objects = CapabilityQuerySet.as_manager()
+    objects = FirmChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("capability")
@@ -199,10 +193,6 @@ def priority_score(scores):
     return (Decimal(gap) * 100 / (4 * total_weight)).quantize(Decimal("0.1"))
 
 
-class AssessmentQuerySet(ProgrammeChildQuerySet):
-    pass
-
-
 class Assessment(models.Model):
     """The desk assessment of a firm, before any visit."""
 
@@ -225,7 +215,7 @@ class Assessment(models.Model):
         help_text=_("0–100, higher means more room to grow; computed from the scores."),
     )
 
-    objects = AssessmentQuerySet.as_manager()
+    objects = FirmChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("desk assessment")
@@ -289,10 +279,6 @@ class SelectionQuota(models.Model):
         return f"{self.get_stratum_display()} {self.value}: {self.quota}"
 
 
-class SelectionDecisionQuerySet(ProgrammeChildQuerySet):
-    pass
-
-
 class SelectionDecision(models.Model):
     """Whether a firm is visited, why, and who decided."""
 
@@ -313,7 +299,7 @@ class SelectionDecision(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
 
-    objects = SelectionDecisionQuerySet.as_manager()
+    objects = FirmChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("selection decision")

@@ -282,6 +282,11 @@ class Answer(models.Model):
         return str(labels.get(value, value))
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(visit__in=Visit.objects.for_user(user))
+
+
 class Submission(models.Model):
     """One received submission, keyed by the UUID the client generated for it."""
 
@@ -290,6 +295,8 @@ class Submission(models.Model):
     payload_hash = models.CharField(max_length=64)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("submission")
