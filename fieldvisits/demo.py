@@ -1,4 +1,5 @@
-"""Demo firms and visits of the Kayseri field study.
+"""Demo data of the Kayseri field study: firms with capabilities, desk assessments,
+the visit selection, the default questionnaire, visits with answers and findings.
 
 Generated from a fixed random seed, so every run produces the same firms with the
 same valid tax numbers; existing rows are never touched, so a second run adds
@@ -7,12 +8,31 @@ nothing. ``scale`` multiplies the number of firms and visits (for benchmarks).
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
-from fieldvisits.models import Firm, Visit
+from fieldvisits.default_questionnaire import load_default_questionnaire
+from fieldvisits.dimensions import Dimension
+from fieldvisits.models import (
+    Answer,
+    Assessment,
+    Capability,
+    Finding,
+    Firm,
+    Question,
+    ReviewComment,
+    SelectionDecision,
+    Visit,
+)
+from fieldvisits.models.firms import priority_score
+from fieldvisits.search import fold_turkish
 from fieldvisits.sectors import NACE_LABELS
+from fieldvisits.services import propose_selection
 from fieldvisits.validators import vkn_check_digit
+from tracker.access import Role
 
 FIRMS_PER_SCALE = 2150
 VISITS_PER_SCALE = 450
@@ -55,6 +75,10 @@ NAME_WORDS = [
     "Öztürk", "Arslan", "Doğan", "Kılıç", "Çetin", "Koç", "Kurt", "Özdemir", "Şimşek", "Polat",
     "Güneş", "Akın", "Ilgın", "Işık", "Ağaoğlu", "Gündoğdu", "Sarıkaya", "Ünal", "Er", "Başak",
 ]
+INDUSTRIAL_ZONES = ["Kayseri OSB", "Mimarsinan OSB", "İncesu OSB", "Hacılar OSB",
+                    "Kayseri Serbest Bölge"]
+CONTACT_NAMES = ["Mehmet", "Ayşe", "Mustafa", "Fatma", "İsmail", "Zeynep", "Hüseyin", "Şule",
+                 "Ömer", "Gülşen", "Uğur", "Çağla"]
 LEGAL_FORMS = ["San. ve Tic. A.Ş.", "San. ve Tic. Ltd. Şti.", "A.Ş.", "Ltd. Şti."]
 
 # Realistic mix of visit states at the end of the field study.
@@ -89,33 +113,53 @@ def generate_firms(program, count, rng):
             rng.choice(SECTOR_WORDS[nace_code[:2]]),
             rng.choice(LEGAL_FORMS),
         ])
+        is_exporter = rng.random() < min(0.9, 0.25 + employees / 400)
+        export_share = rng.randrange(5, 80) if is_exporter else 0
         firms.append(Firm(
-            program=program, tax_number=tax_number, trade_name=name, nace_code=nace_code,
+            program=program, tax_number=tax_number, trade_name=name,
+            trade_name_folded=fold_turkish(name), nace_code=nace_code,
             district=_weighted(rng, DISTRICTS), employees=employees,
-            is_exporter=rng.random() < min(0.9, 0.25 + employees / 400),
+            industrial_zone=rng.choice(INDUSTRIAL_ZONES) if rng.random() < 0.6 else "",
+            founding_year=rng.randrange(1960, 2022),
+            is_exporter=is_exporter,
+            export_value_usd=(
+                Decimal(int(employees * rng.uniform(8_000, 60_000))) if is_exporter else None
+            ),
+            export_market_count=rng.randrange(1, 40) if is_exporter else 0,
+            capacity_utilisation_pct=rng.randrange(35, 96),
+            export_share_pct=export_share,
+            import_share_pct=rng.randrange(0, 40),
+            contact_person=f"{rng.choice(CONTACT_NAMES)} {rng.choice(NAME_WORDS)}",
+            consents_to_contact=rng.random() < 0.8,
         ))
     return firms
 
 
 @transaction.atomic
 def seed_field_study(program, agents, scale=1, seed=2026):
-    """Create ``2150 × scale`` firms and ``450 × scale`` visits split between ``agents``."""
+    """Create ``2150 × scale`` assessed firms, select ``450 × scale`` of them and give
+    each selected firm a visit split between ``agents``."""
     rng = random.Random(seed)
     firms = generate_firms(program, FIRMS_PER_SCALE * scale, rng)
     Firm.objects.bulk_create(firms, batch_size=1000, ignore_conflicts=True)
-    firm_ids = dict(
-        Firm.objects.filter(program=program).values_list("tax_number", "pk")
-    )
+    firm_count = Firm.objects.filter(program=program).count()
+    supervisor = _member(program, Role.SUPERVISOR) or agents[0]
+    version = load_default_questionnaire(program)
+    seed_capabilities(program, rng)
+    seed_assessments(program, supervisor, rng)
+    undecided = Firm.objects.filter(program=program, assessment__isnull=False,
+                                    selection__isnull=True)
+    if undecided.exists():
+        propose_selection(program=program, total=VISITS_PER_SCALE * scale, by=supervisor)
     visited = set(Visit.objects.filter(program=program).values_list("firm_id", flat=True))
-    # Larger firms are more likely to be chosen for an on-site visit.
-    chosen = sorted(firms, key=lambda f: -(f.employees * rng.random()))[: VISITS_PER_SCALE * scale]
+    selected = (
+        SelectionDecision.objects.filter(firm__program=program, decision="selected")
+        .exclude(firm_id__in=visited).order_by("overall_rank").values_list("firm_id", flat=True)
+    )
     visits = []
-    for index, firm in enumerate(chosen):
+    for index, firm_id in enumerate(selected):
         status = _weighted(rng, VISIT_STATUS_WEIGHTS)
         day = rng.randrange(FIELD_STUDY_DAYS)
-        firm_id = firm_ids[firm.tax_number]
-        if firm_id in visited:
-            continue
         planned = status == Visit.Status.PLANNED
         visits.append(Visit(
             program=program, firm_id=firm_id,
@@ -124,4 +168,168 @@ def seed_field_study(program, agents, scale=1, seed=2026):
             status=status,
         ))
     Visit.objects.bulk_create(visits, batch_size=1000)
-    return {"firms": len(firm_ids), "visits": len(visited) + len(visits)}
+    seed_answers(program, version, supervisor, rng)
+    return {"firms": firm_count, "visits": len(visited) + len(visits)}
+
+
+def _member(program, role):
+    membership = program.memberships.filter(role=role).select_related("user").first()
+    return membership.user if membership else None
+
+
+# Capability entries per NACE division: (kind, name).
+CAPABILITIES = {
+    "25": [("process", "CNC talaşlı imalat"), ("process", "CNC torna"),
+           ("process", "Lazer kesim"), ("process", "Kaynak"), ("process", "Sac şekillendirme"),
+           ("material", "Paslanmaz çelik"), ("material", "Alüminyum"),
+           ("material", "Karbon çelik"), ("product", "Çelik konstrüksiyon"),
+           ("certification", "ISO 9001"), ("certification", "EN 1090")],
+    "28": [("process", "CNC işleme"), ("process", "Kaynak"), ("process", "Montaj"),
+           ("material", "Karbon çelik"), ("material", "Döküm"),
+           ("product", "Tarım makinesi"), ("product", "Vinç ve kaldırma ekipmanı"),
+           ("certification", "CE"), ("certification", "ISO 9001")],
+    "29": [("process", "Plastik enjeksiyon"), ("process", "CNC işleme"),
+           ("material", "Alüminyum"), ("product", "Otomotiv yedek parça"),
+           ("certification", "IATF 16949")],
+    "31": [("process", "Ahşap işleme"), ("process", "Döşeme"), ("process", "CNC ahşap kesim"),
+           ("material", "MDF"), ("material", "Masif ahşap"), ("material", "Sünger"),
+           ("product", "Koltuk takımı"), ("product", "Yatak"), ("product", "Ofis mobilyası"),
+           ("certification", "ISO 9001"), ("certification", "FSC")],
+    "27": [("process", "Bobinaj"), ("process", "Montaj"), ("material", "Bakır"),
+           ("product", "Elektrik motoru"), ("product", "Kablo"),
+           ("certification", "CE"), ("certification", "TSE")],
+    "24": [("process", "Döküm"), ("process", "Haddeleme"), ("material", "Alüminyum"),
+           ("material", "Paslanmaz çelik"), ("product", "Alüminyum profil")],
+    "22": [("process", "Plastik enjeksiyon"), ("process", "Ekstrüzyon"),
+           ("material", "Polietilen"), ("product", "Ambalaj")],
+    "13": [("process", "Dokuma"), ("process", "Boyama"), ("material", "Pamuk"),
+           ("material", "Polyester"), ("product", "Halı"), ("certification", "OEKO-TEX")],
+    "14": [("process", "Dikim"), ("material", "Pamuk"), ("product", "Dış giyim"),
+           ("certification", "OEKO-TEX")],
+    "10": [("process", "Paketleme"), ("process", "Soğuk zincir"), ("product", "Pastırma"),
+           ("product", "Süt ürünleri"), ("certification", "ISO 22000"),
+           ("certification", "Helal")],
+}
+DEFAULT_CAPABILITIES = [("process", "Montaj"), ("process", "Paketleme"),
+                        ("certification", "ISO 9001")]
+
+
+def seed_capabilities(program, rng):
+    firms = Firm.objects.filter(program=program).exclude(
+        Exists(Capability.objects.filter(firm=OuterRef("pk")))
+    ).order_by("tax_number").values_list("pk", "nace_code")
+    rows = []
+    for firm_id, nace_code in firms:
+        options = CAPABILITIES.get(nace_code[:2], DEFAULT_CAPABILITIES)
+        for kind, name in rng.sample(options, k=min(len(options), rng.randrange(2, 6))):
+            rows.append(Capability(firm_id=firm_id, kind=kind, name=name,
+                                   name_folded=fold_turkish(name)))
+    Capability.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+
+
+def seed_assessments(program, assessor, rng):
+    """A desk assessment for every firm of the programme that has none yet."""
+    firms = Firm.objects.filter(program=program, assessment__isnull=True).order_by(
+        "tax_number").values_list("pk", "employees", "is_exporter")
+    rows = []
+    for firm_id, employees, is_exporter in firms:
+        base = 1.5 + min(2.0, (employees or 5) / 150) + (0.6 if is_exporter else 0)
+        scores = {dim: max(1, min(5, round(rng.gauss(base, 0.9)))) for dim in Dimension}
+        rows.append(Assessment(
+            firm_id=firm_id, assessor=assessor,
+            assessed_on=FIELD_STUDY_START - datetime.timedelta(days=rng.randrange(10, 120)),
+            priority_score=priority_score(scores),
+            **{dim.value: score for dim, score in scores.items()},
+        ))
+    Assessment.objects.bulk_create(rows, batch_size=2000)
+
+
+ANSWERED_STATUSES = (Visit.Status.IN_PROGRESS, Visit.Status.SUBMITTED, Visit.Status.RETURNED,
+                     Visit.Status.APPROVED)
+FINDING_TEXTS = {
+    Dimension.PRODUCTIVITY: "Üretim planlaması elle yapılıyor; duruş süreleri ölçülmüyor.",
+    Dimension.DIGITALISATION: "ERP yok; sipariş takibi tablolarla yürütülüyor.",
+    Dimension.GREEN: "Enerji tüketimi izlenmiyor; çatı GES için uygun alan var.",
+    Dimension.RND: "Tasarım dışarıdan alınıyor; Ar-Ge merkezi başvurusu düşünülüyor.",
+    Dimension.INSTITUTIONALISATION: "Yönetim tek kişiye bağlı; görev tanımları yazılı değil.",
+    Dimension.EXPORT_READINESS: "Yabancı dilde katalog ve web sitesi yok.",
+    Dimension.CLUSTERING: "Aynı OSB'deki tedarikçilerle ortak alım yapılmıyor.",
+}
+
+
+def _answer_value(question, firm, rng):
+    """A plausible typed value for ``question`` about ``firm``, or ``None`` to skip it."""
+    code, kind = question.code, question.kind
+    if not question.required and rng.random() < 0.15:
+        return None
+    if code == "capacity_utilisation":
+        return Decimal(firm.capacity_utilisation_pct or 60)
+    if code == "export_share":
+        return Decimal(firm.export_share_pct or 0)
+    if code == "import_share":
+        return Decimal(firm.import_share_pct or 0)
+    if code == "export_market_count":
+        return Decimal(firm.export_market_count or 0)
+    if kind == Question.Kind.SCALE:
+        return Decimal(rng.randrange(1, 6))
+    if kind == Question.Kind.INTEGER:
+        return Decimal(rng.choice([0, 0, 1, 2, 3, 5, 8]))
+    if kind == Question.Kind.DECIMAL:
+        return Decimal(str(round(rng.uniform(5, 900), 1)))
+    if kind == Question.Kind.PERCENTAGE:
+        return Decimal(rng.randrange(0, 101))
+    codes = [choice for choice, _label in question.choice_list()]
+    if kind == Question.Kind.SINGLE_CHOICE:
+        return rng.choice(codes)
+    if kind == Question.Kind.MULTIPLE_CHOICE:
+        return sorted(rng.sample(codes, k=rng.randrange(1, min(4, len(codes)) + 1)),
+                      key=codes.index)
+    if kind == Question.Kind.YES_NO:
+        return rng.random() < 0.4
+    if kind == Question.Kind.DATE:
+        return FIELD_STUDY_START + datetime.timedelta(days=rng.randrange(60, 200))
+    if code == "workforce_other_occupation":
+        return rng.choice(["Elektrik teknisyeni", "Boyacı", "Kalite kontrol uzmanı"])
+    return rng.choice(["Firma fuar katılımı için destek bekliyor.",
+                       "Yeni yatırım planı var; ikinci vardiya açılacak.",
+                       "Sahibi görüşmeye katıldı; üretim alanı gezildi."])
+
+
+def seed_answers(program, version, supervisor, rng):
+    """Answers, submission dates, return comments and findings for visits under way."""
+    visits = list(
+        Visit.objects.filter(program=program, status__in=ANSWERED_STATUSES,
+                             questionnaire_version__isnull=True)
+        .select_related("firm").order_by("pk")
+    )
+    if not visits:
+        return
+    questions = list(version.questions().select_related("section"))
+    answers, comments, findings = [], [], []
+    now = timezone.now()
+    for visit in visits:
+        visit.questionnaire_version = version
+        if visit.status != Visit.Status.IN_PROGRESS:
+            visit.submitted_at = timezone.make_aware(datetime.datetime.combine(
+                visit.scheduled_date + datetime.timedelta(days=rng.randrange(0, 4)),
+                datetime.time(17, 0)))
+        for question in questions:
+            if visit.status == Visit.Status.IN_PROGRESS and rng.random() < 0.5:
+                continue
+            value = _answer_value(question, visit.firm, rng)
+            if value is not None:
+                answers.append(Answer.build(visit=visit, question=question, value=value,
+                                            by=visit.agent))
+        if visit.status == Visit.Status.RETURNED:
+            comments.append(ReviewComment(
+                visit=visit, question=questions[7], by=supervisor, at=now,
+                text="Kapasite kullanımı firma beyanıyla uyuşmuyor; lütfen kontrol edin."))
+        if visit.status == Visit.Status.APPROVED and rng.random() < 0.2:
+            pillar = rng.choice(list(Dimension))
+            findings.append(Finding(
+                visit=visit, pillar=pillar, text=FINDING_TEXTS[pillar], recorded_by=supervisor,
+                severity=rng.choice(list(Finding.Severity)), recorded_at=now))
+    Visit.objects.bulk_update(visits, ["questionnaire_version", "submitted_at"], batch_size=1000)
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    ReviewComment.objects.bulk_create(comments)
+    Finding.objects.bulk_create(findings)

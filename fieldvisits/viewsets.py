@@ -1,37 +1,338 @@
+"""Wagtail admin listings of the field study, every one scoped by ``for_user``."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
-from fieldvisits.models import Firm, Visit
-from tracker.admin_scoping import ScopedModelViewSet
+from fieldvisits.models import (
+    Assessment,
+    Capability,
+    Finding,
+    Firm,
+    IllegalQuestionnaireEdit,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Section,
+    SelectionDecision,
+    SelectionQuota,
+    Visit,
+)
+from fieldvisits.services import override_selection
+from tracker.admin_scoping import (
+    ScopedAdminForm,
+    ScopedIndexView,
+    ScopedModelViewSet,
+    _scoped,
+)
 
 
-class FirmViewSet(ScopedModelViewSet):
+class DraftOnlyForm(ScopedAdminForm):
+    """Refuses to add to, or change, a published questionnaire version."""
+
+    def versions_touched(self, cleaned):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            for version in self.versions_touched(cleaned):
+                if version is not None:
+                    version.ensure_editable()
+        except IllegalQuestionnaireEdit as error:
+            raise ValidationError(str(error)) from error
+        return cleaned
+
+
+class QuestionAdminForm(DraftOnlyForm):
+    def versions_touched(self, cleaned):
+        if cleaned.get("section"):
+            yield cleaned["section"].version
+        if self.instance.pk:
+            yield Question.objects.get(pk=self.instance.pk).section.version
+
+
+class SectionAdminForm(DraftOnlyForm):
+    def versions_touched(self, cleaned):
+        yield cleaned.get("version")
+        if self.instance.pk:
+            yield Section.objects.get(pk=self.instance.pk).version
+
+
+class FindingAdminForm(ScopedAdminForm):
+    def save(self, commit=True):
+        if not self.instance.pk:
+            self.instance.recorded_by = self.for_user
+        return super().save(commit=commit)
+
+
+class FieldStudyViewSet(ScopedModelViewSet):
+    admin_form_class = ScopedAdminForm
+
+    def get_edit_handler(self):
+        panels = [FieldPanel(name) for name in self.get_form_fields()]
+        return ObjectList(panels, base_form_class=self.admin_form_class).bind_to_model(
+            self.model)
+
+
+class FirmIndexView(ScopedIndexView):
+    """Firm listing whose search box also searches the capability inventory.
+
+    "cnc paslanmaz kocasinan" lists firms with a CNC process and stainless steel in
+    Kocasinan; Turkish letters fold, so "PASLANMAZ ÇELİK" and "paslanmaz celik" match.
+    """
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        if query.isdigit():
+            return queryset.filter(tax_number__startswith=query)
+        return queryset.with_capabilities(query)
+
+
+class FirmViewSet(FieldStudyViewSet):
     model = Firm
     icon = "home"
     menu_label = _("Firms")
+    index_view_class = FirmIndexView
     list_display = ["trade_name", "tax_number", "nace_code", "district", "employees",
                     "is_exporter"]
-    list_filter = ["program", "district", "nace_code", "is_exporter"]
+    list_filter = ["program", "district", "nace_code", "is_exporter", "consents_to_contact"]
     search_fields = ["trade_name", "tax_number"]
-    list_export = ["tax_number", "trade_name", "nace_code", "district", "employees",
-                   "is_exporter", "program"]
-    form_fields = ["program", "tax_number", "trade_name", "nace_code", "district", "employees",
-                   "is_exporter"]
+    list_export = ["tax_number", "trade_name", "nace_code", "district", "industrial_zone",
+                   "employees", "founding_year", "is_exporter", "export_value_usd",
+                   "export_market_count", "capacity_utilisation_pct", "export_share_pct",
+                   "import_share_pct", "contact_person", "consents_to_contact", "program"]
+    form_fields = ["program", "tax_number", "trade_name", "nace_code", "district",
+                   "industrial_zone", "employees", "founding_year", "is_exporter",
+                   "export_value_usd", "export_market_count", "capacity_utilisation_pct",
+                   "export_share_pct", "import_share_pct", "contact_person",
+                   "consents_to_contact"]
 
 
-class VisitViewSet(ScopedModelViewSet):
+class CapabilityViewSet(FieldStudyViewSet):
+    model = Capability
+    icon = "cogs"
+    menu_label = _("Capabilities")
+    list_display = ["name", "kind", "firm"]
+    list_filter = ["kind", "firm__district"]
+    search_fields = ["name_folded", "firm__trade_name_folded"]
+    list_export = ["firm", "firm.tax_number", "kind", "name"]
+    form_fields = ["firm", "kind", "name"]
+
+
+class AssessmentViewSet(FieldStudyViewSet):
+    model = Assessment
+    icon = "tasks"
+    menu_label = _("Desk assessments")
+    list_display = ["firm", "priority_score", "productivity", "digitalisation", "green", "rnd",
+                    "institutionalisation", "export_readiness", "clustering", "assessed_on"]
+    list_filter = ["firm__district", "firm__nace_code", "assessed_on"]
+    search_fields = ["firm__trade_name", "firm__tax_number"]
+    list_export = ["firm", "firm.tax_number", "firm.nace_code", "firm.district", "assessor",
+                   "assessed_on", "productivity", "digitalisation", "green", "rnd",
+                   "institutionalisation", "export_readiness", "clustering", "priority_score"]
+    form_fields = ["firm", "assessor", "assessed_on", "productivity", "digitalisation", "green",
+                   "rnd", "institutionalisation", "export_readiness", "clustering"]
+
+
+class SelectionIndexView(ScopedIndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.user_has_permission("change"):
+            buttons.append(HeaderButton(_("Propose selection"),
+                                        url=reverse("field_propose_selection"),
+                                        icon_name="list-ol"))
+        return buttons
+
+
+class SelectionEditView(_scoped(generic.EditView)):
+    """Editing a decision is overriding the proposal: the reason and who decided are kept."""
+
+    def save_instance(self):
+        return override_selection(decision=self.form.instance,
+                                  new_decision=self.form.cleaned_data["decision"],
+                                  reason=self.form.cleaned_data["reason"], by=self.request.user)
+
+
+class SelectionDecisionViewSet(FieldStudyViewSet):
+    model = SelectionDecision
+    icon = "list-ol"
+    menu_label = _("Visit selection")
+    index_view_class = SelectionIndexView
+    edit_view_class = SelectionEditView
+    add_view_enabled = False
+    list_display = ["firm", "decision", "proposed_decision", "overall_rank", "sector_rank",
+                    "district_rank", "reason"]
+    list_filter = ["decision", "proposed_decision", "firm__district", "firm__nace_code"]
+    search_fields = ["firm__trade_name", "firm__tax_number"]
+    list_export = ["firm", "firm.tax_number", "firm.nace_code", "firm.district",
+                   "firm.assessment.priority_score", "overall_rank", "sector_rank",
+                   "district_rank", "proposed_decision", "decision", "reason", "decided_by",
+                   "decided_at"]
+    form_fields = ["decision", "reason"]
+
+
+class SelectionQuotaViewSet(FieldStudyViewSet):
+    model = SelectionQuota
+    icon = "sliders"
+    menu_label = _("Selection quotas")
+    list_display = ["stratum", "value", "quota", "program"]
+    list_filter = ["stratum", "program"]
+    list_export = ["program", "stratum", "value", "quota"]
+    form_fields = ["program", "stratum", "value", "quota"]
+
+
+class VisitInspectView(_scoped(generic.InspectView)):
+    """A visit with its answers and its state history."""
+
+    def get_fields(self):
+        return ["firm", "agent", "scheduled_date", "status", "questionnaire_version",
+                "submitted_at", "closing_reason"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.object.events.select_related("by")
+        context["answers"] = self.object.answers.select_related("question__section").order_by(
+            "question__section__order", "question__order")
+        context["field_url"] = reverse("field:visit", args=[self.object.pk])
+        return context
+
+
+class VisitViewSet(FieldStudyViewSet):
     model = Visit
     icon = "date"
     menu_label = _("Visits")
-    list_display = ["firm", "agent", "scheduled_date", "status"]
+    inspect_view_class = VisitInspectView
+    inspect_template_name = "fieldvisits/admin/visit_inspect.html"
+    list_display = ["firm", "agent", "scheduled_date", "status", "submitted_at"]
     list_filter = ["status", "agent", "scheduled_date", "program"]
     search_fields = ["firm__trade_name", "firm__tax_number"]
-    list_export = ["firm", "firm.tax_number", "agent", "scheduled_date", "status", "program"]
-    form_fields = ["program", "firm", "agent", "scheduled_date", "status"]
+    list_export = ["firm", "firm.tax_number", "agent", "scheduled_date", "status",
+                   "submitted_at", "questionnaire_version", "program"]
+    # Dates, agents and states change through the workflow (the field app), not here.
+    form_fields = ["program", "firm"]
+
+
+class FindingViewSet(FieldStudyViewSet):
+    model = Finding
+    icon = "warning"
+    menu_label = _("Findings")
+    list_display = ["visit", "pillar", "severity", "recorded_by", "recorded_at"]
+    list_filter = ["pillar", "severity"]
+    search_fields = ["text", "visit__firm__trade_name"]
+    list_export = ["visit.firm", "visit.firm.tax_number", "pillar", "severity", "text",
+                   "recorded_by", "recorded_at"]
+    form_fields = ["visit", "pillar", "severity", "text"]
+
+    admin_form_class = FindingAdminForm
+
+
+class VersionInspectView(_scoped(generic.InspectView)):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if not self.user_has_permission("change"):
+            return buttons
+        if self.object.is_published:
+            buttons.append(HeaderButton(
+                _("New draft version"), icon_name="copy",
+                url=reverse("field_questionnaire_version_action",
+                            args=[self.object.pk, "new_draft"])))
+        else:
+            buttons.append(HeaderButton(
+                _("Publish"), icon_name="upload",
+                url=reverse("field_questionnaire_version_action",
+                            args=[self.object.pk, "publish"])))
+        return buttons
+
+    def get_fields(self):
+        return ["questionnaire", "number", "status", "published_at"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["questions"] = self.object.questions().select_related("section")
+        return context
+
+
+class VersionEditView(_scoped(generic.EditView)):
+    def dispatch(self, request, *args, **kwargs):
+        version = QuestionnaireVersion.objects.for_user(request.user).filter(
+            pk=kwargs.get("pk")).first()
+        if version is not None and version.is_published:
+            messages.error(request, _("A published version cannot change; create a new draft "
+                                      "version from it."))
+            return redirect("questionnaire_versions:inspect", version.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QuestionnaireViewSet(FieldStudyViewSet):
+    model = Questionnaire
+    icon = "form"
+    menu_label = _("Questionnaires")
+    list_display = ["name", "program"]
+    list_filter = ["program"]
+    list_export = ["name", "program"]
+    form_fields = ["program", "name"]
+
+
+class QuestionnaireVersionViewSet(FieldStudyViewSet):
+    model = QuestionnaireVersion
+    icon = "form"
+    menu_label = _("Questionnaire versions")
+    inspect_view_class = VersionInspectView
+    edit_view_class = VersionEditView
+    inspect_template_name = "fieldvisits/admin/version_inspect.html"
+    list_display = ["questionnaire", "number", "status", "published_at"]
+    list_filter = ["status", "questionnaire"]
+    list_export = ["questionnaire", "number", "status", "published_at"]
+    form_fields = ["questionnaire", "number"]
+
+
+class SectionViewSet(FieldStudyViewSet):
+    model = Section
+    icon = "list-ul"
+    menu_label = _("Questionnaire sections")
+    list_display = ["title", "order", "version"]
+    list_filter = ["version"]
+    list_export = ["version", "order", "title"]
+    form_fields = ["version", "order", "title"]
+    admin_form_class = SectionAdminForm
+
+
+class QuestionViewSet(FieldStudyViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["text", "code", "kind", "required", "section"]
+    list_filter = ["kind", "section__version", "required"]
+    search_fields = ["text", "code"]
+    list_export = ["section.version", "section", "order", "code", "text", "kind", "required",
+                   "min_value", "max_value", "unit", "choices", "help_text"]
+    form_fields = ["section", "order", "code", "text", "help_text", "kind", "required",
+                   "min_value", "max_value", "unit", "choices"]
+
+    admin_form_class = QuestionAdminForm
 
 
 class FieldStudyViewSetGroup(ModelViewSetGroup):
     menu_label = _("Field study")
     menu_icon = "doc-full"
     menu_order = 210
-    items = (FirmViewSet("firms"), VisitViewSet("visits"))
+    items = (
+        FirmViewSet("firms"), CapabilityViewSet("capabilities"),
+        AssessmentViewSet("assessments"), SelectionDecisionViewSet("selection"),
+        SelectionQuotaViewSet("selection_quotas"), VisitViewSet("visits"),
+        FindingViewSet("findings"), QuestionnaireViewSet("questionnaires"),
+        QuestionnaireVersionViewSet("questionnaire_versions"),
+        SectionViewSet("questionnaire_sections"), QuestionViewSet("questions"),
+    )

@@ -1,8 +1,48 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
+from fieldvisits import admin_views
 from fieldvisits.viewsets import FieldStudyViewSetGroup
+from tracker.access import FIELD_STUDY_READERS, programs_for
 
 
 @hooks.register("register_admin_viewset")
 def register_field_study_viewsets():
     return FieldStudyViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_field_study_admin_urls():
+    return [
+        path("field-study/coverage/", admin_views.CoverageReportView.as_view(),
+             name="field_coverage_report"),
+        path("field-study/coverage/results/",
+             admin_views.CoverageReportView.as_view(results_only=True),
+             name="field_coverage_report_results"),
+        path("field-study/questionnaire-versions/<int:pk>/<str:action>/",
+             admin_views.questionnaire_version_action, name="field_questionnaire_version_action"),
+        path("field-study/selection/propose/", admin_views.propose_selection_view,
+             name="field_propose_selection"),
+    ]
+
+
+class FieldStudyReaderMenuItem(MenuItem):
+    def is_shown(self, request):
+        return programs_for(request.user, FIELD_STUDY_READERS).exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_coverage_report_menu_item():
+    return FieldStudyReaderMenuItem(
+        _("Field study coverage"), reverse("field_coverage_report"), name="field-coverage",
+        icon_name="table", order=150,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_coverage_panel(request, panels):
+    programs = list(programs_for(request.user, FIELD_STUDY_READERS).order_by("name"))
+    if programs:
+        panels.append(admin_views.CoveragePanel(programs))

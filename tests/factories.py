@@ -100,3 +100,61 @@ def member(program, role, username, stakeholder=None):
                                      defaults={"stakeholder": stakeholder})
     user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role(role)]))
     return user
+
+
+# --- field study ---
+from fieldvisits.models import (  # noqa: E402
+    Assessment,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Section,
+)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    firm = factory.SubFactory(FirmFactory)
+    assessor = factory.SubFactory(UserFactory)
+    assessed_on = datetime.date(2026, 8, 1)
+    productivity = 3
+    digitalisation = 3
+    green = 3
+    rnd = 3
+    institutionalisation = 3
+    export_readiness = 3
+    clustering = 3
+
+
+QUESTION_SPECS = [
+    ("maturity", Question.Kind.SCALE, True, {}),
+    ("capacity", Question.Kind.PERCENTAGE, True, {"unit": "%"}),
+    ("staff_needed", Question.Kind.INTEGER, False, {"min_value": 0, "max_value": 500}),
+    ("turnover", Question.Kind.DECIMAL, False, {"min_value": 0, "max_value": 1000,
+                                                  "unit": "M TL"}),
+    ("main_obstacle", Question.Kind.SINGLE_CHOICE, False,
+     {"choices": "finance|Finansman\nlogistics|Lojistik"}),
+    ("obstacles", Question.Kind.MULTIPLE_CHOICE, False,
+     {"choices": "finance|Finansman\nlogistics|Lojistik\nstaff|Personel"}),
+    ("has_rnd", Question.Kind.YES_NO, False, {}),
+    ("follow_up", Question.Kind.DATE, False, {}),
+    ("notes", Question.Kind.TEXT, False, {}),
+]
+
+
+def questionnaire_version(program, *, publish=True, number=1, questionnaire=None):
+    """A questionnaire version with two sections and one question of every type."""
+    questionnaire = questionnaire or Questionnaire.objects.create(program=program,
+                                                                  name="Ziyaret anketi")
+    version = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=number)
+    first = Section.objects.create(version=version, order=1, title="Olgunluk")
+    second = Section.objects.create(version=version, order=2, title="Diğer")
+    for order, (code, kind, required, extra) in enumerate(QUESTION_SPECS, start=1):
+        Question.objects.create(section=first if order <= 2 else second, order=order,
+                                code=code, text=f"Soru {code}", kind=kind,
+                                required=required, **extra)
+    if publish:
+        version.publish()
+    return version

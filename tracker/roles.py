@@ -32,6 +32,8 @@ ROLE_PERMISSIONS = {
         "fieldvisits.view_*",
         "fieldvisits.add_visit",
         "fieldvisits.change_visit",
+        "fieldvisits.add_finding",
+        "fieldvisits.change_finding",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [

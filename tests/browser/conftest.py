@@ -75,3 +75,23 @@ def log_in(page, username, password, next_url="/admin/"):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(request):
+    """Wagtail's root page and collection, as its migrations create them.
+
+    A transactional test ends by flushing every table, these rows included, so the
+    browser test that runs after it would find no page tree to build the site on.
+    """
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    if not Page.objects.filter(depth=1).exists():
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")

@@ -2,7 +2,7 @@ import pytest
 
 from cms.demo import seed_public_site
 from fieldvisits.models import Visit
-from tests.factories import FirmFactory, PhaseFactory, VisitFactory
+from tests.factories import AssessmentFactory, FirmFactory, PhaseFactory, VisitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,6 +13,8 @@ def test_home_page_shows_live_counters_in_both_languages(phone_page, personas, r
     program = personas.program
     PhaseFactory(program=program, order=1, name_tr="Dönüşüm", name_en="Transformation")
     firms = FirmFactory.create_batch(7, program=program)
+    for firm in firms:
+        AssessmentFactory(firm=firm)
     for firm in firms[:3]:
         VisitFactory(program=program, firm=firm, status=Visit.Status.APPROVED)
     seed_public_site(program, role_groups[Role.EDITOR])

@@ -1,0 +1,31 @@
+from fieldvisits.models.firms import (
+    Assessment,
+    Capability,
+    Firm,
+    SelectionDecision,
+    SelectionQuota,
+)
+from fieldvisits.models.questionnaires import (
+    IllegalQuestionnaireEdit,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Section,
+)
+from fieldvisits.models.visits import (
+    Answer,
+    Finding,
+    IllegalTransition,
+    ReviewComment,
+    Submission,
+    Visit,
+    VisitAttachment,
+    VisitEvent,
+)
+
+__all__ = [
+    "Answer", "Assessment", "Capability", "Finding", "Firm", "IllegalQuestionnaireEdit",
+    "IllegalTransition", "Question", "Questionnaire", "QuestionnaireVersion", "ReviewComment",
+    "Section", "SelectionDecision", "SelectionQuota", "Submission", "Visit", "VisitAttachment",
+    "VisitEvent",
+]

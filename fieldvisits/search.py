@@ -1,0 +1,24 @@
+"""Turkish-aware text folding for searches that must match "İSTANBUL", "istanbul" and
+"Istanbul" alike, and "paslanmaz çelik" typed as "paslanmaz celik"."""
+
+import re
+
+_FOLD = str.maketrans({
+    "ı": "i", "ş": "s", "ğ": "g", "ç": "c", "ö": "o", "ü": "u", "â": "a", "î": "i", "û": "u",
+})
+
+
+def fold_turkish(text):
+    """Lower-case ``text`` by Turkish rules, then drop the diacritics Turkish keyboards add.
+
+    Dotted and dotless I both fold to ``i`` so a search typed on any keyboard matches.
+    """
+    if not text:
+        return ""
+    lowered = text.replace("İ", "i").replace("I", "ı").lower()
+    return lowered.replace("\u0307", "").translate(_FOLD)
+
+
+def search_terms(text):
+    """The folded words of a search box entry, ignoring one- and two-letter words."""
+    return [word for word in re.split(r"[^\w]+", fold_turkish(text)) if len(word) > 2]

@@ -1,0 +1,306 @@
+"""Writes that touch several rows: answers with their visit, selections, attachments."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fieldvisits.models import (
+    Answer,
+    Firm,
+    Question,
+    SelectionDecision,
+    SelectionQuota,
+    Submission,
+    Visit,
+    VisitAttachment,
+)
+
+
+class SubmissionConflict(Exception):
+    """A submission UUID that was already used for different answers."""
+
+
+class AnswersInvalid(Exception):
+    """Answers that cannot be stored; ``errors`` maps a question code to its message."""
+
+    def __init__(self, errors):
+        super().__init__(_("Some answers need attention."))
+        self.errors = errors
+
+
+@dataclass
+class SubmissionResult:
+    visit: Visit
+    duplicate: bool
+
+
+def _normalise(raw):
+    if isinstance(raw, (list, tuple)):
+        return sorted(str(v).strip() for v in raw if str(v).strip())
+    return "" if raw is None else str(raw).strip()
+
+
+def payload_hash(visit, answers):
+    body = {"visit": visit.pk,
+            "answers": {code: _normalise(raw) for code, raw in answers.items()
+                        if _normalise(raw) not in ("", [])}}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def _questions(visit):
+    return {
+        q.code: q for q in
+        Question.objects.filter(section__version=visit.questionnaire_version_id)
+        .select_related("section").order_by("section__order", "order")
+    }
+
+
+def _parse_all(visit, answers):
+    """``({code: typed value}, {code: error message})`` for the raw ``answers``."""
+    questions = _questions(visit)
+    values, errors = {}, {}
+    for code, raw in answers.items():
+        question = questions.get(code)
+        if question is None:
+            errors[code] = _("“%(code)s” is not a question of this visit's questionnaire.") % {
+                "code": code}
+            continue
+        try:
+            values[code] = question.parse(raw)
+        except ValidationError as error:
+            errors[code] = " ".join(error.messages)
+    return questions, values, errors
+
+
+def _ensure_started(visit, by):
+    if visit.status in (Visit.Status.SCHEDULED, Visit.Status.RETURNED):
+        version = None
+        if visit.questionnaire_version_id is None:
+            from fieldvisits.queries import current_questionnaire_version
+
+            version = current_questionnaire_version(visit.program)
+        visit.start(by=by, version=version)
+
+
+def _store(visit, questions, values, by):
+    """Replace the stored answers of the questions in ``values``; empty values delete."""
+    visit.answers.filter(question__in=[questions[code] for code in values]).delete()
+    Answer.objects.bulk_create(
+        Answer.build(visit=visit, question=questions[code], value=value, by=by)
+        for code, value in values.items() if value not in (None, [])
+    )
+
+
+@transaction.atomic
+def save_draft(*, visit, answers, by):
+    """Keep everything typed; store the valid answers. Returns ``{code: error}``."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    _ensure_started(visit, by)
+    if visit.status != Visit.Status.IN_PROGRESS:
+        from fieldvisits.models import IllegalTransition
+
+        raise IllegalTransition(_("Only a visit in progress takes draft answers."))
+    questions, values, errors = _parse_all(visit, answers)
+    _store(visit, questions, values, by)
+    visit.draft_answers = {code: raw for code, raw in answers.items() if code in questions}
+    visit.save(update_fields=["draft_answers", "updated_at"])
+    return errors
+
+
+def missing_required(questions, values):
+    return [code for code, q in questions.items()
+            if q.required and values.get(code) in (None, [])]
+
+
+def submit_visit(*, visit, answers, submission_uuid, by):
+    """Store ``answers`` and submit the visit, once per ``submission_uuid``.
+
+    The same UUID with the same answers again returns the first result; with other
+    answers it raises :class:`SubmissionConflict`. Invalid or missing answers raise
+    :class:`AnswersInvalid` and change nothing.
+    """
+    digest = payload_hash(visit, answers)
+    try:
+        with transaction.atomic():
+            existing = Submission.objects.filter(uuid=submission_uuid).first()
+            if existing is not None:
+                return _replay(existing, visit, digest)
+            locked = Visit.objects.select_for_update().get(pk=visit.pk)
+            _ensure_started(locked, by)
+            questions, values, errors = _parse_all(locked, answers)
+            for code in missing_required(questions, values):
+                errors.setdefault(code, _("This question is required."))
+            if errors:
+                raise AnswersInvalid(errors)
+            locked.answers.all().delete()
+            _store(locked, questions, values, by)
+            locked.submit(by=by)
+            Submission.objects.create(uuid=submission_uuid, visit=locked, payload_hash=digest,
+                                      by=by)
+            return SubmissionResult(visit=locked, duplicate=False)
+    except IntegrityError:
+        # Another request stored this UUID between our check and our insert.
+        existing = Submission.objects.filter(uuid=submission_uuid).first()
+        if existing is None:
+            raise
+        return _replay(existing, visit, digest)
+
+
+def _replay(existing, visit, digest):
+    if existing.visit_id != visit.pk or existing.payload_hash != digest:
+        raise SubmissionConflict(_(
+            "This submission code was already used for different answers; nothing was "
+            "changed. Reload the visit and submit again."
+        ))
+    return SubmissionResult(visit=existing.visit, duplicate=True)
+
+
+ATTACHMENT_TYPES = {
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf",
+    "heic": "image/heic",
+}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _signature_matches(extension, head):
+    if extension in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    return head[4:8] == b"ftyp"
+
+
+def validate_attachment(upload):
+    """Refuse files that are not JPEG, PNG, HEIC or PDF, or larger than 10 MB."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ATTACHMENT_TYPES:
+        raise ValidationError(_("Attach a photo (JPEG, PNG, HEIC) or a PDF document."))
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("The file is %(size)s MB; the limit is 10 MB.") % {
+            "size": round(upload.size / 1024 / 1024, 1)})
+    head = upload.read(12)
+    upload.seek(0)
+    if not _signature_matches(extension, head):
+        raise ValidationError(_("The file's content does not match its .%(ext)s name.") % {
+            "ext": extension})
+    return extension
+
+
+def add_attachment(*, visit, upload, by):
+    extension = validate_attachment(upload)
+    attachment = VisitAttachment(
+        visit=visit, original_name=upload.name[:255], content_type=ATTACHMENT_TYPES[extension],
+        size=upload.size, uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def propose_selection(*, program, total, by):
+    """Propose ``total`` firms for visits by priority within sector and district quotas.
+
+    Coordinators' overrides are kept and count against the quotas. Every other
+    assessed firm gets a fresh proposal whose reason cites its priority and ranks.
+    Returns the number of firms selected.
+    """
+    firms = list(
+        Firm.objects.filter(program=program, assessment__isnull=False)
+        .annotate(
+            division=Substr("nace_code", 1, 2),
+            priority=F("assessment__priority_score"),
+            overall=Window(RowNumber(), order_by=[F("assessment__priority_score").desc(),
+                                                  F("pk").asc()]),
+            in_sector=Window(RowNumber(), partition_by=[Substr("nace_code", 1, 2)],
+                             order_by=[F("assessment__priority_score").desc(), F("pk").asc()]),
+            in_district=Window(RowNumber(), partition_by=[F("district")],
+                               order_by=[F("assessment__priority_score").desc(),
+                                         F("pk").asc()]),
+        )
+        .order_by("-priority", "pk")
+    )
+    quotas = {(q.stratum, q.value): q.quota for q in SelectionQuota.objects.filter(program=program)}
+    overrides = {
+        d.firm_id: d for d in SelectionDecision.objects.filter(firm__program=program)
+        .exclude(decision=F("proposed_decision"))
+    }
+    SelectionDecision.objects.filter(firm__program=program).exclude(
+        firm_id__in=overrides).delete()
+    used = {}
+    selected = 0
+
+    def take(firm):
+        for key in (("sector", firm.division), ("district", firm.district)):
+            used[key] = used.get(key, 0) + 1
+
+    selected_overrides = {
+        firm_id for firm_id, d in overrides.items()
+        if d.decision == SelectionDecision.Decision.SELECTED
+    }
+    for firm in firms:
+        if firm.pk in selected_overrides:
+            take(firm)
+            selected += 1
+    now = timezone.now()
+    decisions = []
+    for firm in firms:
+        why = _("Priority %(priority)s; rank %(overall)s overall, %(sector)s in sector "
+                "%(division)s, %(district_rank)s in %(district)s.") % {
+            "priority": firm.priority, "overall": firm.overall, "sector": firm.in_sector,
+            "division": firm.division, "district_rank": firm.in_district,
+            "district": firm.district}
+        full = [key for key in (("sector", firm.division), ("district", firm.district))
+                if key in quotas and used.get(key, 0) >= quotas[key]]
+        if firm.pk in overrides:
+            override = overrides[firm.pk]
+            override.overall_rank, override.sector_rank = firm.overall, firm.in_sector
+            override.district_rank = firm.in_district
+            override.save(update_fields=["overall_rank", "sector_rank", "district_rank"])
+            continue
+        if selected < total and not full:
+            decision = SelectionDecision.Decision.SELECTED
+            take(firm)
+            selected += 1
+        else:
+            decision = SelectionDecision.Decision.NOT_SELECTED
+            if full:
+                why += " " + _("Quota full: %(quota)s.") % {
+                    "quota": ", ".join(f"{stratum} {value}" for stratum, value in full)}
+            else:
+                why += " " + _("Below the %(total)s highest priorities.") % {"total": total}
+        decisions.append(SelectionDecision(
+            firm=firm, decision=decision, proposed_decision=decision,
+            overall_rank=firm.overall, sector_rank=firm.in_sector,
+            district_rank=firm.in_district, reason=why, decided_by=by, decided_at=now,
+        ))
+    SelectionDecision.objects.bulk_create(decisions, batch_size=1000)
+    return selected
+
+
+def override_selection(*, decision, new_decision, reason, by):
+    """Record a coordinator's decision against the proposal, with the reason given."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why you override the proposal for this firm."))
+    decision.decision = new_decision
+    decision.reason = reason.strip()
+    decision.decided_by = by
+    decision.decided_at = timezone.now()
+    decision.save(update_fields=["decision", "reason", "decided_by", "decided_at"])
+    return decision
+
+
+def decided_counts(program):
+    return dict(
+        SelectionDecision.objects.filter(firm__program=program)
+        .values_list("decision").annotate(n=models.Count("pk"))
+    )

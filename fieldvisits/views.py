@@ -1,0 +1,386 @@
+"""The /field/ app: plain HTML views for field agents and supervisors.
+
+Views parse input, call one model or service function and render; every row is
+fetched through ``for_user``.
+"""
+
+import json
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fieldvisits.forms import (
+    AttachmentForm,
+    CloseVisitForm,
+    FindingForm,
+    QuestionnaireForm,
+    ScheduleForm,
+)
+from fieldvisits.models import IllegalTransition, Visit, VisitAttachment
+from fieldvisits.services import (
+    AnswersInvalid,
+    SubmissionConflict,
+    add_attachment,
+    save_draft,
+    submit_visit,
+)
+from tracker.access import FIELD_STUDY_READERS, Role, programs_for
+
+FIELD_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.COORDINATOR)
+LOGIN_URL = reverse_lazy("field:login")
+
+
+def field_team_required(view):
+    """Logged in, and an agent, supervisor or coordinator of some programme."""
+
+    @wraps(view)
+    @login_required(login_url=LOGIN_URL)
+    def wrapped(request, *args, **kwargs):
+        if not programs_for(request.user, FIELD_ROLES).exists():
+            raise PermissionDenied(_("The field app is for field teams of a programme."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _visit(user, pk):
+    return get_object_or_404(
+        Visit.objects.for_user(user).select_related("firm", "agent", "program",
+                                                    "questionnaire_version"),
+        pk=pk,
+    )
+
+
+def _is_reviewer(user, visit):
+    return programs_for(user, FIELD_STUDY_READERS).filter(pk=visit.program_id).exists()
+
+
+def _own_editable_visit(user, pk):
+    visit = _visit(user, pk)
+    if visit.agent_id != user.pk:
+        raise PermissionDenied(_("Only the assigned field agent fills in this visit."))
+    return visit
+
+
+class FieldLoginView(auth_views.LoginView):
+    template_name = "field/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("field:home")
+
+
+@field_team_required
+def home(request):
+    user = request.user
+    today = timezone.localdate()
+    mine = Visit.objects.for_user(user).filter(agent=user).select_related("firm")
+    active = (Visit.Status.SCHEDULED, Visit.Status.IN_PROGRESS)
+    reviewable = Visit.objects.reviewable_by(user)
+    context = {
+        "today_visits": mine.filter(scheduled_date=today, status__in=active),
+        "upcoming": mine.filter(scheduled_date__gt=today, status=Visit.Status.SCHEDULED)[:50],
+        "drafts": mine.filter(status=Visit.Status.IN_PROGRESS).exclude(scheduled_date=today),
+        "returned": mine.filter(status=Visit.Status.RETURNED),
+        "overdue": mine.filter(scheduled_date__lt=today, status=Visit.Status.SCHEDULED),
+        "is_reviewer": reviewable.exists(),
+        "queue": reviewable.aggregate(
+            submitted=Count("pk", filter=Q(status=Visit.Status.SUBMITTED)),
+            planned=Count("pk", filter=Q(status=Visit.Status.PLANNED)),
+        ),
+    }
+    return render(request, "field/home.html", context)
+
+
+def _questions(visit):
+    version = visit.questionnaire_version
+    if version is None:
+        from fieldvisits.queries import current_questionnaire_version
+
+        version = current_questionnaire_version(visit.program)
+    if version is None:
+        return []
+    return list(version.questions().select_related("section"))
+
+
+def _sections(form, questions, comments):
+    sections = []
+    for question in questions:
+        if not sections or sections[-1]["section"].pk != question.section_id:
+            sections.append({"section": question.section, "items": []})
+        sections[-1]["items"].append({
+            "question": question, "field": form[question.code],
+            "comment": comments.get(question.pk),
+        })
+    return sections
+
+
+@field_team_required
+def visit_detail(request, pk):
+    visit = _visit(request.user, pk)
+    reviewer = _is_reviewer(request.user, visit)
+    context = {
+        "visit": visit,
+        "is_agent": visit.agent_id == request.user.pk,
+        "is_reviewer": reviewer,
+        "events": visit.events.select_related("by"),
+        "answers": visit.answers.select_related("question__section").order_by(
+            "question__section__order", "question__order"),
+        "comments": visit.open_review_comments() if visit.status == Visit.Status.RETURNED
+        else [],
+        "attachments": visit.attachments.all(),
+        "attachment_form": AttachmentForm(),
+        "close_form": CloseVisitForm(),
+        "findings": visit.findings.select_related("recorded_by") if reviewer else [],
+        "finding_form": FindingForm() if reviewer else None,
+    }
+    return render(request, "field/visit_detail.html", context)
+
+
+@field_team_required
+def visit_form(request, pk):
+    visit = _own_editable_visit(request.user, pk)
+    if not visit.is_editable:
+        messages.info(request, _("This visit is “%(status)s” and can no longer be edited.")
+                      % {"status": visit.get_status_display()})
+        return redirect("field:visit", pk=visit.pk)
+    questions = _questions(visit)
+    if not questions:
+        messages.error(request, _("No published questionnaire yet; ask your coordinator."))
+        return redirect("field:visit", pk=visit.pk)
+    comments = {c.question_id: c.text for c in visit.open_review_comments()} \
+        if visit.status == Visit.Status.RETURNED else {}
+    status = 200
+    problems = {}
+    if request.method == "POST":
+        answers = QuestionnaireForm.raw_answers(questions, request.POST)
+        form = QuestionnaireForm(questions, data=request.POST)
+        if request.POST.get("action") == "submit":
+            response, form, problems, status = _submit_from_form(request, visit, questions,
+                                                                answers, form)
+            if response is not None:
+                return response
+        else:
+            errors = save_draft(visit=visit, answers=answers, by=request.user)
+            if not errors:
+                messages.success(request, _("Draft saved."))
+                return redirect("field:visit_form", pk=visit.pk)
+            for code, message in errors.items():
+                form.add_error(code, message)
+            messages.warning(request, _("Draft saved, except the answers marked below."))
+            status = 400
+    else:
+        form = QuestionnaireForm(questions, initial=_initial_answers(visit))
+    context = {
+        "visit": visit,
+        "form": form,
+        "sections": _sections(form, questions, comments),
+        "general_comments": [text for q, text in comments.items() if q is None],
+        "problems": [(q, problems[q.code]) for q in questions if q.code in problems],
+        # A fresh code per rendering: resending this very form is recognised as a retry.
+        "submission_uuid": uuid.uuid4(),
+    }
+    return render(request, "field/visit_form.html", context, status=status)
+
+
+def _submit_from_form(request, visit, questions, answers, form):
+    try:
+        submission_uuid = uuid.UUID(request.POST.get("submission_uuid", ""))
+    except ValueError:
+        form.add_error(None, _("The form is incomplete; reload the page and try again."))
+        return None, form, {}, 400
+    try:
+        result = submit_visit(visit=visit, answers=answers, submission_uuid=submission_uuid,
+                              by=request.user)
+    except SubmissionConflict as conflict:
+        return render(request, "field/conflict.html", {"visit": visit, "message": conflict},
+                      status=409), form, {}, 409
+    except AnswersInvalid as invalid:
+        # Keep what was typed even though it cannot be submitted yet.
+        save_draft(visit=visit, answers=answers, by=request.user)
+        for code, message in invalid.errors.items():
+            form.add_error(code if code in form.fields else None, message)
+        messages.error(request, _("Not submitted yet: %(count)s answers need attention. "
+                                  "Your answers are saved as a draft.")
+                       % {"count": len(invalid.errors)})
+        return None, form, invalid.errors, 400
+    if result.duplicate:
+        messages.info(request, _("This submission had already been received."))
+    else:
+        messages.success(request, _("Visit submitted for review."))
+    return redirect("field:visit", pk=visit.pk), form, {}, 302
+
+
+def _initial_answers(visit):
+    if visit.draft_answers:
+        return dict(visit.draft_answers)
+    return {a.question.code: a.form_value() for a in visit.answers.select_related("question")}
+
+
+@require_POST
+@field_team_required
+def submit_json(request, pk):
+    """JSON submission: ``{"submission_uuid": "...", "answers": {"code": value}}``."""
+    visit = _own_editable_visit(request.user, pk)
+    try:
+        body = json.loads(request.body)
+        submission_uuid = uuid.UUID(str(body["submission_uuid"]))
+        answers = body["answers"]
+        if not isinstance(answers, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Send JSON with a submission_uuid and an answers "
+                                        "object.")}, status=400)
+    try:
+        result = submit_visit(visit=visit, answers=answers, submission_uuid=submission_uuid,
+                              by=request.user)
+    except SubmissionConflict as conflict:
+        return JsonResponse({"error": str(conflict)}, status=409)
+    except AnswersInvalid as invalid:
+        return JsonResponse({"error": str(invalid), "errors": invalid.errors}, status=400)
+    except IllegalTransition as illegal:
+        return JsonResponse({"error": str(illegal)}, status=409)
+    return JsonResponse({"visit": result.visit.pk, "status": result.visit.status,
+                         "duplicate": result.duplicate})
+
+
+@require_POST
+@field_team_required
+def upload_attachment(request, pk):
+    visit = _own_editable_visit(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            add_attachment(visit=visit, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Attachment added."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect("field:visit", pk=visit.pk)
+
+
+@field_team_required
+def download_attachment(request, pk):
+    attachment = get_object_or_404(VisitAttachment.objects.for_user(request.user), pk=pk)
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                        as_attachment=attachment.content_type == "application/pdf",
+                        filename=attachment.original_name)
+
+
+@require_POST
+@field_team_required
+def close_visit(request, pk):
+    visit = _visit(request.user, pk)
+    if visit.agent_id != request.user.pk and not _is_reviewer(request.user, visit):
+        raise PermissionDenied
+    form = CloseVisitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an outcome and give a reason."))
+        return redirect("field:visit", pk=visit.pk)
+    try:
+        if form.cleaned_data["outcome"] == Visit.Status.NO_SHOW:
+            visit.mark_no_show(by=request.user, reason=form.cleaned_data["reason"])
+        else:
+            visit.cancel(by=request.user, reason=form.cleaned_data["reason"])
+    except IllegalTransition as illegal:
+        messages.error(request, str(illegal))
+    else:
+        messages.success(request, _("Visit closed: %(status)s.")
+                         % {"status": visit.get_status_display()})
+    return redirect("field:visit", pk=visit.pk)
+
+
+def _reviewer_visit(user, pk):
+    visit = _visit(user, pk)
+    if not _is_reviewer(user, visit):
+        raise PermissionDenied(_("Only supervisors and coordinators review visits."))
+    return visit
+
+
+@field_team_required
+def review_queue(request):
+    reviewable = Visit.objects.reviewable_by(request.user)
+    if not programs_for(request.user, FIELD_STUDY_READERS).exists():
+        raise PermissionDenied(_("Only supervisors and coordinators review visits."))
+    context = {
+        "submitted": reviewable.filter(status=Visit.Status.SUBMITTED)
+        .select_related("firm", "agent").order_by("submitted_at"),
+        "planned": reviewable.filter(status=Visit.Status.PLANNED)
+        .select_related("firm").order_by("firm__trade_name")[:100],
+    }
+    return render(request, "field/review_queue.html", context)
+
+
+@field_team_required
+def review(request, pk):
+    visit = _reviewer_visit(request.user, pk)
+    answers = list(visit.answers.select_related("question__section").order_by(
+        "question__section__order", "question__order"))
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                visit.approve(by=request.user)
+                messages.success(request, _("Visit approved."))
+            else:
+                comments = {a.question: request.POST.get(f"comment_{a.question_id}", "")
+                            for a in answers}
+                comments[None] = request.POST.get("comment_general", "")
+                visit.return_for_changes(by=request.user, comments=comments)
+                messages.success(request, _("Visit returned to the field agent."))
+        except IllegalTransition as illegal:
+            messages.error(request, str(illegal))
+            return render(request, "field/review.html",
+                          {"visit": visit, "answers": answers},
+                          status=400)
+        return redirect("field:review_queue")
+    return render(request, "field/review.html", {"visit": visit, "answers": answers})
+
+
+@field_team_required
+def schedule(request, pk):
+    visit = _reviewer_visit(request.user, pk)
+    form = ScheduleForm(visit, request.POST or None, initial={
+        "scheduled_date": visit.scheduled_date, "agent": visit.agent_id})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                visit.schedule(date=form.cleaned_data["scheduled_date"],
+                               agent=form.cleaned_data["agent"], by=request.user)
+            except IllegalTransition as illegal:
+                form.add_error(None, str(illegal))
+            else:
+                messages.success(request, _("Visit scheduled."))
+                return redirect("field:visit", pk=visit.pk)
+        status = 400
+    return render(request, "field/schedule.html", {"visit": visit, "form": form},
+                  status=status)
+
+
+@require_POST
+@field_team_required
+def add_finding(request, pk):
+    visit = _reviewer_visit(request.user, pk)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        finding = form.save(commit=False)
+        finding.visit = visit
+        finding.recorded_by = request.user
+        finding.save()
+        messages.success(request, _("Finding recorded."))
+    else:
+        messages.error(request, _("A finding needs a pillar, a severity and a text."))
+    return redirect("field:visit", pk=visit.pk)

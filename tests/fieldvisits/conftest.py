@@ -1,0 +1,31 @@
+import datetime
+
+import pytest
+
+from tests.factories import VisitFactory, questionnaire_version
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas' passwords are hashed per test; the default hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+
+
+@pytest.fixture
+def version(personas):
+    return questionnaire_version(personas.program)
+
+
+@pytest.fixture
+def scheduled_visit(personas, version):
+    return VisitFactory(program=personas.program, agent=personas.agent1,
+                        firm__trade_name="Erciyes Mobilya A.Ş.",
+                        scheduled_date=datetime.date(2026, 10, 1))
+
+
+@pytest.fixture
+def started_visit(scheduled_visit, personas, version):
+    scheduled_visit.start(by=personas.agent1, version=version)
+    return scheduled_visit

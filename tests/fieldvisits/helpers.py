@@ -1,0 +1,10 @@
+from django.utils import translation
+
+COMPLETE_ANSWERS = {"maturity": "4", "capacity": "72", "staff_needed": "3",
+                    "obstacles": ["finance", "staff"], "notes": "Fuar desteği istiyor."}
+
+
+def shown(text):
+    """``text`` as the Turkish interface shows it."""
+    with translation.override("tr"):
+        return str(translation.gettext(text))
