@@ -2,7 +2,13 @@ import pytest
 
 from cms.demo import seed_public_site
 from fieldvisits.models import Visit
-from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
+from tests.factories import (
+    AssessmentFactory,
+    FirmFactory,
+    MilestoneFactory,
+    PhaseFactory,
+    VisitFactory,
+)
 from tracker.access import Role
 
 
@@ -12,6 +18,8 @@ def _seed_programme_data(program, firms, visits_approved, visits_planned):
         MilestoneFactory(phase=phase)
     PhaseFactory(program=program, order=2, name_tr="Gelişim", name_en="Development")
     firm_rows = FirmFactory.create_batch(firms, program=program)
+    for firm in firm_rows:
+        AssessmentFactory(firm=firm)
     for firm in firm_rows[:visits_approved]:
         VisitFactory(program=program, firm=firm, status=Visit.Status.APPROVED)
     for firm in firm_rows[visits_approved:visits_approved + visits_planned]:
@@ -84,11 +92,13 @@ def test_home_page_query_count_does_not_grow_with_data(
     client.get("/tr/")
     with django_assert_max_num_queries(16) as small:
         client.get("/tr/")
-    FirmFactory.create_batch(20, program=personas.program)
+    for firm in FirmFactory.create_batch(20, program=personas.program):
+        AssessmentFactory(firm=firm)
     extra_phase = PhaseFactory(program=personas.program, order=3)
     for _index in range(6):
         MilestoneFactory(phase=extra_phase)
     for firm in FirmFactory.create_batch(8, program=personas.program):
+        AssessmentFactory(firm=firm)
         VisitFactory(program=personas.program, firm=firm, status=Visit.Status.SUBMITTED)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/tr/")

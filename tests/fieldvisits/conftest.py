@@ -5,14 +5,6 @@ import pytest
 from tests.factories import VisitFactory, questionnaire_version
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are hashed per test; the default hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-
-
 @pytest.fixture
 def version(personas):
     return questionnaire_version(personas.program)

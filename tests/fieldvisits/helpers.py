@@ -5,6 +5,6 @@ COMPLETE_ANSWERS = {"maturity": "4", "capacity": "72", "staff_needed": "3",
 
 
 def shown(text):
-    """``text`` as the Turkish interface shows it."""
-    with translation.override("tr"):
+    """``text`` as the interface shows it to the test client (English, see conftest)."""
+    with translation.override("en"):
         return str(translation.gettext(text))
