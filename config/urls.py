@@ -14,7 +14,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only public images are plain files; confidential uploads (visit attachments, task
+    # evidence) are served by views that check who is asking, in development too.
+    for folder in ("original_images", "images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),

@@ -65,3 +65,23 @@ def test_attachment_is_not_served_to_another_agent_or_a_focal_point(client, pers
     assert client.get(url).status_code == 403
     client.force_login(personas.supervisor)
     assert client.get(url).status_code == 200
+
+
+def test_development_media_serving_leaves_attachments_to_the_checked_view(settings):
+    import importlib
+
+    from django.urls import Resolver404, URLResolver
+    from django.urls.resolvers import RegexPattern
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        development_urls = importlib.reload(config.urls)
+        resolver = URLResolver(RegexPattern(r"^/"), development_urls)
+        assert resolver.resolve("/media/images/logo.png")
+        with pytest.raises(Resolver404):
+            resolver.resolve("/media/visit-attachments/1/3f2a.png")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
