@@ -201,6 +201,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Export Transformation Tracker"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No third-party avatar service: users' privacy, and offline field networks.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "png", "jpg", "jpeg", "xlsx", "odt", "ods"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
