@@ -7,9 +7,13 @@ guessed URL answers 404 exactly like a missing row. Forms narrow their choice
 fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
+from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -24,8 +28,12 @@ def visible_rows(model, user):
 
 
 class ScopedIndexView(generic.IndexView):
+    # Relations the listing reads per row, fetched with the rows.
+    select_related = ()
+
     def get_base_queryset(self):
-        return visible_rows(self.model, self.request.user)
+        rows = visible_rows(self.model, self.request.user)
+        return rows.select_related(*self.select_related) if self.select_related else rows
 
 
 class ScopedObjectMixin:
@@ -38,7 +46,8 @@ class ScopedObjectMixin:
         return obj
 
 
-def _scoped(view_class):
+def scoped_view(view_class):
+    """``view_class`` fetching its object through ``for_user`` (404 outside it)."""
     return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
 
 
@@ -46,7 +55,7 @@ class ScopedAdminForm(WagtailAdminModelForm):
     """Admin form whose choice fields list only rows the user may see."""
 
     # Model fields that point at users, with the programme role those users must hold.
-    user_field_roles = {"agent": (Role.AGENT,)}
+    user_field_roles = {"agent": (Role.AGENT,), "assignee": (Role.FOCAL_POINT,)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,12 +84,12 @@ class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view goes through ``Model.objects.for_user``."""
 
     index_view_class = ScopedIndexView
-    edit_view_class = _scoped(generic.EditView)
-    delete_view_class = _scoped(generic.DeleteView)
-    copy_view_class = _scoped(generic.CopyView)
-    inspect_view_class = _scoped(generic.InspectView)
-    history_view_class = _scoped(history.HistoryView)
-    usage_view_class = _scoped(usage.UsageView)
+    edit_view_class = scoped_view(generic.EditView)
+    delete_view_class = scoped_view(generic.DeleteView)
+    copy_view_class = scoped_view(generic.CopyView)
+    inspect_view_class = scoped_view(generic.InspectView)
+    history_view_class = scoped_view(history.HistoryView)
+    usage_view_class = scoped_view(usage.UsageView)
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_admin_menu = False
@@ -90,3 +99,60 @@ class ScopedModelViewSet(ModelViewSet):
             FieldPanel(name) for name in self.get_form_fields() or []
         ]
         return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(self.model)
+
+
+class ReadOnlyWhenLockedMixin:
+    """For rows with an ``is_editable`` property (plan content of an approved version):
+    no edit or delete link is offered, and the edit/delete URL answers with the reason."""
+
+    def _locked(self, instance):
+        return not getattr(instance, "is_editable", True)
+
+    def get_edit_url(self, *args):
+        instance = args[0] if args else self.object
+        return None if self._locked(instance) else super().get_edit_url(*args)
+
+    def get_delete_url(self, *args):
+        instance = args[0] if args else self.object
+        return None if self._locked(instance) else super().get_delete_url(*args)
+
+
+class RefuseLockedMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if self.user_has_permission(self.permission_required) and not getattr(
+            self.object, "is_editable", True
+        ):
+            messages.error(request, self.object.plan_version().locked_error().messages[0])
+            return redirect(reverse(self.inspect_url_name, args=[quote(self.object.pk)]))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def locked_index_view(select_related=()):
+    return type("LockedIndexView", (ReadOnlyWhenLockedMixin, ScopedIndexView),
+                {"select_related": select_related})
+
+
+class ScopedLockedModelViewSet(ScopedModelViewSet):
+    """A scoped viewset whose rows become read-only once their plan version is approved."""
+
+    index_view_class = locked_index_view()
+    edit_view_class = type(
+        "LockedEditView",
+        (RefuseLockedMixin, ReadOnlyWhenLockedMixin, scoped_view(generic.EditView)),
+        {"inspect_url_name": None},
+    )
+    delete_view_class = type(
+        "LockedDeleteView", (RefuseLockedMixin, scoped_view(generic.DeleteView)),
+        {"inspect_url_name": None},
+    )
+    inspect_view_class = type(
+        "LockedInspectView", (ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)), {}
+    )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(inspect_url_name=self.get_url_name("inspect"),
+                                            **kwargs)
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(inspect_url_name=self.get_url_name("inspect"),
+                                              **kwargs)
