@@ -119,11 +119,12 @@ class ReadOnlyWhenLockedMixin:
 
 class RefuseLockedMixin:
     def dispatch(self, request, *args, **kwargs):
-        if self.user_has_permission(self.permission_required) and not getattr(
-            self.object, "is_editable", True
-        ):
-            messages.error(request, self.object.plan_version().locked_error().messages[0])
-            return redirect(reverse(self.inspect_url_name, args=[quote(self.object.pk)]))
+        if not self.user_has_permission(self.permission_required):
+            return super().dispatch(request, *args, **kwargs)
+        instance = getattr(self, "object", None) or self.get_object()
+        if not getattr(instance, "is_editable", True):
+            messages.error(request, instance.plan_version().locked_error().messages[0])
+            return redirect(reverse(self.inspect_url_name, args=[quote(instance.pk)]))
         return super().dispatch(request, *args, **kwargs)
 
 
