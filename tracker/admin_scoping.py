@@ -88,7 +88,11 @@ class ScopedModelViewSet(ModelViewSet):
     delete_view_class = scoped_view(generic.DeleteView)
     copy_view_class = scoped_view(generic.CopyView)
     inspect_view_class = scoped_view(generic.InspectView)
-    history_view_class = scoped_view(history.HistoryView)
+    # Whoever may read a row may read its history: who changed what and when.
+    history_view_class = type(
+        "ScopedHistoryView", (ScopedObjectMixin, history.HistoryView),
+        {"any_permission_required": ["add", "change", "delete", "view"]},
+    )
     usage_view_class = scoped_view(usage.UsageView)
     inspect_view_enabled = True
     copy_view_enabled = False
