@@ -8,7 +8,7 @@ Imported by ``tracker.models`` so Django registers the models under ``tracker``.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Avg, Count, F, Q
@@ -538,6 +538,12 @@ class Action(PlanContentMixin, models.Model):
         return self.partners.exists()
 
     @property
+    def plan_label(self):
+        plan = self.plan_version()
+        return gettext("v%(number)d (%(status)s)") % {
+            "number": plan.number, "status": plan.get_status_display().lower()}
+
+    @property
     def joint_label(self):
         return gettext("Joint") if self.is_joint else gettext("Single institution")
 
@@ -789,8 +795,6 @@ def post_task_update(*, task, by, text, status=None, reason="", percent=None,
     Refuses a user who is neither a coordinator nor a member of the assigned
     institution; the whole update is written or nothing is.
     """
-    from django.core.exceptions import PermissionDenied
-
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not task.can_post_update(by):
         raise PermissionDenied(gettext("Only the assigned institution can update this task."))
@@ -798,11 +802,12 @@ def post_task_update(*, task, by, text, status=None, reason="", percent=None,
         raise ValidationError(gettext("Write what happened."))
     if status and status != task.status:
         task.change_status(status, by=by, reason=reason)
-    if percent is not None:
+    if task.status == Task.Status.DONE:
+        # A done task is complete, whatever percentage the form still carried.
+        percent = 100
+    elif percent is not None:
         if not 0 <= percent <= 100:
             raise ValidationError(gettext("Progress is a percentage from 0 to 100."))
-        if task.status == Task.Status.DONE and percent != 100:
-            raise ValidationError(gettext("A done task is 100% complete."))
         task.percent_complete = percent
         task.save(update_fields=["percent_complete"])
     update = TaskUpdate.objects.create(

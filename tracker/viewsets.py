@@ -186,7 +186,8 @@ class ActionViewSet(ScopedLockedModelViewSet):
     model = Action
     icon = "crosshairs"
     menu_label = _("Actions")
-    list_display = ["code", "title", "lead", Column("joint_label", label=_("Joint")),
+    list_display = ["code", "title", Column("plan_label", label=_("Plan version")), "lead",
+                    Column("joint_label", label=_("Joint")),
                     Column("progress_label", label=_("Progress")), "end_date"]
     list_filter = ["goal__pillar__plan", "lead", "phase"]
     search_fields = ["title", "code", "description"]

@@ -72,7 +72,7 @@ def test_kto_posts_an_update_and_sees_the_action_progress_change(client, roadmap
     url = reverse("tasks:post_update", args=[roadmap.kto_task.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"text": "Çalıştay tamamlandı", "status": "done",
-                                 "blocked_reason": "", "percent_complete": ""})
+                                 "blocked_reason": "", "percent_complete": "0"})
     assert response.status_code == 302
     assert TaskUpdate.objects.get().posted_by == personas.focal_point
     page = client.get(reverse("actions:inspect", args=[roadmap.kto_action.pk]))
