@@ -22,8 +22,7 @@ def test_kto_posts_an_update_and_sees_the_action_progress(desktop_page, personas
     page = desktop_page
 
     log_in(page, "kto", PASSWORD)
-    panel = page.locator("section, div").filter(has_text="Çalıştay davetiyeleri").last
-    assert panel.is_visible()
+    assert page.get_by_role("heading", name="Your institution's tasks").is_visible()
     page.locator("tr", has_text="Çalıştay davetiyeleri").get_by_role(
         "link", name="Post an update").click()
     page.fill("textarea[name=text]", "Davetiyeler gönderildi, katılım teyit edildi.")
