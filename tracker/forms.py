@@ -26,3 +26,10 @@ class TaskUpdateForm(forms.Form):
         ).strip():
             self.add_error("blocked_reason", _("Say what blocks the task."))
         return cleaned
+
+
+class ActionProgressForm(forms.Form):
+    """Progress of an action without tasks, entered by hand with its reason."""
+
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    reason = forms.CharField(label=_("Why this figure?"), widget=forms.Textarea(attrs={"rows": 2}))

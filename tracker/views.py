@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tracker.access import PLAN_READERS, programs_for
-from tracker.forms import TaskUpdateForm
+from tracker.forms import ActionProgressForm, TaskUpdateForm
 from tracker.models import (
+    Action,
     Milestone,
     Phase,
     PlanVersion,
@@ -66,6 +67,25 @@ def post_update(request, pk):
         "task": task, "form": form, "page_title": _("Post an update"),
         "header_title": _("Post an update"),
     })
+
+
+@require_POST
+def record_action_progress(request, pk):
+    """Progress entered by a coordinator for an action that has no tasks."""
+    _require_perm(request.user, "change_action")
+    action = get_object_or_404(Action.objects.for_user(request.user), pk=pk)
+    form = ActionProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            action.record_progress(percent=form.cleaned_data["percent"],
+                                   reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Progress recorded."))
+    return redirect(reverse("actions:inspect", args=[action.pk]))
 
 
 @require_POST

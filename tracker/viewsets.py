@@ -15,6 +15,7 @@ from tracker.admin_scoping import (
     locked_index_view,
     scoped_view,
 )
+from tracker.forms import ActionProgressForm
 from tracker.models import (
     Action,
     CouncilMeeting,
@@ -179,6 +180,12 @@ class ActionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView
         context["partners"] = list(action.partners.all())
         context["today"] = timezone.localdate()
         context["can_post"] = self.request.user.has_perm("tracker.add_taskupdate")
+        context["progress_form"] = (
+            ActionProgressForm(initial={"percent": action.progress_entered,
+                                        "reason": action.progress_reason})
+            if self.request.user.has_perm("tracker.change_action") and not action.tasks.exists()
+            else None
+        )
         return context
 
 
@@ -200,6 +207,11 @@ class ActionViewSet(ScopedLockedModelViewSet):
     inspect_view_class = ActionInspectView
     inspect_view_fields = ["code", "title", "description", "goal", "lead", "partners", "phase",
                            "start_date", "end_date", "budget_try", "funding_source"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("progress/<int:pk>/", views.record_action_progress, name="record_progress"),
+        ]
 
 
 class TaskIndexView(ScopedIndexView):

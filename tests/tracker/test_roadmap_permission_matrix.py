@@ -139,6 +139,7 @@ def test_a_coordinator_of_another_programme_reaches_no_row(client, personas, row
     ("plan_versions:approve", "plan_versions"), ("plan_versions:revise", "plan_versions"),
     ("reporting_periods:lock", "reporting_periods"),
     ("reporting_periods:unlock", "reporting_periods"),
+    ("actions:record_progress", "actions"),
 ])
 def test_workflow_buttons_refuse_everyone_but_the_coordinator(client, personas, rows, name,
                                                              viewset):

@@ -142,3 +142,26 @@ def test_kto_sees_only_its_institutions_tasks_and_actions(client, roadmap, perso
     response = client.get(reverse("tasks:index") + "?export=csv")
     export = b"".join(response.streaming_content).decode()
     assert "KTO görevi" in export and "KAYSO görevi" not in export
+
+
+def test_a_coordinator_enters_progress_for_an_action_without_tasks(client, roadmap, personas):
+    action = roadmap.kto_action
+    action.tasks.all().delete()
+    client.force_login(personas.coordinator)
+    url = reverse("actions:record_progress", args=[action.pk])
+    client.post(url, {"percent": "60", "reason": ""})
+    action.refresh_from_db()
+    assert action.progress_entered is None
+    client.post(url, {"percent": "60", "reason": "Çalıştay yapıldı, rapor bekleniyor"})
+    page = client.get(reverse("actions:inspect", args=[action.pk])).content.decode()
+    assert "60%" in page
+    assert "Entered: Çalıştay yapıldı, rapor bekleniyor" in page
+
+
+def test_a_focal_point_cannot_enter_action_progress(client, roadmap, personas):
+    roadmap.kto_action.tasks.all().delete()
+    client.force_login(personas.focal_point)
+    client.post(reverse("actions:record_progress", args=[roadmap.kto_action.pk]),
+                {"percent": "90", "reason": "Bitti"})
+    roadmap.kto_action.refresh_from_db()
+    assert roadmap.kto_action.progress_entered is None
