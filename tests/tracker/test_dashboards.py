@@ -30,7 +30,7 @@ def add_data(personas, roadmap, today, size):
         MilestoneFactory(phase=phase, due_date=today + D(days=10), owner=personas.kto)
         institution = StakeholderFactory(program=program)
         pillar = Pillar.objects.bulk_create([Pillar(plan=roadmap.plan, order=n + 2,
-                                                    code=f"P{Pillar.objects.count() + 2}",
+                                                    code=f"D{Pillar.objects.count()}",
                                                     name_tr="Sütun", name_en="Pillar")])[0]
         goal = Goal.objects.bulk_create([Goal(pillar=pillar, order=1, code=f"G{pillar.code}",
                                               title="Hedef")])[0]
