@@ -19,6 +19,14 @@ class TaskUpdateForm(forms.Form):
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
 
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the current status and the moves the task's workflow allows from it.
+        reachable = {task.status} | Task.TRANSITIONS[Task.Status(task.status)]
+        self.fields["status"].choices = [
+            (value, label) for value, label in Task.Status.choices if value in reachable
+        ]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Task.Status.BLOCKED and not cleaned.get(

@@ -47,7 +47,7 @@ def post_update(request, pk):
     )
     if not task.can_post_update(request.user):
         raise PermissionDenied
-    form = TaskUpdateForm(request.POST or None, request.FILES or None,
+    form = TaskUpdateForm(request.POST or None, request.FILES or None, task=task,
                           initial={"status": task.status, "blocked_reason": task.blocked_reason,
                                    "percent_complete": task.percent_complete})
     if request.method == "POST" and form.is_valid():

@@ -165,3 +165,16 @@ def test_a_focal_point_cannot_enter_action_progress(client, roadmap, personas):
                 {"percent": "90", "reason": "Bitti"})
     roadmap.kto_action.refresh_from_db()
     assert roadmap.kto_action.progress_entered is None
+
+
+def test_the_update_form_offers_only_reachable_statuses(client, roadmap, personas):
+    roadmap.kto_task.change_status(Task.Status.BLOCKED, by=personas.focal_point,
+                                   reason="Bütçe yok")
+    client.force_login(personas.focal_point)
+    url = reverse("tasks:post_update", args=[roadmap.kto_task.pk])
+    form = client.get(url).context["form"]
+    assert [value for value, _label in form.fields["status"].choices] == [
+        "todo", "in_progress", "blocked"]
+    response = client.post(url, {"text": "Bitti", "status": "done", "blocked_reason": ""})
+    assert response.status_code == 200
+    assert Task.objects.get(pk=roadmap.kto_task.pk).status == Task.Status.BLOCKED
