@@ -15,6 +15,7 @@ from tracker.admin_scoping import (
     locked_index_view,
     scoped_view,
 )
+from tracker.filters import TaskFilterSet
 from tracker.forms import ActionProgressForm
 from tracker.models import (
     Action,
@@ -237,7 +238,7 @@ class TaskViewSet(ScopedModelViewSet):
     menu_label = _("Tasks")
     list_display = ["title", "action", "assigned_institution", "due_date", "status",
                     Column("due_label", label=_("Due"))]
-    list_filter = ["status", "due_date"]
+    filterset_class = TaskFilterSet
     search_fields = ["title"]
     list_export = ["title", "action", "assigned_institution", "assignee", "due_date", "status",
                    "blocked_reason", "percent_complete", "decision"]

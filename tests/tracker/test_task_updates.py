@@ -178,3 +178,27 @@ def test_the_update_form_offers_only_reachable_statuses(client, roadmap, persona
     response = client.post(url, {"text": "Bitti", "status": "done", "blocked_reason": ""})
     assert response.status_code == 200
     assert Task.objects.get(pk=roadmap.kto_task.pk).status == Task.Status.BLOCKED
+
+
+def test_task_listing_filters_by_institution_and_overdue(client, roadmap, personas, today):
+    import datetime
+
+    late = TaskFactory(action=roadmap.kayso_action, title="Geciken eğitim takvimi",
+                       due_date=today - datetime.timedelta(days=3))
+    client.force_login(personas.coordinator)
+    url = reverse("tasks:index")
+    page = client.get(url, {"assigned_institution": personas.other_institution.pk,
+                            "due": "overdue"}).content.decode()
+    assert late.title in page
+    assert "KAYSO görevi" not in page
+    assert "KTO görevi" not in page
+
+
+def test_the_institution_filter_lists_only_visible_institutions(client, roadmap, personas):
+    from tests.factories import StakeholderFactory
+
+    StakeholderFactory(program=personas.other_program, name="Başka İl Odası")
+    client.force_login(personas.focal_point)
+    page = client.get(reverse("tasks:index")).content.decode()
+    assert f'<option value="{personas.other_institution.pk}">' in page
+    assert "Başka İl Odası" not in page
