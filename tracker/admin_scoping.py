@@ -14,6 +14,8 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -27,7 +29,25 @@ def visible_rows(model, user):
     return model._default_manager.for_user(user)
 
 
+class ScopedFilterSet(WagtailFilterSet):
+    """Listing filters whose row choices (institution, phase, plan…) go through ``for_user``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for listing_filter in self.filters.values():
+            if not isinstance(listing_filter, (ModelChoiceFilter, ModelMultipleChoiceFilter)):
+                continue
+            queryset = listing_filter.queryset
+            if callable(queryset) or not hasattr(queryset.model._default_manager, "for_user"):
+                continue
+            listing_filter.queryset = queryset.filter(
+                pk__in=visible_rows(queryset.model, user).values("pk")
+            )
+
+
 class ScopedIndexView(generic.IndexView):
+    base_filterset_class = ScopedFilterSet
     # Relations the listing reads per row, fetched with the rows.
     select_related = ()
 

@@ -7,8 +7,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 
+from tracker.admin_scoping import ScopedFilterSet
 from tracker.models import Stakeholder, Task
 from tracker.plan import DUE_SOON_DAYS
 
@@ -19,7 +19,7 @@ def visible_institutions(request):
     return Stakeholder.objects.for_user(request.user)
 
 
-class TaskFilterSet(WagtailFilterSet):
+class TaskFilterSet(ScopedFilterSet):
     assigned_institution = django_filters.ModelChoiceFilter(
         label=_("Assigned institution"), queryset=visible_institutions
     )

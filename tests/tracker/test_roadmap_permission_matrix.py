@@ -156,3 +156,18 @@ def test_workflow_buttons_refuse_everyone_but_the_coordinator(client, personas, 
             assert response.status_code in (302, 403, 404), persona
             if response.status_code == 302:
                 assert not response.url.startswith(f"/admin/{viewset}/"), persona
+
+
+@pytest.mark.django_db
+def test_listing_filters_offer_no_row_of_another_programme(client, personas, rows):
+    from tests.factories import StakeholderFactory
+
+    StakeholderFactory(program=personas.other_program, name="Başka İl Odası",
+                       short_name="BIO")
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("actions:index")).content.decode()
+    assert f'<option value="{personas.kto.pk}">' in page
+    assert "BIO" not in page
+    client.force_login(personas.outsider_coordinator)
+    page = client.get(reverse("milestones:index")).content.decode()
+    assert f'<option value="{personas.kto.pk}">' not in page
