@@ -49,11 +49,23 @@ class ProgramViewSet(ScopedModelViewSet):
                    "target_firms_assessed", "target_visits"]
 
 
+def _phase_status(phase):
+    status, reason = phase.status()
+    return f"{status.label}: {reason}"
+
+
+class PhaseIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_milestone_counts()
+
+
 class PhaseViewSet(ScopedModelViewSet):
     model = Phase
     icon = "time"
     menu_label = _("Phases")
-    list_display = ["__str__", "program", "start_date", "end_date"]
+    index_view_class = PhaseIndexView
+    list_display = ["__str__", "program", "start_date", "end_date",
+                    Column("status", label=_("Status"), accessor=_phase_status)]
     list_filter = ["program"]
     search_fields = ["name_tr", "name_en"]
     list_export = ["program", "order", "name_tr", "name_en", "start_date", "end_date"]

@@ -97,3 +97,16 @@ def test_progress_is_weighted_by_milestone_weight(phase):
 
 def test_progress_without_milestones_is_zero(phase):
     assert phase.progress(D(2026, 4, 1)) == 0
+
+
+def test_the_phase_listing_shows_status_and_reason(client, personas):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    phase = PhaseFactory(program=personas.program, start_date=today - datetime.timedelta(10),
+                         end_date=today + datetime.timedelta(300))
+    MilestoneFactory(phase=phase, due_date=today - datetime.timedelta(1))
+    client.force_login(personas.focal_point)
+    page = client.get(reverse("phases:index")).content.decode()
+    assert "1 milestone overdue" in page
