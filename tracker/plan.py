@@ -126,6 +126,9 @@ class PlanVersionQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(program__in=programs_for(user, PLAN_MANAGERS))
 
+    def editable(self):
+        return self.filter(status=PlanVersion.Status.DRAFT)
+
     def current(self, program):
         """The latest approved version of ``program``'s plan, or ``None``."""
         return (
@@ -339,6 +342,9 @@ class PillarQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(plan__program__in=programs_for(user, PLAN_MANAGERS))
 
+    def editable(self):
+        return self.filter(plan__status=PlanVersion.Status.DRAFT)
+
     def with_progress(self):
         """Annotate each pillar with its action count and mean action progress (0–100)."""
         actions = Action.objects.filter(goal__pillar=models.OuterRef("pk")).with_progress()
@@ -386,6 +392,9 @@ class Pillar(PlanContentMixin, models.Model):
 class GoalQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(pillar__plan__program__in=programs_for(user, PLAN_MANAGERS))
+
+    def editable(self):
+        return self.filter(pillar__plan__status=PlanVersion.Status.DRAFT)
 
 
 class Goal(PlanContentMixin, models.Model):

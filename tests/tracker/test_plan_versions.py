@@ -146,3 +146,19 @@ def test_a_focal_point_cannot_approve_or_revise(client, personas, draft):
     draft.refresh_from_db()
     assert draft.status == PlanVersion.Status.DRAFT
     assert PlanVersion.objects.filter(program=personas.program).count() == 1
+
+
+def test_new_plan_content_can_only_go_into_a_draft(client, personas, draft):
+    draft.approve(by=personas.coordinator)
+    revision = draft.revise(by=personas.coordinator)
+    client.force_login(personas.coordinator)
+    form = client.get(reverse("actions:add")).context["form"]
+    goals = list(form.fields["goal"].queryset)
+    assert goals == list(Goal.objects.filter(pillar__plan=revision))
+    approved_goal = Goal.objects.get(pillar__plan=draft)
+    response = client.post(reverse("actions:add"), {
+        "goal": approved_goal.pk, "code": "X1", "title": "Sızdırılmış eylem",
+        "lead": personas.kto.pk, "start_date": "2026-12-01", "end_date": "2027-01-01",
+    })
+    assert response.status_code == 200
+    assert not Action.objects.filter(title="Sızdırılmış eylem").exists()
