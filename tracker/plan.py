@@ -307,10 +307,8 @@ class PlanContentMixin:
     """Pillars, goals and actions are frozen once their plan version leaves draft."""
 
     # Fields that record execution, not plan content; they may change after approval.
+    # Each model using the mixin defines ``plan_version()``, the version it belongs to.
     EXECUTION_FIELDS = frozenset()
-
-    def plan_version(self):
-        raise NotImplementedError
 
     def _stored_plan(self):
         if not self.pk:
