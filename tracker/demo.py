@@ -201,13 +201,13 @@ def _task_state(rng, due, today):
     if age > 30:
         table = [(Task.Status.DONE, 85), (Task.Status.IN_PROGRESS, 8), (Task.Status.BLOCKED, 7)]
     elif age > 0:
-        table = [(Task.Status.DONE, 50), (Task.Status.IN_PROGRESS, 30), (Task.Status.TODO, 10),
+        table = [(Task.Status.DONE, 50), (Task.Status.IN_PROGRESS, 30), (Task.Status.TO_DO, 10),
                  (Task.Status.BLOCKED, 10)]
     elif age >= -7:
-        table = [(Task.Status.DONE, 20), (Task.Status.IN_PROGRESS, 50), (Task.Status.TODO, 30)]
+        table = [(Task.Status.DONE, 20), (Task.Status.IN_PROGRESS, 50), (Task.Status.TO_DO, 30)]
     else:
         table = [(Task.Status.DONE, 5), (Task.Status.IN_PROGRESS, 25), (Task.Status.BLOCKED, 5),
-                 (Task.Status.TODO, 65)]
+                 (Task.Status.TO_DO, 65)]
     states, weights = zip(*table, strict=True)
     return _weighted_choice(rng, states, weights)
 
@@ -310,7 +310,7 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
                 if (index * len(TASK_STEPS) + step_index) % 9 == 0:
                     due = DEMO_TODAY + datetime.timedelta(days=rng.randrange(-25, 8))
                 status = _task_state(rng, due, DEMO_TODAY)
-                percent = {Task.Status.DONE: 100, Task.Status.TODO: 0}.get(
+                percent = {Task.Status.DONE: 100, Task.Status.TO_DO: 0}.get(
                     status, rng.randrange(10, 85, 5))
                 tasks.append(Task(
                     action=action, title=f"{step} — {action.code}",
@@ -325,7 +325,7 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
         posters = {fp_institution: user for user, fp_institution in focal_points}
         updates = []
         for task in tasks:
-            if task.status == Task.Status.TODO:
+            if task.status == Task.Status.TO_DO:
                 continue
             posted_by = posters.get(task.assigned_institution_id, coordinator)
             posted_on = min(task.due_date, DEMO_TODAY) - datetime.timedelta(days=3)

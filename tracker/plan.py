@@ -624,16 +624,16 @@ class TaskQuerySet(models.QuerySet):
 
 class Task(models.Model):
     class Status(models.TextChoices):
-        TODO = "todo", _("To do")
+        TO_DO = "todo", _("To do")
         IN_PROGRESS = "in_progress", _("In progress")
         BLOCKED = "blocked", _("Blocked")
         DONE = "done", _("Done")
 
     # Allowed moves; anything else is refused with the list of what is possible.
     TRANSITIONS = {
-        Status.TODO: {Status.IN_PROGRESS, Status.BLOCKED, Status.DONE},
+        Status.TO_DO: {Status.IN_PROGRESS, Status.BLOCKED, Status.DONE},
         Status.IN_PROGRESS: {Status.BLOCKED, Status.DONE},
-        Status.BLOCKED: {Status.TODO, Status.IN_PROGRESS},
+        Status.BLOCKED: {Status.TO_DO, Status.IN_PROGRESS},
         Status.DONE: {Status.IN_PROGRESS},
     }
 
@@ -651,7 +651,7 @@ class Task(models.Model):
     )
     due_date = models.DateField(_("due date"))
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.TODO,
+        _("status"), max_length=20, choices=Status.choices, default=Status.TO_DO,
         editable=False,
     )
     blocked_reason = models.TextField(_("reason blocked"), blank=True, editable=False)

@@ -42,7 +42,7 @@ def add_data(personas, roadmap, today, size):
             Task(action=action, title=f"Görev {k}",
                  assigned_institution=personas.kto if k % 2 else institution,
                  due_date=today + D(days=k * 3 - 6),
-                 status=Task.Status.DONE if k == 4 else Task.Status.TODO,
+                 status=Task.Status.DONE if k == 4 else Task.Status.TO_DO,
                  percent_complete=100 if k == 4 else 0)
             for action in actions for k in range(5)
         ])

@@ -25,7 +25,7 @@ def test_an_illegal_move_is_refused_with_the_allowed_ones(roadmap, personas):
     task = roadmap.kto_task
     task.change_status(Task.Status.IN_PROGRESS, by=personas.focal_point)
     with pytest.raises(ValidationError) as error, translation.override("en"):
-        task.change_status(Task.Status.TODO, by=personas.focal_point)
+        task.change_status(Task.Status.TO_DO, by=personas.focal_point)
     assert error.value.messages == [
         "A task that is “In progress” cannot become “To do”; it can become: Blocked, Done."
     ]
@@ -87,7 +87,7 @@ def test_a_blocked_update_without_reason_changes_nothing(client, roadmap, person
     response = client.post(url, {"text": "Durdu", "status": "blocked", "blocked_reason": ""})
     assert response.status_code == 200
     assert "Say what blocks the task." in response.content.decode()
-    assert Task.objects.get(pk=roadmap.kto_task.pk).status == Task.Status.TODO
+    assert Task.objects.get(pk=roadmap.kto_task.pk).status == Task.Status.TO_DO
     assert not TaskUpdate.objects.exists()
 
 
@@ -98,7 +98,7 @@ def test_kto_cannot_update_another_institutions_task_by_a_guessed_url(client, ro
     assert client.get(url).status_code == 404
     response = client.post(url, {"text": "Bitti", "status": "done", "blocked_reason": ""})
     assert response.status_code == 404
-    assert Task.objects.get(pk=roadmap.kayso_task.pk).status == Task.Status.TODO
+    assert Task.objects.get(pk=roadmap.kayso_task.pk).status == Task.Status.TO_DO
     assert not TaskUpdate.objects.exists()
     assert client.get(reverse("tasks:inspect", args=[roadmap.kayso_task.pk])).status_code == 404
 
@@ -130,7 +130,7 @@ def test_a_member_of_another_institution_is_refused_by_the_service(roadmap, pers
     with pytest.raises(PermissionDenied):
         post_task_update(task=roadmap.kayso_task, by=personas.focal_point, text="Bitti",
                          status=Task.Status.DONE)
-    assert Task.objects.get(pk=roadmap.kayso_task.pk).status == Task.Status.TODO
+    assert Task.objects.get(pk=roadmap.kayso_task.pk).status == Task.Status.TO_DO
 
 
 def test_kto_sees_only_its_institutions_tasks_and_actions(client, roadmap, personas):
