@@ -125,7 +125,8 @@ class ScopedModelViewSet(ModelViewSet):
         panels = getattr(self, "panels", None) or [
             FieldPanel(name) for name in self.get_form_fields() or []
         ]
-        return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(self.model)
+        form_class = getattr(self, "base_form_class", ScopedAdminForm)
+        return ObjectList(panels, base_form_class=form_class).bind_to_model(self.model)
 
 
 class ReadOnlyWhenLockedMixin:

@@ -95,6 +95,12 @@ class Stakeholder(models.Model):
         return self.short_name or self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Coordinators manage the memberships of their own programmes only."""
+        return self.filter(program__in=programs_for(user, [Role.COORDINATOR]))
+
+
 class Membership(models.Model):
     """A user's role in a programme; focal points also name their institution."""
 
@@ -115,6 +121,8 @@ class Membership(models.Model):
         _("role in the institution"), max_length=120, blank=True,
         help_text=_("For example: secretary general, foreign trade manager."),
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme membership")

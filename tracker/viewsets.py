@@ -7,8 +7,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from tracker import views
+from tracker.access import Role, programs_for
 from tracker.admin_scoping import (
     ReadOnlyWhenLockedMixin,
+    ScopedAdminForm,
     ScopedIndexView,
     ScopedLockedModelViewSet,
     ScopedModelViewSet,
@@ -25,6 +27,7 @@ from tracker.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
+    Membership,
     Milestone,
     Phase,
     Pillar,
@@ -96,12 +99,38 @@ class StakeholderViewSet(ScopedModelViewSet):
     form_fields = ["program", "name", "short_name", "kind", "website", "logo"]
 
 
+class MembershipForm(ScopedAdminForm):
+    """Memberships are granted only in programmes the user coordinates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            coordinated = programs_for(self.for_user, [Role.COORDINATOR])
+            self.fields["program"].queryset = self.fields["program"].queryset.filter(
+                pk__in=coordinated.values("pk"))
+            self.fields["stakeholder"].queryset = self.fields["stakeholder"].queryset.filter(
+                program__in=coordinated.values("pk"))
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Council members")
+    list_display = ["user", "role", "stakeholder", "position", "program"]
+    list_filter = ["role", "stakeholder"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
+    list_export = ["user", "role", "stakeholder", "position", "program"]
+    form_fields = ["program", "user", "role", "stakeholder", "position"]
+    base_form_class = MembershipForm
+
+
 class ProgrammeViewSetGroup(ModelViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "site"
     menu_order = 200
     items = (ProgramViewSet("programs"), PhaseViewSet("phases"),
-             MilestoneViewSet("milestones"), StakeholderViewSet("stakeholders"))
+             MilestoneViewSet("milestones"), StakeholderViewSet("stakeholders"),
+             MembershipViewSet("memberships"))
 
 
 # --- action plan, council, tasks, indicators --------------------------------------------
