@@ -58,6 +58,8 @@ def _phase_status(phase):
 
 
 class PhaseIndexView(ScopedIndexView):
+    default_ordering = "start_date"
+
     def get_base_queryset(self):
         return super().get_base_queryset().with_milestone_counts()
 
