@@ -5,7 +5,9 @@ Runs on its own temporary SQLite database unless DATABASE_URL is set:
     .venv/bin/python bench/dashboard_bench.py
 """
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -15,7 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("TRACKER_VAR_DIR", tempfile.mkdtemp(prefix="dashboard-bench-"))
+if "TRACKER_VAR_DIR" not in os.environ:
+    bench_dir = tempfile.mkdtemp(prefix="dashboard-bench-")
+    os.environ["TRACKER_VAR_DIR"] = bench_dir
+    atexit.register(shutil.rmtree, bench_dir, ignore_errors=True)
 
 import django  # noqa: E402
 
