@@ -30,7 +30,7 @@ from tracker.admin_scoping import (
     ScopedAdminForm,
     ScopedIndexView,
     ScopedModelViewSet,
-    _scoped,
+    scoped_view,
 )
 
 
@@ -155,7 +155,7 @@ class SelectionIndexView(ScopedIndexView):
         return buttons
 
 
-class SelectionEditView(_scoped(generic.EditView)):
+class SelectionEditView(scoped_view(generic.EditView)):
     """Editing a decision is overriding the proposal: the reason and who decided are kept."""
 
     def save_instance(self):
@@ -192,7 +192,7 @@ class SelectionQuotaViewSet(FieldStudyViewSet):
     form_fields = ["program", "stratum", "value", "quota"]
 
 
-class VisitInspectView(_scoped(generic.InspectView)):
+class VisitInspectView(scoped_view(generic.InspectView)):
     """A visit with its answers and its state history."""
 
     def get_fields(self):
@@ -237,7 +237,7 @@ class FindingViewSet(FieldStudyViewSet):
     admin_form_class = FindingAdminForm
 
 
-class VersionInspectView(_scoped(generic.InspectView)):
+class VersionInspectView(scoped_view(generic.InspectView)):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -264,7 +264,7 @@ class VersionInspectView(_scoped(generic.InspectView)):
         return context
 
 
-class VersionEditView(_scoped(generic.EditView)):
+class VersionEditView(scoped_view(generic.EditView)):
     def dispatch(self, request, *args, **kwargs):
         version = QuestionnaireVersion.objects.for_user(request.user).filter(
             pk=kwargs.get("pk")).first()

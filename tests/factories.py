@@ -158,3 +158,104 @@ def questionnaire_version(program, *, publish=True, number=1, questionnaire=None
     if publish:
         version.publish()
     return version
+
+
+# --- roadmap ---
+from tracker.models import (  # noqa: E402
+    Action,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Pillar,
+    PlanVersion,
+    ReportingPeriod,
+    Task,
+)
+
+
+class PlanVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanVersion
+
+    program = factory.SubFactory(ProgramFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Eylem Planı"
+
+
+class PillarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pillar
+
+    plan = factory.SubFactory(PlanVersionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    code = factory.Sequence(lambda n: f"P{n + 1}")
+    name_tr = "Verimlilik"
+    name_en = "Productivity"
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    pillar = factory.SubFactory(PillarFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    code = factory.Sequence(lambda n: f"G{n + 1}")
+    title = factory.Sequence(lambda n: f"Goal {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    goal = factory.SubFactory(GoalFactory)
+    code = factory.Sequence(lambda n: f"A{n + 1}")
+    title = factory.Sequence(lambda n: f"Action {n}")
+    lead = factory.SubFactory(
+        StakeholderFactory, program=factory.SelfAttribute("..goal.pillar.plan.program")
+    )
+    start_date = datetime.date(2026, 10, 1)
+    end_date = datetime.date(2027, 6, 30)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    action = factory.SubFactory(ActionFactory)
+    title = factory.Sequence(lambda n: f"Task {n}")
+    assigned_institution = factory.SelfAttribute("action.lead")
+    due_date = datetime.date(2026, 12, 31)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    program = factory.SubFactory(ProgramFactory)
+    code = factory.Sequence(lambda n: f"I{n + 1}")
+    name_tr = "İhracat"
+    name_en = "Exports"
+    unit = "milyon USD"
+    baseline_value = 3751
+    baseline_year = 2024
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+
+    program = factory.SubFactory(ProgramFactory)
+    label = factory.Sequence(lambda n: str(2025 + n))
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2026, 12, 31)
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = factory.SubFactory(
+        ReportingPeriodFactory, program=factory.SelfAttribute("..indicator.program")
+    )
+    value = 3900

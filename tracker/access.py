@@ -48,3 +48,18 @@ def has_role(user, role, program=None):
     if program is not None:
         memberships = memberships.filter(program=program)
     return memberships.exists()
+
+
+# Roles that read and steer the whole action plan of a programme.
+PLAN_MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)
+
+
+def institutions_for(user):
+    """Stakeholder institutions for which ``user`` is a focal point, as a queryset."""
+    from tracker.models import Stakeholder
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Stakeholder.objects.none()
+    return Stakeholder.objects.filter(
+        memberships__user=user, memberships__role=Role.FOCAL_POINT
+    ).distinct()

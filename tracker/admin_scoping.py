@@ -7,10 +7,16 @@ guessed URL answers 404 exactly like a missing row. Forms narrow their choice
 fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
+from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
@@ -46,14 +52,35 @@ def _foreign_keys_shown(model, names):
     return paths
 
 
+class ScopedFilterSet(WagtailFilterSet):
+    """Listing filters whose row choices (institution, phase, plan…) go through ``for_user``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for listing_filter in self.filters.values():
+            if not isinstance(listing_filter, (ModelChoiceFilter, ModelMultipleChoiceFilter)):
+                continue
+            queryset = listing_filter.queryset
+            if callable(queryset) or not hasattr(queryset.model._default_manager, "for_user"):
+                continue
+            listing_filter.queryset = queryset.filter(
+                pk__in=visible_rows(queryset.model, user).values("pk")
+            )
+
+
 class ScopedIndexView(generic.IndexView):
+    base_filterset_class = ScopedFilterSet
+    # Relations the listing reads per row, fetched with the rows.
+    select_related = ()
+
     def get_base_queryset(self):
-        queryset = visible_rows(self.model, self.request.user)
+        rows = visible_rows(self.model, self.request.user)
         # Each row shows its related objects; fetch them with the rows, not one query each.
-        related = _foreign_keys_shown(
+        related = set(self.select_related) | set(_foreign_keys_shown(
             self.model, list(self.list_display or []) + list(self.list_export or [])
-        )
-        return queryset.select_related(*related) if related else queryset
+        ))
+        return rows.select_related(*sorted(related)) if related else rows
 
 
 class ScopedObjectMixin:
@@ -66,7 +93,8 @@ class ScopedObjectMixin:
         return obj
 
 
-def _scoped(view_class):
+def scoped_view(view_class):
+    """``view_class`` fetching its object through ``for_user`` (404 outside it)."""
     return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
 
 
@@ -74,7 +102,7 @@ class ScopedAdminForm(WagtailAdminModelForm):
     """Admin form whose choice fields list only rows the user may see."""
 
     # Model fields that point at users, with the programme role those users must hold.
-    user_field_roles = {"agent": (Role.AGENT,)}
+    user_field_roles = {"agent": (Role.AGENT,), "assignee": (Role.FOCAL_POINT,)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,18 +125,25 @@ class ScopedAdminForm(WagtailAdminModelForm):
                 field.queryset = field.queryset.filter(
                     pk__in=visible_rows(model, user).values("pk")
                 )
+                # Plan content may only be added to a draft plan version.
+                if hasattr(field.queryset, "editable"):
+                    field.queryset = field.queryset.editable()
 
 
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view goes through ``Model.objects.for_user``."""
 
     index_view_class = ScopedIndexView
-    edit_view_class = _scoped(generic.EditView)
-    delete_view_class = _scoped(generic.DeleteView)
-    copy_view_class = _scoped(generic.CopyView)
-    inspect_view_class = _scoped(generic.InspectView)
-    history_view_class = _scoped(history.HistoryView)
-    usage_view_class = _scoped(usage.UsageView)
+    edit_view_class = scoped_view(generic.EditView)
+    delete_view_class = scoped_view(generic.DeleteView)
+    copy_view_class = scoped_view(generic.CopyView)
+    inspect_view_class = scoped_view(generic.InspectView)
+    # Whoever may read a row may read its history: who changed what and when.
+    history_view_class = type(
+        "ScopedHistoryView", (ScopedObjectMixin, history.HistoryView),
+        {"any_permission_required": ["add", "change", "delete", "view"]},
+    )
+    usage_view_class = scoped_view(usage.UsageView)
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_admin_menu = False
@@ -117,4 +152,63 @@ class ScopedModelViewSet(ModelViewSet):
         panels = getattr(self, "panels", None) or [
             FieldPanel(name) for name in self.get_form_fields() or []
         ]
-        return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(self.model)
+        form_class = getattr(self, "base_form_class", ScopedAdminForm)
+        return ObjectList(panels, base_form_class=form_class).bind_to_model(self.model)
+
+
+class ReadOnlyWhenLockedMixin:
+    """For rows with an ``is_editable`` property (plan content of an approved version):
+    no edit or delete link is offered, and the edit/delete URL answers with the reason."""
+
+    def _locked(self, instance):
+        return not getattr(instance, "is_editable", True)
+
+    def get_edit_url(self, *args):
+        instance = args[0] if args else self.object
+        return None if self._locked(instance) else super().get_edit_url(*args)
+
+    def get_delete_url(self, *args):
+        instance = args[0] if args else self.object
+        return None if self._locked(instance) else super().get_delete_url(*args)
+
+
+class RefuseLockedMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission(self.permission_required):
+            return super().dispatch(request, *args, **kwargs)
+        instance = getattr(self, "object", None) or self.get_object()
+        if not getattr(instance, "is_editable", True):
+            messages.error(request, instance.plan_version().locked_error().messages[0])
+            return redirect(reverse(self.inspect_url_name, args=[quote(instance.pk)]))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def locked_index_view(select_related=()):
+    return type("LockedIndexView", (ReadOnlyWhenLockedMixin, ScopedIndexView),
+                {"select_related": select_related})
+
+
+class ScopedLockedModelViewSet(ScopedModelViewSet):
+    """A scoped viewset whose rows become read-only once their plan version is approved."""
+
+    index_view_class = locked_index_view()
+    edit_view_class = type(
+        "LockedEditView",
+        (RefuseLockedMixin, ReadOnlyWhenLockedMixin, scoped_view(generic.EditView)),
+        {"inspect_url_name": None},
+    )
+    delete_view_class = type(
+        "LockedDeleteView", (RefuseLockedMixin, scoped_view(generic.DeleteView)),
+        {"inspect_url_name": None},
+    )
+    inspect_view_class = type(
+        "LockedInspectView", (ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)), {}
+    )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(inspect_url_name=self.get_url_name("inspect"),
+                                            **kwargs)
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(inspect_url_name=self.get_url_name("inspect"),
+                                              **kwargs)

@@ -100,3 +100,285 @@ def seed_programme():
                       "weight": weight},
         )
     return program
+
+
+# --- action plan, council, tasks and indicators -----------------------------------------
+
+# The date the demo is staged around: due dates are spread so that on this day some
+# tasks are overdue and some due within the week.
+DEMO_TODAY = D(2026, 11, 23)
+
+PILLARS = [
+    ("P1", "Verimlilik", "Productivity"),
+    ("P2", "Ortak çalışma kültürü ve kümelenme", "Joint work culture and clustering"),
+    ("P3", "KOBİ'lerin kurumsallaşması", "Institutionalisation of SMEs"),
+    ("P4", "Yenilikçi ve yüksek katma değerli ürünler", "Innovative and high value-added "
+     "products"),
+    ("P5", "Dijitalleşme", "Digitalisation"),
+    ("P6", "Yeşil dönüşüm", "Green transformation"),
+    ("P7", "Ar-Ge", "R&D"),
+    ("P8", "İhracat pazarları", "Export markets"),
+]
+
+GOALS = {
+    "P1": ["Üretim süreçlerinde yalın dönüşüm", "Enerji ve hammadde verimliliği",
+           "Nitelikli iş gücü"],
+    "P2": ["Sektörel kümelerin kurulması", "Ortak alım ve ortak satış", "Tedarik zinciri ağları"],
+    "P3": ["Kurumsal yönetim ve aile anayasası", "Finansal yönetim ve raporlama",
+           "İkinci kuşak yöneticilerin yetiştirilmesi"],
+    "P4": ["Ürün geliştirme ve tasarım", "Markalaşma", "Yüksek teknolojili ürünlere geçiş"],
+    "P5": ["Dijital olgunluk değerlendirmesi", "E-ihracat", "Akıllı üretim uygulamaları"],
+    "P6": ["Karbon ayak izinin ölçülmesi", "SKDM'ye uyum", "Yenilenebilir enerji ve döngüsellik"],
+    "P7": ["Üniversite–sanayi iş birliği", "Ar-Ge ve tasarım merkezleri", "Proje destekleri"],
+    "P8": ["Hedef pazar analizleri", "Fuar ve alım heyetleri", "İhracat finansmanı ve sigorta"],
+}
+
+ACTION_STEMS = [
+    "Eğitim ve danışmanlık programı", "Firma ziyaretleri ve ihtiyaç analizi",
+    "Pilot uygulama", "Çalıştay", "Rehber ve araç seti hazırlanması",
+    "Destek başvurularının hazırlanması", "İyi uygulama örneklerinin yaygınlaştırılması",
+    "Ölçme ve izleme sistemi", "Mentorluk programı",
+]
+
+SECTORS = ["mobilya", "makine", "metal eşya", "gıda", "tekstil", "elektrikli ekipman",
+           "plastik ve kauçuk", "yapı malzemeleri", "otomotiv yan sanayi"]
+
+TASK_STEPS = ["Hazırlık ve iş planı", "Katılımcı firmaların belirlenmesi", "Uygulama",
+              "Ara değerlendirme", "Sonuç raporu"]
+
+FUNDING = ["ORAN mali destek programı", "KOSGEB", "Ticaret Bakanlığı (DYS)", "KTO bütçesi",
+           "Büyükşehir Belediyesi", "AB IPA projesi"]
+
+BLOCKED_REASONS = ["Destek programının onayı bekleniyor", "Katılımcı firma sayısı yetersiz",
+                   "Bütçe henüz aktarılmadı", "Eğitmen sözleşmesi imzalanmadı"]
+
+# Institutions that lead actions, most often first.
+LEADS = ["KTO", "KAYSO", "ORAN", "KOSGEB", "OAİB", "ERÜ", "Büyükşehir", "KTB", "AGÜ", "KAYÜ",
+         "KAGİD", "Ticaret Bakanlığı", "Valilik"]
+LEAD_WEIGHTS = [22, 16, 10, 10, 9, 7, 5, 4, 4, 4, 3, 3, 3]
+
+COUNCIL_MEETINGS = [
+    (D(2026, 2, 10), "Koordinasyon kurulu kuruluş toplantısı",
+     ["Koordinasyon kurulunun çalışma esasları kabul edildi.",
+      "Saha çalışmasını KTO'nun yürütmesine karar verildi."]),
+    (D(2026, 6, 12), "Kurul toplantısı: saha çalışması ara sonuçları",
+     ["Erken uygulanacak eylemler için görevler başlatıldı.",
+      "Saha çalışmasına üniversitelerden gözlemci katılmasına karar verildi."]),
+    (D(2026, 9, 15), "Kurul toplantısı: eylem planının onayı",
+     ["Üretim ve İhracat Stratejisi Eylem Planı (sürüm 1) onaylandı.",
+      "Kümelenme çalıştaylarının takvimi belirlendi ve görevler başlatıldı."]),
+    (D(2026, 11, 10), "Kurul toplantısı: uygulama izleme",
+     ["Geciken görevler için kurumlardan eylem planı istenmesine karar verildi.",
+      "Eylem planının revizyonu için taslak hazırlanmasına karar verildi."]),
+]
+
+# code, Turkish name, English name, unit, direction, baseline, targets for 2026–2028,
+# actual 2025, estimate 2026
+INDICATORS = [
+    ("EXP", "İhracat", "Exports", "milyon USD", "higher", "3751", ["3950", "4300", "4750"],
+     "3812", "3990"),
+    ("IMP", "İthalat", "Imports", "milyon USD", "lower", "1556", ["1550", "1520", "1500"],
+     "1574", "1541"),
+    ("COV", "İhracatın ithalatı karşılama oranı", "Export/import coverage", "%", "higher",
+     "241.07", ["255", "283", "317"], "242.19", "258.92"),
+    ("CTRY", "İhracat yapılan ülke sayısı", "Destination countries", "ülke", "higher", "187",
+     ["190", "195", "200"], "188", "191"),
+    ("FIRM", "İhracatçı firma sayısı", "Exporting firms", "firma", "higher", "3000",
+     ["3150", "3350", "3600"], "3040", "3120"),
+]
+BASELINE_SOURCE = "TİM ve Ticaret Bakanlığı, 2024 yılı il bazında dış ticaret verileri"
+
+
+def _weighted_choice(rng, items, weights):
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+def _task_state(rng, due, today):
+    """A realistic state for a task due on ``due``, seen on ``today``."""
+    from tracker.models import Task
+
+    age = (today - due).days
+    if age > 30:
+        table = [(Task.Status.DONE, 85), (Task.Status.IN_PROGRESS, 8), (Task.Status.BLOCKED, 7)]
+    elif age > 0:
+        table = [(Task.Status.DONE, 50), (Task.Status.IN_PROGRESS, 30), (Task.Status.TO_DO, 10),
+                 (Task.Status.BLOCKED, 10)]
+    elif age >= -7:
+        table = [(Task.Status.DONE, 20), (Task.Status.IN_PROGRESS, 50), (Task.Status.TO_DO, 30)]
+    else:
+        table = [(Task.Status.DONE, 5), (Task.Status.IN_PROGRESS, 25), (Task.Status.BLOCKED, 5),
+                 (Task.Status.TO_DO, 65)]
+    states, weights = zip(*table, strict=True)
+    return _weighted_choice(rng, states, weights)
+
+
+def seed_action_plan(program, coordinator, focal_points, scale=1):
+    """Council meetings, an approved plan (v1) with ~200 actions and ~1,000 tasks, a draft
+    revision (v2), and the programme indicators. Skipped when the programme has a plan."""
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tracker.models import (
+        Action,
+        CouncilMeeting,
+        Decision,
+        Goal,
+        Indicator,
+        IndicatorTarget,
+        IndicatorValue,
+        Pillar,
+        PlanVersion,
+        ReportingPeriod,
+        Task,
+        TaskUpdate,
+    )
+
+    if PlanVersion.objects.filter(program=program).exists():
+        return {"actions": Action.objects.in_current_plan(program).count(),
+                "tasks": Task.objects.in_program(program).count()}
+    rng = random.Random(2026)
+    stakeholders = {s.short_name: s for s in program.stakeholders.all()}
+    phases = {p.order: p for p in program.phases.all()}
+    approved_at = timezone.make_aware(datetime.datetime(2026, 9, 15, 16, 0))
+    with transaction.atomic():
+        meetings = []
+        decisions = []
+        for date, title, texts in COUNCIL_MEETINGS:
+            meeting = CouncilMeeting.objects.create(program=program, date=date, title=title,
+                                                    notes="")
+            meeting.attendees.set(list(stakeholders.values()))
+            meetings.append(meeting)
+            for number, text in enumerate(texts, start=1):
+                decisions.append(Decision.objects.create(meeting=meeting, number=number,
+                                                         text=text))
+        task_starting_decisions = [decisions[2], decisions[5], decisions[6]]
+
+        plan = PlanVersion.objects.create(
+            program=program, number=1, title="Üretim ve İhracat Stratejisi Eylem Planı",
+            status=PlanVersion.Status.APPROVED, approved_by=coordinator, approved_at=approved_at,
+            created_at=approved_at - datetime.timedelta(days=20),
+        )
+        pillars = Pillar.objects.bulk_create(
+            [Pillar(plan=plan, order=i, code=code, name_tr=tr, name_en=en)
+             for i, (code, tr, en) in enumerate(PILLARS, start=1)]
+        )
+        goals = Goal.objects.bulk_create(
+            [Goal(pillar=pillar, order=j, code=f"{pillar.code}.{j}", title=title)
+             for pillar in pillars for j, title in enumerate(GOALS[pillar.code], start=1)]
+        )
+        actions = []
+        lead_names = [name for name in LEADS if name in stakeholders]
+        lead_weights = [w for name, w in zip(LEADS, LEAD_WEIGHTS, strict=True)
+                        if name in stakeholders]
+        actions_per_goal = 8 * scale
+        for goal in goals:
+            for k in range(1, actions_per_goal + 1 + (goal.order == 1)):
+                start = D(2026, 6, 1) + datetime.timedelta(days=rng.randrange(0, 460))
+                end = min(start + datetime.timedelta(days=rng.randrange(90, 450)),
+                          D(2028, 11, 30))
+                phase = phases[1] if start.year == 2026 else phases[2 if start.year == 2027
+                                                                    else 3]
+                actions.append(Action(
+                    goal=goal, code=f"{goal.code}.{k}",
+                    title=f"{rng.choice(ACTION_STEMS)}: {rng.choice(SECTORS)}",
+                    description="Saha çalışması bulgularına dayanan eylem.",
+                    lead=stakeholders[_weighted_choice(rng, lead_names, lead_weights)],
+                    phase=phase, start_date=start, end_date=end,
+                    budget_try=rng.randrange(50, 2500) * 1000,
+                    funding_source=rng.choice(FUNDING),
+                ))
+        actions = Action.objects.bulk_create(actions)
+        Partners = Action.partners.through
+        partner_rows = []
+        partners_of = {}
+        for action in actions:
+            candidates = [s for s in stakeholders.values() if s.pk != action.lead_id]
+            chosen = rng.sample(candidates, k=_weighted_choice(rng, [0, 1, 2, 3], [35, 30, 25, 10]))
+            partners_of[action.pk] = chosen
+            partner_rows += [Partners(action_id=action.pk, stakeholder_id=s.pk) for s in chosen]
+        Partners.objects.bulk_create(partner_rows)
+
+        tasks = []
+        for index, action in enumerate(actions):
+            span = (action.end_date - action.start_date).days
+            institutions = [action.lead] + partners_of[action.pk]
+            for step_index, step in enumerate(TASK_STEPS):
+                due = action.start_date + datetime.timedelta(
+                    days=round(span * (step_index + 1) / len(TASK_STEPS)))
+                if (index * len(TASK_STEPS) + step_index) % 9 == 0:
+                    due = DEMO_TODAY + datetime.timedelta(days=rng.randrange(-25, 8))
+                status = _task_state(rng, due, DEMO_TODAY)
+                percent = {Task.Status.DONE: 100, Task.Status.TO_DO: 0}.get(
+                    status, rng.randrange(10, 85, 5))
+                tasks.append(Task(
+                    action=action, title=f"{step} — {action.code}",
+                    assigned_institution=institutions[step_index % len(institutions)],
+                    due_date=due, status=status, percent_complete=percent,
+                    blocked_reason=(rng.choice(BLOCKED_REASONS)
+                                    if status == Task.Status.BLOCKED else ""),
+                    decision=(task_starting_decisions[index % 3] if index % 7 == 0 else None),
+                ))
+        tasks = Task.objects.bulk_create(tasks)
+
+        posters = {fp_institution: user for user, fp_institution in focal_points}
+        updates = []
+        for task in tasks:
+            if task.status == Task.Status.TO_DO:
+                continue
+            posted_by = posters.get(task.assigned_institution_id, coordinator)
+            posted_on = min(task.due_date, DEMO_TODAY) - datetime.timedelta(days=3)
+            updates.append(TaskUpdate(
+                task=task, posted_by=posted_by,
+                posted_at=timezone.make_aware(datetime.datetime.combine(
+                    posted_on, datetime.time(10, 30))),
+                text={Task.Status.DONE: "Tamamlandı; rapor ektedir.",
+                      Task.Status.BLOCKED: task.blocked_reason,
+                      }.get(task.status, "Çalışmalar sürüyor."),
+                percent_complete=task.percent_complete, status_after=task.status,
+            ))
+        TaskUpdate.objects.bulk_create(updates)
+
+        draft = plan.revise(by=coordinator, title="Üretim ve İhracat Stratejisi Eylem Planı "
+                                                   "— 2027 revizyonu")
+        _seed_indicators(program, coordinator, actions[:: max(1, len(actions) // 8)][:8],
+                         Indicator, IndicatorTarget, IndicatorValue, ReportingPeriod)
+    return {"actions": len(actions), "tasks": len(tasks), "draft": draft.number}
+
+
+def _seed_indicators(program, coordinator, actions, Indicator, IndicatorTarget, IndicatorValue,
+                     ReportingPeriod):
+    from django.utils import timezone
+
+    period_2025 = ReportingPeriod.objects.create(
+        program=program, label="2025", start_date=D(2025, 1, 1), end_date=D(2025, 12, 31))
+    period_2026 = ReportingPeriod.objects.create(
+        program=program, label="2026", start_date=D(2026, 1, 1), end_date=D(2026, 12, 31))
+    for code, name_tr, name_en, unit, direction, baseline, targets, actual_2025, estimate_2026 \
+            in INDICATORS:
+        indicator = Indicator.objects.create(
+            program=program, code=code, name_tr=name_tr, name_en=name_en, unit=unit,
+            direction=direction, baseline_value=baseline, baseline_year=2024,
+            baseline_source=BASELINE_SOURCE,
+        )
+        IndicatorTarget.objects.bulk_create(
+            [IndicatorTarget(indicator=indicator, year=2026 + i, value=value)
+             for i, value in enumerate(targets)]
+        )
+        IndicatorValue.objects.create(indicator=indicator, period=period_2025, value=actual_2025,
+                                      source="TİM kesinleşmiş veri")
+        IndicatorValue.objects.create(indicator=indicator, period=period_2026,
+                                      value=estimate_2026,
+                                      source="TİM ön veri (Ocak–Ekim, yıllıklandırılmış)")
+    for number, action in enumerate(actions, start=1):
+        indicator = Indicator.objects.create(
+            program=program, action=action, code=f"A{number}",
+            name_tr=f"Eyleme katılan firma sayısı ({action.code})",
+            name_en=f"Firms taking part ({action.code})", unit="firma", baseline_value=0,
+            baseline_year=2026,
+        )
+        IndicatorTarget.objects.create(indicator=indicator, year=2027, value=20 + 5 * number)
+    period_2025.locked_by = coordinator
+    period_2025.locked_at = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0))
+    period_2025.save(update_fields=["locked_by", "locked_at"])

@@ -1,9 +1,11 @@
 import datetime
+from collections import namedtuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +76,10 @@ class Stakeholder(models.Model):
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
 
     objects = StakeholderQuerySet.as_manager()
 
@@ -87,6 +93,12 @@ class Stakeholder(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Coordinators manage the memberships of their own programmes only."""
+        return self.filter(program__in=programs_for(user, [Role.COORDINATOR]))
 
 
 class Membership(models.Model):
@@ -105,6 +117,12 @@ class Membership(models.Model):
         Stakeholder, verbose_name=_("institution"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="memberships",
     )
+    position = models.CharField(
+        _("role in the institution"), max_length=120, blank=True,
+        help_text=_("For example: secretary general, foreign trade manager."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme membership")
@@ -132,16 +150,24 @@ class PhaseQuerySet(models.QuerySet):
         return self.filter(program__in=programs_for(user, PLAN_READERS))
 
     def with_milestone_counts(self, today=None):
-        """Annotate each phase with the milestone counts its status is computed from."""
+        """Annotate each phase with the milestone counts and weights its status uses."""
         today = today or timezone.localdate()
+        done = Q(milestones__done_date__isnull=False)
         return self.annotate(
             milestones_total=Count("milestones"),
-            milestones_done=Count("milestones", filter=Q(milestones__done_date__isnull=False)),
+            milestones_done=Count("milestones", filter=done),
             milestones_overdue=Count(
                 "milestones",
                 filter=Q(milestones__done_date__isnull=True, milestones__due_date__lt=today),
             ),
+            milestones_weight_total=Coalesce(Sum("milestones__weight"), 0),
+            milestones_weight_done=Coalesce(Sum("milestones__weight", filter=done), 0),
         )
+
+
+MilestoneCounts = namedtuple(
+    "MilestoneCounts", ["total", "done", "overdue", "weight_total", "weight_done"]
+)
 
 
 class PhaseStatus(models.TextChoices):
@@ -163,6 +189,9 @@ class Phase(models.Model):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+
+    # Points by which weighted progress may trail elapsed time before a phase is at risk.
+    PROGRESS_LAG_AT_RISK = 40
 
     objects = PhaseQuerySet.as_manager()
 
@@ -194,46 +223,78 @@ class Phase(models.Model):
 
     def _milestone_counts(self, today):
         if hasattr(self, "milestones_total"):
-            return self.milestones_total, self.milestones_done, self.milestones_overdue
+            return MilestoneCounts(
+                self.milestones_total, self.milestones_done, self.milestones_overdue,
+                self.milestones_weight_total, self.milestones_weight_done,
+            )
         counts = self.milestones.aggregate(
             total=Count("pk"),
             done=Count("pk", filter=Q(done_date__isnull=False)),
             overdue=Count("pk", filter=Q(done_date__isnull=True, due_date__lt=today)),
+            weight_total=Coalesce(Sum("weight"), 0),
+            weight_done=Coalesce(Sum("weight", filter=Q(done_date__isnull=False)), 0),
         )
-        return counts["total"], counts["done"], counts["overdue"]
+        return MilestoneCounts(counts["total"], counts["done"], counts["overdue"],
+                               counts["weight_total"], counts["weight_done"])
+
+    def progress(self, today=None):
+        """Weighted share of milestones done, 0–100: each milestone counts by its weight."""
+        counts = self._milestone_counts(today or timezone.localdate())
+        if not counts.weight_total:
+            return 0
+        return round(100 * counts.weight_done / counts.weight_total)
 
     def status(self, today=None):
         """Return ``(PhaseStatus, reason)`` computed from the dates and the milestones.
 
-        The rule, in order: every milestone done → complete; before the start date →
-        not started; past the end date with milestones open → late; any milestone past
-        its due date and not done → at risk; otherwise on track.
+        The rule, applied in this order ("overdue" = not done and due before today, so a
+        milestone due today is not yet overdue):
+
+        1. the phase has milestones and every one is done → complete;
+        2. today is before the start date → not started;
+        3. the phase has no milestones → complete after its end date, else on track;
+        4. today is after the end date and milestones are open → late;
+        5. one or more milestones are overdue → at risk ("2 milestones overdue");
+        6. the weighted progress trails the share of time elapsed by more than
+           ``PROGRESS_LAG_AT_RISK`` points → at risk ("30% done, 80% of the time gone");
+        7. otherwise → on track.
         """
         today = today or timezone.localdate()
-        total, done, overdue = self._milestone_counts(today)
-        open_count = total - done
-        if total and open_count == 0:
-            return PhaseStatus.COMPLETE, gettext("All %(total)d milestones done") % {
-                "total": total
-            }
+        counts = self._milestone_counts(today)
+        open_count = counts.total - counts.done
+        if counts.total and open_count == 0:
+            return PhaseStatus.COMPLETE, ngettext(
+                "The milestone is done", "All %(total)d milestones done", counts.total
+            ) % {"total": counts.total}
         if today < self.start_date:
             return PhaseStatus.NOT_STARTED, gettext("Starts on %(date)s") % {
                 "date": self.start_date.strftime("%d.%m.%Y")
             }
+        if not counts.total:
+            if today > self.end_date:
+                return PhaseStatus.COMPLETE, gettext("Ended on %(date)s; no milestones") % {
+                    "date": self.end_date.strftime("%d.%m.%Y")
+                }
+            return PhaseStatus.ON_TRACK, gettext("No milestones set yet")
         if today > self.end_date:
             return PhaseStatus.LATE, ngettext(
                 "Ended on %(date)s with %(count)d milestone open",
                 "Ended on %(date)s with %(count)d milestones open",
                 open_count,
             ) % {"date": self.end_date.strftime("%d.%m.%Y"), "count": open_count}
-        if overdue:
+        if counts.overdue:
             return PhaseStatus.AT_RISK, ngettext(
-                "%(count)d milestone overdue", "%(count)d milestones overdue", overdue
-            ) % {"count": overdue}
-        return PhaseStatus.ON_TRACK, gettext("%(done)d of %(total)d milestones done") % {
-            "done": done,
-            "total": total,
-        }
+                "%(count)d milestone overdue", "%(count)d milestones overdue", counts.overdue
+            ) % {"count": counts.overdue}
+        progress = self.progress(today)
+        elapsed = self.elapsed_share(today)
+        if elapsed - progress > self.PROGRESS_LAG_AT_RISK:
+            return PhaseStatus.AT_RISK, gettext(
+                "%(progress)d%% done, %(elapsed)d%% of the time gone"
+            ) % {"progress": progress, "elapsed": elapsed}
+        return PhaseStatus.ON_TRACK, gettext(
+            "%(done)d of %(total)d milestones done (%(progress)d%%)"
+        ) % {"done": counts.done, "total": counts.total, "progress": progress}
 
     def elapsed_share(self, today=None):
         """Share of the phase's calendar time that has passed, 0–100."""
@@ -272,6 +333,10 @@ class Milestone(models.Model):
         null=True, blank=True, related_name="milestones",
     )
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    evidence = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("evidence"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = MilestoneQuerySet.as_manager()
@@ -295,3 +360,33 @@ class Milestone(models.Model):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.done_date is None and self.due_date < today
+
+
+# The action plan and the indicators live in their own modules by feature; importing
+# them here registers their models with the tracker app.
+from tracker.indicators import (  # noqa: E402
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ReportingPeriod,
+)
+from tracker.plan import (  # noqa: E402
+    Action,
+    CouncilMeeting,
+    Decision,
+    Goal,
+    Pillar,
+    PlanLockedError,
+    PlanVersion,
+    ReminderLog,
+    Task,
+    TaskUpdate,
+    post_task_update,
+)
+
+__all__ = [
+    "Action", "CouncilMeeting", "Decision", "Goal", "Indicator", "IndicatorTarget",
+    "IndicatorValue", "Membership", "Milestone", "Phase", "PhaseStatus", "Pillar",
+    "PlanLockedError", "PlanVersion", "Program", "ReminderLog", "ReportingPeriod",
+    "Stakeholder", "Task", "TaskUpdate", "post_task_update",
+]

@@ -42,6 +42,18 @@ ROLE_PERMISSIONS = {
         "tracker.view_phase",
         "tracker.view_milestone",
         "tracker.view_stakeholder",
+        "tracker.view_councilmeeting",
+        "tracker.view_decision",
+        "tracker.view_action",
+        "tracker.view_task",
+        "tracker.view_taskupdate",
+        # Posting an update (which may change the task's status) on its own institution's
+        # tasks; the tasks themselves and the plan stay read-only for a focal point.
+        "tracker.add_taskupdate",
+        "tracker.view_indicator",
+        "tracker.view_indicatortarget",
+        "tracker.view_indicatorvalue",
+        "tracker.view_reportingperiod",
     ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",

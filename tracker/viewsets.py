@@ -1,8 +1,42 @@
+from django.db.models import Count
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from tracker.admin_scoping import ScopedModelViewSet
-from tracker.models import Milestone, Phase, Program, Stakeholder
+from tracker import views
+from tracker.access import Role, programs_for
+from tracker.admin_scoping import (
+    ReadOnlyWhenLockedMixin,
+    ScopedAdminForm,
+    ScopedIndexView,
+    ScopedLockedModelViewSet,
+    ScopedModelViewSet,
+    locked_index_view,
+    scoped_view,
+)
+from tracker.filters import TaskFilterSet
+from tracker.forms import ActionProgressForm
+from tracker.models import (
+    Action,
+    CouncilMeeting,
+    Decision,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Membership,
+    Milestone,
+    Phase,
+    Pillar,
+    PlanVersion,
+    Program,
+    ReportingPeriod,
+    Stakeholder,
+    Task,
+)
 
 
 class ProgramViewSet(ScopedModelViewSet):
@@ -18,11 +52,25 @@ class ProgramViewSet(ScopedModelViewSet):
                    "target_firms_assessed", "target_visits"]
 
 
+def _phase_status(phase):
+    status, reason = phase.status()
+    return f"{status.label}: {reason}"
+
+
+class PhaseIndexView(ScopedIndexView):
+    default_ordering = "start_date"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_milestone_counts()
+
+
 class PhaseViewSet(ScopedModelViewSet):
     model = Phase
     icon = "time"
     menu_label = _("Phases")
-    list_display = ["__str__", "program", "start_date", "end_date"]
+    index_view_class = PhaseIndexView
+    list_display = ["__str__", "program", "start_date", "end_date",
+                    Column("status", label=_("Status"), accessor=_phase_status)]
     list_filter = ["program"]
     search_fields = ["name_tr", "name_en"]
     list_export = ["program", "order", "name_tr", "name_en", "start_date", "end_date"]
@@ -38,7 +86,8 @@ class MilestoneViewSet(ScopedModelViewSet):
     list_filter = ["phase", "owner", "due_date"]
     search_fields = ["title", "notes"]
     list_export = ["title", "phase", "due_date", "done_date", "owner", "weight"]
-    form_fields = ["phase", "title", "due_date", "done_date", "owner", "weight", "notes"]
+    form_fields = ["phase", "title", "due_date", "done_date", "owner", "weight", "evidence",
+                   "notes"]
 
 
 class StakeholderViewSet(ScopedModelViewSet):
@@ -49,7 +98,32 @@ class StakeholderViewSet(ScopedModelViewSet):
     list_filter = ["kind", "program"]
     search_fields = ["name", "short_name"]
     list_export = ["name", "short_name", "kind", "program", "website"]
-    form_fields = ["program", "name", "short_name", "kind", "website"]
+    form_fields = ["program", "name", "short_name", "kind", "website", "logo"]
+
+
+class MembershipForm(ScopedAdminForm):
+    """Memberships are granted only in programmes the user coordinates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            coordinated = programs_for(self.for_user, [Role.COORDINATOR])
+            self.fields["program"].queryset = self.fields["program"].queryset.filter(
+                pk__in=coordinated.values("pk"))
+            self.fields["stakeholder"].queryset = self.fields["stakeholder"].queryset.filter(
+                program__in=coordinated.values("pk"))
+
+
+class MembershipViewSet(ScopedModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Council members")
+    list_display = ["user", "role", "stakeholder", "position", "program"]
+    list_filter = ["role", "stakeholder"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
+    list_export = ["user", "role", "stakeholder", "position", "program"]
+    form_fields = ["program", "user", "role", "stakeholder", "position"]
+    base_form_class = MembershipForm
 
 
 class ProgrammeViewSetGroup(ModelViewSetGroup):
@@ -57,4 +131,277 @@ class ProgrammeViewSetGroup(ModelViewSetGroup):
     menu_icon = "site"
     menu_order = 200
     items = (ProgramViewSet("programs"), PhaseViewSet("phases"),
-             MilestoneViewSet("milestones"), StakeholderViewSet("stakeholders"))
+             MilestoneViewSet("milestones"), StakeholderViewSet("stakeholders"),
+             MembershipViewSet("memberships"))
+
+
+# --- action plan, council, tasks, indicators --------------------------------------------
+
+
+class PlanVersionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)):
+    template_name = "tracker/plan_version_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.object
+        user = self.request.user
+        context["can_approve"] = plan.is_editable and user.has_perm("tracker.change_planversion")
+        context["can_revise"] = (not plan.is_editable
+                                 and user.has_perm("tracker.add_planversion"))
+        context["is_current"] = PlanVersion.objects.current(plan.program_id) == plan
+        context["pillars"] = plan.pillars.with_progress()
+        return context
+
+
+class PlanVersionViewSet(ScopedLockedModelViewSet):
+    model = PlanVersion
+    icon = "list-ol"
+    menu_label = _("Plan versions")
+    list_display = ["number", "title", "status", "approved_by", "approved_at"]
+    list_filter = ["status", "program"]
+    search_fields = ["title"]
+    list_export = ["program", "number", "title", "status", "approved_by", "approved_at",
+                   "superseded_at"]
+    form_fields = ["program", "number", "title"]
+    inspect_view_class = PlanVersionInspectView
+    inspect_view_fields = ["program", "number", "title", "status", "revised_from",
+                           "created_at", "approved_by", "approved_at", "superseded_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("approve/<int:pk>/", views.approve_plan, name="approve"),
+            path("revise/<int:pk>/", views.revise_plan, name="revise"),
+        ]
+
+
+class PillarViewSet(ScopedLockedModelViewSet):
+    model = Pillar
+    icon = "folder-open-1"
+    menu_label = _("Pillars")
+    list_display = ["code", "name_tr", "name_en", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["name_tr", "name_en"]
+    list_export = ["plan", "order", "code", "name_tr", "name_en"]
+    form_fields = ["plan", "order", "code", "name_tr", "name_en"]
+    index_view_class = locked_index_view(select_related=("plan",))
+
+
+class GoalViewSet(ScopedLockedModelViewSet):
+    model = Goal
+    icon = "tick"
+    menu_label = _("Goals")
+    list_display = ["code", "title", "pillar"]
+    list_filter = ["pillar__plan"]
+    search_fields = ["title", "code"]
+    list_export = ["pillar", "order", "code", "title"]
+    form_fields = ["pillar", "order", "code", "title"]
+    index_view_class = locked_index_view(select_related=("pillar__plan",))
+
+
+class ActionIndexView(locked_index_view(select_related=("goal__pillar__plan", "lead"))):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_progress().annotate(
+            partner_count=Count("partners", distinct=True)
+        )
+
+
+class ActionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)):
+    template_name = "tracker/action_inspect.html"
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Findings link to actions from the field study; show them once that relation exists.
+        if any(f.name == "findings" for f in Action._meta.get_fields()):
+            fields.append("findings")
+        return fields
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.object
+        context["progress"], context["progress_reason"] = action.progress_summary()
+        context["tasks"] = (Task.objects.for_user(self.request.user).filter(action=action)
+                            .select_related("assigned_institution"))
+        context["partners"] = list(action.partners.all())
+        context["today"] = timezone.localdate()
+        context["can_post"] = self.request.user.has_perm("tracker.add_taskupdate")
+        context["progress_form"] = (
+            ActionProgressForm(initial={"percent": action.progress_entered,
+                                        "reason": action.progress_reason})
+            if self.request.user.has_perm("tracker.change_action") and not action.tasks.exists()
+            else None
+        )
+        return context
+
+
+class ActionViewSet(ScopedLockedModelViewSet):
+    model = Action
+    icon = "crosshairs"
+    menu_label = _("Actions")
+    list_display = ["code", "title", Column("plan_label", label=_("Plan version")), "lead",
+                    Column("joint_label", label=_("Joint")),
+                    Column("progress_label", label=_("Progress")), "end_date"]
+    list_filter = ["goal__pillar__plan", "lead", "phase"]
+    search_fields = ["title", "code", "description"]
+    list_export = ["code", "title", "goal", "lead", "start_date", "end_date", "budget_try",
+                   "funding_source", "progress_label"]
+    form_fields = ["goal", "code", "title", "description", "lead", "partners", "phase",
+                   "start_date", "end_date", "budget_try", "funding_source",
+                   "progress_entered", "progress_reason"]
+    index_view_class = ActionIndexView
+    inspect_view_class = ActionInspectView
+    inspect_view_fields = ["code", "title", "description", "goal", "lead", "partners", "phase",
+                           "start_date", "end_date", "budget_try", "funding_source"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("progress/<int:pk>/", views.record_action_progress, name="record_progress"),
+        ]
+
+
+class TaskIndexView(ScopedIndexView):
+    select_related = ("action", "assigned_institution")
+
+
+class TaskInspectView(scoped_view(generic.InspectView)):
+    template_name = "tracker/task_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task = self.object
+        context["updates"] = task.updates.select_related("posted_by")
+        context["can_post"] = (self.request.user.has_perm("tracker.add_taskupdate")
+                               and task.can_post_update(self.request.user))
+        context["today"] = timezone.localdate()
+        return context
+
+
+class TaskViewSet(ScopedModelViewSet):
+    model = Task
+    icon = "tasks"
+    menu_label = _("Tasks")
+    list_display = ["title", "action", "assigned_institution", "due_date", "status",
+                    Column("due_label", label=_("Due"))]
+    filterset_class = TaskFilterSet
+    search_fields = ["title"]
+    list_export = ["title", "action", "assigned_institution", "assignee", "due_date", "status",
+                   "blocked_reason", "percent_complete", "decision"]
+    form_fields = ["action", "title", "assigned_institution", "assignee", "due_date",
+                   "decision"]
+    index_view_class = TaskIndexView
+    inspect_view_class = TaskInspectView
+    inspect_view_fields = ["title", "action", "assigned_institution", "assignee", "due_date",
+                           "status", "blocked_reason", "percent_complete", "decision",
+                           "status_changed_by", "status_changed_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("update/<int:pk>/", views.post_update, name="post_update"),
+        ]
+
+
+class CouncilMeetingViewSet(ScopedModelViewSet):
+    model = CouncilMeeting
+    icon = "group"
+    menu_label = _("Council meetings")
+    list_display = ["date", "title", "program"]
+    list_filter = ["program", "date"]
+    search_fields = ["title", "notes"]
+    list_export = ["program", "date", "title", "notes"]
+    form_fields = ["program", "date", "title", "attendees", "minutes", "notes"]
+    inspect_view_fields = ["program", "date", "title", "attendees", "minutes", "notes",
+                           "decisions"]
+
+
+class DecisionViewSet(ScopedModelViewSet):
+    model = Decision
+    icon = "clipboard-list"
+    menu_label = _("Council decisions")
+    list_display = ["__str__", "meeting", "text"]
+    list_filter = ["meeting"]
+    search_fields = ["text"]
+    list_export = ["meeting", "number", "text"]
+    form_fields = ["meeting", "number", "text"]
+    inspect_view_fields = ["meeting", "number", "text", "tasks"]
+
+
+class IndicatorViewSet(ScopedModelViewSet):
+    model = Indicator
+    icon = "pick"
+    menu_label = _("Indicators")
+    list_display = ["code", "name_tr", "unit", "baseline_value", "baseline_year", "action"]
+    list_filter = ["program", "direction"]
+    search_fields = ["code", "name_tr", "name_en"]
+    list_export = ["program", "code", "name_tr", "name_en", "unit", "direction",
+                   "baseline_value", "baseline_year", "baseline_source", "action"]
+    form_fields = ["program", "action", "code", "name_tr", "name_en", "unit", "direction",
+                   "baseline_value", "baseline_year", "baseline_source"]
+    inspect_view_fields = ["program", "action", "code", "name_tr", "name_en", "unit",
+                           "direction", "baseline_value", "baseline_year", "baseline_source",
+                           "targets", "values"]
+
+
+class IndicatorTargetViewSet(ScopedModelViewSet):
+    model = IndicatorTarget
+    icon = "pick"
+    menu_label = _("Indicator targets")
+    list_display = ["indicator", "year", "phase", "value"]
+    list_filter = ["year"]
+    list_export = ["indicator", "year", "phase", "value"]
+    form_fields = ["indicator", "year", "phase", "value"]
+
+
+class IndicatorValueViewSet(ScopedModelViewSet):
+    model = IndicatorValue
+    icon = "pick"
+    menu_label = _("Indicator values")
+    list_display = ["indicator", "period", "value", "source"]
+    list_filter = ["period"]
+    search_fields = ["source", "note"]
+    list_export = ["indicator", "period", "value", "source", "note"]
+    form_fields = ["indicator", "period", "value", "source", "note"]
+
+
+class ReportingPeriodInspectView(scoped_view(generic.InspectView)):
+    template_name = "tracker/reporting_period_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_lock"] = self.request.user.has_perm("tracker.change_reportingperiod")
+        return context
+
+
+class ReportingPeriodViewSet(ScopedModelViewSet):
+    model = ReportingPeriod
+    icon = "lock"
+    menu_label = _("Reporting periods")
+    list_display = ["label", "start_date", "end_date", "locked_by", "locked_at"]
+    list_filter = ["program"]
+    list_export = ["program", "label", "start_date", "end_date", "locked_by", "locked_at"]
+    form_fields = ["program", "label", "start_date", "end_date"]
+    inspect_view_class = ReportingPeriodInspectView
+    inspect_view_fields = ["program", "label", "start_date", "end_date", "locked_by",
+                           "locked_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("lock/<int:pk>/", views.lock_period, name="lock"),
+            path("unlock/<int:pk>/", views.lock_period, {"lock": False}, name="unlock"),
+        ]
+
+
+class ActionPlanViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Action plan")
+    menu_icon = "list-ol"
+    menu_order = 205
+    items = (PlanVersionViewSet("plan_versions"), PillarViewSet("pillars"),
+             GoalViewSet("goals"), ActionViewSet("actions"), TaskViewSet("tasks"))
+
+
+class CouncilViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Council and indicators")
+    menu_icon = "group"
+    menu_order = 206
+    items = (CouncilMeetingViewSet("council_meetings"), DecisionViewSet("decisions"),
+             IndicatorViewSet("indicators"), IndicatorTargetViewSet("indicator_targets"),
+             IndicatorValueViewSet("indicator_values"),
+             ReportingPeriodViewSet("reporting_periods"))

@@ -8,7 +8,7 @@ from django.db import transaction
 from cms.demo import seed_public_site
 from fieldvisits.demo import seed_field_study
 from tracker.access import Role
-from tracker.demo import seed_programme
+from tracker.demo import seed_action_plan, seed_programme
 from tracker.models import Membership, Stakeholder
 from tracker.roles import sync_role_groups
 
@@ -52,9 +52,15 @@ class Command(BaseCommand):
             agents = [users["agent1"], users["agent2"]]
             counts = seed_field_study(program, agents, scale=scale)
             seed_public_site(program, groups[Role.EDITOR])
+            plan_counts = seed_action_plan(
+                program, users["coordinator"],
+                [(users["kto"], users["kto"].program_memberships.get(
+                    program=program).stakeholder_id)],
+            )
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
-            f"{counts['firms']} firms, {counts['visits']} visits."
+            f"{counts['firms']} firms, {counts['visits']} visits, "
+            f"{plan_counts['actions']} actions, {plan_counts['tasks']} tasks."
         )
         self.stdout.write("Demo accounts (log in at /admin/, field agents at /field/):")
         for username, role, *_rest in DEMO_ACCOUNTS:

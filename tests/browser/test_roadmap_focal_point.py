@@ -1,0 +1,38 @@
+"""The focal point posts an update from the dashboard and sees the action's progress move."""
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD
+from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
+from tracker.models import PlanVersion
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_kto_posts_an_update_and_sees_the_action_progress(desktop_page, personas):
+    plan = PlanVersionFactory(program=personas.program, number=1)
+    action = ActionFactory(goal=GoalFactory(pillar__plan=plan), lead=personas.kto,
+                           title="Kümelenme çalıştayı")
+    today = timezone.localdate()
+    TaskFactory(action=action, title="Çalıştay davetiyeleri", due_date=today)
+    TaskFactory(action=action, title="Sonuç raporu", due_date=today)
+    PlanVersion.objects.filter(pk=plan.pk).update(status=PlanVersion.Status.APPROVED)
+    page = desktop_page
+
+    log_in(page, "kto", PASSWORD)
+    assert page.get_by_role("heading", name="Your institution's tasks").is_visible()
+    page.locator("tr", has_text="Çalıştay davetiyeleri").get_by_role(
+        "link", name="Post an update").click()
+    page.fill("textarea[name=text]", "Davetiyeler gönderildi, katılım teyit edildi.")
+    page.select_option("select[name=status]", "done")
+    page.get_by_role("button", name="Post the update").click()
+    page.wait_for_load_state("networkidle")
+    assert "Davetiyeler gönderildi" in page.content()
+
+    page.get_by_role("link", name=str(action)).first.click()
+    page.wait_for_load_state("networkidle")
+    progress = page.get_by_test_id("action-progress")
+    assert progress.inner_text() == "50%"
+    assert "1 of 2 tasks done" in page.content()

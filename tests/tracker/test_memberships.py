@@ -1,0 +1,56 @@
+"""Council members: a coordinator records who works for which institution, in its own
+programme only."""
+
+import pytest
+from django.urls import reverse
+
+from tests.access import assert_allowed, assert_denied, assert_login_required
+from tracker.access import Role
+from tracker.models import Membership
+
+
+@pytest.mark.django_db
+def test_membership_listing_and_inspect_for_every_persona(client, personas):
+    membership = Membership.objects.get(user=personas.focal_point)
+    listing = reverse("memberships:index")
+    inspect = reverse("memberships:inspect", args=[membership.pk])
+    assert_login_required(client, listing)
+    for name, user in personas.all_users().items():
+        if name in {"coordinator", "supervisor", "outsider_coordinator"}:
+            assert_allowed(client, user, listing)
+        else:
+            assert_denied(client, user, listing)
+        if name == "coordinator":
+            assert_allowed(client, user, inspect)
+        else:
+            assert_denied(client, user, inspect)
+
+
+@pytest.mark.django_db
+def test_a_coordinator_records_a_members_position(client, personas):
+    membership = Membership.objects.get(user=personas.focal_point)
+    client.force_login(personas.coordinator)
+    response = client.post(reverse("memberships:edit", args=[membership.pk]), {
+        "program": personas.program.pk, "user": personas.focal_point.pk,
+        "role": Role.FOCAL_POINT, "stakeholder": personas.kto.pk,
+        "position": "Dış ticaret müdürü",
+    })
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.position == "Dış ticaret müdürü"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_cannot_grant_a_role_in_a_programme_it_does_not_coordinate(client,
+                                                                                   personas):
+    Membership.objects.create(user=personas.coordinator, program=personas.other_program,
+                              role=Role.AGENT)
+    client.force_login(personas.coordinator)
+    response = client.post(reverse("memberships:add"), {
+        "program": personas.other_program.pk, "user": personas.coordinator.pk,
+        "role": Role.COORDINATOR, "stakeholder": "", "position": "",
+    })
+    assert response.status_code == 200
+    assert not Membership.objects.filter(program=personas.other_program,
+                                         role=Role.COORDINATOR,
+                                         user=personas.coordinator).exists()

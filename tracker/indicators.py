@@ -1,0 +1,257 @@
+"""Indicators: baseline, targets per year or phase, actual values per reporting period.
+
+A coordinator locks a reporting period once its numbers are final; a value in a
+locked period refuses every change with a message naming who locked it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from tracker.access import PLAN_READERS, Role, has_role, programs_for
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from tracker.plan import Action
+
+        return self.filter(program__in=programs_for(user, PLAN_READERS)).filter(
+            Q(action__isnull=True) | Q(action__in=Action.objects.for_user(user))
+        )
+
+    def with_target_and_actual(self, year):
+        """Annotate ``target_value`` for ``year`` and the latest ``actual_value`` with its
+        period label, each from one subquery, so a dashboard lists them in one query."""
+        latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by(
+            "-period__end_date"
+        )
+        return self.annotate(
+            target_value=Subquery(
+                IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
+                .values("value")[:1]
+            ),
+            actual_value=Subquery(latest.values("value")[:1]),
+            actual_period=Subquery(latest.values("period__label")[:1]),
+        )
+
+
+class Indicator(models.Model):
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    program = models.ForeignKey(
+        "tracker.Program", verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    action = models.ForeignKey(
+        "tracker.Action", verbose_name=_("action"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="indicators",
+        help_text=_("Empty for a programme-level indicator."),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=16, decimal_places=2)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    baseline_source = models.CharField(_("baseline source"), max_length=250, blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["program", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="unique_indicator_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def clean(self):
+        if self.action_id and self.program_id and self.action.plan.program_id != self.program_id:
+            raise ValidationError({"action": _("The action belongs to another programme.")})
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "tr").startswith("en") else self.name_tr
+
+    def is_on_target(self, actual, target):
+        if actual is None or target is None:
+            return None
+        return actual >= target if self.direction == self.Direction.HIGHER else actual <= target
+
+
+class IndicatorTargetQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(indicator__in=Indicator.objects.for_user(user))
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    phase = models.ForeignKey(
+        "tracker.Phase", verbose_name=_("phase"), on_delete=models.CASCADE, null=True,
+        blank=True, related_name="indicator_targets",
+    )
+    value = models.DecimalField(_("target value"), max_digits=16, decimal_places=2)
+
+    objects = IndicatorTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=False, phase__isnull=True)
+                | Q(year__isnull=True, phase__isnull=False),
+                name="target_per_year_or_phase",
+            ),
+            models.UniqueConstraint(fields=["indicator", "year"], name="unique_target_year"),
+            models.UniqueConstraint(fields=["indicator", "phase"], name="unique_target_phase"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} · {self.year or self.phase}: {self.value}"
+
+    def clean(self):
+        if (self.year is None) == (self.phase_id is None):
+            raise ValidationError(_("Give either a year or a phase for the target."))
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(program__in=programs_for(user, PLAN_READERS))
+
+
+class ReportingPeriod(models.Model):
+    program = models.ForeignKey(
+        "tracker.Program", verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="reporting_periods",
+    )
+    label = models.CharField(_("label"), max_length=40)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("locked by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["program", "start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "label"], name="unique_period_label"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
+                                   name="period_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_locked(self):
+        return self.locked_at is not None
+
+    def locked_message(self):
+        who = self.locked_by.get_full_name() or self.locked_by.get_username() \
+            if self.locked_by else gettext("a coordinator")
+        return gettext(
+            "The period %(period)s was locked by %(who)s on %(date)s; its values cannot be "
+            "changed."
+        ) % {"period": self.label, "who": who,
+             "date": timezone.localtime(self.locked_at).strftime("%d.%m.%Y")}
+
+    @transaction.atomic
+    def lock(self, *, by):
+        if not has_role(by, Role.COORDINATOR, self.program):
+            raise ValidationError(gettext("Only a coordinator can lock a period."))
+        if self.is_locked:
+            raise ValidationError(self.locked_message())
+        self.locked_by = by
+        self.locked_at = timezone.now()
+        self.save(update_fields=["locked_by", "locked_at"])
+        log(self, "tracker.period.lock", user=by)
+
+    @transaction.atomic
+    def unlock(self, *, by):
+        if not has_role(by, Role.COORDINATOR, self.program):
+            raise ValidationError(gettext("Only a coordinator can unlock a period."))
+        if not self.is_locked:
+            raise ValidationError(gettext("The period is not locked."))
+        self.locked_by = None
+        self.locked_at = None
+        self.save(update_fields=["locked_by", "locked_at"])
+        log(self, "tracker.period.unlock", user=by)
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(indicator__in=Indicator.objects.for_user(user))
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT,
+        related_name="values",
+    )
+    value = models.DecimalField(_("actual value"), max_digits=16, decimal_places=2)
+    source = models.CharField(_("source"), max_length=250, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "period__start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="unique_value_period")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} · {self.period}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        self._refuse_if_locked()
+        if self.period_id and self.indicator_id \
+                and self.period.program_id != self.indicator.program_id:
+            raise ValidationError({"period": _("The period belongs to another programme.")})
+
+    def _refuse_if_locked(self):
+        periods = {self.period_id}
+        if self.pk:
+            periods |= set(IndicatorValue.objects.filter(pk=self.pk)
+                           .values_list("period_id", flat=True))
+        locked = (ReportingPeriod.objects.filter(pk__in=periods, locked_at__isnull=False)
+                  .select_related("locked_by").first())
+        if locked:
+            raise ValidationError(locked.locked_message())

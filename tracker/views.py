@@ -1,0 +1,187 @@
+"""Admin views beyond Wagtail's generic ones: workflow buttons, task updates, timeline.
+
+Each view fetches its row through ``Model.objects.for_user`` (a row outside it is a
+404), checks the model permission, and leaves the rule to the model method.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tracker.access import PLAN_READERS, programs_for
+from tracker.forms import ActionProgressForm, TaskUpdateForm
+from tracker.models import (
+    Action,
+    Milestone,
+    Phase,
+    PlanVersion,
+    Program,
+    ReportingPeriod,
+    Task,
+    post_task_update,
+)
+
+
+def _require_perm(user, codename):
+    if not user.has_perm(f"tracker.{codename}"):
+        raise PermissionDenied
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+def post_update(request, pk):
+    """The focal point's one-click path: post a dated update and change the status."""
+    _require_perm(request.user, "add_taskupdate")
+    task = get_object_or_404(
+        Task.objects.for_user(request.user).select_related("action", "assigned_institution"),
+        pk=pk,
+    )
+    if not task.can_post_update(request.user):
+        raise PermissionDenied
+    form = TaskUpdateForm(request.POST or None, request.FILES or None, task=task,
+                          initial={"status": task.status, "blocked_reason": task.blocked_reason,
+                                   "percent_complete": task.percent_complete})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            post_task_update(
+                task=task, by=request.user, text=data["text"], status=data["status"],
+                reason=data["blocked_reason"], percent=data["percent_complete"],
+                attachment=data["attachment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Update posted on “%(task)s”.") % {"task": task.title})
+            return redirect(reverse("tasks:inspect", args=[task.pk]))
+    return TemplateResponse(request, "tracker/task_update_form.html", {
+        "task": task, "form": form, "page_title": _("Post an update"),
+        "header_title": _("Post an update"),
+    })
+
+
+@require_POST
+def record_action_progress(request, pk):
+    """Progress entered by a coordinator for an action that has no tasks."""
+    _require_perm(request.user, "change_action")
+    action = get_object_or_404(Action.objects.for_user(request.user), pk=pk)
+    form = ActionProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            action.record_progress(percent=form.cleaned_data["percent"],
+                                   reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Progress recorded."))
+    return redirect(reverse("actions:inspect", args=[action.pk]))
+
+
+@require_POST
+def approve_plan(request, pk):
+    _require_perm(request.user, "change_planversion")
+    plan = get_object_or_404(PlanVersion.objects.for_user(request.user), pk=pk)
+    try:
+        plan.approve(by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Version %(number)d approved; it is now the current "
+                                    "plan.") % {"number": plan.number})
+    return redirect(reverse("plan_versions:inspect", args=[plan.pk]))
+
+
+@require_POST
+def revise_plan(request, pk):
+    _require_perm(request.user, "add_planversion")
+    plan = get_object_or_404(PlanVersion.objects.for_user(request.user), pk=pk)
+    try:
+        draft = plan.revise(by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(reverse("plan_versions:inspect", args=[plan.pk]))
+    messages.success(request, _("Draft version %(number)d created from version %(from)d.")
+                     % {"number": draft.number, "from": plan.number})
+    return redirect(reverse("plan_versions:inspect", args=[draft.pk]))
+
+
+@require_POST
+def lock_period(request, pk, lock=True):
+    _require_perm(request.user, "change_reportingperiod")
+    period = get_object_or_404(ReportingPeriod.objects.for_user(request.user), pk=pk)
+    try:
+        if lock:
+            period.lock(by=request.user)
+        else:
+            period.unlock(by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Period %(period)s locked.") % {"period": period.label}
+                         if lock else
+                         _("Period %(period)s unlocked.") % {"period": period.label})
+    return redirect(reverse("reporting_periods:inspect", args=[period.pk]))
+
+
+def timeline(request):
+    """Phases as bands, milestones as points and today as a line, positioned in CSS."""
+    _require_perm(request.user, "view_phase")
+    programs = Program.objects.filter(pk__in=programs_for(request.user, PLAN_READERS)
+                                      .values("pk")).order_by("name")
+    program = programs.filter(pk=request.GET.get("program")).first() if request.GET.get(
+        "program", "").isdigit() else None
+    program = program or programs.first()
+    context = {"programs": programs, "program": program, "page_title": _("Timeline"),
+               "header_title": _("Timeline")}
+    if program is not None:
+        context.update(timeline_layout(program, timezone.localdate()))
+    return TemplateResponse(request, "tracker/timeline.html", context)
+
+
+def timeline_layout(program, today):
+    """Positions (0–100 % of the programme's span) of phases, milestones and today."""
+    phases = list(Phase.objects.filter(program=program).with_milestone_counts(today))
+    milestones = list(
+        Milestone.objects.filter(phase__program=program).select_related("owner").order_by("due_date")
+    )
+    start = min([program.start_date] + [p.start_date for p in phases])
+    end = max([program.end_date] + [p.end_date for p in phases])
+    span = (end - start).days or 1
+
+    def left(day):
+        return round(100 * (min(max(day, start), end) - start).days / span, 2)
+
+    bands = []
+    for phase in phases:
+        status, reason = phase.status(today)
+        bands.append({
+            "phase": phase, "status": status, "reason": reason, "progress": phase.progress(),
+            "left": left(phase.start_date),
+            "width": round(left(phase.end_date) - left(phase.start_date), 2),
+            "milestones": [], "lane": len(bands),
+        })
+    by_phase = {band["phase"].pk: band for band in bands}
+    for milestone in milestones:
+        band = by_phase.get(milestone.phase_id)
+        if band is not None:
+            state = ("done" if milestone.is_done
+                     else "overdue" if milestone.is_overdue(today) else "open")
+            band["milestones"].append({"milestone": milestone, "left": left(milestone.due_date),
+                                       "state": state})
+    years = [
+        {"year": year, "left": left(datetime.date(year, 1, 1))}
+        for year in range(start.year, end.year + 1)
+    ]
+    return {"bands": bands, "years": years, "today": today,
+            "today_left": left(today) if start <= today <= end else None}
