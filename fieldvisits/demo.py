@@ -333,3 +333,38 @@ def seed_answers(program, version, supervisor, rng):
     Answer.objects.bulk_create(answers, batch_size=2000)
     ReviewComment.objects.bulk_create(comments)
     Finding.objects.bulk_create(findings)
+
+
+# Which pillar of the action plan acts on each assessed dimension (by the demo's pillar codes).
+PILLAR_FOR_DIMENSION = {
+    "productivity": "P1", "clustering": "P2", "institutionalisation": "P3",
+    "digitalisation": "P5", "green": "P6", "rnd": "P7", "export_readiness": "P8",
+}
+
+
+@transaction.atomic
+def link_findings_to_actions(program):
+    """Link each demo finding to two actions of the current plan in its pillar.
+
+    Findings that already name actions are left alone, so a second run adds nothing.
+    """
+    from tracker.models import Action, PlanVersion
+
+    plan = PlanVersion.objects.current(program)
+    if plan is None:
+        return 0
+    actions_by_pillar = {}
+    for action_id, pillar_code in (
+        Action.objects.filter(goal__pillar__plan=plan)
+        .order_by("code").values_list("pk", "goal__pillar__code")
+    ):
+        actions_by_pillar.setdefault(pillar_code, []).append(action_id)
+    links = []
+    unlinked = Finding.objects.filter(visit__program=program, actions=None).order_by("pk")
+    for index, (finding_id, pillar) in enumerate(unlinked.values_list("pk", "pillar")):
+        candidates = actions_by_pillar.get(PILLAR_FOR_DIMENSION.get(pillar), [])
+        for offset in range(min(2, len(candidates))):
+            action_id = candidates[(index + offset) % len(candidates)]
+            links.append(Finding.actions.through(finding_id=finding_id, action_id=action_id))
+    Finding.actions.through.objects.bulk_create(links)
+    return len(links)

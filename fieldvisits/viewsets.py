@@ -67,6 +67,17 @@ class SectionAdminForm(DraftOnlyForm):
 
 
 class FindingAdminForm(ScopedAdminForm):
+    def clean(self):
+        cleaned = super().clean()
+        visit, actions = cleaned.get("visit"), cleaned.get("actions")
+        if visit and actions:
+            foreign = [a for a in actions if a.goal.pillar.plan.program_id != visit.program_id]
+            if foreign:
+                message = _("These actions belong to another programme: %(actions)s")
+                self.add_error("actions", message % {
+                    "actions": ", ".join(str(action) for action in foreign)})
+        return cleaned
+
     def save(self, commit=True):
         if not self.instance.pk:
             self.instance.recorded_by = self.for_user
@@ -232,7 +243,7 @@ class FindingViewSet(FieldStudyViewSet):
     search_fields = ["text", "visit__firm__trade_name"]
     list_export = ["visit.firm", "visit.firm.tax_number", "pillar", "severity", "text",
                    "recorded_by", "recorded_at"]
-    form_fields = ["visit", "pillar", "severity", "text"]
+    form_fields = ["visit", "pillar", "severity", "text", "actions"]
 
     admin_form_class = FindingAdminForm
 

@@ -384,6 +384,10 @@ class Finding(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    actions = models.ManyToManyField(
+        "tracker.Action", verbose_name=_("actions"), related_name="findings", blank=True,
+        help_text=_("The action-plan actions this finding is evidence for."),
+    )
 
     objects = FindingQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms.demo import seed_public_site
-from fieldvisits.demo import seed_field_study
+from fieldvisits.demo import link_findings_to_actions, seed_field_study
 from tracker.access import Role
 from tracker.demo import seed_action_plan, seed_programme
 from tracker.models import Membership, Stakeholder
@@ -57,6 +57,7 @@ class Command(BaseCommand):
                 [(users["kto"], users["kto"].program_memberships.get(
                     program=program).stakeholder_id)],
             )
+            link_findings_to_actions(program)
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
