@@ -26,6 +26,7 @@ from fieldvisits.models import (
     ReviewComment,
     SelectionDecision,
     Visit,
+    VisitEvent,
 )
 from fieldvisits.models.firms import priority_score
 from fieldvisits.search import fold_turkish
@@ -169,7 +170,51 @@ def seed_field_study(program, agents, scale=1, seed=2026):
         ))
     Visit.objects.bulk_create(visits, batch_size=1000)
     seed_answers(program, version, supervisor, rng)
+    seed_visit_history(program, supervisor)
     return {"firms": firm_count, "visits": len(visited) + len(visits)}
+
+
+S = Visit.Status
+# The states each demo visit went through to reach its status: (from, to, who, days after
+# the scheduled date, note).
+VISIT_PATHS = {
+    S.SCHEDULED: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, "")],
+    S.IN_PROGRESS: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, ""),
+                    (S.SCHEDULED, S.IN_PROGRESS, "agent", 0, "")],
+    S.SUBMITTED: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, ""),
+                  (S.SCHEDULED, S.IN_PROGRESS, "agent", 0, ""),
+                  (S.IN_PROGRESS, S.SUBMITTED, "agent", 1, "")],
+    S.RETURNED: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, ""),
+                 (S.SCHEDULED, S.IN_PROGRESS, "agent", 0, ""),
+                 (S.IN_PROGRESS, S.SUBMITTED, "agent", 1, ""),
+                 (S.SUBMITTED, S.RETURNED, "supervisor", 3, "")],
+    S.APPROVED: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, ""),
+                 (S.SCHEDULED, S.IN_PROGRESS, "agent", 0, ""),
+                 (S.IN_PROGRESS, S.SUBMITTED, "agent", 1, ""),
+                 (S.SUBMITTED, S.APPROVED, "supervisor", 4, "")],
+    S.CANCELLED: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, ""),
+                  (S.SCHEDULED, S.CANCELLED, "supervisor", -2,
+                   "Firma ziyareti iş yoğunluğu nedeniyle iptal etti.")],
+    S.NO_SHOW: [(S.PLANNED, S.SCHEDULED, "supervisor", -14, ""),
+                (S.SCHEDULED, S.NO_SHOW, "agent", 0, "Firma yetkilisi randevuda yoktu.")],
+}
+
+
+def seed_visit_history(program, supervisor):
+    """Give demo visits without history the state changes that led to their status."""
+    events = []
+    unrecorded = (Visit.objects.filter(program=program, events=None)
+                  .exclude(scheduled_date=None).order_by("pk"))
+    for visit in unrecorded.only("pk", "status", "agent_id", "scheduled_date"):
+        for from_status, to_status, who, days, note in VISIT_PATHS.get(visit.status, []):
+            day = visit.scheduled_date + datetime.timedelta(days=days)
+            at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+            events.append(VisitEvent(
+                visit_id=visit.pk, from_status=from_status, to_status=to_status,
+                by_id=supervisor.pk if who == "supervisor" else visit.agent_id,
+                at=at, note=note,
+            ))
+    VisitEvent.objects.bulk_create(events, batch_size=2000)
 
 
 def _member(program, role):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from cms.models import HomePage
-from fieldvisits.models import Firm, Visit
+from fieldvisits.models import Firm, Visit, VisitEvent
 from fieldvisits.validators import is_valid_vkn
 from tracker.models import Membership, Milestone, Phase, Program, Stakeholder
 
@@ -21,7 +21,7 @@ def seed(*args):
 
 def table_counts():
     return {model.__name__: model.objects.count() for model in (
-        Program, Phase, Milestone, Stakeholder, Membership, Firm, Visit, HomePage,
+        Program, Phase, Milestone, Stakeholder, Membership, Firm, Visit, VisitEvent, HomePage,
         get_user_model(),
     )}
 
@@ -107,3 +107,19 @@ def test_password_file_is_created_once_and_reused(tmp_path):
     second = seed("--password-file", str(password_file))
     assert f"password: {password}" in second
     assert get_user_model().objects.get(username="editor").check_password(password)
+
+
+@pytest.mark.django_db
+def test_seeded_visits_carry_the_history_that_led_to_their_status():
+    seed("--password", "demo-pass-2026")
+    approved = Visit.objects.filter(status=Visit.Status.APPROVED).first()
+    steps = list(approved.events.values_list("from_status", "to_status", "by__username"))
+    assert steps == [
+        ("planned", "scheduled", "supervisor"),
+        ("scheduled", "in_progress", approved.agent.username),
+        ("in_progress", "submitted", approved.agent.username),
+        ("submitted", "approved", "supervisor"),
+    ]
+    no_show = Visit.objects.filter(status=Visit.Status.NO_SHOW).first()
+    assert no_show.events.last().note == "Firma yetkilisi randevuda yoktu."
+    assert not VisitEvent.objects.filter(visit__status=Visit.Status.PLANNED).exists()
