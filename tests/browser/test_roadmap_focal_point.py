@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import in_turkish, log_in
 from tests.conftest import PASSWORD
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
 from tracker.models import PlanVersion
@@ -22,17 +22,17 @@ def test_kto_posts_an_update_and_sees_the_action_progress(desktop_page, personas
     page = desktop_page
 
     log_in(page, "kto", PASSWORD)
-    assert page.get_by_role("heading", name="Your institution's tasks").is_visible()
+    assert page.get_by_role("heading", name=in_turkish("Your institution's tasks")).is_visible()
     page.locator("tr", has_text="Çalıştay davetiyeleri").get_by_role(
-        "link", name="Post an update").click()
+        "link", name=in_turkish("Post an update")).click()
     page.fill("textarea[name=text]", "Davetiyeler gönderildi, katılım teyit edildi.")
     page.select_option("select[name=status]", "done")
-    page.get_by_role("button", name="Post the update").click()
+    page.get_by_role("button", name=in_turkish("Post the update")).click()
     page.wait_for_load_state("networkidle")
     assert "Davetiyeler gönderildi" in page.content()
 
     page.get_by_role("link", name=str(action)).first.click()
     page.wait_for_load_state("networkidle")
     progress = page.get_by_test_id("action-progress")
-    assert progress.inner_text() == "50%"
-    assert "1 of 2 tasks done" in page.content()
+    assert progress.inner_text() == in_turkish("%(value)d%%", value=50)
+    assert in_turkish("%(done)d of %(total)d tasks done", done=1, total=2) in page.content()
