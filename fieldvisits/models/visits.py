@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fieldvisits.dimensions import Dimension
@@ -277,8 +279,12 @@ class Answer(models.Model):
             return ", ".join(str(labels.get(code, code)) for code in value)
         if self.question.kind == Question.Kind.YES_NO:
             return str(_("Yes") if self.value_bool else _("No"))
-        if self.question.kind in Question.NUMERIC_KINDS and self.question.unit:
-            return f"{value} {self.question.unit}"
+        if self.question.kind in Question.NUMERIC_KINDS and value not in (None, ""):
+            # Numbers in the reader's conventions: 305,9 and %62 in Turkish.
+            shown = number_format(value, use_l10n=True)
+            if self.question.kind == Question.Kind.PERCENTAGE:
+                return gettext("%(value)s%%") % {"value": shown}
+            return f"{shown} {self.question.unit}".strip()
         return str(labels.get(value, value))
 
 

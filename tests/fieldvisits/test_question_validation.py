@@ -75,3 +75,26 @@ def test_choice_questions_need_choices_and_ranges_must_be_ordered():
     with pytest.raises(ValidationError) as reversed_range:
         question(K.INTEGER, min_value=10, max_value=1).clean()
     assert "max_value" in reversed_range.value.message_dict
+
+
+@pytest.mark.django_db
+def test_answers_are_shown_in_the_readers_number_conventions(personas):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from fieldvisits.models import Answer, Question
+    from tests.factories import VisitFactory, questionnaire_version
+
+    version = questionnaire_version(personas.program)
+    visit = VisitFactory(program=personas.program, agent=personas.agent1)
+    capacity = Question.objects.get(section__version=version, code="capacity")
+    turnover = Question.objects.get(section__version=version, code="turnover")
+    shown_capacity = Answer(visit=visit, question=capacity, value_number=Decimal("62.0000"))
+    shown_turnover = Answer(visit=visit, question=turnover, value_number=Decimal("305.9000"))
+    with translation.override("tr"):
+        assert shown_capacity.display_value() == "%62"
+        assert shown_turnover.display_value() == "305,9 M TL"
+    with translation.override("en"):
+        assert shown_capacity.display_value() == "62%"
+        assert shown_turnover.display_value() == "305.9 M TL"
