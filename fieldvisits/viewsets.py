@@ -34,16 +34,32 @@ from tracker.admin_scoping import (
 )
 
 
-class DraftOnlyForm(ScopedAdminForm):
-    """Refuses to add to, or change, a published questionnaire version."""
+def _follow(row, path):
+    for attribute in path:
+        if row is None:
+            return None
+        row = getattr(row, attribute)
+    return row
 
-    def versions_touched(self, cleaned):
-        raise NotImplementedError
+
+class DraftOnlyForm(ScopedAdminForm):
+    """Refuses to add to, or change, a published questionnaire version.
+
+    ``version_path`` leads from the form's row to its version; its first step is a form
+    field, so both the version the row moves to and the one it is stored in are checked.
+    """
+
+    version_path = ()
 
     def clean(self):
         cleaned = super().clean()
+        parent_field, *rest = self.version_path
+        touched = [_follow(cleaned.get(parent_field), rest)]
+        if self.instance.pk:
+            stored = type(self.instance)._default_manager.get(pk=self.instance.pk)
+            touched.append(_follow(stored, self.version_path))
         try:
-            for version in self.versions_touched(cleaned):
+            for version in touched:
                 if version is not None:
                     version.ensure_editable()
         except IllegalQuestionnaireEdit as error:
@@ -52,18 +68,11 @@ class DraftOnlyForm(ScopedAdminForm):
 
 
 class QuestionAdminForm(DraftOnlyForm):
-    def versions_touched(self, cleaned):
-        if cleaned.get("section"):
-            yield cleaned["section"].version
-        if self.instance.pk:
-            yield Question.objects.get(pk=self.instance.pk).section.version
+    version_path = ("section", "version")
 
 
 class SectionAdminForm(DraftOnlyForm):
-    def versions_touched(self, cleaned):
-        yield cleaned.get("version")
-        if self.instance.pk:
-            yield Section.objects.get(pk=self.instance.pk).version
+    version_path = ("version",)
 
 
 class FindingAdminForm(ScopedAdminForm):
