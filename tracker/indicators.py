@@ -92,7 +92,9 @@ class Indicator(models.Model):
         return actual >= target if self.direction == self.Direction.HIGHER else actual <= target
 
 
-class IndicatorTargetQuerySet(models.QuerySet):
+class IndicatorChildQuerySet(models.QuerySet):
+    """Targets and values of an indicator: visible exactly when the indicator is."""
+
     def for_user(self, user):
         return self.filter(indicator__in=Indicator.objects.for_user(user))
 
@@ -108,7 +110,7 @@ class IndicatorTarget(models.Model):
     )
     value = models.DecimalField(_("target value"), max_digits=16, decimal_places=2)
 
-    objects = IndicatorTargetQuerySet.as_manager()
+    objects = IndicatorChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator target")
@@ -202,11 +204,6 @@ class ReportingPeriod(models.Model):
         log(self, "tracker.period.unlock", user=by)
 
 
-class IndicatorValueQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(indicator__in=Indicator.objects.for_user(user))
-
-
 class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
@@ -219,7 +216,7 @@ class IndicatorValue(models.Model):
     source = models.CharField(_("source"), max_length=250, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = IndicatorValueQuerySet.as_manager()
+    objects = IndicatorChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator value")

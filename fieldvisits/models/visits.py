@@ -178,7 +178,9 @@ class Visit(models.Model):
         return comments if latest is None else comments.filter(at__gte=latest.at)
 
 
-class VisitEventQuerySet(models.QuerySet):
+class VisitChildQuerySet(models.QuerySet):
+    """Rows hanging off a visit: visible exactly when the visit is."""
+
     def for_user(self, user):
         return self.filter(visit__in=Visit.objects.for_user(user))
 
@@ -194,7 +196,7 @@ class VisitEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
 
-    objects = VisitEventQuerySet.as_manager()
+    objects = VisitChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit event")
@@ -203,11 +205,6 @@ class VisitEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-
-
-class AnswerQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(visit__in=Visit.objects.for_user(user))
 
 
 class Answer(models.Model):
@@ -228,7 +225,7 @@ class Answer(models.Model):
                                     related_name="+")
     answered_at = models.DateTimeField(auto_now=True)
 
-    objects = AnswerQuerySet.as_manager()
+    objects = VisitChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")
@@ -288,11 +285,6 @@ class Answer(models.Model):
         return str(labels.get(value, value))
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(visit__in=Visit.objects.for_user(user))
-
-
 class Submission(models.Model):
     """One received submission, keyed by the UUID the client generated for it."""
 
@@ -302,7 +294,7 @@ class Submission(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
 
-    objects = SubmissionQuerySet.as_manager()
+    objects = VisitChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("submission")
@@ -310,11 +302,6 @@ class Submission(models.Model):
 
     def __str__(self):
         return str(self.uuid)
-
-
-class ReviewCommentQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(visit__in=Visit.objects.for_user(user))
 
 
 class ReviewComment(models.Model):
@@ -325,7 +312,7 @@ class ReviewComment(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
-    objects = ReviewCommentQuerySet.as_manager()
+    objects = VisitChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review comment")
@@ -342,11 +329,6 @@ def attachment_path(instance, filename):
     return f"visit-attachments/{instance.visit_id}/{uuid.uuid4().hex}.{extension}"
 
 
-class VisitAttachmentQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(visit__in=Visit.objects.for_user(user))
-
-
 class VisitAttachment(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
@@ -357,7 +339,7 @@ class VisitAttachment(models.Model):
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
-    objects = VisitAttachmentQuerySet.as_manager()
+    objects = VisitChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")
