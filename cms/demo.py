@@ -65,12 +65,14 @@ def seed_public_site(program, editor_group):
         if welcome.specific_class is Page and not welcome.get_children().exists():
             welcome.delete()
 
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=editor_group, page=home,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                              codename=codename),
-        )
+    # Each language's home page is its own tree root, so editors get rights on both.
+    for page in (home, home_en):
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=editor_group, page=page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                                  codename=codename),
+            )
     root_collection = Collection.get_first_root_node()
     for app_label, codenames in (("wagtailimages", ("add_image", "change_image",
                                                     "choose_image")),
