@@ -1,6 +1,7 @@
 """Admin pages of the field study beyond the listings: coverage report, dashboard panel,
 questionnaire publishing and the visit-selection proposal."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -96,6 +97,9 @@ def questionnaire_version_action(request, pk, action):
         QuestionnaireVersion.objects.for_user(request.user).filter(
             questionnaire__program__in=programs_for(request.user, [Role.COORDINATOR])),
         pk=pk)
+    # A draft is published; only a published version is copied into a new draft.
+    if action != ("new_draft" if version.is_published else "publish"):
+        raise Http404
     if request.method == "POST":
         try:
             if action == "publish":

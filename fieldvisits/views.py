@@ -259,6 +259,10 @@ def submit_json(request, pk):
 @field_team_required
 def upload_attachment(request, pk):
     visit = _own_editable_visit(request.user, pk)
+    if not visit.is_editable:
+        messages.error(request, _("This visit is %(status)s; attachments can no longer be "
+                                  "added.") % {"status": visit.get_status_display()})
+        return redirect("field:visit", pk=visit.pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:

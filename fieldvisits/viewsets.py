@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
-from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -80,7 +79,7 @@ class FindingAdminForm(ScopedAdminForm):
         cleaned = super().clean()
         visit, actions = cleaned.get("visit"), cleaned.get("actions")
         if visit and actions:
-            foreign = [a for a in actions if a.goal.pillar.plan.program_id != visit.program_id]
+            foreign = list(actions.exclude(goal__pillar__plan__program=visit.program_id))
             if foreign:
                 message = _("These actions belong to another programme: %(actions)s")
                 self.add_error("actions", message % {
@@ -94,12 +93,7 @@ class FindingAdminForm(ScopedAdminForm):
 
 
 class FieldStudyViewSet(ScopedModelViewSet):
-    admin_form_class = ScopedAdminForm
-
-    def get_edit_handler(self):
-        panels = [FieldPanel(name) for name in self.get_form_fields()]
-        return ObjectList(panels, base_form_class=self.admin_form_class).bind_to_model(
-            self.model)
+    base_form_class = ScopedAdminForm
 
 
 class FirmIndexView(ScopedIndexView):
@@ -254,7 +248,7 @@ class FindingViewSet(FieldStudyViewSet):
                    "recorded_by", "recorded_at"]
     form_fields = ["visit", "pillar", "severity", "text", "actions"]
 
-    admin_form_class = FindingAdminForm
+    base_form_class = FindingAdminForm
 
 
 class VersionInspectView(scoped_view(generic.InspectView)):
@@ -326,7 +320,7 @@ class SectionViewSet(FieldStudyViewSet):
     list_filter = ["version"]
     list_export = ["version", "order", "title"]
     form_fields = ["version", "order", "title"]
-    admin_form_class = SectionAdminForm
+    base_form_class = SectionAdminForm
 
 
 class QuestionViewSet(FieldStudyViewSet):
@@ -341,7 +335,7 @@ class QuestionViewSet(FieldStudyViewSet):
     form_fields = ["section", "order", "code", "text", "help_text", "kind", "required",
                    "min_value", "max_value", "unit", "choices"]
 
-    admin_form_class = QuestionAdminForm
+    base_form_class = QuestionAdminForm
 
 
 class FieldStudyViewSetGroup(ModelViewSetGroup):

@@ -102,7 +102,11 @@ class ScopedAdminForm(WagtailAdminModelForm):
     """Admin form whose choice fields list only rows the user may see."""
 
     # Model fields that point at users, with the programme role those users must hold.
-    user_field_roles = {"agent": (Role.AGENT,), "assignee": (Role.FOCAL_POINT,)}
+    user_field_roles = {
+        "agent": (Role.AGENT,),
+        "assignee": (Role.FOCAL_POINT,),
+        "assessor": (Role.COORDINATOR, Role.SUPERVISOR),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -148,6 +148,14 @@ class FirmChildQuerySet(models.QuerySet):
         return self.filter(firm__in=Firm.objects.for_user(user))
 
 
+class FirmReviewQuerySet(models.QuerySet):
+    """The programme office's judgements on a firm (desk scores, selection): readers of the
+    whole field study only, never an agent through the firm of their own visit."""
+
+    def for_user(self, user):
+        return self.filter(firm__program__in=programs_for(user, FIELD_STUDY_READERS))
+
+
 class Capability(models.Model):
     """One entry of the industrial inventory: what a firm makes, works with or holds."""
 
@@ -215,7 +223,7 @@ class Assessment(models.Model):
         help_text=_("0–100, higher means more room to grow; computed from the scores."),
     )
 
-    objects = FirmChildQuerySet.as_manager()
+    objects = FirmReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("desk assessment")
@@ -299,7 +307,7 @@ class SelectionDecision(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"))
 
-    objects = FirmChildQuerySet.as_manager()
+    objects = FirmReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("selection decision")

@@ -85,3 +85,14 @@ def test_development_media_serving_leaves_attachments_to_the_checked_view(settin
     finally:
         settings.DEBUG = False
         importlib.reload(config.urls)
+
+
+@pytest.mark.django_db
+def test_no_attachment_once_the_visit_is_submitted(client, personas, scheduled_visit):
+    from fieldvisits.models import Visit
+
+    Visit.objects.filter(pk=scheduled_visit.pk).update(status=Visit.Status.SUBMITTED)
+    client.force_login(personas.agent1)
+    page = upload(client, scheduled_visit, "geç.png", PNG).content.decode()
+    assert "attachments can no longer be added" in page
+    assert not VisitAttachment.objects.exists()

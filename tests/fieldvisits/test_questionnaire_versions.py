@@ -90,3 +90,16 @@ def test_supervisor_cannot_publish(client, personas):
     client.post(reverse("field_questionnaire_version_action", args=[draft.pk, "publish"]))
     draft.refresh_from_db()
     assert not draft.is_published
+
+
+@pytest.mark.django_db
+def test_version_actions_fit_the_version_state(client, personas, version):
+    from django.urls import reverse
+
+    client.force_login(personas.coordinator)
+    url = "field_questionnaire_version_action"
+    assert client.post(reverse(url, args=[version.pk, "publish"])).status_code == 404
+    assert client.post(reverse(url, args=[version.pk, "anything"])).status_code == 404
+    assert version.questionnaire.versions.count() == 1
+    assert client.post(reverse(url, args=[version.pk, "new_draft"])).status_code == 302
+    assert version.questionnaire.versions.count() == 2

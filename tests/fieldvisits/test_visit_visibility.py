@@ -78,3 +78,13 @@ def test_scoped_supervisor_export_and_search_hold_only_their_programme(client, p
     search = client.get(reverse("visits:index") + "?q=Dış")
     assert "Dış Firma" not in search.content.decode()
     assert client.get(reverse("visits:inspect", args=[outside.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_desk_scores_are_for_the_programme_office_not_the_visiting_agent(personas, visits):
+    from fieldvisits.models import Assessment
+    from tests.factories import AssessmentFactory
+
+    AssessmentFactory(firm=visits["agent1"].firm, assessor=personas.supervisor)
+    assert not Assessment.objects.for_user(personas.agent1).exists()
+    assert Assessment.objects.for_user(personas.supervisor).count() == 1
