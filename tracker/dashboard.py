@@ -1,6 +1,8 @@
 """Wagtail admin home panels: one per programme for coordinators, one per institution
 for focal points. Each panel runs a fixed number of queries, whatever the data size."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -14,6 +16,7 @@ from tracker.models import (
     Program,
     Task,
 )
+from tracker.plan import DUE_SOON_DAYS
 
 MILESTONE_HORIZON_DAYS = 30
 FOCAL_POINT_TASK_LIMIT = 30
@@ -21,7 +24,7 @@ FOCAL_POINT_TASK_LIMIT = 30
 
 def overdue_tasks_by_institution(program, today):
     """Open tasks per institution: overdue and due within a week, worst first."""
-    soon = today + timezone.timedelta(days=7)
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     return (
         Task.objects.in_program(program).open()
         .values("assigned_institution_id", "assigned_institution__name",

@@ -1,16 +1,12 @@
 """Listing filters whose choices come through ``for_user``, so no filter lists a row the
 user may not see."""
 
-import datetime
 
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.admin_scoping import ScopedFilterSet
 from tracker.models import Stakeholder, Task
-from tracker.plan import DUE_SOON_DAYS
 
 
 def visible_institutions(request):
@@ -33,13 +29,8 @@ class TaskFilterSet(ScopedFilterSet):
         fields = ["status", "assigned_institution"]
 
     def filter_due(self, queryset, name, value):
-        today = timezone.localdate()
-        open_tasks = ~Q(status=Task.Status.DONE)
         if value == "overdue":
-            return queryset.filter(open_tasks, due_date__lt=today)
+            return queryset.overdue()
         if value == "soon":
-            return queryset.filter(
-                open_tasks, due_date__gte=today,
-                due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-            )
+            return queryset.due_soon()
         return queryset

@@ -257,7 +257,7 @@ class PlanVersion(models.Model):
     def revise(self, *, by, title=None):
         """Copy this approved version's pillars, goals and actions into a new draft."""
         self._require_coordinator(by, gettext("revise"))
-        if self.status == self.Status.DRAFT:
+        if self.status != self.Status.APPROVED:
             raise ValidationError(gettext("A draft is edited directly; only an approved "
                                           "version can be revised."))
         existing = PlanVersion.objects.filter(program=self.program,
@@ -576,6 +576,9 @@ class Action(PlanContentMixin, models.Model):
 
     def record_progress(self, *, percent, reason, by):
         """Enter progress for an action without tasks; allowed on an approved plan."""
+        if not has_role(by, Role.COORDINATOR, self.plan.program):
+            raise ValidationError(gettext("Only a coordinator of the programme enters an "
+                                          "action's progress."))
         if self.tasks.exists():
             raise ValidationError(gettext("This action has tasks; its progress is computed "
                                           "from them."))
@@ -723,7 +726,7 @@ class Task(models.Model):
         program = self.action.plan.program_id
         return user.program_memberships.filter(
             Q(program_id=program, role=Role.COORDINATOR)
-            | Q(stakeholder_id=self.assigned_institution_id)
+            | Q(stakeholder_id=self.assigned_institution_id, role=Role.FOCAL_POINT)
         ).exists()
 
     def change_status(self, new_status, *, by, reason=""):
@@ -791,7 +794,7 @@ class TaskUpdate(models.Model):
         ordering = ["-posted_at", "-pk"]
 
     def __str__(self):
-        return f"{_date(self.posted_at)} · {_person(self.posted_by)}"
+        return f"{_date(timezone.localtime(self.posted_at))} · {_person(self.posted_by)}"
 
 
 @transaction.atomic

@@ -1,6 +1,9 @@
 """The daily digest: one email per institution with its overdue tasks and those due
 within a week. A ReminderLog row per institution and day makes a rerun send nothing."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -8,12 +11,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from tracker.access import Role
 from tracker.models import Membership, ReminderLog, Stakeholder, Task
 from tracker.plan import DUE_SOON_DAYS
 
+logger = logging.getLogger(__name__)
+
 
 def _recipients_by_institution():
-    rows = (Membership.objects.filter(stakeholder__isnull=False, user__is_active=True)
+    rows = (Membership.objects.filter(stakeholder__isnull=False, role=Role.FOCAL_POINT,
+                                      user__is_active=True)
             .exclude(user__email="").values_list("stakeholder_id", "user__email"))
     recipients = {}
     for institution_id, email in rows:
@@ -69,6 +76,11 @@ def send_task_reminders(*, today):
             except IntegrityError:
                 # Another run sent this institution's digest in the meantime.
                 skipped += 1
+                continue
+            except (smtplib.SMTPException, OSError):
+                # The log row rolled back with the failed send, so tomorrow's run (or a
+                # rerun today) tries this institution again; the others still get theirs.
+                logger.exception("Task digest to %s failed", institution)
                 continue
             sent += 1
     return sent, skipped

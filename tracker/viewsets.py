@@ -146,7 +146,7 @@ class PlanVersionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.Inspec
         plan = self.object
         user = self.request.user
         context["can_approve"] = plan.is_editable and user.has_perm("tracker.change_planversion")
-        context["can_revise"] = (not plan.is_editable
+        context["can_revise"] = (plan.status == PlanVersion.Status.APPROVED
                                  and user.has_perm("tracker.add_planversion"))
         context["is_current"] = PlanVersion.objects.current(plan.program_id) == plan
         context["pillars"] = plan.pillars.with_progress()
@@ -259,7 +259,7 @@ class ActionViewSet(ScopedLockedModelViewSet):
 
 
 class TaskIndexView(ScopedIndexView):
-    select_related = ("action", "assigned_institution")
+    select_related = ("action", "assigned_institution", "decision__meeting")
 
 
 class TaskInspectView(scoped_view(generic.InspectView)):

@@ -162,3 +162,25 @@ def test_new_plan_content_can_only_go_into_a_draft(client, personas, draft):
     })
     assert response.status_code == 200
     assert not Action.objects.filter(title="Sızdırılmış eylem").exists()
+
+
+def test_a_superseded_version_cannot_be_revised(personas, draft):
+    draft.approve(by=personas.coordinator)
+    draft.revise(by=personas.coordinator).approve(by=personas.coordinator)
+    draft.refresh_from_db()
+    with pytest.raises(ValidationError, match="only an approved version can be revised"):
+        draft.revise(by=personas.coordinator)
+    assert PlanVersion.objects.filter(program=personas.program).count() == 2
+
+
+def test_only_a_coordinator_enters_progress_by_hand(personas, draft):
+    from tests.factories import ActionFactory, GoalFactory
+
+    action = ActionFactory(goal=GoalFactory(pillar__plan=draft), lead=personas.kto)
+    with pytest.raises(ValidationError, match="Only a coordinator of the programme"):
+        action.record_progress(percent=40, reason="Toplantılar yapıldı", by=personas.focal_point)
+    action.refresh_from_db()
+    assert action.progress_entered is None
+    action.record_progress(percent=40, reason="Toplantılar yapıldı", by=personas.coordinator)
+    action.refresh_from_db()
+    assert action.progress_entered == 40

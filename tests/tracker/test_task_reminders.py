@@ -93,3 +93,32 @@ def test_a_bad_date_is_refused_with_a_clear_message(tasks):
     with pytest.raises(CommandError, match="--date must look like 2026-11-23"):
         run("23.11.2026")
     assert mail.outbox == []
+
+
+def test_only_focal_points_of_the_institution_receive_it(tasks, personas):
+    supervisor_with_institution = UserFactory(username="sup2", email="sup2@example.org")
+    Membership.objects.create(user=supervisor_with_institution, program=personas.program,
+                              role=Role.SUPERVISOR, stakeholder=personas.kto)
+    run()
+    kto_mail = next(m for m in mail.outbox if "kto@example.org" in m.to)
+    assert kto_mail.to == ["kto@example.org"]
+
+
+def test_a_failed_send_does_not_stop_the_other_institutions(tasks, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from tracker.models import ReminderLog
+
+    real_send = EmailMultiAlternatives.send
+
+    def send(message, *args, **kwargs):
+        if "kto@example.org" in message.to:
+            raise smtplib.SMTPRecipientsRefused({"kto@example.org": (550, b"no")})
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    run()
+    assert [m.to for m in mail.outbox] == [["kayso@example.org"]]
+    assert ReminderLog.objects.count() == 1
