@@ -90,3 +90,19 @@ def sync_role_groups():
         group.permissions.set(permissions_for_role(role))
         groups[role] = group
     return groups
+
+
+def sync_user_role_groups(user):
+    """Put ``user`` in the group of each programme role they hold, and out of those they
+    no longer hold, so admin rights follow memberships. Editors hold no membership; their
+    group is managed by hand and left alone."""
+    held = set(user.program_memberships.values_list("role", flat=True))
+    groups = {group.name: group for group in Group.objects.filter(
+        name__in=ROLE_GROUP_NAMES.values())}
+    for role, name in ROLE_GROUP_NAMES.items():
+        if role == Role.EDITOR or name not in groups:
+            continue
+        if role in held:
+            user.groups.add(groups[name])
+        else:
+            user.groups.remove(groups[name])

@@ -37,6 +37,7 @@ from tracker.models import (
     Stakeholder,
     Task,
 )
+from tracker.roles import sync_user_role_groups
 
 
 class ProgramViewSet(ScopedModelViewSet):
@@ -114,8 +115,37 @@ class MembershipForm(ScopedAdminForm):
                 program__in=coordinated.values("pk"))
 
 
+class MembershipCreateView(generic.CreateView):
+    def save_instance(self):
+        membership = super().save_instance()
+        sync_user_role_groups(membership.user)
+        return membership
+
+
+class MembershipEditView(ScopedModelViewSet.edit_view_class):
+    def save_instance(self):
+        previous_user = Membership.objects.get(pk=self.object.pk).user
+        membership = super().save_instance()
+        sync_user_role_groups(membership.user)
+        if previous_user != membership.user:
+            sync_user_role_groups(previous_user)
+        return membership
+
+
+class MembershipDeleteView(ScopedModelViewSet.delete_view_class):
+    def delete_action(self):
+        user = self.object.user
+        super().delete_action()
+        sync_user_role_groups(user)
+
+
 class MembershipViewSet(ScopedModelViewSet):
+    """Memberships decide which rows a user sees; their role groups follow them."""
+
     model = Membership
+    add_view_class = MembershipCreateView
+    edit_view_class = MembershipEditView
+    delete_view_class = MembershipDeleteView
     icon = "user"
     menu_label = _("Council members")
     list_display = ["user", "role", "stakeholder", "position", "program"]

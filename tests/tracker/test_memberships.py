@@ -54,3 +54,23 @@ def test_a_coordinator_cannot_grant_a_role_in_a_programme_it_does_not_coordinate
     assert not Membership.objects.filter(program=personas.other_program,
                                          role=Role.COORDINATOR,
                                          user=personas.coordinator).exists()
+
+
+@pytest.mark.django_db
+def test_a_new_focal_point_gets_admin_access_and_loses_it_with_the_membership(client,
+                                                                            personas):
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(username="yeni.irtibat")
+    client.force_login(personas.coordinator)
+    response = client.post(reverse("memberships:add"), {
+        "program": personas.program.pk, "user": newcomer.pk, "role": Role.FOCAL_POINT,
+        "stakeholder": personas.kto.pk, "position": "Proje uzmanı",
+    })
+    assert response.status_code == 302
+    assert list(newcomer.groups.values_list("name", flat=True)) == ["Focal point"]
+    assert newcomer.has_perm("wagtailadmin.access_admin")
+    membership = Membership.objects.get(user=newcomer)
+    response = client.post(reverse("memberships:delete", args=[membership.pk]))
+    assert response.status_code == 302
+    assert not newcomer.groups.exists()
