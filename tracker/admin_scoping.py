@@ -7,6 +7,8 @@ guessed URL answers 404 exactly like a missing row. Forms narrow their choice
 fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
@@ -23,7 +25,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from tracker.access import Role, programs_for
+from tracker.access import Role, acting_with, programs_for
 
 
 def visible_rows(model, user):
@@ -83,12 +85,21 @@ class ScopedIndexView(generic.IndexView):
         return rows.select_related(*sorted(related)) if related else rows
 
 
+def _model_permission(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
 class ScopedObjectMixin:
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if obj is not None and not visible_rows(self.model, self.request.user).filter(
-            pk=obj.pk
-        ).exists():
+        action = getattr(self, "permission_required", None)
+        # Edit and delete views look the row up among those the user may write.
+        scope = (acting_with(_model_permission(self.model, action))
+                 if action in ("change", "delete") else nullcontext())
+        with scope:
+            found = visible_rows(self.model, self.request.user).filter(pk=obj.pk).exists() \
+                if obj is not None else True
+        if not found:
             raise Http404
         return obj
 
@@ -113,6 +124,12 @@ class ScopedAdminForm(WagtailAdminModelForm):
         user = self.for_user
         if user is None:
             return
+        # Choices come from programmes where the user may write this form's model.
+        action = "change" if self.instance.pk else "add"
+        with acting_with(_model_permission(self._meta.model, action)):
+            self._narrow_choices(user)
+
+    def _narrow_choices(self, user):
         for name, field in self.fields.items():
             if not isinstance(field, (ModelChoiceField, ModelMultipleChoiceField)):
                 continue

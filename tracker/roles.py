@@ -71,6 +71,20 @@ def _permission_filter(entry):
     return condition & Q(codename=codename)
 
 
+def role_grants(role, permission):
+    """True when ``role``'s group carries ``permission`` ("app_label.codename")."""
+    app_label, codename = permission.split(".", 1)
+    for entry in ROLE_PERMISSIONS[role]:
+        entry_app, entry_codename = entry.split(".", 1)
+        if entry_app != app_label:
+            continue
+        if entry_codename == codename or (
+            entry_codename.endswith("*") and codename.startswith(entry_codename[:-1])
+        ):
+            return True
+    return False
+
+
 def permissions_for_role(role):
     entries = ROLE_PERMISSIONS[role]
     if not entries:
