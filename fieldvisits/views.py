@@ -166,20 +166,25 @@ def visit_form(request, pk):
     if request.method == "POST":
         answers = QuestionnaireForm.raw_answers(questions, request.POST)
         form = QuestionnaireForm(questions, data=request.POST)
-        if request.POST.get("action") == "submit":
-            response, form, problems, status = _submit_from_form(request, visit, questions,
-                                                                answers, form)
-            if response is not None:
-                return response
-        else:
-            errors = save_draft(visit=visit, answers=answers, by=request.user)
-            if not errors:
-                messages.success(request, _("Draft saved."))
-                return redirect("field:visit_form", pk=visit.pk)
-            for code, message in errors.items():
-                form.add_error(code, message)
-            messages.warning(request, _("Draft saved, except the answers marked below."))
-            status = 400
+        try:
+            if request.POST.get("action") == "submit":
+                response, form, problems, status = _submit_from_form(request, visit, questions,
+                                                                    answers, form)
+                if response is not None:
+                    return response
+            else:
+                errors = save_draft(visit=visit, answers=answers, by=request.user)
+                if not errors:
+                    messages.success(request, _("Draft saved."))
+                    return redirect("field:visit_form", pk=visit.pk)
+                for code, message in errors.items():
+                    form.add_error(code, message)
+                messages.warning(request, _("Draft saved, except the answers marked below."))
+                status = 400
+        except IllegalTransition as illegal:
+            # The visit moved on meanwhile (cancelled, rescheduled, approved elsewhere).
+            messages.error(request, str(illegal))
+            return redirect("field:visit", pk=visit.pk)
     else:
         form = QuestionnaireForm(questions, initial=_initial_answers(visit))
     context = {

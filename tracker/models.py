@@ -308,10 +308,6 @@ class MilestoneQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(phase__program__in=programs_for(user, PLAN_READERS))
 
-    def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(done_date__isnull=True, due_date__lt=today)
-
     def due_within(self, days, today=None):
         today = today or timezone.localdate()
         return self.filter(

@@ -37,10 +37,6 @@ class Questionnaire(models.Model):
     def __str__(self):
         return self.name
 
-    def current_version(self):
-        return self.versions.filter(status=QuestionnaireVersion.Status.PUBLISHED).order_by(
-            "-number").first()
-
 
 class VersionQuerySet(models.QuerySet):
     def for_user(self, user):

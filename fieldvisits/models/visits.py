@@ -30,9 +30,6 @@ class VisitQuerySet(models.QuerySet):
             readable |= models.Q(agent=user, program__in=programs_for(user, [Role.AGENT]))
         return self.filter(readable)
 
-    def completed(self):
-        return self.filter(status__in=Visit.COMPLETED_STATUSES)
-
     def reviewable_by(self, user):
         return self.filter(program__in=programs_for(user, FIELD_STUDY_READERS))
 

@@ -99,3 +99,22 @@ def test_submitted_visit_is_no_longer_editable(client, personas, scheduled_visit
     response = client.post(form_url(scheduled_visit), {"action": "save", "capacity": "1"})
     assert response.status_code == 302
     assert scheduled_visit.answers.get(question__code="capacity").value_number == 72
+
+
+@pytest.mark.django_db
+def test_a_visit_cancelled_while_the_agent_types_answers_with_a_message(
+    client, personas, scheduled_visit, monkeypatch
+):
+    from fieldvisits import views
+    from fieldvisits.models import IllegalTransition
+
+    def cancelled_meanwhile(**kwargs):
+        raise IllegalTransition("The visit was cancelled by the supervisor.")
+
+    monkeypatch.setattr(views, "save_draft", cancelled_meanwhile)
+    client.force_login(personas.agent1)
+    response = client.post(form_url(scheduled_visit), {"action": "save", "capacity": "55"},
+                           follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("field:visit", args=[scheduled_visit.pk])
+    assert "The visit was cancelled by the supervisor." in response.content.decode()
