@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -245,8 +245,9 @@ class PlanVersion(models.Model):
             version.superseded_at = now
             version.save(update_fields=["status", "superseded_at"])
             log(version, "tracker.plan.supersede", user=by)
-        for action in Action.objects.filter(goal__pillar__plan=self, copied_from__isnull=False):
-            Task.objects.filter(action_id=action.copied_from_id).update(action=action)
+        # One statement: each task of a copied action points at that action's copy.
+        copies = Action.objects.filter(goal__pillar__plan=self, copied_from=OuterRef("action"))
+        Task.objects.filter(Exists(copies)).update(action=Subquery(copies.values("pk")[:1]))
         self.status = self.Status.APPROVED
         self.approved_by = by
         self.approved_at = now
