@@ -231,6 +231,7 @@ class VisitViewSet(FieldStudyViewSet):
     list_display = ["firm", "agent", "scheduled_date", "status", "submitted_at"]
     list_filter = ["status", "agent", "scheduled_date", "program"]
     search_fields = ["firm__trade_name", "firm__tax_number"]
+    list_select_related = ("questionnaire_version__questionnaire",)
     list_export = ["firm", "firm.tax_number", "agent", "scheduled_date", "status",
                    "submitted_at", "questionnaire_version", "program"]
     # Dates, agents and states change through the workflow (the field app), not here.
@@ -318,6 +319,7 @@ class SectionViewSet(FieldStudyViewSet):
     menu_label = _("Questionnaire sections")
     list_display = ["title", "order", "version"]
     list_filter = ["version"]
+    list_select_related = ("version__questionnaire",)
     list_export = ["version", "order", "title"]
     form_fields = ["version", "order", "title"]
     base_form_class = SectionAdminForm
@@ -330,6 +332,7 @@ class QuestionViewSet(FieldStudyViewSet):
     list_display = ["text", "code", "kind", "required", "section"]
     list_filter = ["kind", "section__version", "required"]
     search_fields = ["text", "code"]
+    list_select_related = ("section__version__questionnaire",)
     list_export = ["section.version", "section", "order", "code", "text", "kind", "required",
                    "min_value", "max_value", "unit", "choices", "help_text"]
     form_fields = ["section", "order", "code", "text", "help_text", "kind", "required",

@@ -169,6 +169,15 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_admin_menu = False
 
+    # Relations reached only through a shown object's ``__str__`` (e.g. a version's
+    # questionnaire), fetched with the rows as well.
+    list_select_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.list_select_related:
+            kwargs.setdefault("select_related", self.list_select_related)
+        return super().get_index_view_kwargs(**kwargs)
+
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or [
             FieldPanel(name) for name in self.get_form_fields() or []

@@ -55,3 +55,30 @@ def test_home_and_review_queue_queries_do_not_grow_with_visits(client, personas,
         add_visits(4)
         with django_assert_max_num_queries(len(small.captured_queries)):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("listing", ["questionnaire_sections", "questions"])
+def test_questionnaire_listings_and_exports_stay_flat(
+    client, personas, listing, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from tests.factories import questionnaire_version
+
+    client.force_login(personas.coordinator)
+    questionnaire_version(personas.program)
+    url = reverse(f"{listing}:index") + "?export=csv"
+
+    def fetch():
+        response = client.get(url)
+        return b"".join(response.streaming_content)
+
+    fetch()
+    with django_assert_max_num_queries(60) as small:
+        fetch()
+    for number in (2, 3, 4):
+        questionnaire_version(personas.program, number=number, publish=False)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        body = fetch()
+    assert b"version 4 (Draft)" in body and b"version 1 (Published)" in body
