@@ -345,7 +345,7 @@ def seed_answers(program, version, supervisor, rng):
     visits = list(
         Visit.objects.filter(program=program, status__in=ANSWERED_STATUSES,
                              questionnaire_version__isnull=True)
-        .select_related("firm").order_by("pk")
+        .select_related("firm", "agent").order_by("pk")
     )
     if not visits:
         return
