@@ -34,7 +34,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from tracker.access import Role  # noqa: E402
-from tracker.demo import seed_action_plan, seed_programme  # noqa: E402
+from tracker.demo import seed_action_plan, seed_program  # noqa: E402
 from tracker.models import (  # noqa: E402
     CouncilMeeting,
     Indicator,
@@ -72,7 +72,7 @@ def measure(client):
 def main():
     call_command("migrate", verbosity=0)
     groups = sync_role_groups()
-    program = seed_programme()
+    program = seed_program()
     user, _created = get_user_model().objects.get_or_create(username="bench-coordinator")
     user.groups.add(groups[Role.COORDINATOR])
     Membership.objects.get_or_create(user=user, program=program, role=Role.COORDINATOR)

@@ -1,6 +1,7 @@
 """Admin pages of the field study beyond the listings: coverage report, dashboard panel,
 questionnaire publishing and the visit-selection proposal."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,10 +14,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from fieldvisits.models import IllegalQuestionnaireEdit, QuestionnaireVersion
+from fieldvisits.models import QuestionnaireVersion
 from fieldvisits.queries import COVERAGE_COLUMNS, coverage_rows, coverage_summary, share
 from fieldvisits.services import decided_counts, propose_selection
-from tracker.access import FIELD_STUDY_READERS, Role, programs_for
+from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.models import programs_for
 
 
 def _chosen_program(request, roles=FIELD_STUDY_READERS):
@@ -108,8 +110,8 @@ def questionnaire_version_action(request, pk, action):
                                             "it.") % {"number": version.number})
                 return redirect("questionnaire_versions:inspect", version.pk)
             draft = version.new_draft()
-        except IllegalQuestionnaireEdit as error:
-            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("questionnaire_versions:inspect", version.pk)
         messages.success(request, _("Draft version %(number)s created; edit its questions, "
                                     "then publish it.") % {"number": draft.number})

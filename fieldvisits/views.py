@@ -35,7 +35,8 @@ from fieldvisits.services import (
     save_draft,
     submit_visit,
 )
-from tracker.access import FIELD_STUDY_READERS, Role, programs_for
+from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.models import programs_for
 
 FIELD_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.COORDINATOR)
 LOGIN_URL = reverse_lazy("field:login")

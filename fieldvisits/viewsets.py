@@ -1,11 +1,8 @@
 """Wagtail admin listings of the field study, every one scoped by ``for_user``."""
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin import messages
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -15,7 +12,6 @@ from fieldvisits.models import (
     Capability,
     Finding,
     Firm,
-    IllegalQuestionnaireEdit,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -26,52 +22,13 @@ from fieldvisits.models import (
 )
 from fieldvisits.services import override_selection
 from tracker.admin_scoping import (
+    ReadOnlyWhenFrozenMixin,
     ScopedAdminForm,
+    ScopedFreezableModelViewSet,
     ScopedIndexView,
     ScopedModelViewSet,
     scoped_view,
 )
-
-
-def _follow(row, path):
-    for attribute in path:
-        if row is None:
-            return None
-        row = getattr(row, attribute)
-    return row
-
-
-class DraftOnlyForm(ScopedAdminForm):
-    """Refuses to add to, or change, a published questionnaire version.
-
-    ``version_path`` leads from the form's row to its version; its first step is a form
-    field, so both the version the row moves to and the one it is stored in are checked.
-    """
-
-    version_path = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        parent_field, *rest = self.version_path
-        touched = [_follow(cleaned.get(parent_field), rest)]
-        if self.instance.pk:
-            stored = type(self.instance)._default_manager.get(pk=self.instance.pk)
-            touched.append(_follow(stored, self.version_path))
-        try:
-            for version in touched:
-                if version is not None:
-                    version.ensure_editable()
-        except IllegalQuestionnaireEdit as error:
-            raise ValidationError(str(error)) from error
-        return cleaned
-
-
-class QuestionAdminForm(DraftOnlyForm):
-    version_path = ("section", "version")
-
-
-class SectionAdminForm(DraftOnlyForm):
-    version_path = ("version",)
 
 
 class FindingAdminForm(ScopedAdminForm):
@@ -252,7 +209,7 @@ class FindingViewSet(FieldStudyViewSet):
     base_form_class = FindingAdminForm
 
 
-class VersionInspectView(scoped_view(generic.InspectView)):
+class VersionInspectView(ReadOnlyWhenFrozenMixin, scoped_view(generic.InspectView)):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -279,17 +236,6 @@ class VersionInspectView(scoped_view(generic.InspectView)):
         return context
 
 
-class VersionEditView(scoped_view(generic.EditView)):
-    def dispatch(self, request, *args, **kwargs):
-        version = QuestionnaireVersion.objects.for_user(request.user).filter(
-            pk=kwargs.get("pk")).first()
-        if version is not None and version.is_published:
-            messages.error(request, _("A published version cannot change; create a new draft "
-                                      "version from it."))
-            return redirect("questionnaire_versions:inspect", version.pk)
-        return super().dispatch(request, *args, **kwargs)
-
-
 class QuestionnaireViewSet(FieldStudyViewSet):
     model = Questionnaire
     icon = "form"
@@ -300,12 +246,17 @@ class QuestionnaireViewSet(FieldStudyViewSet):
     form_fields = ["program", "name"]
 
 
-class QuestionnaireVersionViewSet(FieldStudyViewSet):
+class FrozenFieldStudyViewSet(ScopedFreezableModelViewSet):
+    """Questionnaire versions, sections and questions: read-only once published."""
+
+    base_form_class = ScopedAdminForm
+
+
+class QuestionnaireVersionViewSet(FrozenFieldStudyViewSet):
     model = QuestionnaireVersion
     icon = "form"
     menu_label = _("Questionnaire versions")
     inspect_view_class = VersionInspectView
-    edit_view_class = VersionEditView
     inspect_template_name = "fieldvisits/admin/version_inspect.html"
     list_display = ["questionnaire", "number", "status", "published_at"]
     list_filter = ["status", "questionnaire"]
@@ -313,7 +264,7 @@ class QuestionnaireVersionViewSet(FieldStudyViewSet):
     form_fields = ["questionnaire", "number"]
 
 
-class SectionViewSet(FieldStudyViewSet):
+class SectionViewSet(FrozenFieldStudyViewSet):
     model = Section
     icon = "list-ul"
     menu_label = _("Questionnaire sections")
@@ -322,10 +273,9 @@ class SectionViewSet(FieldStudyViewSet):
     list_select_related = ("version__questionnaire",)
     list_export = ["version", "order", "title"]
     form_fields = ["version", "order", "title"]
-    base_form_class = SectionAdminForm
 
 
-class QuestionViewSet(FieldStudyViewSet):
+class QuestionViewSet(FrozenFieldStudyViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
@@ -337,8 +287,6 @@ class QuestionViewSet(FieldStudyViewSet):
                    "min_value", "max_value", "unit", "choices", "help_text"]
     form_fields = ["section", "order", "code", "text", "help_text", "kind", "required",
                    "min_value", "max_value", "unit", "choices"]
-
-    base_form_class = QuestionAdminForm
 
 
 class FieldStudyViewSetGroup(ModelViewSetGroup):

@@ -5,7 +5,8 @@ from wagtail.admin.menu import MenuItem
 
 from fieldvisits import admin_views
 from fieldvisits.viewsets import FieldStudyViewSetGroup
-from tracker.access import FIELD_STUDY_READERS, programs_for
+from tracker.access import FIELD_STUDY_READERS
+from tracker.models import programs_for
 
 
 @hooks.register("register_admin_viewset")

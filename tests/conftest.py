@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import pytest
 
 from tests.factories import (
+    InstitutionFactory,
     ProgramFactory,
-    StakeholderFactory,
     UserFactory,
     member,
 )
@@ -80,8 +80,8 @@ def personas(db, role_groups):
 
     program = ProgramFactory(name="Kayseri İhracatta Dönüşüm", slug="kayseri")
     other_program = ProgramFactory(name="Başka Program", slug="other")
-    kto = StakeholderFactory(program=program, name="Kayseri Ticaret Odası", short_name="KTO")
-    kayso = StakeholderFactory(program=program, name="Kayseri Sanayi Odası", short_name="KAYSO")
+    kto = InstitutionFactory(program=program, name="Kayseri Ticaret Odası", short_name="KTO")
+    kayso = InstitutionFactory(program=program, name="Kayseri Sanayi Odası", short_name="KAYSO")
     editor = UserFactory(username="editor")
     editor.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role.EDITOR]))
     return Personas(
@@ -93,8 +93,8 @@ def personas(db, role_groups):
         supervisor=member(program, Role.SUPERVISOR, "supervisor"),
         agent1=member(program, Role.AGENT, "agent1"),
         agent2=member(program, Role.AGENT, "agent2"),
-        focal_point=member(program, Role.FOCAL_POINT, "kto", stakeholder=kto),
-        other_focal_point=member(program, Role.FOCAL_POINT, "kayso", stakeholder=kayso),
+        focal_point=member(program, Role.FOCAL_POINT, "kto", institution=kto),
+        other_focal_point=member(program, Role.FOCAL_POINT, "kayso", institution=kayso),
         editor=editor,
         outsider_coordinator=member(other_program, Role.COORDINATOR, "outsider"),
         superuser=UserFactory(username="root", is_superuser=True, is_staff=True),

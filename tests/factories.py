@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from fieldvisits.models import Firm, Visit
 from fieldvisits.validators import vkn_check_digit
 from tracker.access import Role
-from tracker.models import Membership, Milestone, Phase, Program, Stakeholder
+from tracker.models import Institution, Membership, Milestone, Phase, Program
 from tracker.roles import ROLE_GROUP_NAMES
 
 
@@ -37,14 +37,14 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     end_date = datetime.date(2028, 12, 31)
 
 
-class StakeholderFactory(factory.django.DjangoModelFactory):
+class InstitutionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Stakeholder
+        model = Institution
 
     program = factory.SubFactory(ProgramFactory)
     name = factory.Sequence(lambda n: f"Institution {n}")
     short_name = factory.Sequence(lambda n: f"INST{n}")
-    kind = Stakeholder.Kind.CHAMBER
+    kind = Institution.Kind.CHAMBER
 
 
 class PhaseFactory(factory.django.DjangoModelFactory):
@@ -91,13 +91,13 @@ class VisitFactory(factory.django.DjangoModelFactory):
     status = Visit.Status.SCHEDULED
 
 
-def member(program, role, username, stakeholder=None):
+def member(program, role, username, institution=None):
     """A user holding ``role`` in ``program``, in the role's group."""
     from django.contrib.auth.models import Group
 
     user = UserFactory(username=username)
     Membership.objects.get_or_create(user=user, program=program, role=role,
-                                     defaults={"stakeholder": stakeholder})
+                                     defaults={"institution": institution})
     user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role(role)]))
     return user
 
@@ -211,7 +211,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"A{n + 1}")
     title = factory.Sequence(lambda n: f"Action {n}")
     lead = factory.SubFactory(
-        StakeholderFactory, program=factory.SelfAttribute("..goal.pillar.plan.program")
+        InstitutionFactory, program=factory.SelfAttribute("..goal.pillar.plan.program")
     )
     start_date = datetime.date(2026, 10, 1)
     end_date = datetime.date(2027, 6, 30)

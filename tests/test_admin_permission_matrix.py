@@ -12,7 +12,7 @@ LISTINGS = {
     "phases": {"coordinator", "supervisor", "kto", "other_focal_point", "outsider_coordinator"},
     "milestones": {"coordinator", "supervisor", "kto", "other_focal_point",
                    "outsider_coordinator"},
-    "stakeholders": {"coordinator", "supervisor", "kto", "other_focal_point",
+    "institutions": {"coordinator", "supervisor", "kto", "other_focal_point",
                      "outsider_coordinator"},
     "firms": {"coordinator", "supervisor", "outsider_coordinator"},
     "visits": {"coordinator", "supervisor", "outsider_coordinator"},
@@ -22,7 +22,7 @@ INSPECT = {
     "programs": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "phases": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "milestones": {"coordinator", "supervisor", "kto", "other_focal_point"},
-    "stakeholders": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "institutions": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "firms": {"coordinator", "supervisor"},
     "visits": {"coordinator", "supervisor"},
 }
@@ -36,7 +36,7 @@ def rows(personas):
         "programs": personas.program,
         "phases": phase,
         "milestones": MilestoneFactory(phase=phase),
-        "stakeholders": personas.kto,
+        "institutions": personas.kto,
         "firms": visit.firm,
         "visits": visit,
     }

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from cms.models import HomePage
 from fieldvisits.models import Firm, Visit, VisitEvent
 from fieldvisits.validators import is_valid_vkn
-from tracker.models import Membership, Milestone, Phase, Program, Stakeholder
+from tracker.models import Institution, Membership, Milestone, Phase, Program
 
 DEMO_USERS = {"coordinator", "supervisor", "agent1", "agent2", "kto", "editor"}
 
@@ -21,7 +21,7 @@ def seed(*args):
 
 def table_counts():
     return {model.__name__: model.objects.count() for model in (
-        Program, Phase, Milestone, Stakeholder, Membership, Firm, Visit, VisitEvent, HomePage,
+        Program, Phase, Milestone, Institution, Membership, Firm, Visit, VisitEvent, HomePage,
         get_user_model(),
     )}
 
@@ -38,7 +38,7 @@ def test_seed_demo_creates_the_kayseri_programme_at_real_scale():
         title="450 firmaya yerinde ziyaret").exists()
     assert {"Kayseri Valiliği", "Kayseri Ticaret Odası", "T.C. Ticaret Bakanlığı",
             "Kayseri Büyükşehir Belediyesi", "Kayseri Sanayi Odası",
-            "Kayseri Ticaret Borsası"} <= set(program.stakeholders.values_list("name", flat=True))
+            "Kayseri Ticaret Borsası"} <= set(program.institutions.values_list("name", flat=True))
     assert Firm.objects.filter(program=program).count() >= 2000
     assert Visit.objects.filter(program=program).count() == 450
     assert all(is_valid_vkn(t) for t in Firm.objects.values_list("tax_number", flat=True))
@@ -52,7 +52,7 @@ def test_seed_demo_creates_the_kayseri_programme_at_real_scale():
         "coordinator": "Coordinator", "supervisor": "Supervisor", "agent1": "Field agent",
         "agent2": "Field agent", "kto": "Focal point", "editor": "Editor",
     }
-    assert Membership.objects.get(user__username="kto").stakeholder.short_name == "KTO"
+    assert Membership.objects.get(user__username="kto").institution.short_name == "KTO"
     assert users.get(username="agent1").check_password("demo-pass-2026")
     assert "password: demo-pass-2026" in output
     assert HomePage.objects.filter(locale__language_code="tr").count() == 1

@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
 from tracker.access import Role
-from tracker.models import Membership, Stakeholder, Task
+from tracker.models import Institution, Membership, Task
 
 
 @pytest.fixture
 def dual_role(personas):
     Membership.objects.create(user=personas.outsider_coordinator, program=personas.program,
-                              role=Role.FOCAL_POINT, stakeholder=personas.kto)
+                              role=Role.FOCAL_POINT, institution=personas.kto)
     plan = PlanVersionFactory(program=personas.program, number=1)
     action = ActionFactory(goal=GoalFactory(pillar__plan=plan), lead=personas.kto)
     return TaskFactory(action=action, assigned_institution=personas.kto, title="KTO görevi")
@@ -36,7 +36,7 @@ def test_edit_and_delete_are_refused_in_the_programme_it_does_not_coordinate(
     assert client.get(reverse("tasks:edit", args=[dual_role.pk])).status_code == 404
     assert client.post(reverse("tasks:delete", args=[dual_role.pk])).status_code == 404
     assert Task.objects.filter(pk=dual_role.pk).exists()
-    assert client.get(reverse("stakeholders:edit", args=[personas.kto.pk])).status_code == 404
+    assert client.get(reverse("institutions:edit", args=[personas.kto.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -45,4 +45,4 @@ def test_its_own_forms_offer_only_its_own_programmes_rows(client, personas, dual
     form = client.get(reverse("milestones:add")).context["form"]
     owners = set(form.fields["owner"].queryset)
     assert personas.kto not in owners
-    assert owners == set(Stakeholder.objects.filter(program=personas.other_program))
+    assert owners == set(Institution.objects.filter(program=personas.other_program))

@@ -1,7 +1,9 @@
-"""Who may see which programme.
+"""Who may do what: the programme roles, the permissions their groups carry, and the
+narrowing of reads to writable rows while a write is checked.
 
-Every queryset's ``for_user`` builds on :func:`programs_for`, so the rules of
-visibility live here and nowhere else.
+This module imports no model. The row-level rules built on it (``programs_for``,
+``institutions_for``, ``has_role``) live beside the membership model in
+``tracker.models.programs``, and every queryset's ``for_user`` goes through them.
 """
 
 from contextlib import contextmanager
@@ -19,10 +21,77 @@ class Role(TextChoices):
     EDITOR = "editor", _("Communications editor")
 
 
-# Roles that read the programme's plan: phases, milestones, stakeholders.
+# Roles that read the programme's plan: phases, milestones, institutions.
 PLAN_READERS = (Role.COORDINATOR, Role.SUPERVISOR, Role.FOCAL_POINT)
+# Roles that read and steer the whole action plan of a programme.
+PLAN_MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)
 # Roles that read firm-level field-study data of the whole programme.
 FIELD_STUDY_READERS = (Role.COORDINATOR, Role.SUPERVISOR)
+
+ROLE_GROUP_NAMES = {
+    Role.COORDINATOR: "Coordinator",
+    Role.SUPERVISOR: "Supervisor",
+    Role.AGENT: "Field agent",
+    Role.FOCAL_POINT: "Focal point",
+    Role.EDITOR: "Editor",
+}
+
+# Model permissions of each role's group. Entries are ``app_label.codename``,
+# ``app_label.*`` (every permission of the app) or ``app_label.view_*`` (every view
+# permission of the app), so later models join a role without a code change here.
+ROLE_PERMISSIONS = {
+    Role.COORDINATOR: [
+        "wagtailadmin.access_admin",
+        "tracker.*",
+        "fieldvisits.*",
+    ],
+    Role.SUPERVISOR: [
+        "wagtailadmin.access_admin",
+        "tracker.view_*",
+        "fieldvisits.view_*",
+        "fieldvisits.add_visit",
+        "fieldvisits.change_visit",
+        "fieldvisits.add_finding",
+        "fieldvisits.change_finding",
+    ],
+    Role.AGENT: [],
+    Role.FOCAL_POINT: [
+        "wagtailadmin.access_admin",
+        "tracker.view_program",
+        "tracker.view_phase",
+        "tracker.view_milestone",
+        "tracker.view_institution",
+        "tracker.view_councilmeeting",
+        "tracker.view_decision",
+        "tracker.view_action",
+        "tracker.view_task",
+        "tracker.view_taskupdate",
+        # Posting an update (which may change the task's status) on its own institution's
+        # tasks; the tasks themselves and the plan stay read-only for a focal point.
+        "tracker.add_taskupdate",
+        "tracker.view_indicator",
+        "tracker.view_indicatortarget",
+        "tracker.view_indicatorvalue",
+        "tracker.view_reportingperiod",
+    ],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+    ],
+}
+
+
+def role_grants(role, permission):
+    """True when ``role``'s group carries ``permission`` ("app_label.codename")."""
+    app_label, codename = permission.split(".", 1)
+    for entry in ROLE_PERMISSIONS[role]:
+        entry_app, entry_codename = entry.split(".", 1)
+        if entry_app != app_label:
+            continue
+        if entry_codename == codename or (
+            entry_codename.endswith("*") and codename.startswith(entry_codename[:-1])
+        ):
+            return True
+    return False
 
 
 # Model permissions come from role groups and hold in every programme; a user who is
@@ -43,55 +112,9 @@ def acting_with(permission):
         _acting_permission.reset(token)
 
 
-def _roles_in_force(roles):
+def roles_in_force(roles):
+    """``roles`` narrowed to those whose group grants the permission being acted with."""
     permission = _acting_permission.get()
     if permission is None:
         return list(roles)
-    from tracker.roles import role_grants
-
     return [role for role in roles if role_grants(role, permission)]
-
-
-def programs_for(user, roles):
-    """Programmes in which ``user`` holds one of ``roles``, as a subquery-ready queryset.
-
-    Superusers see every programme; anonymous and inactive users see none.
-    """
-    from tracker.models import Program
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Program.objects.none()
-    if user.is_superuser:
-        return Program.objects.all()
-    return Program.objects.filter(
-        memberships__user=user, memberships__role__in=_roles_in_force(roles)
-    ).distinct()
-
-
-def has_role(user, role, program=None):
-    """True when ``user`` holds ``role`` (in ``program`` if one is given)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    memberships = user.program_memberships.filter(role=role)
-    if program is not None:
-        memberships = memberships.filter(program=program)
-    return memberships.exists()
-
-
-# Roles that read and steer the whole action plan of a programme.
-PLAN_MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)
-
-
-def institutions_for(user):
-    """Stakeholder institutions for which ``user`` is a focal point, as a queryset."""
-    from tracker.models import Stakeholder
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Stakeholder.objects.none()
-    if Role.FOCAL_POINT not in _roles_in_force([Role.FOCAL_POINT]):
-        return Stakeholder.objects.none()
-    return Stakeholder.objects.filter(
-        memberships__user=user, memberships__role=Role.FOCAL_POINT
-    ).distinct()

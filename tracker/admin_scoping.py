@@ -25,7 +25,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from tracker.access import Role, acting_with, programs_for
+from tracker.access import Role, acting_with
+from tracker.models import programs_for
 
 
 def visible_rows(model, user):
@@ -186,53 +187,57 @@ class ScopedModelViewSet(ModelViewSet):
         return ObjectList(panels, base_form_class=form_class).bind_to_model(self.model)
 
 
-class ReadOnlyWhenLockedMixin:
-    """For rows with an ``is_editable`` property (plan content of an approved version):
-    no edit or delete link is offered, and the edit/delete URL answers with the reason."""
+class ReadOnlyWhenFrozenMixin:
+    """For rows of a :class:`~tracker.models.Freezable` model: no edit or delete link is
+    offered on a frozen row (approved plan content, a published questionnaire version,
+    a locked period), and the edit/delete URL answers with the reason."""
 
-    def _locked(self, instance):
-        return not getattr(instance, "is_editable", True)
+    def _frozen(self, instance):
+        return getattr(instance, "is_frozen", False)
 
     def get_edit_url(self, *args):
         instance = args[0] if args else self.object
-        return None if self._locked(instance) else super().get_edit_url(*args)
+        return None if self._frozen(instance) else super().get_edit_url(*args)
 
     def get_delete_url(self, *args):
         instance = args[0] if args else self.object
-        return None if self._locked(instance) else super().get_delete_url(*args)
+        return None if self._frozen(instance) else super().get_delete_url(*args)
 
 
-class RefuseLockedMixin:
+class RefuseFrozenMixin:
     def dispatch(self, request, *args, **kwargs):
         if not self.user_has_permission(self.permission_required):
             return super().dispatch(request, *args, **kwargs)
         instance = getattr(self, "object", None) or self.get_object()
-        if not getattr(instance, "is_editable", True):
-            messages.error(request, instance.plan_version().locked_error().messages[0])
+        error = instance.freeze_error()
+        if error is not None:
+            messages.error(request, error.messages[0])
             return redirect(reverse(self.inspect_url_name, args=[quote(instance.pk)]))
         return super().dispatch(request, *args, **kwargs)
 
 
-def locked_index_view(select_related=()):
-    return type("LockedIndexView", (ReadOnlyWhenLockedMixin, ScopedIndexView),
-                {"select_related": select_related})
+def freezable_index_view(select_related=(), base=None):
+    bases = (ReadOnlyWhenFrozenMixin, base or ScopedIndexView)
+    return type("FreezableIndexView", bases, {"select_related": select_related})
 
 
-class ScopedLockedModelViewSet(ScopedModelViewSet):
-    """A scoped viewset whose rows become read-only once their plan version is approved."""
+class ScopedFreezableModelViewSet(ScopedModelViewSet):
+    """A scoped viewset whose frozen rows are read-only: no edit or delete link, and the
+    edit and delete URLs redirect to the inspect view with the reason."""
 
-    index_view_class = locked_index_view()
+    index_view_class = freezable_index_view()
     edit_view_class = type(
-        "LockedEditView",
-        (RefuseLockedMixin, ReadOnlyWhenLockedMixin, scoped_view(generic.EditView)),
+        "FreezableEditView",
+        (RefuseFrozenMixin, ReadOnlyWhenFrozenMixin, scoped_view(generic.EditView)),
         {"inspect_url_name": None},
     )
     delete_view_class = type(
-        "LockedDeleteView", (RefuseLockedMixin, scoped_view(generic.DeleteView)),
+        "FreezableDeleteView", (RefuseFrozenMixin, scoped_view(generic.DeleteView)),
         {"inspect_url_name": None},
     )
     inspect_view_class = type(
-        "LockedInspectView", (ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)), {}
+        "FreezableInspectView", (ReadOnlyWhenFrozenMixin, scoped_view(generic.InspectView)),
+        {},
     )
 
     def get_edit_view_kwargs(self, **kwargs):

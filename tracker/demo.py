@@ -5,8 +5,30 @@ created only when missing, so a second run changes nothing.
 """
 
 import datetime
+import random
 
-from tracker.models import Milestone, Phase, Program, Stakeholder
+from django.db import transaction
+from django.utils import timezone
+
+from tracker.models import (
+    Action,
+    CouncilMeeting,
+    Decision,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Institution,
+    Milestone,
+    Phase,
+    Pillar,
+    PlanVersion,
+    Program,
+    ReportingPeriod,
+    Task,
+    TaskUpdate,
+)
+from tracker.services import revise_plan
 
 D = datetime.date
 
@@ -24,7 +46,7 @@ PROGRAM = {
     "target_visits": 450,
 }
 
-STAKEHOLDERS = [
+INSTITUTIONS = [
     ("Kayseri Valiliği", "Valilik", "governorship"),
     ("Kayseri Ticaret Odası", "KTO", "chamber"),
     ("T.C. Ticaret Bakanlığı", "Ticaret Bakanlığı", "ministry"),
@@ -48,7 +70,7 @@ PHASES = [
      "visited on site and the Production and Export Strategy Action Plan is prepared."),
     (2, "Gelişim", "Development", D(2027, 1, 1), D(2027, 12, 31),
      "Paydaş kurumlar eylem planının eylemlerini birlikte ya da ayrı ayrı yürütür.",
-     "Stakeholder institutions carry out the plan's actions, jointly or separately."),
+     "Institution institutions carry out the plan's actions, jointly or separately."),
     (3, "Kazanım", "Achievement", D(2028, 1, 1), D(2028, 12, 31),
      "Sonuçlar hedeflere göre ölçülür ve raporlanır.",
      "Results are measured against the targets and reported."),
@@ -73,18 +95,18 @@ MILESTONES = [
 ]
 
 
-def seed_programme():
+def seed_program():
     """Create the Kayseri programme with its council, phases and milestones."""
     slug = PROGRAM["slug"]
     program, _created = Program.objects.get_or_create(
         slug=slug, defaults={k: v for k, v in PROGRAM.items() if k != "slug"}
     )
-    stakeholders = {}
-    for name, short_name, kind in STAKEHOLDERS:
-        stakeholder, _created = Stakeholder.objects.get_or_create(
+    institutions = {}
+    for name, short_name, kind in INSTITUTIONS:
+        institution, _created = Institution.objects.get_or_create(
             program=program, name=name, defaults={"short_name": short_name, "kind": kind}
         )
-        stakeholders[short_name] = stakeholder
+        institutions[short_name] = institution
     phases = {}
     for order, name_tr, name_en, start, end, summary_tr, summary_en in PHASES:
         phase, _created = Phase.objects.get_or_create(
@@ -96,7 +118,7 @@ def seed_programme():
     for order, title, due, done, owner, weight in MILESTONES:
         Milestone.objects.get_or_create(
             phase=phases[order], title=title,
-            defaults={"due_date": due, "done_date": done, "owner": stakeholders[owner],
+            defaults={"due_date": due, "done_date": done, "owner": institutions[owner],
                       "weight": weight},
         )
     return program
@@ -195,8 +217,6 @@ def _weighted_choice(rng, items, weights):
 
 def _task_state(rng, due, today):
     """A realistic state for a task due on ``due``, seen on ``today``."""
-    from tracker.models import Task
-
     age = (today - due).days
     if age > 30:
         table = [(Task.Status.DONE, 85), (Task.Status.IN_PROGRESS, 8), (Task.Status.BLOCKED, 7)]
@@ -215,31 +235,12 @@ def _task_state(rng, due, today):
 def seed_action_plan(program, coordinator, focal_points, scale=1):
     """Council meetings, an approved plan (v1) with ~200 actions and ~1,000 tasks, a draft
     revision (v2), and the programme indicators. Skipped when the programme has a plan."""
-    import random
-
-    from django.db import transaction
-    from django.utils import timezone
-
-    from tracker.models import (
-        Action,
-        CouncilMeeting,
-        Decision,
-        Goal,
-        Indicator,
-        IndicatorTarget,
-        IndicatorValue,
-        Pillar,
-        PlanVersion,
-        ReportingPeriod,
-        Task,
-        TaskUpdate,
-    )
 
     if PlanVersion.objects.filter(program=program).exists():
         return {"actions": Action.objects.in_current_plan(program).count(),
                 "tasks": Task.objects.in_program(program).count()}
     rng = random.Random(2026)
-    stakeholders = {s.short_name: s for s in program.stakeholders.all()}
+    institutions = {s.short_name: s for s in program.institutions.all()}
     phases = {p.order: p for p in program.phases.all()}
     approved_at = timezone.make_aware(datetime.datetime(2026, 9, 15, 16, 0))
     with transaction.atomic():
@@ -248,7 +249,7 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
         for date, title, texts in COUNCIL_MEETINGS:
             meeting = CouncilMeeting.objects.create(program=program, date=date, title=title,
                                                     notes="")
-            meeting.attendees.set(list(stakeholders.values()))
+            meeting.attendees.set(list(institutions.values()))
             meetings.append(meeting)
             for number, text in enumerate(texts, start=1):
                 decisions.append(Decision.objects.create(meeting=meeting, number=number,
@@ -269,9 +270,9 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
              for pillar in pillars for j, title in enumerate(GOALS[pillar.code], start=1)]
         )
         actions = []
-        lead_names = [name for name in LEADS if name in stakeholders]
+        lead_names = [name for name in LEADS if name in institutions]
         lead_weights = [w for name, w in zip(LEADS, LEAD_WEIGHTS, strict=True)
-                        if name in stakeholders]
+                        if name in institutions]
         actions_per_goal = 8 * scale
         for goal in goals:
             for k in range(1, actions_per_goal + 1 + (goal.order == 1)):
@@ -284,7 +285,7 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
                     goal=goal, code=f"{goal.code}.{k}",
                     title=f"{rng.choice(ACTION_STEMS)}: {rng.choice(SECTORS)}",
                     description="Saha çalışması bulgularına dayanan eylem.",
-                    lead=stakeholders[_weighted_choice(rng, lead_names, lead_weights)],
+                    lead=institutions[_weighted_choice(rng, lead_names, lead_weights)],
                     phase=phase, start_date=start, end_date=end,
                     budget_try=rng.randrange(50, 2500) * 1000,
                     funding_source=rng.choice(FUNDING),
@@ -294,10 +295,10 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
         partner_rows = []
         partners_of = {}
         for action in actions:
-            candidates = [s for s in stakeholders.values() if s.pk != action.lead_id]
+            candidates = [s for s in institutions.values() if s.pk != action.lead_id]
             chosen = rng.sample(candidates, k=_weighted_choice(rng, [0, 1, 2, 3], [35, 30, 25, 10]))
             partners_of[action.pk] = chosen
-            partner_rows += [Partners(action_id=action.pk, stakeholder_id=s.pk) for s in chosen]
+            partner_rows += [Partners(action_id=action.pk, institution_id=s.pk) for s in chosen]
         Partners.objects.bulk_create(partner_rows)
 
         tasks = []
@@ -340,17 +341,13 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
             ))
         TaskUpdate.objects.bulk_create(updates)
 
-        draft = plan.revise(by=coordinator, title="Üretim ve İhracat Stratejisi Eylem Planı "
-                                                   "— 2027 revizyonu")
-        _seed_indicators(program, coordinator, actions[:: max(1, len(actions) // 8)][:8],
-                         Indicator, IndicatorTarget, IndicatorValue, ReportingPeriod)
+        draft = revise_plan(plan=plan, by=coordinator,
+                            title="Üretim ve İhracat Stratejisi Eylem Planı — 2027 revizyonu")
+        _seed_indicators(program, coordinator, actions[:: max(1, len(actions) // 8)][:8])
     return {"actions": len(actions), "tasks": len(tasks), "draft": draft.number}
 
 
-def _seed_indicators(program, coordinator, actions, Indicator, IndicatorTarget, IndicatorValue,
-                     ReportingPeriod):
-    from django.utils import timezone
-
+def _seed_indicators(program, coordinator, actions):
     period_2025 = ReportingPeriod.objects.create(
         program=program, label="2025", start_date=D(2025, 1, 1), end_date=D(2025, 12, 31))
     period_2026 = ReportingPeriod.objects.create(

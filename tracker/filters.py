@@ -6,13 +6,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from tracker.admin_scoping import ScopedFilterSet
-from tracker.models import Stakeholder, Task
+from tracker.models import Institution, Task
 
 
 def visible_institutions(request):
     if request is None:
-        return Stakeholder.objects.none()
-    return Stakeholder.objects.for_user(request.user)
+        return Institution.objects.none()
+    return Institution.objects.for_user(request.user)
 
 
 class TaskFilterSet(ScopedFilterSet):

@@ -6,15 +6,15 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from tracker import views
-from tracker.access import Role, programs_for
+from tracker import admin_views
+from tracker.access import Role
 from tracker.admin_scoping import (
-    ReadOnlyWhenLockedMixin,
+    ReadOnlyWhenFrozenMixin,
     ScopedAdminForm,
+    ScopedFreezableModelViewSet,
     ScopedIndexView,
-    ScopedLockedModelViewSet,
     ScopedModelViewSet,
-    locked_index_view,
+    freezable_index_view,
     scoped_view,
 )
 from tracker.filters import TaskFilterSet
@@ -27,6 +27,7 @@ from tracker.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
+    Institution,
     Membership,
     Milestone,
     Phase,
@@ -34,8 +35,8 @@ from tracker.models import (
     PlanVersion,
     Program,
     ReportingPeriod,
-    Stakeholder,
     Task,
+    programs_for,
 )
 from tracker.roles import sync_user_role_groups
 
@@ -91,8 +92,8 @@ class MilestoneViewSet(ScopedModelViewSet):
                    "notes"]
 
 
-class StakeholderViewSet(ScopedModelViewSet):
-    model = Stakeholder
+class InstitutionViewSet(ScopedModelViewSet):
+    model = Institution
     icon = "group"
     menu_label = _("Institutions")
     list_display = ["name", "short_name", "kind", "program"]
@@ -111,7 +112,7 @@ class MembershipForm(ScopedAdminForm):
             coordinated = programs_for(self.for_user, [Role.COORDINATOR])
             self.fields["program"].queryset = self.fields["program"].queryset.filter(
                 pk__in=coordinated.values("pk"))
-            self.fields["stakeholder"].queryset = self.fields["stakeholder"].queryset.filter(
+            self.fields["institution"].queryset = self.fields["institution"].queryset.filter(
                 program__in=coordinated.values("pk"))
 
 
@@ -148,27 +149,27 @@ class MembershipViewSet(ScopedModelViewSet):
     delete_view_class = MembershipDeleteView
     icon = "user"
     menu_label = _("Council members")
-    list_display = ["user", "role", "stakeholder", "position", "program"]
-    list_filter = ["role", "stakeholder"]
+    list_display = ["user", "role", "institution", "position", "program"]
+    list_filter = ["role", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
-    list_export = ["user", "role", "stakeholder", "position", "program"]
-    form_fields = ["program", "user", "role", "stakeholder", "position"]
+    list_export = ["user", "role", "institution", "position", "program"]
+    form_fields = ["program", "user", "role", "institution", "position"]
     base_form_class = MembershipForm
 
 
-class ProgrammeViewSetGroup(ModelViewSetGroup):
+class ProgramViewSetGroup(ModelViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "site"
     menu_order = 200
     items = (ProgramViewSet("programs"), PhaseViewSet("phases"),
-             MilestoneViewSet("milestones"), StakeholderViewSet("stakeholders"),
+             MilestoneViewSet("milestones"), InstitutionViewSet("institutions"),
              MembershipViewSet("memberships"))
 
 
 # --- action plan, council, tasks, indicators --------------------------------------------
 
 
-class PlanVersionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)):
+class PlanVersionInspectView(ReadOnlyWhenFrozenMixin, scoped_view(generic.InspectView)):
     template_name = "tracker/plan_version_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -183,7 +184,7 @@ class PlanVersionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.Inspec
         return context
 
 
-class PlanVersionViewSet(ScopedLockedModelViewSet):
+class PlanVersionViewSet(ScopedFreezableModelViewSet):
     model = PlanVersion
     icon = "list-ol"
     menu_label = _("Plan versions")
@@ -199,12 +200,12 @@ class PlanVersionViewSet(ScopedLockedModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("approve/<int:pk>/", views.approve_plan, name="approve"),
-            path("revise/<int:pk>/", views.revise_plan, name="revise"),
+            path("approve/<int:pk>/", admin_views.approve_plan, name="approve"),
+            path("revise/<int:pk>/", admin_views.revise_plan, name="revise"),
         ]
 
 
-class PillarViewSet(ScopedLockedModelViewSet):
+class PillarViewSet(ScopedFreezableModelViewSet):
     model = Pillar
     icon = "folder-open-1"
     menu_label = _("Pillars")
@@ -213,10 +214,10 @@ class PillarViewSet(ScopedLockedModelViewSet):
     search_fields = ["name_tr", "name_en"]
     list_export = ["plan", "order", "code", "name_tr", "name_en"]
     form_fields = ["plan", "order", "code", "name_tr", "name_en"]
-    index_view_class = locked_index_view(select_related=("plan",))
+    index_view_class = freezable_index_view(select_related=("plan",))
 
 
-class GoalViewSet(ScopedLockedModelViewSet):
+class GoalViewSet(ScopedFreezableModelViewSet):
     model = Goal
     icon = "tick"
     menu_label = _("Goals")
@@ -225,17 +226,17 @@ class GoalViewSet(ScopedLockedModelViewSet):
     search_fields = ["title", "code"]
     list_export = ["pillar", "order", "code", "title"]
     form_fields = ["pillar", "order", "code", "title"]
-    index_view_class = locked_index_view(select_related=("pillar__plan",))
+    index_view_class = freezable_index_view(select_related=("pillar__plan",))
 
 
-class ActionIndexView(locked_index_view(select_related=("goal__pillar__plan", "lead"))):
+class ActionIndexView(freezable_index_view(select_related=("goal__pillar__plan", "lead"))):
     def get_base_queryset(self):
         return super().get_base_queryset().with_progress().annotate(
             partner_count=Count("partners", distinct=True)
         )
 
 
-class ActionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView)):
+class ActionInspectView(ReadOnlyWhenFrozenMixin, scoped_view(generic.InspectView)):
     template_name = "tracker/action_inspect.html"
 
     def get_fields(self):
@@ -263,7 +264,7 @@ class ActionInspectView(ReadOnlyWhenLockedMixin, scoped_view(generic.InspectView
         return context
 
 
-class ActionViewSet(ScopedLockedModelViewSet):
+class ActionViewSet(ScopedFreezableModelViewSet):
     model = Action
     icon = "crosshairs"
     menu_label = _("Actions")
@@ -284,7 +285,8 @@ class ActionViewSet(ScopedLockedModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("progress/<int:pk>/", views.record_action_progress, name="record_progress"),
+            path("progress/<int:pk>/", admin_views.record_action_progress,
+                 name="record_progress"),
         ]
 
 
@@ -325,7 +327,7 @@ class TaskViewSet(ScopedModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("update/<int:pk>/", views.post_update, name="post_update"),
+            path("update/<int:pk>/", admin_views.post_update, name="post_update"),
         ]
 
 
@@ -380,7 +382,7 @@ class IndicatorTargetViewSet(ScopedModelViewSet):
     form_fields = ["indicator", "year", "phase", "value"]
 
 
-class IndicatorValueViewSet(ScopedModelViewSet):
+class IndicatorValueViewSet(ScopedFreezableModelViewSet):
     model = IndicatorValue
     icon = "pick"
     menu_label = _("Indicator values")
@@ -391,7 +393,7 @@ class IndicatorValueViewSet(ScopedModelViewSet):
     form_fields = ["indicator", "period", "value", "source", "note"]
 
 
-class ReportingPeriodInspectView(scoped_view(generic.InspectView)):
+class ReportingPeriodInspectView(ReadOnlyWhenFrozenMixin, scoped_view(generic.InspectView)):
     template_name = "tracker/reporting_period_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -400,7 +402,7 @@ class ReportingPeriodInspectView(scoped_view(generic.InspectView)):
         return context
 
 
-class ReportingPeriodViewSet(ScopedModelViewSet):
+class ReportingPeriodViewSet(ScopedFreezableModelViewSet):
     model = ReportingPeriod
     icon = "lock"
     menu_label = _("Reporting periods")
@@ -414,8 +416,8 @@ class ReportingPeriodViewSet(ScopedModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("lock/<int:pk>/", views.lock_period, name="lock"),
-            path("unlock/<int:pk>/", views.lock_period, {"lock": False}, name="unlock"),
+            path("lock/<int:pk>/", admin_views.lock_period, name="lock"),
+            path("unlock/<int:pk>/", admin_views.lock_period, {"lock": False}, name="unlock"),
         ]
 
 

@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from tracker import views
-from tracker.dashboard import CoordinatorPanel, FocalPointPanel
-from tracker.viewsets import ActionPlanViewSetGroup, CouncilViewSetGroup, ProgrammeViewSetGroup
+from tracker import admin_views
+from tracker.admin_views import CoordinatorPanel, FocalPointPanel
+from tracker.viewsets import ActionPlanViewSetGroup, CouncilViewSetGroup, ProgramViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
-def register_programme_viewsets():
-    return ProgrammeViewSetGroup()
+def register_program_viewsets():
+    return ProgramViewSetGroup()
 
 
 @hooks.register("register_admin_viewset")
@@ -25,7 +25,7 @@ def register_council_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_timeline_url():
-    return [path("roadmap/timeline/", views.timeline, name="tracker_timeline")]
+    return [path("roadmap/timeline/", admin_views.timeline, name="tracker_timeline")]
 
 
 class TimelineMenuItem(MenuItem):

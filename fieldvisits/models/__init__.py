@@ -6,7 +6,6 @@ from fieldvisits.models.firms import (
     SelectionQuota,
 )
 from fieldvisits.models.questionnaires import (
-    IllegalQuestionnaireEdit,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -24,8 +23,7 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "Finding", "Firm", "IllegalQuestionnaireEdit",
-    "IllegalTransition", "Question", "Questionnaire", "QuestionnaireVersion", "ReviewComment",
-    "Section", "SelectionDecision", "SelectionQuota", "Submission", "Visit", "VisitAttachment",
-    "VisitEvent",
+    "Answer", "Assessment", "Capability", "Finding", "Firm", "IllegalTransition", "Question",
+    "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
+    "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]

@@ -13,8 +13,8 @@ from fieldvisits.dimensions import PRIORITY_WEIGHTS, Dimension
 from fieldvisits.search import fold_turkish, search_terms
 from fieldvisits.sectors import nace_label
 from fieldvisits.validators import validate_vkn
-from tracker.access import FIELD_STUDY_READERS, Role, programs_for
-from tracker.models import Program
+from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.models import Program, programs_for
 
 validate_nace_code = RegexValidator(
     r"^\d{2}\.\d{2}$", _("Enter a NACE Rev.2 class code such as 25.62."), code="nace_format"

@@ -1,4 +1,5 @@
-"""Versioned questionnaires: a published version never changes, edits go to a new draft."""
+"""Versioned questionnaires: a published version is frozen (``tracker.models.freeze``),
+edits go to a new draft."""
 
 import datetime
 from decimal import Decimal, InvalidOperation
@@ -6,14 +7,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tracker.access import FIELD_STUDY_READERS, Role, programs_for
-from tracker.models import Program
-
-
-class IllegalQuestionnaireEdit(Exception):
-    """A change to a published questionnaire version."""
+from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.models import Freezable, Program, programs_for
 
 
 class QuestionnaireQuerySet(models.QuerySet):
@@ -46,7 +44,7 @@ class VersionQuerySet(models.QuerySet):
         return self.filter(status=QuestionnaireVersion.Status.PUBLISHED)
 
 
-class QuestionnaireVersion(models.Model):
+class QuestionnaireVersion(Freezable, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -59,6 +57,8 @@ class QuestionnaireVersion(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
+
+    OPEN_WHEN_FROZEN = frozenset({"status", "published_at"})
 
     class Meta:
         verbose_name = _("questionnaire version")
@@ -79,12 +79,13 @@ class QuestionnaireVersion(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    def ensure_editable(self):
-        if self.is_published:
-            raise IllegalQuestionnaireEdit(_(
-                "Version %(number)s is published and cannot change; create a new draft "
-                "version to edit the questions."
-            ) % {"number": self.number})
+    def frozen_message(self):
+        if not self.is_published:
+            return None
+        return gettext(
+            "Version %(number)s of the questionnaire is published and cannot be changed; "
+            "create a new draft version to edit the questions."
+        ) % {"number": self.number}
 
     def questions(self):
         return Question.objects.filter(section__version=self).order_by(
@@ -92,9 +93,10 @@ class QuestionnaireVersion(models.Model):
 
     @transaction.atomic
     def publish(self):
-        self.ensure_editable()
-        if not self.questions().exists():
-            raise IllegalQuestionnaireEdit(_("A version without questions cannot be published."))
+        locked = QuestionnaireVersion.objects.select_for_update().get(pk=self.pk)
+        locked.ensure_editable()
+        if not locked.questions().exists():
+            raise ValidationError(gettext("A version without questions cannot be published."))
         self.status = self.Status.PUBLISHED
         self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at"])
@@ -122,7 +124,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(version__in=QuestionnaireVersion.objects.for_user(user))
 
 
-class Section(models.Model):
+class Section(Freezable, models.Model):
     version = models.ForeignKey(QuestionnaireVersion, verbose_name=_("version"),
                                 on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(_("order"))
@@ -141,14 +143,9 @@ class Section(models.Model):
     def __str__(self):
         return f"{self.order}. {self.title}"
 
-    def save(self, *args, **kwargs):
+    def freeze_holder(self):
         # Published versions are the record of what was asked; nothing may rewrite them.
-        QuestionnaireVersion.objects.get(pk=self.version_id).ensure_editable()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.version.ensure_editable()
-        return super().delete(*args, **kwargs)
+        return self.version if self.version_id else None
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -156,7 +153,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(section__in=Section.objects.for_user(user))
 
 
-class Question(models.Model):
+class Question(Freezable, models.Model):
     class Kind(models.TextChoices):
         SCALE = "scale", _("Scale 1–5")
         INTEGER = "integer", _("Whole number")
@@ -205,16 +202,11 @@ class Question(models.Model):
     def __str__(self):
         return self.text
 
-    def save(self, *args, **kwargs):
-        Section.objects.select_related("version").get(pk=self.section_id).version \
-            .ensure_editable()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.section.version.ensure_editable()
-        return super().delete(*args, **kwargs)
+    def freeze_holder(self):
+        return self.section.version if self.section_id else None
 
     def clean(self):
+        super().clean()
         if self.kind in self.CHOICE_KINDS and not self.choice_list():
             raise ValidationError({"choices": _("List at least one choice, as code|label.")})
         if (self.min_value is not None and self.max_value is not None

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models.firms import Firm
 from fieldvisits.models.questionnaires import Question, QuestionnaireVersion
-from tracker.access import FIELD_STUDY_READERS, Role, programs_for
-from tracker.models import Program
+from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.models import Program, programs_for
 
 
 class IllegalTransition(Exception):

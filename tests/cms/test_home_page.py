@@ -12,7 +12,7 @@ from tests.factories import (
 from tracker.access import Role
 
 
-def _seed_programme_data(program, firms, visits_approved, visits_planned):
+def _seed_program_data(program, firms, visits_approved, visits_planned):
     phase = PhaseFactory(program=program, order=1, name_tr="Dönüşüm", name_en="Transformation")
     for _index in range(3):
         MilestoneFactory(phase=phase)
@@ -33,7 +33,7 @@ def public_site(personas, role_groups):
 
 @pytest.mark.django_db
 def test_turkish_home_page_shows_live_figures(client, personas, public_site):
-    _seed_programme_data(personas.program, firms=12, visits_approved=4, visits_planned=3)
+    _seed_program_data(personas.program, firms=12, visits_approved=4, visits_planned=3)
     response = client.get("/tr/")
     assert response.status_code == 200
     assert response.context["coverage"]["firms_assessed"] == 12
@@ -48,7 +48,7 @@ def test_turkish_home_page_shows_live_figures(client, personas, public_site):
 
 @pytest.mark.django_db
 def test_english_home_page_reads_the_same_figures(client, personas, public_site):
-    _seed_programme_data(personas.program, firms=5, visits_approved=2, visits_planned=0)
+    _seed_program_data(personas.program, firms=5, visits_approved=2, visits_planned=0)
     response = client.get("/en/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -60,7 +60,7 @@ def test_english_home_page_reads_the_same_figures(client, personas, public_site)
 
 @pytest.mark.django_db
 def test_figures_move_when_a_visit_is_approved(client, personas, public_site):
-    _seed_programme_data(personas.program, firms=3, visits_approved=0, visits_planned=1)
+    _seed_program_data(personas.program, firms=3, visits_approved=0, visits_planned=1)
     assert client.get("/tr/").context["coverage"]["visits_completed"] == 0
     Visit.objects.update(status=Visit.Status.APPROVED)
     assert client.get("/tr/").context["coverage"]["visits_completed"] == 1
@@ -68,7 +68,7 @@ def test_figures_move_when_a_visit_is_approved(client, personas, public_site):
 
 @pytest.mark.django_db
 def test_home_page_shows_no_firm_names(client, personas, public_site):
-    _seed_programme_data(personas.program, firms=3, visits_approved=1, visits_planned=0)
+    _seed_program_data(personas.program, firms=3, visits_approved=1, visits_planned=0)
     html = client.get("/tr/").content.decode()
     assert "Firma" not in html
 
@@ -88,7 +88,7 @@ def test_public_pages_are_open_to_everyone(client, personas, public_site):
 def test_home_page_query_count_does_not_grow_with_data(
     client, personas, public_site, django_assert_max_num_queries
 ):
-    _seed_programme_data(personas.program, firms=10, visits_approved=4, visits_planned=2)
+    _seed_program_data(personas.program, firms=10, visits_approved=4, visits_planned=2)
     client.get("/tr/")
     with django_assert_max_num_queries(16) as small:
         client.get("/tr/")

@@ -3,22 +3,23 @@
 import pytest
 from django.urls import reverse
 
-from fieldvisits.models import IllegalQuestionnaireEdit, Question, Section
+from fieldvisits.models import Question, Section
 from fieldvisits.services import save_draft
 from tests.factories import VisitFactory, questionnaire_version
+from tracker.models import FrozenError
 
 
 @pytest.mark.django_db
 def test_published_version_refuses_changes_to_questions_and_sections(personas, version):
     question = version.questions().get(code="capacity")
     question.text = "Değişti"
-    with pytest.raises(IllegalQuestionnaireEdit, match="is published and cannot change"):
+    with pytest.raises(FrozenError, match="is published and cannot be changed"):
         question.save()
-    with pytest.raises(IllegalQuestionnaireEdit):
+    with pytest.raises(FrozenError):
         question.delete()
-    with pytest.raises(IllegalQuestionnaireEdit):
+    with pytest.raises(FrozenError):
         Section.objects.create(version=version, order=9, title="Yeni")
-    with pytest.raises(IllegalQuestionnaireEdit):
+    with pytest.raises(FrozenError):
         version.publish()
     assert version.questions().get(code="capacity").text == "Soru capacity"
 
@@ -57,17 +58,35 @@ def test_admin_refuses_to_edit_a_published_question(client, personas, version):
     response = client.post(reverse("questions:edit", args=[question.pk]), {
         "section": question.section_id, "order": question.order, "code": "capacity",
         "text": "Değişti", "kind": question.kind, "unit": "%", "choices": "", "help_text": "",
+    }, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("questions:inspect", args=[question.pk])
+    assert "is published and cannot be changed" in response.content.decode()
+    assert Question.objects.get(pk=question.pk).text == "Soru capacity"
+
+
+@pytest.mark.django_db
+def test_admin_refuses_to_move_a_draft_question_into_a_published_version(client, personas,
+                                                                          version):
+    draft = version.new_draft()
+    question = draft.questions().get(code="capacity")
+    published_section = version.sections.first()
+    client.force_login(personas.coordinator)
+    response = client.post(reverse("questions:edit", args=[question.pk]), {
+        "section": published_section.pk, "order": 99, "code": "capacity",
+        "text": "Taşındı", "kind": question.kind, "unit": "%", "choices": "", "help_text": "",
     })
     assert response.status_code == 200
-    assert "is published and cannot change" in response.content.decode()
-    assert Question.objects.get(pk=question.pk).text == "Soru capacity"
+    assert "Version 1 of the questionnaire is published and cannot be changed" in (
+        response.content.decode())
+    assert Question.objects.get(pk=question.pk).section.version == draft
 
 
 @pytest.mark.django_db
 def test_admin_sends_edits_of_a_published_version_to_its_page(client, personas, version):
     client.force_login(personas.coordinator)
     response = client.get(reverse("questionnaire_versions:edit", args=[version.pk]), follow=True)
-    assert "A published version cannot change" in response.content.decode()
+    assert "is published and cannot be changed; create a new draft version" in (
+        response.content.decode())
 
 
 @pytest.mark.django_db

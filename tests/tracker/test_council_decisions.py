@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory
 from tracker.models import CouncilMeeting, Decision, Task
+from tracker.services import create_task_from_decision
 
 
 @pytest.fixture
@@ -20,9 +21,9 @@ def decision(personas):
 
 
 def test_a_decision_creates_a_task_that_traces_back_to_it(client, personas, roadmap, decision):
-    task = decision.create_task(action=roadmap.kto_action, institution=personas.kto,
-                                title="Çalıştay takvimi", due_date=datetime.date(2026, 12, 1),
-                                by=personas.coordinator)
+    task = create_task_from_decision(
+        decision=decision, action=roadmap.kto_action, institution=personas.kto,
+        title="Çalıştay takvimi", due_date=datetime.date(2026, 12, 1), by=personas.coordinator)
     assert task.decision == decision
     assert list(decision.tasks.all()) == [task]
     client.force_login(personas.coordinator)
@@ -34,6 +35,7 @@ def test_a_decision_cannot_start_a_task_in_another_programmes_plan(personas, dec
     foreign_plan = PlanVersionFactory(program=personas.other_program)
     foreign_action = ActionFactory(goal=GoalFactory(pillar__plan=foreign_plan))
     with pytest.raises(ValidationError, match="another programme"):
-        decision.create_task(action=foreign_action, institution=personas.kto, title="X",
-                             due_date=datetime.date(2026, 12, 1), by=personas.coordinator)
+        create_task_from_decision(
+            decision=decision, action=foreign_action, institution=personas.kto, title="X",
+            due_date=datetime.date(2026, 12, 1), by=personas.coordinator)
     assert not Task.objects.filter(title="X").exists()

@@ -10,9 +10,9 @@ from django.urls import reverse
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
+    InstitutionFactory,
     MilestoneFactory,
     PhaseFactory,
-    StakeholderFactory,
 )
 from tracker.models import Action, Goal, IndicatorTarget, Pillar, Task
 
@@ -28,7 +28,7 @@ def add_data(personas, roadmap, today, size):
                              end_date=today + D(days=100))
         MilestoneFactory(phase=phase, due_date=today - D(days=2), owner=personas.kto)
         MilestoneFactory(phase=phase, due_date=today + D(days=10), owner=personas.kto)
-        institution = StakeholderFactory(program=program)
+        institution = InstitutionFactory(program=program)
         pillar = Pillar.objects.bulk_create([Pillar(plan=roadmap.plan, order=n + 2,
                                                     code=f"D{Pillar.objects.count()}",
                                                     name_tr="Sütun", name_en="Pillar")])[0]

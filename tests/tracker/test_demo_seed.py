@@ -3,14 +3,14 @@
 import pytest
 
 from tracker.access import Role
-from tracker.demo import DEMO_TODAY, seed_action_plan, seed_programme
+from tracker.demo import DEMO_TODAY, seed_action_plan, seed_program
 from tracker.models import Action, Indicator, Membership, PlanVersion, Task
 
 
 @pytest.mark.django_db
 def test_seeding_twice_changes_nothing_and_kto_has_urgent_tasks(personas):
-    program = seed_programme()
-    kto = program.stakeholders.get(short_name="KTO")
+    program = seed_program()
+    kto = program.institutions.get(short_name="KTO")
     Membership.objects.create(user=personas.coordinator, program=program,
                               role=Role.COORDINATOR)
     first = seed_action_plan(program, personas.coordinator, [])

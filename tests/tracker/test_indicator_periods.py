@@ -66,9 +66,9 @@ def test_the_admin_edit_form_shows_who_locked_the_period(client, personas, value
     response = client.post(
         reverse("indicator_values:edit", args=[value.pk]),
         {"indicator": value.indicator.pk, "period": value.period.pk, "value": "4100",
-         "source": "TİM", "note": ""},
+         "source": "TİM", "note": ""}, follow=True,
     )
-    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("indicator_values:inspect", args=[value.pk])
     assert "The period 2026 was locked by Zeynep Kaya" in response.content.decode()
     assert IndicatorValue.objects.get(pk=value.pk).value == 3900
 

@@ -32,7 +32,7 @@ def test_a_coordinator_records_a_members_position(client, personas):
     client.force_login(personas.coordinator)
     response = client.post(reverse("memberships:edit", args=[membership.pk]), {
         "program": personas.program.pk, "user": personas.focal_point.pk,
-        "role": Role.FOCAL_POINT, "stakeholder": personas.kto.pk,
+        "role": Role.FOCAL_POINT, "institution": personas.kto.pk,
         "position": "Dış ticaret müdürü",
     })
     assert response.status_code == 302
@@ -48,7 +48,7 @@ def test_a_coordinator_cannot_grant_a_role_in_a_programme_it_does_not_coordinate
     client.force_login(personas.coordinator)
     response = client.post(reverse("memberships:add"), {
         "program": personas.other_program.pk, "user": personas.coordinator.pk,
-        "role": Role.COORDINATOR, "stakeholder": "", "position": "",
+        "role": Role.COORDINATOR, "institution": "", "position": "",
     })
     assert response.status_code == 200
     assert not Membership.objects.filter(program=personas.other_program,
@@ -65,7 +65,7 @@ def test_a_new_focal_point_gets_admin_access_and_loses_it_with_the_membership(cl
     client.force_login(personas.coordinator)
     response = client.post(reverse("memberships:add"), {
         "program": personas.program.pk, "user": newcomer.pk, "role": Role.FOCAL_POINT,
-        "stakeholder": personas.kto.pk, "position": "Proje uzmanı",
+        "institution": personas.kto.pk, "position": "Proje uzmanı",
     })
     assert response.status_code == 302
     assert list(newcomer.groups.values_list("name", flat=True)) == ["Focal point"]

@@ -6,7 +6,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
-from tracker.models import Action, Goal, Pillar, PlanLockedError, PlanVersion, Task
+from tracker.models import Action, FrozenError, Goal, Pillar, PlanVersion, Task
+from tracker.services import approve_plan, revise_plan
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def draft(personas):
 
 
 def test_a_coordinator_approves_a_draft_and_who_and_when_are_recorded(personas, draft):
-    draft.approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
     draft.refresh_from_db()
     assert draft.status == PlanVersion.Status.APPROVED
     assert draft.approved_by == personas.coordinator
@@ -30,40 +31,40 @@ def test_a_coordinator_approves_a_draft_and_who_and_when_are_recorded(personas, 
 
 def test_only_a_coordinator_can_approve(personas, draft):
     with pytest.raises(ValidationError, match="Only a coordinator"):
-        draft.approve(by=personas.supervisor)
+        approve_plan(plan=draft, by=personas.supervisor)
     draft.refresh_from_db()
     assert draft.status == PlanVersion.Status.DRAFT
 
 
 def test_an_approved_version_cannot_be_approved_again(personas, draft):
-    draft.approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
     with pytest.raises(ValidationError, match="Only a draft can be approved"):
-        draft.approve(by=personas.coordinator)
+        approve_plan(plan=draft, by=personas.coordinator)
 
 
 def test_an_approved_version_refuses_changes_to_itself_and_its_content(personas, draft):
-    draft.approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
     draft.title = "Başka"
-    with pytest.raises(PlanLockedError, match="cannot be changed; revise it"):
+    with pytest.raises(FrozenError, match="cannot be changed; revise it"):
         draft.save()
     pillar = Pillar.objects.get(plan=draft)
     pillar.name_tr = "Değişti"
-    with pytest.raises(PlanLockedError):
+    with pytest.raises(FrozenError):
         pillar.save()
     action = Action.objects.get(goal__pillar__plan=draft)
     action.title = "Değişti"
-    with pytest.raises(PlanLockedError):
+    with pytest.raises(FrozenError):
         action.save()
-    with pytest.raises(PlanLockedError):
+    with pytest.raises(FrozenError):
         action.delete()
-    with pytest.raises(PlanLockedError):
+    with pytest.raises(FrozenError):
         Goal(pillar=pillar, order=9, code="P1.9", title="Yeni").save()
     assert Action.objects.get(pk=action.pk).title == "Kümelenme çalıştayı"
 
 
 def test_revising_copies_pillars_goals_actions_and_partners_into_a_draft(personas, draft):
-    draft.approve(by=personas.coordinator)
-    revision = draft.revise(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
+    revision = revise_plan(plan=draft, by=personas.coordinator)
     assert revision.status == PlanVersion.Status.DRAFT
     assert revision.number == 2
     assert revision.revised_from == draft
@@ -79,36 +80,36 @@ def test_revising_copies_pillars_goals_actions_and_partners_into_a_draft(persona
 
 
 def test_a_second_draft_revision_is_refused(personas, draft):
-    draft.approve(by=personas.coordinator)
-    draft.revise(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
+    revise_plan(plan=draft, by=personas.coordinator)
     with pytest.raises(ValidationError, match="Version 2 is already a draft revision"):
-        draft.revise(by=personas.coordinator)
+        revise_plan(plan=draft, by=personas.coordinator)
     assert PlanVersion.objects.filter(program=personas.program).count() == 2
 
 
 def test_only_the_latest_approved_version_is_current(personas, draft):
     assert PlanVersion.objects.current(personas.program) is None
-    draft.approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
     assert PlanVersion.objects.current(personas.program) == draft
-    revision = draft.revise(by=personas.coordinator)
+    revision = revise_plan(plan=draft, by=personas.coordinator)
     assert PlanVersion.objects.current(personas.program) == draft
-    revision.approve(by=personas.coordinator)
+    approve_plan(plan=revision, by=personas.coordinator)
     draft.refresh_from_db()
     assert draft.status == PlanVersion.Status.SUPERSEDED
     assert PlanVersion.objects.current(personas.program) == revision
 
 
 def test_approving_a_revision_moves_the_tasks_to_the_copied_actions(personas, draft):
-    draft.approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
     task = TaskFactory(action=Action.objects.get(goal__pillar__plan=draft))
-    revision = draft.revise(by=personas.coordinator)
-    revision.approve(by=personas.coordinator)
+    revision = revise_plan(plan=draft, by=personas.coordinator)
+    approve_plan(plan=revision, by=personas.coordinator)
     task = Task.objects.get(pk=task.pk)
     assert task.action.plan == revision
 
 
 def test_admin_offers_no_edit_for_an_approved_version(client, personas, draft):
-    draft.approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
     client.force_login(personas.coordinator)
     listing = client.get(reverse("plan_versions:index")).content.decode()
     assert reverse("plan_versions:edit", args=[draft.pk]) not in listing
@@ -149,8 +150,8 @@ def test_a_focal_point_cannot_approve_or_revise(client, personas, draft):
 
 
 def test_new_plan_content_can_only_go_into_a_draft(client, personas, draft):
-    draft.approve(by=personas.coordinator)
-    revision = draft.revise(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
+    revision = revise_plan(plan=draft, by=personas.coordinator)
     client.force_login(personas.coordinator)
     form = client.get(reverse("actions:add")).context["form"]
     goals = list(form.fields["goal"].queryset)
@@ -165,11 +166,11 @@ def test_new_plan_content_can_only_go_into_a_draft(client, personas, draft):
 
 
 def test_a_superseded_version_cannot_be_revised(personas, draft):
-    draft.approve(by=personas.coordinator)
-    draft.revise(by=personas.coordinator).approve(by=personas.coordinator)
+    approve_plan(plan=draft, by=personas.coordinator)
+    approve_plan(plan=revise_plan(plan=draft, by=personas.coordinator), by=personas.coordinator)
     draft.refresh_from_db()
     with pytest.raises(ValidationError, match="only an approved version can be revised"):
-        draft.revise(by=personas.coordinator)
+        revise_plan(plan=draft, by=personas.coordinator)
     assert PlanVersion.objects.filter(program=personas.program).count() == 2
 
 

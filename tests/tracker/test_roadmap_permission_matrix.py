@@ -160,9 +160,9 @@ def test_workflow_buttons_refuse_everyone_but_the_coordinator(client, personas, 
 
 @pytest.mark.django_db
 def test_listing_filters_offer_no_row_of_another_programme(client, personas, rows):
-    from tests.factories import StakeholderFactory
+    from tests.factories import InstitutionFactory
 
-    StakeholderFactory(program=personas.other_program, name="Başka İl Odası",
+    InstitutionFactory(program=personas.other_program, name="Başka İl Odası",
                        short_name="BIO")
     client.force_login(personas.coordinator)
     page = client.get(reverse("actions:index")).content.decode()

@@ -59,7 +59,7 @@ def test_each_institution_gets_one_digest_with_overdue_and_due_soon_tasks(tasks,
 def test_every_member_of_the_institution_receives_it(tasks, personas):
     colleague = UserFactory(username="kto2", email="dis.ticaret@kto.example")
     Membership.objects.create(user=colleague, program=personas.program,
-                              role=Role.FOCAL_POINT, stakeholder=personas.kto)
+                              role=Role.FOCAL_POINT, institution=personas.kto)
     run()
     kto_mail = next(m for m in mail.outbox if "kto@example.org" in m.to)
     assert sorted(kto_mail.to) == ["dis.ticaret@kto.example", "kto@example.org"]
@@ -98,7 +98,7 @@ def test_a_bad_date_is_refused_with_a_clear_message(tasks):
 def test_only_focal_points_of_the_institution_receive_it(tasks, personas):
     supervisor_with_institution = UserFactory(username="sup2", email="sup2@example.org")
     Membership.objects.create(user=supervisor_with_institution, program=personas.program,
-                              role=Role.SUPERVISOR, stakeholder=personas.kto)
+                              role=Role.SUPERVISOR, institution=personas.kto)
     run()
     kto_mail = next(m for m in mail.outbox if "kto@example.org" in m.to)
     assert kto_mail.to == ["kto@example.org"]

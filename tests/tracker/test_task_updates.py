@@ -7,7 +7,8 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from tests.factories import TaskFactory
-from tracker.models import Task, TaskUpdate, post_task_update
+from tracker.models import Task, TaskUpdate
+from tracker.services import post_task_update
 
 
 def test_status_moves_are_recorded_with_who_and_when(roadmap, personas):
@@ -195,9 +196,9 @@ def test_task_listing_filters_by_institution_and_overdue(client, roadmap, person
 
 
 def test_the_institution_filter_lists_only_visible_institutions(client, roadmap, personas):
-    from tests.factories import StakeholderFactory
+    from tests.factories import InstitutionFactory
 
-    StakeholderFactory(program=personas.other_program, name="Başka İl Odası")
+    InstitutionFactory(program=personas.other_program, name="Başka İl Odası")
     client.force_login(personas.focal_point)
     page = client.get(reverse("tasks:index")).content.decode()
     assert f'<option value="{personas.other_institution.pk}">' in page

@@ -3,7 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import tracker.plan
+import tracker.models.freeze
+import tracker.models.tasks
 from django.conf import settings
 from django.db import migrations, models
 
@@ -31,7 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'goals',
                 'ordering': ['pillar', 'order'],
             },
-            bases=(tracker.plan.PlanContentMixin, models.Model),
+            bases=(tracker.models.freeze.Freezable, models.Model),
         ),
         migrations.CreateModel(
             name='Pillar',
@@ -47,7 +48,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'pillars',
                 'ordering': ['plan', 'order'],
             },
-            bases=(tracker.plan.PlanContentMixin, models.Model),
+            bases=(tracker.models.freeze.Freezable, models.Model),
         ),
         migrations.AddField(
             model_name='membership',
@@ -119,7 +120,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'actions',
                 'ordering': ['goal', 'code'],
             },
-            bases=(tracker.plan.PlanContentMixin, models.Model),
+            bases=(tracker.models.freeze.Freezable, models.Model),
         ),
         migrations.CreateModel(
             name='Indicator',
@@ -264,7 +265,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('posted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='posted at')),
                 ('text', models.TextField(verbose_name='update')),
-                ('attachment', models.FileField(blank=True, upload_to=tracker.plan.task_update_upload_to, verbose_name='attachment')),
+                ('attachment', models.FileField(blank=True, upload_to=tracker.models.tasks.task_update_upload_to, verbose_name='attachment')),
                 ('percent_complete', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='complete (%)')),
                 ('status_after', models.CharField(choices=[('todo', 'To do'), ('in_progress', 'In progress'), ('blocked', 'Blocked'), ('done', 'Done')], max_length=20, verbose_name='status after the update')),
                 ('posted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='posted by')),

@@ -8,8 +8,8 @@ from django.db import transaction
 from cms.demo import seed_public_site
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
 from tracker.access import Role
-from tracker.demo import seed_action_plan, seed_programme
-from tracker.models import Membership, Stakeholder
+from tracker.demo import seed_action_plan, seed_program
+from tracker.models import Institution, Membership
 from tracker.roles import sync_role_groups
 
 # username, role, focal point's institution (short name), display name
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         initial_password = self.read_password_file(password_file) if password_file else None
         with transaction.atomic():
             groups = sync_role_groups()
-            program = seed_programme()
+            program = seed_program()
             users, password_shown = self.seed_accounts(
                 program, groups, password, initial_password
             )
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             plan_counts = seed_action_plan(
                 program, users["coordinator"],
                 [(users["kto"], users["kto"].program_memberships.get(
-                    program=program).stakeholder_id)],
+                    program=program).institution_id)],
             )
             link_findings_to_actions(program)
         self.stdout.write(
@@ -96,13 +96,13 @@ class Command(BaseCommand):
                 created_any = created_any or created
             user.groups.add(groups[role])
             if role != Role.EDITOR:
-                stakeholder = (
-                    Stakeholder.objects.get(program=program, short_name=institution)
+                institution = (
+                    Institution.objects.get(program=program, short_name=institution)
                     if institution else None
                 )
                 Membership.objects.get_or_create(
                     user=user, program=program, role=role,
-                    defaults={"stakeholder": stakeholder},
+                    defaults={"institution": institution},
                 )
             users[username] = user
         if password or created_any or initial_password:

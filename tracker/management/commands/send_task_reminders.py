@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from tracker.reminders import send_task_reminders
+from tracker.services import send_task_reminders
 
 
 class Command(BaseCommand):

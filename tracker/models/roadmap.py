@@ -1,7 +1,8 @@
+"""The roadmap: phases with a status computed from their milestones, and milestones."""
+
 import datetime
 from collections import namedtuple
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
@@ -10,139 +11,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from tracker.access import PLAN_READERS, Role, programs_for
-
-
-class ProgramQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(pk__in=programs_for(user, list(Role)).values("pk"))
-
-
-class Program(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    province = models.CharField(_("province"), max_length=100)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
-    description = models.TextField(_("description"), blank=True)
-    target_firms_assessed = models.PositiveIntegerField(
-        _("target: firms assessed"), default=2000
-    )
-    target_visits = models.PositiveIntegerField(_("target: on-site visits"), default=450)
-
-    objects = ProgramQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
-        ordering = ["-start_date", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")),
-                name="program_ends_after_start",
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The programme cannot end before it starts.")})
-
-
-class StakeholderQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(program__in=programs_for(user, PLAN_READERS))
-
-
-class Stakeholder(models.Model):
-    class Kind(models.TextChoices):
-        GOVERNORSHIP = "governorship", _("Governorship")
-        CHAMBER = "chamber", _("Chamber")
-        MINISTRY = "ministry", _("Ministry")
-        MUNICIPALITY = "municipality", _("Municipality")
-        EXCHANGE = "exchange", _("Commodity exchange")
-        UNIVERSITY = "university", _("University")
-        ASSOCIATION = "association", _("Business association")
-        AGENCY = "agency", _("Public agency")
-        OTHER = "other", _("Other")
-
-    program = models.ForeignKey(
-        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
-        related_name="stakeholders",
-    )
-    name = models.CharField(_("institution"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=30, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    website = models.URLField(_("website"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )
-
-    objects = StakeholderQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("stakeholder institution")
-        verbose_name_plural = _("stakeholder institutions")
-        ordering = ["program", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["program", "name"], name="unique_stakeholder_name")
-        ]
-
-    def __str__(self):
-        return self.short_name or self.name
-
-
-class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Coordinators manage the memberships of their own programmes only."""
-        return self.filter(program__in=programs_for(user, [Role.COORDINATOR]))
-
-
-class Membership(models.Model):
-    """A user's role in a programme; focal points also name their institution."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-        related_name="program_memberships",
-    )
-    program = models.ForeignKey(
-        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
-        related_name="memberships",
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    stakeholder = models.ForeignKey(
-        Stakeholder, verbose_name=_("institution"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="memberships",
-    )
-    position = models.CharField(
-        _("role in the institution"), max_length=120, blank=True,
-        help_text=_("For example: secretary general, foreign trade manager."),
-    )
-
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("programme membership")
-        verbose_name_plural = _("programme memberships")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "program", "role"], name="unique_membership_role"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} · {self.get_role_display()} · {self.program}"
-
-    def clean(self):
-        if self.role == Role.FOCAL_POINT and self.stakeholder_id is None:
-            raise ValidationError({"stakeholder": _("A focal point must name an institution.")})
-        if self.stakeholder_id and self.stakeholder.program_id != self.program_id:
-            raise ValidationError(
-                {"stakeholder": _("The institution belongs to another programme.")}
-            )
+from tracker.access import PLAN_READERS
+from tracker.formats import local_date
+from tracker.models.programs import Institution, Program, programs_for
 
 
 class PhaseQuerySet(models.QuerySet):
@@ -268,12 +139,12 @@ class Phase(models.Model):
             ) % {"total": counts.total}
         if today < self.start_date:
             return PhaseStatus.NOT_STARTED, gettext("Starts on %(date)s") % {
-                "date": self.start_date.strftime("%d.%m.%Y")
+                "date": local_date(self.start_date)
             }
         if not counts.total:
             if today > self.end_date:
                 return PhaseStatus.COMPLETE, gettext("Ended on %(date)s; no milestones") % {
-                    "date": self.end_date.strftime("%d.%m.%Y")
+                    "date": local_date(self.end_date)
                 }
             return PhaseStatus.ON_TRACK, gettext("No milestones set yet")
         if today > self.end_date:
@@ -281,7 +152,7 @@ class Phase(models.Model):
                 "Ended on %(date)s with %(count)d milestone open",
                 "Ended on %(date)s with %(count)d milestones open",
                 open_count,
-            ) % {"date": self.end_date.strftime("%d.%m.%Y"), "count": open_count}
+            ) % {"date": local_date(self.end_date), "count": open_count}
         if counts.overdue:
             return PhaseStatus.AT_RISK, ngettext(
                 "%(count)d milestone overdue", "%(count)d milestones overdue", counts.overdue
@@ -325,7 +196,7 @@ class Milestone(models.Model):
     due_date = models.DateField(_("due date"))
     done_date = models.DateField(_("done date"), null=True, blank=True)
     owner = models.ForeignKey(
-        Stakeholder, verbose_name=_("owner institution"), on_delete=models.PROTECT,
+        Institution, verbose_name=_("owner institution"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="milestones",
     )
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
@@ -356,33 +227,3 @@ class Milestone(models.Model):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.done_date is None and self.due_date < today
-
-
-# The action plan and the indicators live in their own modules by feature; importing
-# them here registers their models with the tracker app.
-from tracker.indicators import (  # noqa: E402
-    Indicator,
-    IndicatorTarget,
-    IndicatorValue,
-    ReportingPeriod,
-)
-from tracker.plan import (  # noqa: E402
-    Action,
-    CouncilMeeting,
-    Decision,
-    Goal,
-    Pillar,
-    PlanLockedError,
-    PlanVersion,
-    ReminderLog,
-    Task,
-    TaskUpdate,
-    post_task_update,
-)
-
-__all__ = [
-    "Action", "CouncilMeeting", "Decision", "Goal", "Indicator", "IndicatorTarget",
-    "IndicatorValue", "Membership", "Milestone", "Phase", "PhaseStatus", "Pillar",
-    "PlanLockedError", "PlanVersion", "Program", "ReminderLog", "ReportingPeriod",
-    "Stakeholder", "Task", "TaskUpdate", "post_task_update",
-]

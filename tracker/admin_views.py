@@ -1,10 +1,9 @@
-"""Admin views beyond Wagtail's generic ones: workflow buttons, task updates, timeline.
+"""Admin views beyond Wagtail's generic ones: workflow buttons, task updates, the
+timeline, and the dashboard panels of coordinators and focal points.
 
 Each view fetches its row through ``Model.objects.for_user`` (a row outside it is a
 404), checks the model permission, and leaves the rule to the model method.
 """
-
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,19 +13,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
 
-from tracker.access import PLAN_READERS, programs_for
+from tracker.access import PLAN_READERS, Role
 from tracker.forms import ActionProgressForm, TaskUpdateForm
 from tracker.models import (
     Action,
-    Milestone,
-    Phase,
     PlanVersion,
     Program,
     ReportingPeriod,
     Task,
-    post_task_update,
+    institutions_for,
+    programs_for,
 )
+from tracker.queries import coordinator_dashboard, focal_point_dashboard, timeline_layout
+from tracker.services import approve_plan as approve_plan_version
+from tracker.services import post_task_update
+from tracker.services import revise_plan as revise_plan_version
 
 
 def _require_perm(user, codename):
@@ -93,7 +96,7 @@ def approve_plan(request, pk):
     _require_perm(request.user, "change_planversion")
     plan = get_object_or_404(PlanVersion.objects.for_user(request.user), pk=pk)
     try:
-        plan.approve(by=request.user)
+        approve_plan_version(plan=plan, by=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -107,7 +110,7 @@ def revise_plan(request, pk):
     _require_perm(request.user, "add_planversion")
     plan = get_object_or_404(PlanVersion.objects.for_user(request.user), pk=pk)
     try:
-        draft = plan.revise(by=request.user)
+        draft = revise_plan_version(plan=plan, by=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(reverse("plan_versions:inspect", args=[plan.pk]))
@@ -149,39 +152,40 @@ def timeline(request):
     return TemplateResponse(request, "tracker/timeline.html", context)
 
 
-def timeline_layout(program, today):
-    """Positions (0–100 % of the programme's span) of phases, milestones and today."""
-    phases = list(Phase.objects.filter(program=program).with_milestone_counts(today))
-    milestones = list(
-        Milestone.objects.filter(phase__program=program).select_related("owner").order_by("due_date")
-    )
-    start = min([program.start_date] + [p.start_date for p in phases])
-    end = max([program.end_date] + [p.end_date for p in phases])
-    span = (end - start).days or 1
+class CoordinatorPanel(Component):
+    name = "roadmap_coordinator"
+    order = 50
+    template_name = "tracker/dashboard/coordinator_panel.html"
 
-    def left(day):
-        return round(100 * (min(max(day, start), end) - start).days / span, 2)
+    def __init__(self, program, today):
+        self.program = program
+        self.today = today
 
-    bands = []
-    for phase in phases:
-        status, reason = phase.status(today)
-        bands.append({
-            "phase": phase, "status": status, "reason": reason, "progress": phase.progress(),
-            "left": left(phase.start_date),
-            "width": round(left(phase.end_date) - left(phase.start_date), 2),
-            "milestones": [], "lane": len(bands),
-        })
-    by_phase = {band["phase"].pk: band for band in bands}
-    for milestone in milestones:
-        band = by_phase.get(milestone.phase_id)
-        if band is not None:
-            state = ("done" if milestone.is_done
-                     else "overdue" if milestone.is_overdue(today) else "open")
-            band["milestones"].append({"milestone": milestone, "left": left(milestone.due_date),
-                                       "state": state})
-    years = [
-        {"year": year, "left": left(datetime.date(year, 1, 1))}
-        for year in range(start.year, end.year + 1)
-    ]
-    return {"bands": bands, "years": years, "today": today,
-            "today_left": left(today) if start <= today <= end else None}
+    @classmethod
+    def for_request(cls, request):
+        today = timezone.localdate()
+        programs = Program.objects.filter(
+            pk__in=programs_for(request.user, [Role.COORDINATOR]).values("pk")
+        ).order_by("name")
+        return [cls(program, today) for program in programs]
+
+    def get_context_data(self, parent_context=None):
+        return coordinator_dashboard(self.program, self.today)
+
+
+class FocalPointPanel(Component):
+    name = "roadmap_focal_point"
+    order = 40
+    template_name = "tracker/dashboard/focal_point_panel.html"
+
+    def __init__(self, institution, today):
+        self.institution = institution
+        self.today = today
+
+    @classmethod
+    def for_request(cls, request):
+        today = timezone.localdate()
+        return [cls(institution, today) for institution in institutions_for(request.user)]
+
+    def get_context_data(self, parent_context=None):
+        return focal_point_dashboard(self.institution, self.today)

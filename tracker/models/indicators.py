@@ -13,13 +13,16 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from tracker.access import PLAN_READERS, Role, has_role, programs_for
+from tracker.access import PLAN_READERS, Role
+from tracker.formats import local_date, person
+from tracker.models.freeze import Freezable
+from tracker.models.plan import Action
+from tracker.models.programs import Program, has_role, programs_for
+from tracker.models.roadmap import Phase
 
 
 class IndicatorQuerySet(models.QuerySet):
     def for_user(self, user):
-        from tracker.plan import Action
-
         return self.filter(program__in=programs_for(user, PLAN_READERS)).filter(
             Q(action__isnull=True) | Q(action__in=Action.objects.for_user(user))
         )
@@ -46,11 +49,11 @@ class Indicator(models.Model):
         LOWER = "lower", _("Lower is better")
 
     program = models.ForeignKey(
-        "tracker.Program", verbose_name=_("programme"), on_delete=models.CASCADE,
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
         related_name="indicators",
     )
     action = models.ForeignKey(
-        "tracker.Action", verbose_name=_("action"), on_delete=models.CASCADE, null=True,
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, null=True,
         blank=True, related_name="indicators",
         help_text=_("Empty for a programme-level indicator."),
     )
@@ -105,7 +108,7 @@ class IndicatorTarget(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     phase = models.ForeignKey(
-        "tracker.Phase", verbose_name=_("phase"), on_delete=models.CASCADE, null=True,
+        Phase, verbose_name=_("phase"), on_delete=models.CASCADE, null=True,
         blank=True, related_name="indicator_targets",
     )
     value = models.DecimalField(_("target value"), max_digits=16, decimal_places=2)
@@ -139,9 +142,9 @@ class ReportingPeriodQuerySet(models.QuerySet):
         return self.filter(program__in=programs_for(user, PLAN_READERS))
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(Freezable, models.Model):
     program = models.ForeignKey(
-        "tracker.Program", verbose_name=_("programme"), on_delete=models.CASCADE,
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
         related_name="reporting_periods",
     )
     label = models.CharField(_("label"), max_length=40)
@@ -154,6 +157,8 @@ class ReportingPeriod(models.Model):
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
 
     objects = ReportingPeriodQuerySet.as_manager()
+
+    OPEN_WHEN_FROZEN = frozenset({"locked_by", "locked_at"})
 
     class Meta:
         verbose_name = _("reporting period")
@@ -172,21 +177,28 @@ class ReportingPeriod(models.Model):
     def is_locked(self):
         return self.locked_at is not None
 
-    def locked_message(self):
-        who = self.locked_by.get_full_name() or self.locked_by.get_username() \
-            if self.locked_by else gettext("a coordinator")
+    def frozen_message(self):
+        if not self.is_locked:
+            return None
         return gettext(
-            "The period %(period)s was locked by %(who)s on %(date)s; its values cannot be "
-            "changed."
-        ) % {"period": self.label, "who": who,
-             "date": timezone.localtime(self.locked_at).strftime("%d.%m.%Y")}
+            "The period %(period)s was locked by %(who)s on %(date)s and cannot be changed; "
+            "a coordinator can unlock it."
+        ) % {"period": self.label,
+             "who": person(self.locked_by) if self.locked_by else gettext("a coordinator"),
+             "date": local_date(self.locked_at)}
+
+    def _refresh_locked(self):
+        """Decide on the row as it is now, locked against a concurrent (un)lock."""
+        stored = ReportingPeriod.objects.select_for_update().get(pk=self.pk)
+        self.locked_by_id, self.locked_at = stored.locked_by_id, stored.locked_at
 
     @transaction.atomic
     def lock(self, *, by):
-        if not has_role(by, Role.COORDINATOR, self.program):
+        if not has_role(by, Role.COORDINATOR, self.program_id):
             raise ValidationError(gettext("Only a coordinator can lock a period."))
+        self._refresh_locked()
         if self.is_locked:
-            raise ValidationError(self.locked_message())
+            raise ValidationError(self.frozen_message())
         self.locked_by = by
         self.locked_at = timezone.now()
         self.save(update_fields=["locked_by", "locked_at"])
@@ -194,8 +206,9 @@ class ReportingPeriod(models.Model):
 
     @transaction.atomic
     def unlock(self, *, by):
-        if not has_role(by, Role.COORDINATOR, self.program):
+        if not has_role(by, Role.COORDINATOR, self.program_id):
             raise ValidationError(gettext("Only a coordinator can unlock a period."))
+        self._refresh_locked()
         if not self.is_locked:
             raise ValidationError(gettext("The period is not locked."))
         self.locked_by = None
@@ -204,7 +217,7 @@ class ReportingPeriod(models.Model):
         log(self, "tracker.period.unlock", user=by)
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Freezable, models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
     )
@@ -229,26 +242,11 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator.code} · {self.period}: {self.value}"
 
-    def save(self, *args, **kwargs):
-        self._refuse_if_locked()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().delete(*args, **kwargs)
+    def freeze_holder(self):
+        return self.period if self.period_id else None
 
     def clean(self):
-        self._refuse_if_locked()
+        super().clean()
         if self.period_id and self.indicator_id \
                 and self.period.program_id != self.indicator.program_id:
             raise ValidationError({"period": _("The period belongs to another programme.")})
-
-    def _refuse_if_locked(self):
-        periods = {self.period_id}
-        if self.pk:
-            periods |= set(IndicatorValue.objects.filter(pk=self.pk)
-                           .values_list("period_id", flat=True))
-        locked = (ReportingPeriod.objects.filter(pk__in=periods, locked_at__isnull=False)
-                  .select_related("locked_by").first())
-        if locked:
-            raise ValidationError(locked.locked_message())

@@ -1,0 +1,26 @@
+from tracker.models.council import CouncilMeeting, Decision
+from tracker.models.freeze import Freezable, FrozenError
+from tracker.models.indicators import (
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ReportingPeriod,
+)
+from tracker.models.plan import Action, Goal, Pillar, PlanVersion
+from tracker.models.programs import (
+    Institution,
+    Membership,
+    Program,
+    has_role,
+    institutions_for,
+    programs_for,
+)
+from tracker.models.roadmap import Milestone, Phase, PhaseStatus
+from tracker.models.tasks import DUE_SOON_DAYS, ReminderLog, Task, TaskUpdate
+
+__all__ = [
+    "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Freezable", "FrozenError",
+    "Goal", "Indicator", "IndicatorTarget", "IndicatorValue", "Institution", "Membership",
+    "Milestone", "Phase", "PhaseStatus", "Pillar", "PlanVersion", "Program", "ReminderLog",
+    "ReportingPeriod", "Task", "TaskUpdate", "has_role", "institutions_for", "programs_for",
+]

@@ -1,0 +1,357 @@
+"""The versioned action plan: versions (draft → approved → superseded) with their
+pillars, goals and actions. An approved version's content is frozen; a revision
+copies it into a new draft (``tracker.services.revise_plan``).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from tracker.access import PLAN_MANAGERS, Role
+from tracker.models.freeze import Freezable
+from tracker.models.programs import (
+    Institution,
+    Program,
+    has_role,
+    institutions_for,
+    programs_for,
+)
+from tracker.models.roadmap import Phase
+from tracker.models.tasks import Task
+
+
+class PlanVersionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(program__in=programs_for(user, PLAN_MANAGERS))
+
+    def editable(self):
+        return self.filter(status=PlanVersion.Status.DRAFT)
+
+    def current(self, program):
+        """The latest approved version of ``program``'s plan, or ``None``."""
+        return (
+            self.filter(program=program, status=PlanVersion.Status.APPROVED)
+            .order_by("-approved_at", "-number")
+            .first()
+        )
+
+
+class PlanVersion(Freezable, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="plan_versions",
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
+        editable=False,
+    )
+    revised_from = models.ForeignKey(
+        "self", verbose_name=_("revised from"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+", editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+", editable=False,
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    superseded_at = models.DateTimeField(
+        _("superseded at"), null=True, blank=True, editable=False
+    )
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    OPEN_WHEN_FROZEN = frozenset({"status", "approved_by", "approved_at", "superseded_at"})
+
+    class Meta:
+        verbose_name = _("action plan version")
+        verbose_name_plural = _("action plan versions")
+        ordering = ["program", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="unique_plan_number"),
+            models.UniqueConstraint(
+                fields=["program"], condition=Q(status="draft"), name="one_draft_plan_per_program"
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("v%(number)d · %(title)s (%(status)s)") % {
+            "number": self.number, "title": self.title, "status": self.get_status_display()
+        }
+
+    def frozen_message(self):
+        if self.status == self.Status.DRAFT:
+            return None
+        return gettext(
+            "Version %(number)d of the action plan is %(status)s and cannot be changed; "
+            "revise it to make a new draft."
+        ) % {"number": self.number, "status": self.get_status_display().lower()}
+
+
+class PillarQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(plan__program__in=programs_for(user, PLAN_MANAGERS))
+
+    def editable(self):
+        return self.filter(plan__status=PlanVersion.Status.DRAFT)
+
+    def with_progress(self):
+        """Annotate each pillar with its action count and mean action progress (0–100)."""
+        actions = Action.objects.filter(goal__pillar=models.OuterRef("pk")).with_progress()
+        return self.annotate(
+            actions_total=models.Subquery(
+                actions.values("goal__pillar").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            progress=models.Subquery(
+                actions.values("goal__pillar").annotate(p=Avg("progress_value")).values("p")[:1]
+            ),
+        )
+
+
+class Pillar(Freezable, models.Model):
+    plan = models.ForeignKey(
+        PlanVersion, verbose_name=_("plan version"), on_delete=models.CASCADE,
+        related_name="pillars",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("code"), max_length=10)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+
+    objects = PillarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_pillar_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def freeze_holder(self):
+        return self.plan if self.plan_id else None
+
+    @property
+    def name(self):
+        return self.name_en if (get_language() or "tr").startswith("en") else self.name_tr
+
+
+class GoalQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(pillar__plan__program__in=programs_for(user, PLAN_MANAGERS))
+
+    def editable(self):
+        return self.filter(pillar__plan__status=PlanVersion.Status.DRAFT)
+
+
+class Goal(Freezable, models.Model):
+    pillar = models.ForeignKey(
+        Pillar, verbose_name=_("pillar"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.CharField(_("code"), max_length=12)
+    title = models.CharField(_("title"), max_length=250)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["pillar", "order"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def freeze_holder(self):
+        return self.pillar.plan if self.pillar_id else None
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Programme managers see every action; a focal point sees the actions its
+        institution leads, partners in or holds a task of."""
+        institutions = institutions_for(user)
+        return self.filter(
+            Q(goal__pillar__plan__program__in=programs_for(user, PLAN_MANAGERS))
+            | Q(lead__in=institutions)
+            | Q(partners__in=institutions)
+            | Q(tasks__assigned_institution__in=institutions)
+        ).distinct()
+
+    def in_current_plan(self, program):
+        return self.filter(goal__pillar__plan=PlanVersion.objects.current(program))
+
+    def with_progress(self):
+        """Annotate ``tasks_total``, ``tasks_done``, ``tasks_blocked`` and
+        ``progress_value`` (mean task completion, or the entered progress without tasks)."""
+        tasks = Task.objects.filter(action=models.OuterRef("pk")).values("action")
+        return self.annotate(
+            tasks_total=Coalesce(models.Subquery(
+                tasks.annotate(n=Count("pk")).values("n")[:1]), 0),
+            tasks_done=Coalesce(models.Subquery(
+                tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")[:1]
+            ), 0),
+            tasks_blocked=Coalesce(models.Subquery(
+                tasks.filter(status=Task.Status.BLOCKED).annotate(n=Count("pk"))
+                .values("n")[:1]
+            ), 0),
+            progress_value=Coalesce(
+                models.Subquery(
+                    tasks.annotate(p=Avg("percent_complete")).values("p")[:1],
+                    output_field=models.FloatField(),
+                ),
+                Cast("progress_entered", models.FloatField()),
+                models.Value(0.0),
+                output_field=models.FloatField(),
+            ),
+        )
+
+
+class Action(Freezable, models.Model):
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="actions"
+    )
+    code = models.CharField(_("code"), max_length=16)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    lead = models.ForeignKey(
+        Institution, verbose_name=_("lead institution"), on_delete=models.PROTECT,
+        related_name="led_actions",
+    )
+    partners = models.ManyToManyField(
+        Institution, verbose_name=_("partner institutions"), blank=True,
+        related_name="partner_actions",
+    )
+    phase = models.ForeignKey(
+        Phase, verbose_name=_("phase"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="actions",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    budget_try = models.DecimalField(
+        _("budget (TRY)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    progress_entered = models.PositiveSmallIntegerField(
+        _("progress entered (%)"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text=_("Only for an action without tasks; give the reason below."),
+    )
+    progress_reason = models.TextField(_("reason for the entered progress"), blank=True)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+", editable=False,
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    OPEN_WHEN_FROZEN = frozenset({"progress_entered", "progress_reason"})
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["goal", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="action_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_entered__isnull=True) | Q(progress_entered__lte=100),
+                name="action_progress_entered_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def freeze_holder(self):
+        return self.goal.pillar.plan if self.goal_id else None
+
+    @property
+    def plan(self):
+        return self.freeze_holder()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The action cannot end before it starts.")
+        if self.progress_entered is not None and not self.progress_reason.strip():
+            errors["progress_reason"] = _("Say why the progress is entered by hand.")
+        plan = self.freeze_holder()
+        if plan is not None:
+            if self.lead_id and self.lead.program_id != plan.program_id:
+                errors["lead"] = _("The institution belongs to another programme.")
+            if self.phase_id and self.phase.program_id != plan.program_id:
+                errors["phase"] = _("The phase belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_joint(self):
+        if hasattr(self, "partner_count"):
+            return self.partner_count > 0
+        return self.partners.exists()
+
+    @property
+    def plan_label(self):
+        plan = self.freeze_holder()
+        return gettext("v%(number)d (%(status)s)") % {
+            "number": plan.number, "status": plan.get_status_display().lower()}
+
+    @property
+    def joint_label(self):
+        return gettext("Joint") if self.is_joint else gettext("Single institution")
+
+    @property
+    def progress_label(self):
+        value = (round(self.progress_value) if hasattr(self, "progress_value")
+                 else self.progress_summary()[0])
+        return gettext("%(value)d%%") % {"value": value}
+
+    def progress_summary(self):
+        """``(percent, explanation)``: from the tasks, or the entered value with its reason."""
+        counts = self.tasks.aggregate(total=Count("pk"), done=Count(
+            "pk", filter=Q(status=Task.Status.DONE)), mean=Avg("percent_complete"))
+        if counts["total"]:
+            return round(counts["mean"]), gettext(
+                "%(done)d of %(total)d tasks done"
+            ) % {"done": counts["done"], "total": counts["total"]}
+        if self.progress_entered is not None:
+            return self.progress_entered, gettext("Entered: %(reason)s") % {
+                "reason": self.progress_reason
+            }
+        return 0, gettext("No tasks yet")
+
+    def record_progress(self, *, percent, reason, by):
+        """Enter progress for an action without tasks; allowed on an approved plan."""
+        if not has_role(by, Role.COORDINATOR, self.plan.program):
+            raise ValidationError(gettext("Only a coordinator of the programme enters an "
+                                          "action's progress."))
+        if self.tasks.exists():
+            raise ValidationError(gettext("This action has tasks; its progress is computed "
+                                          "from them."))
+        if not 0 <= percent <= 100:
+            raise ValidationError(gettext("Progress is a percentage from 0 to 100."))
+        if not reason.strip():
+            raise ValidationError(gettext("Say why the progress is entered by hand."))
+        self.progress_entered = percent
+        self.progress_reason = reason.strip()
+        self.save(update_fields=["progress_entered", "progress_reason"])
+        log(self, "wagtail.edit", user=by)

@@ -1,0 +1,183 @@
+"""Programmes, their institutions and the memberships that give people a role in them.
+
+The row-level visibility rules live here, beside the memberships they read:
+``programs_for``, ``institutions_for`` and ``has_role``. Every queryset's ``for_user``
+builds on them, so the rules of visibility are written once.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tracker.access import PLAN_READERS, Role, roles_in_force
+
+
+def programs_for(user, roles):
+    """Programmes in which ``user`` holds one of ``roles``, as a subquery-ready queryset.
+
+    Superusers see every programme; anonymous and inactive users see none.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(
+        memberships__user=user, memberships__role__in=roles_in_force(roles)
+    ).distinct()
+
+
+def institutions_for(user):
+    """Institutions for which ``user`` is a focal point, as a queryset."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Institution.objects.none()
+    if Role.FOCAL_POINT not in roles_in_force([Role.FOCAL_POINT]):
+        return Institution.objects.none()
+    return Institution.objects.filter(
+        memberships__user=user, memberships__role=Role.FOCAL_POINT
+    ).distinct()
+
+
+def has_role(user, role, program=None):
+    """True when ``user`` holds ``role`` (in ``program`` if one is given)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    memberships = user.program_memberships.filter(role=role)
+    if program is not None:
+        memberships = memberships.filter(program=program)
+    return memberships.exists()
+
+
+class ProgramQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(pk__in=programs_for(user, list(Role)).values("pk"))
+
+
+class Program(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    province = models.CharField(_("province"), max_length=100)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    description = models.TextField(_("description"), blank=True)
+    target_firms_assessed = models.PositiveIntegerField(
+        _("target: firms assessed"), default=2000
+    )
+    target_visits = models.PositiveIntegerField(_("target: on-site visits"), default=450)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="program_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The programme cannot end before it starts.")})
+
+
+class InstitutionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(program__in=programs_for(user, PLAN_READERS))
+
+
+class Institution(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNORSHIP = "governorship", _("Governorship")
+        CHAMBER = "chamber", _("Chamber")
+        MINISTRY = "ministry", _("Ministry")
+        MUNICIPALITY = "municipality", _("Municipality")
+        EXCHANGE = "exchange", _("Commodity exchange")
+        UNIVERSITY = "university", _("University")
+        ASSOCIATION = "association", _("Business association")
+        AGENCY = "agency", _("Public agency")
+        OTHER = "other", _("Other")
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="institutions",
+    )
+    name = models.CharField(_("institution"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+
+    objects = InstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["program", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="unique_institution_name")
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Coordinators manage the memberships of their own programmes only."""
+        return self.filter(program__in=programs_for(user, [Role.COORDINATOR]))
+
+
+class Membership(models.Model):
+    """A user's role in a programme; focal points also name their institution."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="program_memberships",
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("programme"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="memberships",
+    )
+    position = models.CharField(
+        _("role in the institution"), max_length=120, blank=True,
+        help_text=_("For example: secretary general, foreign trade manager."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme membership")
+        verbose_name_plural = _("programme memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "program", "role"], name="unique_membership_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.program}"
+
+    def clean(self):
+        if self.role == Role.FOCAL_POINT and self.institution_id is None:
+            raise ValidationError({"institution": _("A focal point must name an institution.")})
+        if self.institution_id and self.institution.program_id != self.program_id:
+            raise ValidationError(
+                {"institution": _("The institution belongs to another programme.")}
+            )

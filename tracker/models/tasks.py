@@ -1,0 +1,248 @@
+"""Tasks through which institutions carry out the plan's actions, their dated
+updates, and the log of reminder digests sent."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from tracker.access import PLAN_MANAGERS, Role
+from tracker.formats import local_date, person
+from tracker.models.council import Decision
+from tracker.models.programs import Institution, institutions_for, programs_for
+
+DUE_SOON_DAYS = 7
+
+
+class TaskQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Programme managers see every task; a focal point sees its institution's."""
+        return self.filter(
+            Q(action__goal__pillar__plan__program__in=programs_for(user, PLAN_MANAGERS))
+            | Q(assigned_institution__in=institutions_for(user))
+        )
+
+    def open(self):
+        return self.exclude(status=Task.Status.DONE)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def due_soon(self, today=None, days=DUE_SOON_DAYS):
+        today = today or timezone.localdate()
+        return self.open().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
+        )
+
+    def needing_attention(self, today=None, days=DUE_SOON_DAYS):
+        """Open tasks that are overdue or due within ``days``."""
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lte=today + datetime.timedelta(days=days))
+
+    def in_program(self, program):
+        return self.filter(action__goal__pillar__plan__program=program)
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        TO_DO = "todo", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        BLOCKED = "blocked", _("Blocked")
+        DONE = "done", _("Done")
+
+    # Allowed moves; anything else is refused with the list of what is possible.
+    TRANSITIONS = {
+        Status.TO_DO: {Status.IN_PROGRESS, Status.BLOCKED, Status.DONE},
+        Status.IN_PROGRESS: {Status.BLOCKED, Status.DONE},
+        Status.BLOCKED: {Status.TO_DO, Status.IN_PROGRESS},
+        Status.DONE: {Status.IN_PROGRESS},
+    }
+
+    action = models.ForeignKey(
+        "tracker.Action", verbose_name=_("action"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    assigned_institution = models.ForeignKey(
+        Institution, verbose_name=_("assigned institution"),
+        on_delete=models.PROTECT, related_name="tasks",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="assigned_tasks",
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TO_DO,
+        editable=False,
+    )
+    blocked_reason = models.TextField(_("reason blocked"), blank=True, editable=False)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("complete (%)"), default=0, editable=False
+    )
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("council decision"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="tasks",
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+    )
+    status_changed_at = models.DateTimeField(
+        _("status changed at"), null=True, blank=True, editable=False
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"], name="task_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100), name="task_percent_0_100"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="blocked") | ~Q(blocked_reason=""),
+                name="blocked_task_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.action_id and self.assigned_institution_id:
+            if self.assigned_institution.program_id != self.action.plan.program_id:
+                raise ValidationError(
+                    {"assigned_institution": _("The institution belongs to another programme.")}
+                )
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.status != self.Status.DONE and self.due_date < today
+
+    def is_due_soon(self, today=None):
+        today = today or timezone.localdate()
+        return (self.status != self.Status.DONE
+                and today <= self.due_date <= today + datetime.timedelta(days=DUE_SOON_DAYS))
+
+    @property
+    def due_label(self):
+        if self.is_overdue():
+            return gettext("Overdue")
+        if self.is_due_soon():
+            return gettext("Due soon")
+        return ""
+
+    def can_post_update(self, user):
+        """Coordinators of the programme and members of the assigned institution."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        program = self.action.plan.program_id
+        return user.program_memberships.filter(
+            Q(program_id=program, role=Role.COORDINATOR)
+            | Q(institution_id=self.assigned_institution_id, role=Role.FOCAL_POINT)
+        ).exists()
+
+    def change_status(self, new_status, *, by, reason=""):
+        """Move the task to ``new_status``; refuses moves not in ``TRANSITIONS``."""
+        new_status = self.Status(new_status)
+        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
+            allowed = ", ".join(
+                str(s.label) for s in self.Status if s in self.TRANSITIONS[self.status]
+            )
+            raise ValidationError(
+                gettext("A task that is “%(current)s” cannot become “%(new)s”; "
+                        "it can become: %(allowed)s.") % {
+                    "current": self.get_status_display(), "new": new_status.label,
+                    "allowed": allowed}
+            )
+        if new_status == self.Status.BLOCKED and not reason.strip():
+            raise ValidationError(gettext("Say what blocks the task."))
+        self.status = new_status
+        self.blocked_reason = reason.strip() if new_status == self.Status.BLOCKED else ""
+        if new_status == self.Status.DONE:
+            self.percent_complete = 100
+        elif self.percent_complete == 100:
+            self.percent_complete = 90
+        self.status_changed_by = by
+        self.status_changed_at = timezone.now()
+        self.save(update_fields=["status", "blocked_reason", "percent_complete",
+                                 "status_changed_by", "status_changed_at"])
+        log(self, "tracker.task.status", user=by, data={"status": new_status.value})
+
+
+def task_update_upload_to(instance, filename):
+    return f"task-updates/{instance.task_id}/{filename}"
+
+
+class TaskUpdateQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(task__in=Task.objects.for_user(user))
+
+
+class TaskUpdate(models.Model):
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="updates"
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("posted by"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    text = models.TextField(_("update"))
+    attachment = models.FileField(
+        _("attachment"), upload_to=task_update_upload_to, blank=True
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        _("complete (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    status_after = models.CharField(
+        _("status after the update"), max_length=20, choices=Task.Status.choices
+    )
+
+    objects = TaskUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task update")
+        verbose_name_plural = _("task updates")
+        ordering = ["-posted_at", "-pk"]
+
+    def __str__(self):
+        return f"{local_date(timezone.localtime(self.posted_at))} · {person(self.posted_by)}"
+
+
+class ReminderLog(models.Model):
+    """One digest per institution per day, so a second run the same day sends nothing."""
+
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.TextField(_("recipients"))
+    overdue_count = models.PositiveIntegerField(_("overdue tasks"))
+    due_soon_count = models.PositiveIntegerField(_("tasks due soon"))
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "sent_on"],
+                                    name="one_reminder_per_institution_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.institution} · {local_date(self.sent_on)}"

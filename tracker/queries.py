@@ -1,0 +1,142 @@
+"""Reads for pages, panels, exports and reports: the coordinator and focal-point
+dashboards and the timeline. Each function runs a fixed number of queries, whatever
+the data size; counts and progress are aggregated in the database."""
+
+import datetime
+
+from django.db.models import Count, Q
+
+from tracker.models import (
+    DUE_SOON_DAYS,
+    Indicator,
+    Milestone,
+    Phase,
+    PlanVersion,
+    Task,
+    TaskUpdate,
+)
+
+MILESTONE_HORIZON_DAYS = 30
+FOCAL_POINT_TASK_LIMIT = 30
+BLOCKED_TASK_LIMIT = 10
+LATEST_UPDATE_LIMIT = 8
+
+
+def overdue_tasks_by_institution(program, today):
+    """Open tasks per institution: overdue and due within a week, worst first."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return (
+        Task.objects.in_program(program).open()
+        .values("assigned_institution_id", "assigned_institution__name",
+                "assigned_institution__short_name")
+        .annotate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
+        )
+        .filter(Q(overdue__gt=0) | Q(due_soon__gt=0))
+        .order_by("-overdue", "-due_soon", "assigned_institution__name")
+    )
+
+
+def blocked_tasks(program, limit=BLOCKED_TASK_LIMIT):
+    """Blocked tasks of ``program`` with what blocks them, longest blocked first."""
+    return list(
+        Task.objects.in_program(program).filter(status=Task.Status.BLOCKED)
+        .select_related("assigned_institution", "status_changed_by")
+        .order_by("status_changed_at", "due_date", "pk")[:limit]
+    )
+
+
+def latest_task_updates(program, limit=LATEST_UPDATE_LIMIT):
+    """The newest progress updates posted on ``program``'s tasks."""
+    return list(
+        TaskUpdate.objects.filter(task__action__goal__pillar__plan__program=program)
+        .select_related("task__assigned_institution", "posted_by")
+        .order_by("-posted_at", "-pk")[:limit]
+    )
+
+
+def coordinator_dashboard(program, today):
+    """Everything the coordinator panel shows for ``program`` on ``today``."""
+    phases = [
+        {"phase": phase, "status": status, "reason": reason, "progress": phase.progress(today)}
+        for phase in Phase.objects.filter(program=program).with_milestone_counts(today)
+        for status, reason in [phase.status(today)]
+    ]
+    plan = PlanVersion.objects.current(program)
+    pillars = list(plan.pillars.with_progress()) if plan else []
+    indicators = [
+        {"indicator": indicator,
+         "on_target": indicator.is_on_target(indicator.actual_value, indicator.target_value)}
+        for indicator in (Indicator.objects.filter(program=program, action__isnull=True)
+                          .with_target_and_actual(today.year))
+    ]
+    return {
+        "program": program,
+        "today": today,
+        "phases": phases,
+        "milestones_due": list(
+            Milestone.objects.filter(phase__program=program)
+            .due_within(MILESTONE_HORIZON_DAYS, today).select_related("owner")
+        ),
+        "horizon_days": MILESTONE_HORIZON_DAYS,
+        "institutions": list(overdue_tasks_by_institution(program, today)),
+        "blocked_tasks": blocked_tasks(program),
+        "latest_updates": latest_task_updates(program),
+        "plan": plan,
+        "pillars": pillars,
+        "indicators": indicators,
+    }
+
+
+def focal_point_dashboard(institution, today):
+    """The focal point panel: the institution's tasks that are overdue or due soon."""
+    tasks = Task.objects.filter(assigned_institution=institution).needing_attention(today)
+    counts = tasks.aggregate(overdue=Count("pk", filter=Q(due_date__lt=today)),
+                             total=Count("pk"))
+    return {
+        "institution": institution,
+        "today": today,
+        "tasks": list(tasks.select_related("action")[:FOCAL_POINT_TASK_LIMIT]),
+        "overdue": counts["overdue"],
+        "due_soon": counts["total"] - counts["overdue"],
+        "shown_limit": FOCAL_POINT_TASK_LIMIT,
+    }
+
+
+def timeline_layout(program, today):
+    """Positions (0–100 % of the programme's span) of phases, milestones and today."""
+    phases = list(Phase.objects.filter(program=program).with_milestone_counts(today))
+    milestones = list(
+        Milestone.objects.filter(phase__program=program).select_related("owner").order_by("due_date")
+    )
+    start = min([program.start_date] + [p.start_date for p in phases])
+    end = max([program.end_date] + [p.end_date for p in phases])
+    span = (end - start).days or 1
+
+    def left(day):
+        return round(100 * (min(max(day, start), end) - start).days / span, 2)
+
+    bands = []
+    for phase in phases:
+        status, reason = phase.status(today)
+        bands.append({
+            "phase": phase, "status": status, "reason": reason, "progress": phase.progress(),
+            "left": left(phase.start_date),
+            "width": round(left(phase.end_date) - left(phase.start_date), 2),
+            "milestones": [], "lane": len(bands),
+        })
+    by_phase = {band["phase"].pk: band for band in bands}
+    for milestone in milestones:
+        band = by_phase.get(milestone.phase_id)
+        if band is not None:
+            state = ("done" if milestone.is_done
+                     else "overdue" if milestone.is_overdue(today) else "open")
+            band["milestones"].append({"milestone": milestone, "left": left(milestone.due_date),
+                                       "state": state})
+    years = [
+        {"year": year, "left": left(datetime.date(year, 1, 1))}
+        for year in range(start.year, end.year + 1)
+    ]
+    return {"bands": bands, "years": years, "today": today,
+            "today_left": left(today) if start <= today <= end else None}
