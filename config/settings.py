@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "cms",
+    "reports",
     "fieldvisits",
     "tracker",
     "wagtail.contrib.forms",

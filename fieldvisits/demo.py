@@ -34,6 +34,7 @@ from fieldvisits.sectors import NACE_LABELS
 from fieldvisits.services import propose_selection
 from fieldvisits.validators import vkn_check_digit
 from tracker.access import Role
+from tracker.models import Action, PlanVersion
 
 FIRMS_PER_SCALE = 2150
 VISITS_PER_SCALE = 450
@@ -393,8 +394,6 @@ def link_findings_to_actions(program):
 
     Findings that already name actions are left alone, so a second run adds nothing.
     """
-    from tracker.models import Action, PlanVersion
-
     plan = PlanVersion.objects.current(program)
     if plan is None:
         return 0

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -58,3 +60,8 @@ def register_roadmap_log_actions(actions):
                             _("Progress update posted"))
     actions.register_action("tracker.period.lock", _("Lock period"), _("Period locked"))
     actions.register_action("tracker.period.unlock", _("Unlock period"), _("Period unlocked"))
+
+
+@hooks.register("insert_global_admin_css")
+def tracker_admin_stylesheet():
+    return format_html('<link rel="stylesheet" href="{}">', static("tracker/admin.css"))

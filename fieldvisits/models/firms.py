@@ -27,16 +27,14 @@ class FirmQuerySet(models.QuerySet):
     def for_user(self, user):
         """Firms ``user`` may see: the whole programme for coordinators and supervisors,
         only the firms of their own visits for field agents, none for anyone else."""
-        from fieldvisits.models.visits import Visit
-
         readable = self.filter(program__in=programs_for(user, FIELD_STUDY_READERS))
         if user is None or not user.is_authenticated:
             return readable
-        own_visits = Visit.objects.filter(
-            agent=user, program__in=programs_for(user, [Role.AGENT])
+        own_visit_firms = self.filter(
+            visits__agent=user, visits__program__in=programs_for(user, [Role.AGENT])
         )
         return self.filter(
-            models.Q(pk__in=readable.values("pk")) | models.Q(pk__in=own_visits.values("firm"))
+            models.Q(pk__in=readable.values("pk")) | models.Q(pk__in=own_visit_firms.values("pk"))
         )
 
     def with_capabilities(self, text):

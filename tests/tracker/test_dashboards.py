@@ -13,8 +13,11 @@ from tests.factories import (
     InstitutionFactory,
     MilestoneFactory,
     PhaseFactory,
+    TaskFactory,
 )
 from tracker.models import Action, Goal, IndicatorTarget, Pillar, Task
+from tracker.queries import blocked_tasks, latest_task_updates, overdue_tasks_by_institution
+from tracker.services import post_task_update
 
 D = datetime.timedelta
 
@@ -74,23 +77,62 @@ def test_home_query_count_is_flat_between_1x_and_3x_data(client, personas, roadm
         client.get(reverse("wagtailadmin_home"))
 
 
-def test_coordinator_sees_phase_status_with_reason_and_overdue_by_institution(
-        client, personas, roadmap, today):
+def test_coordinator_sees_phase_status_with_its_reason(client, personas, roadmap, today):
     phase = PhaseFactory(program=personas.program, order=1, name_en="Transformation",
                          start_date=today - D(days=30), end_date=today + D(days=300))
     MilestoneFactory(phase=phase, due_date=today - D(days=1))
     MilestoneFactory(phase=phase, due_date=today - D(days=5))
     MilestoneFactory(phase=phase, title="Eylem planı onayı", due_date=today + D(days=20))
+    _count, response = home_queries(client, personas.coordinator)
+    html = response.content.decode()
+    assert "At risk" in html
+    assert "2 milestones overdue" in html
+    assert "Eylem planı onayı" in html
+
+
+def test_overdue_and_due_soon_tasks_are_counted_per_institution(personas, roadmap, today):
+    roadmap.kayso_task.due_date = today - D(days=3)
+    roadmap.kayso_task.save()
+    TaskFactory(action=roadmap.kayso_action, due_date=today - D(days=1))
+    TaskFactory(action=roadmap.kto_action, due_date=today + D(days=8))
+    rows = [(row["assigned_institution__short_name"], row["overdue"], row["due_soon"])
+            for row in overdue_tasks_by_institution(personas.program, today)]
+    # KTO's second task is due in 8 days: outside the 7-day window, so not counted.
+    assert rows == [("KAYSO", 2, 0), ("KTO", 0, 1)]
+
+
+def test_the_overdue_counts_link_to_the_filtered_task_list(client, personas, roadmap, today):
     roadmap.kayso_task.due_date = today - D(days=3)
     roadmap.kayso_task.save()
     _count, response = home_queries(client, personas.coordinator)
     html = response.content.decode()
-    assert "2 milestones overdue" in html
-    assert "Eylem planı onayı" in html
-    assert "Overdue tasks by institution" in html
-    assert "Kayseri Sanayi Odası (KAYSO)" in html
-    assert "Action plan progress by pillar" in html
-    assert "Your institution&#x27;s tasks" not in html
+    link = (f"{reverse('tasks:index')}?assigned_institution={personas.other_institution.pk}"
+            "&amp;due=overdue")
+    assert f'<a class="rm-status rm-status--overdue" href="{link}">1</a>' in html
+
+
+def test_a_blocked_task_reaches_the_coordinator_panel_with_its_reason(client, personas,
+                                                                      roadmap):
+    post_task_update(task=roadmap.kayso_task, by=personas.other_focal_point,
+                     text="Salon bulunamadı", status=Task.Status.BLOCKED,
+                     reason="Fuar alanı Mart ayına kadar dolu")
+    blocked = blocked_tasks(personas.program)
+    assert [(task.title, task.blocked_reason) for task in blocked] == [
+        ("KAYSO görevi", "Fuar alanı Mart ayına kadar dolu")]
+    _count, response = home_queries(client, personas.coordinator)
+    assert "Fuar alanı Mart ayına kadar dolu" in response.content.decode()
+
+
+def test_a_posted_update_reaches_the_coordinator_panel(client, personas, roadmap):
+    post_task_update(task=roadmap.kto_task, by=personas.focal_point,
+                     text="Katılımcı listesi tamamlandı", percent=60)
+    updates = latest_task_updates(personas.program)
+    assert [(u.task.title, u.text, u.percent_complete) for u in updates] == [
+        ("KTO görevi", "Katılımcı listesi tamamlandı", 60)]
+    _count, response = home_queries(client, personas.coordinator)
+    html = response.content.decode()
+    assert "Katılımcı listesi tamamlandı" in html
+    assert reverse("tasks:inspect", args=[roadmap.kto_task.pk]) in html
 
 
 def test_focal_point_sees_its_tasks_with_a_one_click_update_link(client, personas, roadmap):
@@ -99,7 +141,7 @@ def test_focal_point_sees_its_tasks_with_a_one_click_update_link(client, persona
     assert "KTO görevi" in html
     assert reverse("tasks:post_update", args=[roadmap.kto_task.pk]) in html
     assert "KAYSO görevi" not in html
-    assert "Overdue tasks by institution" not in html
+    assert "roadmap-coordinator-" not in html
 
 
 def test_indicator_target_against_actual_on_the_coordinator_panel(client, personas, roadmap,
@@ -117,4 +159,6 @@ def test_indicator_target_against_actual_on_the_coordinator_panel(client, person
 def test_supervisor_and_editor_get_no_roadmap_panel(client, personas, roadmap):
     for user in (personas.supervisor, personas.editor):
         _count, response = home_queries(client, user)
-        assert "Overdue tasks by institution" not in response.content.decode()
+        html = response.content.decode()
+        assert "roadmap-coordinator-" not in html
+        assert "roadmap-focal-point" not in html
