@@ -102,6 +102,19 @@ class PlanVersion(Freezable, models.Model):
         ) % {"number": self.number, "status": self.get_status_display().lower()}
 
 
+def action_progress():
+    """An action's progress as an expression: the mean completion of its tasks, or the
+    progress entered by hand for an action without tasks, else 0."""
+    tasks = Task.objects.filter(action=models.OuterRef("pk")).order_by().values("action")
+    return Coalesce(
+        models.Subquery(tasks.annotate(p=Avg("percent_complete")).values("p")[:1],
+                        output_field=models.FloatField()),
+        Cast("progress_entered", models.FloatField()),
+        models.Value(0.0),
+        output_field=models.FloatField(),
+    )
+
+
 class PillarQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(plan__program__in=programs_for(user, PLAN_MANAGERS))
@@ -110,14 +123,20 @@ class PillarQuerySet(models.QuerySet):
         return self.filter(plan__status=PlanVersion.Status.DRAFT)
 
     def with_progress(self):
-        """Annotate each pillar with its action count and mean action progress (0–100)."""
-        actions = Action.objects.filter(goal__pillar=models.OuterRef("pk")).with_progress()
+        """Annotate each pillar with its action count and mean action progress (0–100).
+
+        One grouped subquery per figure over the pillar's actions; each action's progress
+        is itself one correlated aggregate over its tasks (``action_progress``)."""
+        actions = (Action.objects.filter(goal__pillar=models.OuterRef("pk")).order_by()
+                   .values("goal__pillar"))
         return self.annotate(
             actions_total=models.Subquery(
-                actions.values("goal__pillar").annotate(n=Count("pk")).values("n")[:1]
+                actions.annotate(n=Count("pk")).values("n")[:1],
+                output_field=models.IntegerField(),
             ),
             progress=models.Subquery(
-                actions.values("goal__pillar").annotate(p=Avg("progress_value")).values("p")[:1]
+                actions.annotate(p=Avg(action_progress())).values("p")[:1],
+                output_field=models.FloatField(),
             ),
         )
 
@@ -212,15 +231,7 @@ class ActionQuerySet(models.QuerySet):
                 tasks.filter(status=Task.Status.BLOCKED).annotate(n=Count("pk"))
                 .values("n")[:1]
             ), 0),
-            progress_value=Coalesce(
-                models.Subquery(
-                    tasks.annotate(p=Avg("percent_complete")).values("p")[:1],
-                    output_field=models.FloatField(),
-                ),
-                Cast("progress_entered", models.FloatField()),
-                models.Value(0.0),
-                output_field=models.FloatField(),
-            ),
+            progress_value=action_progress(),
         )
 
 
