@@ -10,9 +10,12 @@ PASSWORD_FILE := var/demo-password.txt
 
 .PHONY: run test lint migrate seed bench install
 
+# The site and one background worker (reports, imports, search indexing); Ctrl-C stops both.
 run: migrate
 	$(BIN)/python manage.py seed_demo --password-file $(PASSWORD_FILE)
 	@echo "Serving on http://$(HOST):$(PORT)/  (public: /tr/ /en/, admin: /admin/, field app: /field/)"
+	@$(BIN)/python manage.py db_worker --queue-name '*' --interval 1 -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

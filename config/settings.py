@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -152,12 +153,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Long work (reports, big imports) goes through the tasks API so it can move to a worker.
+# Long work (reports, big imports, Wagtail's search and reference indexes) goes through
+# the tasks API into a persistent queue in the database; `manage.py db_worker` runs it
+# (`make run` starts one; in production run as many as needed, on any machine that
+# reaches the database). The test suite uses the immediate backend.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

@@ -15,7 +15,6 @@ from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
 
 PASSWORD = "correct-horse-battery"
 
-
 @dataclass
 class Personas:
     program: object

@@ -33,3 +33,10 @@ def test_production_settings_pass_the_deployment_checks():
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_suite_runs_background_tasks_immediately():
+    from django.conf import settings
+
+    assert settings.TASKS["default"]["BACKEND"] == (
+        "django_tasks.backends.immediate.ImmediateBackend")
