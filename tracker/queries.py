@@ -39,7 +39,7 @@ def overdue_tasks_by_institution(program, today):
 
 
 def blocked_tasks(program, limit=BLOCKED_TASK_LIMIT):
-    """Blocked tasks of ``program`` with what blocks them, longest blocked first."""
+    """Blocked tasks of ``program`` with what blocks them, the longest blocked first."""
     return list(
         Task.objects.in_program(program).filter(status=Task.Status.BLOCKED)
         .select_related("assigned_institution", "status_changed_by")
