@@ -4,7 +4,7 @@ the data size; counts and progress are aggregated in the database."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from tracker.models import (
     DUE_SOON_DAYS,
@@ -43,7 +43,7 @@ def blocked_tasks(program, limit=BLOCKED_TASK_LIMIT):
     return list(
         Task.objects.in_program(program).filter(status=Task.Status.BLOCKED)
         .select_related("assigned_institution", "status_changed_by")
-        .order_by("status_changed_at", "due_date", "pk")[:limit]
+        .order_by(F("status_changed_at").asc(nulls_first=True), "due_date", "pk")[:limit]
     )
 
 
