@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
-from fieldvisits.models import Firm, QuestionnaireVersion, SelectionDecision, Visit
+from fieldvisits.models import Firm, Question, SelectionDecision, Visit
 from fieldvisits.sectors import nace_label
 
 COMPLETED = Q(status__in=Visit.COMPLETED_STATUSES)
@@ -47,12 +47,11 @@ def share(done, target):
     return min(100, round(100 * done / target))
 
 
-def current_questionnaire_version(program):
-    """The newest published questionnaire version of ``program``, which new visits use."""
-    return (
-        QuestionnaireVersion.objects.published()
-        .filter(questionnaire__program=program)
-        .order_by("-published_at", "-pk").first()
+def version_questions(version):
+    """The questions of ``version`` (a version or its pk) in order, each with its section."""
+    return list(
+        Question.objects.filter(section__version=version).select_related("section")
+        .order_by("section__order", "order")
     )
 
 
