@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from fieldvisits.queries import coverage_summary, share
+from fieldvisits.public import field_study_progress
 from tracker.models import Phase
 
 
@@ -30,9 +30,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         if self.program_id is None:
             return context
-        coverage = coverage_summary(self.program)
-        coverage["firms_share"] = share(coverage["firms_assessed"], coverage["firms_target"])
-        coverage["visits_share"] = share(coverage["visits_completed"], coverage["visits_target"])
+        coverage = field_study_progress(self.program)
         phases = list(
             Phase.objects.filter(program_id=self.program_id).with_milestone_counts()
         )

@@ -3,14 +3,28 @@
 Every function runs a fixed number of aggregate queries, whatever the data size.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
-from fieldvisits.models import Firm, QuestionnaireVersion, SelectionDecision, Visit
+from fieldvisits.models import Firm, Question, SelectionDecision, Visit
 from fieldvisits.sectors import nace_label
 
 COMPLETED = Q(status__in=Visit.COMPLETED_STATUSES)
+
+
+def _with_selected(firms):
+    """``firms`` joined to their selection decision only where it selects the firm, so the
+    join reads the selected decisions alone (a partial index holds them)."""
+    return firms.annotate(chosen=FilteredRelation(
+        "selection", condition=Q(selection__decision=SelectionDecision.Decision.SELECTED)))
+
+
+# Counting the joined firm key rather than the joined row's id lets the database answer
+# from the indexes on that key. A firm has at most one assessment and one decision, so
+# these joins never repeat a firm and plain counts are exact.
+ASSESSED = Count("assessment__firm")
+SELECTED = Count("chosen__firm")
 
 
 def coverage_summary(program):
@@ -19,20 +33,21 @@ def coverage_summary(program):
     Firms assessed counts firms with a desk assessment; visits completed counts
     visits submitted or approved. Two queries, whatever the data size.
     """
-    firms = Firm.objects.filter(program=program).aggregate(
-        assessed=Count("assessment"),
-        selected=Count("selection", filter=Q(
-            selection__decision=SelectionDecision.Decision.SELECTED)),
-    )
+    firms = _with_selected(Firm.objects.filter(program=program)).aggregate(
+        assessed=ASSESSED, selected=SELECTED)
+    return _summary(program, firms["assessed"], firms["selected"])
+
+
+def _summary(program, assessed, selected):
     visits = Visit.objects.filter(program=program).aggregate(
         total=Count("pk"),
         completed=Count("pk", filter=COMPLETED),
         approved=Count("pk", filter=Q(status=Visit.Status.APPROVED)),
     )
     return {
-        "firms_assessed": firms["assessed"],
+        "firms_assessed": assessed,
         "firms_target": program.target_firms_assessed,
-        "firms_selected": firms["selected"],
+        "firms_selected": selected,
         "visits_completed": visits["completed"],
         "visits_approved": visits["approved"],
         "visits_planned": visits["total"],
@@ -47,28 +62,55 @@ def share(done, target):
     return min(100, round(100 * done / target))
 
 
-def current_questionnaire_version(program):
-    """The newest published questionnaire version of ``program``, which new visits use."""
-    return (
-        QuestionnaireVersion.objects.published()
-        .filter(questionnaire__program=program)
-        .order_by("-published_at", "-pk").first()
+def version_questions(version):
+    """The questions of ``version`` (a version or its pk) in order, each with its section."""
+    return list(
+        Question.objects.filter(section__version=version).select_related("section")
+        .order_by("section__order", "order")
     )
 
 
-def _firm_groups(program, field):
-    return (
-        Firm.objects.filter(program=program).order_by().values(field)
-        .annotate(
-            firms=Count("pk", distinct=True),
-            assessed=Count("assessment", distinct=True),
-            selected=Count("selection", distinct=True, filter=Q(
-                selection__decision=SelectionDecision.Decision.SELECTED)),
-            visited=Count("visits", distinct=True,
-                          filter=Q(visits__status__in=Visit.COMPLETED_STATUSES)),
-        )
-        .order_by(field)
+COUNTS = ("firms", "assessed", "selected", "visited")
+
+
+def _coverage_cells(program):
+    """Counts of ``program``'s firms per (NACE code, district) cell, in the database's order
+    of districts.
+
+    Each table is counted on its own and the counts are merged here by cell, so that no
+    query needs ``COUNT(DISTINCT …)`` over a join that multiplies rows: a firm has at
+    most one assessment and one selection decision, so one grouped pass over the firms
+    counts those three; completed visits, several per firm, are grouped in a second
+    query. The cells are bounded by sectors × districts, not by the number of firms.
+    """
+    cells = {}
+    firms = (
+        _with_selected(Firm.objects.filter(program=program)).order_by("district", "nace_code")
+        .values("nace_code", "district")
+        .annotate(firms=Count("pk"), assessed=ASSESSED, selected=SELECTED)
     )
+    for cell in firms:
+        cells[cell["nace_code"], cell["district"]] = {**cell, "visited": 0}
+    visited = (
+        Visit.objects.filter(COMPLETED, firm__program=program).order_by()
+        .values("firm__nace_code", "firm__district").annotate(visited=Count("pk"))
+    )
+    for cell in visited:
+        key = (cell["firm__nace_code"], cell["firm__district"])
+        # A firm registered between the two queries gets a cell of its own.
+        cells.setdefault(key, {"nace_code": key[0], "district": key[1],
+                               **dict.fromkeys(COUNTS, 0)})["visited"] = cell["visited"]
+    return cells
+
+
+def _breakdown(cells, field):
+    """The ``cells`` summed per value of ``field``, in the order the values first appear."""
+    groups = {}
+    for cell in cells:
+        group = groups.setdefault(cell[field], dict.fromkeys(COUNTS, 0))
+        for name in COUNTS:
+            group[name] += cell[name]
+    return groups
 
 
 COVERAGE_COLUMNS = ["breakdown", "group", "firms", "assessed", "assessed_target", "selected",
@@ -80,24 +122,28 @@ def coverage_rows(program):
 
     Each row: ``breakdown``, ``group``, ``firms``, ``assessed``, ``selected``,
     ``visits``, ``visited`` and, for the overall and weekly rows, the targets.
+    Five queries, whatever the data size.
     """
-    summary = coverage_summary(program)
+    cells = list(_coverage_cells(program).values())
+    summary = _summary(program, sum(c["assessed"] for c in cells),
+                       sum(c["selected"] for c in cells))
     rows = [{
         "breakdown": _("Overall"), "group": program.name, "firms": None,
         "assessed": summary["firms_assessed"], "assessed_target": summary["firms_target"],
         "selected": summary["firms_selected"], "visits": summary["visits_planned"],
         "visited": summary["visits_completed"], "visited_target": summary["visits_target"],
     }]
-    for field, label in (("nace_code", _("Sector")), ("district", _("District"))):
-        for group in _firm_groups(program, field):
-            name = group[field]
-            if field == "nace_code":
-                name = f"{name} {nace_label(name)}"
-            rows.append({
-                "breakdown": label, "group": name, "firms": group["firms"],
-                "assessed": group["assessed"], "selected": group["selected"],
-                "visits": None, "visited": group["visited"],
-            })
+    # NACE codes share one fixed digit form, so Python's order is the database's; district
+    # names keep the order the database gave them (its collation may know Turkish).
+    rows.extend(
+        {"breakdown": _("Sector"), "group": f"{code} {nace_label(code)}", **counts,
+         "visits": None}
+        for code, counts in sorted(_breakdown(cells, "nace_code").items())
+    )
+    rows.extend(
+        {"breakdown": _("District"), "group": district, **counts, "visits": None}
+        for district, counts in _breakdown(cells, "district").items()
+    )
     agents = (
         Visit.objects.filter(program=program, agent__isnull=False).order_by()
         .values("agent__username", "agent__first_name", "agent__last_name")

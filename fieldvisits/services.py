@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from fieldvisits.models import (
     Answer,
     Firm,
-    Question,
+    IllegalTransition,
     SelectionDecision,
     SelectionQuota,
     Submission,
     Visit,
     VisitAttachment,
 )
+from fieldvisits.queries import version_questions
 
 
 class SubmissionConflict(Exception):
@@ -54,17 +55,17 @@ def payload_hash(visit, answers):
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
-def _questions(visit):
-    return {
-        q.code: q for q in
-        Question.objects.filter(section__version=visit.questionnaire_version_id)
-        .select_related("section").order_by("section__order", "order")
-    }
+def _questions_by_code(visit, questions):
+    """``questions`` keyed by code when they are those of ``visit``'s version, as the caller
+    loaded them to render the form; otherwise the version's questions, loaded here."""
+    if not questions or any(q.section.version_id != visit.questionnaire_version_id
+                            for q in questions):
+        questions = version_questions(visit.questionnaire_version_id)
+    return {q.code: q for q in questions}
 
 
-def _parse_all(visit, answers):
+def _parse_all(questions, answers):
     """``({code: typed value}, {code: error message})`` for the raw ``answers``."""
-    questions = _questions(visit)
     values, errors = {}, {}
     for code, raw in answers.items():
         question = questions.get(code)
@@ -76,22 +77,27 @@ def _parse_all(visit, answers):
             values[code] = question.parse(raw)
         except ValidationError as error:
             errors[code] = " ".join(error.messages)
-    return questions, values, errors
+    return values, errors
 
 
-def _ensure_started(visit, by):
-    if visit.status in (Visit.Status.SCHEDULED, Visit.Status.RETURNED):
-        version = None
-        if visit.questionnaire_version_id is None:
-            from fieldvisits.queries import current_questionnaire_version
-
-            version = current_questionnaire_version(visit.program)
-        visit.start(by=by, version=version)
+def _locked_and_started(visit, by):
+    """``visit`` locked for this transaction, opened for answers when it waits for them."""
+    locked = Visit.objects.select_for_update().get(pk=visit.pk)
+    if locked.status in (Visit.Status.SCHEDULED, Visit.Status.RETURNED):
+        locked.start(by=by)
+    return locked
 
 
-def _store(visit, questions, values, by):
-    """Replace the stored answers of the questions in ``values``; empty values delete."""
-    visit.answers.filter(question__in=[questions[code] for code in values]).delete()
+def _write_answers(visit, questions, values, by, *, replace_all):
+    """Store ``values`` in one delete and one insert; empty values only delete.
+
+    ``replace_all`` drops every earlier answer of the visit (a submission is the whole
+    questionnaire); otherwise only the answers of the questions in ``values`` are replaced.
+    """
+    earlier = visit.answers.all()
+    if not replace_all:
+        earlier = earlier.filter(question__in=[questions[code] for code in values])
+    earlier.delete()
     Answer.objects.bulk_create(
         Answer.build(visit=visit, question=questions[code], value=value, by=by)
         for code, value in values.items() if value not in (None, [])
@@ -99,16 +105,17 @@ def _store(visit, questions, values, by):
 
 
 @transaction.atomic
-def save_draft(*, visit, answers, by):
-    """Keep everything typed; store the valid answers. Returns ``{code: error}``."""
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    _ensure_started(visit, by)
-    if visit.status != Visit.Status.IN_PROGRESS:
-        from fieldvisits.models import IllegalTransition
+def save_draft(*, visit, answers, by, questions=None):
+    """Keep everything typed; store the valid answers. Returns ``{code: error}``.
 
+    ``questions`` are the visit's questions when the caller has them loaded already.
+    """
+    visit = _locked_and_started(visit, by)
+    if visit.status != Visit.Status.IN_PROGRESS:
         raise IllegalTransition(_("Only a visit in progress takes draft answers."))
-    questions, values, errors = _parse_all(visit, answers)
-    _store(visit, questions, values, by)
+    questions = _questions_by_code(visit, questions)
+    values, errors = _parse_all(questions, answers)
+    _write_answers(visit, questions, values, by, replace_all=False)
     visit.draft_answers = {code: raw for code, raw in answers.items() if code in questions}
     visit.save(update_fields=["draft_answers", "updated_at"])
     return errors
@@ -119,38 +126,48 @@ def missing_required(questions, values):
             if q.required and values.get(code) in (None, [])]
 
 
-def submit_visit(*, visit, answers, submission_uuid, by):
+def submit_visit(*, visit, answers, submission_uuid, by, questions=None, keep_draft=False):
     """Store ``answers`` and submit the visit, once per ``submission_uuid``.
 
     The same UUID with the same answers again returns the first result; with other
     answers it raises :class:`SubmissionConflict`. Invalid or missing answers raise
-    :class:`AnswersInvalid` and change nothing.
+    :class:`AnswersInvalid` and store nothing of the submission; with ``keep_draft``
+    what was typed is then kept as the visit's draft, as :func:`save_draft` keeps it.
+    ``questions`` are the visit's questions when the caller has them loaded already.
     """
     digest = payload_hash(visit, answers)
     try:
-        with transaction.atomic():
-            existing = Submission.objects.filter(uuid=submission_uuid).first()
-            if existing is not None:
-                return _replay(existing, visit, digest)
-            locked = Visit.objects.select_for_update().get(pk=visit.pk)
-            _ensure_started(locked, by)
-            questions, values, errors = _parse_all(locked, answers)
-            for code in missing_required(questions, values):
-                errors.setdefault(code, _("This question is required."))
-            if errors:
-                raise AnswersInvalid(errors)
-            locked.answers.all().delete()
-            _store(locked, questions, values, by)
-            locked.submit(by=by)
-            Submission.objects.create(uuid=submission_uuid, visit=locked, payload_hash=digest,
-                                      by=by)
-            return SubmissionResult(visit=locked, duplicate=False)
+        return _submit_once(visit, answers, submission_uuid, digest, by, questions)
+    except AnswersInvalid:
+        if keep_draft:
+            # The refused submission was rolled back; the draft is kept in a transaction
+            # of its own so that the agent's typing survives it.
+            save_draft(visit=visit, answers=answers, by=by, questions=questions)
+        raise
     except IntegrityError:
         # Another request stored this UUID between our check and our insert.
         existing = Submission.objects.filter(uuid=submission_uuid).first()
         if existing is None:
             raise
         return _replay(existing, visit, digest)
+
+
+@transaction.atomic
+def _submit_once(visit, answers, submission_uuid, digest, by, questions):
+    existing = Submission.objects.filter(uuid=submission_uuid).first()
+    if existing is not None:
+        return _replay(existing, visit, digest)
+    locked = _locked_and_started(visit, by)
+    questions = _questions_by_code(locked, questions)
+    values, errors = _parse_all(questions, answers)
+    for code in missing_required(questions, values):
+        errors.setdefault(code, _("This question is required."))
+    if errors:
+        raise AnswersInvalid(errors)
+    _write_answers(locked, questions, values, by, replace_all=True)
+    locked.submit(by=by)
+    Submission.objects.create(uuid=submission_uuid, visit=locked, payload_hash=digest, by=by)
+    return SubmissionResult(visit=locked, duplicate=False)
 
 
 def _replay(existing, visit, digest):

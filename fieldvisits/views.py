@@ -27,7 +27,8 @@ from fieldvisits.forms import (
     QuestionnaireForm,
     ScheduleForm,
 )
-from fieldvisits.models import IllegalTransition, Visit, VisitAttachment
+from fieldvisits.models import IllegalTransition, QuestionnaireVersion, Visit, VisitAttachment
+from fieldvisits.queries import version_questions
 from fieldvisits.services import (
     AnswersInvalid,
     SubmissionConflict,
@@ -104,17 +105,6 @@ def home(request):
     return render(request, "field/home.html", context)
 
 
-def _questions(visit):
-    version = visit.questionnaire_version
-    if version is None:
-        from fieldvisits.queries import current_questionnaire_version
-
-        version = current_questionnaire_version(visit.program)
-    if version is None:
-        return []
-    return list(version.questions().select_related("section"))
-
-
 def _sections(form, questions, comments):
     sections = []
     for question in questions:
@@ -156,38 +146,64 @@ def visit_form(request, pk):
         messages.info(request, _("This visit is “%(status)s” and can no longer be edited.")
                       % {"status": visit.get_status_display()})
         return redirect("field:visit", pk=visit.pk)
-    questions = _questions(visit)
+    version = QuestionnaireVersion.objects.for_visit(visit)
+    questions = version_questions(version) if version is not None else []
     if not questions:
         messages.error(request, _("No published questionnaire yet; ask your coordinator."))
         return redirect("field:visit", pk=visit.pk)
+    if request.method != "POST":
+        form = QuestionnaireForm(questions, initial=_initial_answers(visit))
+        return _render_form(request, visit, questions, form)
+    answers = QuestionnaireForm.raw_answers(questions, request.POST)
+    form = QuestionnaireForm(questions, data=request.POST)
+    try:
+        if request.POST.get("action") == "submit":
+            return _submit_from_form(request, visit, questions, answers, form)
+        errors = save_draft(visit=visit, answers=answers, by=request.user, questions=questions)
+    except IllegalTransition as illegal:
+        # The visit moved on meanwhile (cancelled, rescheduled, approved elsewhere).
+        messages.error(request, str(illegal))
+        return redirect("field:visit", pk=visit.pk)
+    if not errors:
+        messages.success(request, _("Draft saved."))
+        return redirect("field:visit_form", pk=visit.pk)
+    for code, message in errors.items():
+        form.add_error(code, message)
+    messages.warning(request, _("Draft saved, except the answers marked below."))
+    return _render_form(request, visit, questions, form, status=400)
+
+
+def _submit_from_form(request, visit, questions, answers, form):
+    try:
+        submission_uuid = uuid.UUID(request.POST.get("submission_uuid", ""))
+    except ValueError:
+        form.add_error(None, _("The form is incomplete; reload the page and try again."))
+        return _render_form(request, visit, questions, form, status=400)
+    try:
+        result = submit_visit(visit=visit, answers=answers, submission_uuid=submission_uuid,
+                              by=request.user, questions=questions, keep_draft=True)
+    except SubmissionConflict as conflict:
+        return render(request, "field/conflict.html", {"visit": visit, "message": conflict},
+                      status=409)
+    except AnswersInvalid as invalid:
+        for code, message in invalid.errors.items():
+            form.add_error(code if code in form.fields else None, message)
+        messages.error(request, _("Not submitted yet: %(count)s answers need attention. "
+                                  "Your answers are saved as a draft.")
+                       % {"count": len(invalid.errors)})
+        return _render_form(request, visit, questions, form, problems=invalid.errors,
+                            status=400)
+    if result.duplicate:
+        messages.info(request, _("This submission had already been received."))
+    else:
+        messages.success(request, _("Visit submitted for review."))
+    return redirect("field:visit", pk=visit.pk)
+
+
+def _render_form(request, visit, questions, form, *, problems=None, status=200):
+    problems = problems or {}
     comments = {c.question_id: c.text for c in visit.open_review_comments()} \
         if visit.status == Visit.Status.RETURNED else {}
-    status = 200
-    problems = {}
-    if request.method == "POST":
-        answers = QuestionnaireForm.raw_answers(questions, request.POST)
-        form = QuestionnaireForm(questions, data=request.POST)
-        try:
-            if request.POST.get("action") == "submit":
-                response, form, problems, status = _submit_from_form(request, visit, questions,
-                                                                    answers, form)
-                if response is not None:
-                    return response
-            else:
-                errors = save_draft(visit=visit, answers=answers, by=request.user)
-                if not errors:
-                    messages.success(request, _("Draft saved."))
-                    return redirect("field:visit_form", pk=visit.pk)
-                for code, message in errors.items():
-                    form.add_error(code, message)
-                messages.warning(request, _("Draft saved, except the answers marked below."))
-                status = 400
-        except IllegalTransition as illegal:
-            # The visit moved on meanwhile (cancelled, rescheduled, approved elsewhere).
-            messages.error(request, str(illegal))
-            return redirect("field:visit", pk=visit.pk)
-    else:
-        form = QuestionnaireForm(questions, initial=_initial_answers(visit))
     context = {
         "visit": visit,
         "form": form,
@@ -198,34 +214,6 @@ def visit_form(request, pk):
         "submission_uuid": uuid.uuid4(),
     }
     return render(request, "field/visit_form.html", context, status=status)
-
-
-def _submit_from_form(request, visit, questions, answers, form):
-    try:
-        submission_uuid = uuid.UUID(request.POST.get("submission_uuid", ""))
-    except ValueError:
-        form.add_error(None, _("The form is incomplete; reload the page and try again."))
-        return None, form, {}, 400
-    try:
-        result = submit_visit(visit=visit, answers=answers, submission_uuid=submission_uuid,
-                              by=request.user)
-    except SubmissionConflict as conflict:
-        return render(request, "field/conflict.html", {"visit": visit, "message": conflict},
-                      status=409), form, {}, 409
-    except AnswersInvalid as invalid:
-        # Keep what was typed even though it cannot be submitted yet.
-        save_draft(visit=visit, answers=answers, by=request.user)
-        for code, message in invalid.errors.items():
-            form.add_error(code if code in form.fields else None, message)
-        messages.error(request, _("Not submitted yet: %(count)s answers need attention. "
-                                  "Your answers are saved as a draft.")
-                       % {"count": len(invalid.errors)})
-        return None, form, invalid.errors, 400
-    if result.duplicate:
-        messages.info(request, _("This submission had already been received."))
-    else:
-        messages.success(request, _("Visit submitted for review."))
-    return redirect("field:visit", pk=visit.pk), form, {}, 302
 
 
 def _initial_answers(visit):

@@ -311,6 +311,11 @@ class SelectionDecision(models.Model):
         verbose_name = _("selection decision")
         verbose_name_plural = _("selection decisions")
         ordering = ["overall_rank"]
+        indexes = [
+            # Coverage counts the selected firms, a fraction of all decisions.
+            models.Index(fields=["firm"], condition=models.Q(decision="selected"),
+                         name="selection_selected_firm_idx"),
+        ]
 
     def __str__(self):
         return f"{self.firm}: {self.get_decision_display()}"

@@ -43,6 +43,20 @@ class VersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=QuestionnaireVersion.Status.PUBLISHED)
 
+    def current(self, program):
+        """The newest published version of ``program``'s questionnaire, which new visits
+        start with, or ``None``."""
+        return (
+            self.published().filter(questionnaire__program=program)
+            .order_by("-published_at", "-pk").first()
+        )
+
+    def for_visit(self, visit):
+        """The version ``visit`` is bound to, else the one it would start with now."""
+        if visit.questionnaire_version_id is not None:
+            return visit.questionnaire_version
+        return self.current(visit.program_id)
+
 
 class QuestionnaireVersion(Freezable, models.Model):
     class Status(models.TextChoices):

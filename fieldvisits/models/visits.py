@@ -126,9 +126,11 @@ class Visit(models.Model):
                    note=note, scheduled_date=date, agent=agent)
 
     def start(self, *, by, version=None):
-        """Open the questionnaire; a first start binds the visit to ``version``."""
+        """Open the questionnaire; a first start binds the visit to ``version``, by default
+        the programme's current published version."""
         changes = {}
         if self.questionnaire_version_id is None:
+            version = version or QuestionnaireVersion.objects.current(self.program_id)
             if version is None:
                 raise IllegalTransition(_("No published questionnaire to start the visit with."))
             changes["questionnaire_version"] = version

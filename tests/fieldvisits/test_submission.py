@@ -4,10 +4,12 @@ import json
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fieldvisits.models import Answer, Submission, Visit
-from fieldvisits.services import AnswersInvalid, SubmissionConflict, submit_visit
+from fieldvisits.services import AnswersInvalid, SubmissionConflict, save_draft, submit_visit
 from tests.fieldvisits.helpers import COMPLETE_ANSWERS
 
 
@@ -113,3 +115,44 @@ def test_malformed_json_gets_a_clear_400(client, personas, scheduled_visit):
     response = post_json(client, scheduled_visit, {"answers": COMPLETE_ANSWERS})
     assert response.status_code == 400
     assert "submission_uuid" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_a_refused_submission_keeps_what_was_typed_as_a_draft_when_asked(personas,
+                                                                         scheduled_visit):
+    answers = {"capacity": "150", "staff_needed": "3"}
+    with pytest.raises(AnswersInvalid):
+        submit_visit(visit=scheduled_visit, answers=answers, submission_uuid=uuid.uuid4(),
+                     by=personas.agent1, keep_draft=True)
+    scheduled_visit.refresh_from_db()
+    assert scheduled_visit.status == Visit.Status.IN_PROGRESS
+    assert scheduled_visit.draft_answers == answers
+    assert list(scheduled_visit.answers.values_list("question__code", flat=True)) == [
+        "staff_needed"]
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_submission_replaces_every_answer_of_the_draft(personas, started_visit):
+    save_draft(visit=started_visit, answers={"turnover": "12.5", "capacity": "40"},
+               by=personas.agent1)
+    submit_visit(visit=started_visit, answers=COMPLETE_ANSWERS, submission_uuid=uuid.uuid4(),
+                 by=personas.agent1)
+    stored = dict(started_visit.answers.values_list("question__code", "value_number"))
+    assert set(stored) == set(COMPLETE_ANSWERS)
+    assert stored["capacity"] == 72
+
+
+@pytest.mark.django_db
+def test_the_form_submission_reads_the_questions_once_and_writes_the_answers_once(
+        client, personas, scheduled_visit):
+    client.force_login(personas.agent1)
+    url = reverse("field:visit_form", args=[scheduled_visit.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {**COMPLETE_ANSWERS, "action": "submit",
+                                     "submission_uuid": str(uuid.uuid4())})
+    assert response.status_code == 302
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "fieldvisits_question"' in sql for sql in statements) == 1
+    assert sum(sql.startswith('DELETE FROM "fieldvisits_answer"') for sql in statements) == 1
+    assert sum(sql.startswith('INSERT INTO "fieldvisits_answer"') for sql in statements) == 1
