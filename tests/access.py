@@ -1,7 +1,16 @@
-"""Helpers for access tests: what an allowed, a denied and an anonymous request look like."""
+"""Access checks shared by every test package: the test password, what an allowed, a
+denied and an anonymous request look like, and one call that checks a URL for every
+persona (``assert_access``).
+
+Use ``from tests.access import PASSWORD`` for the personas' password and
+``assert_access(client, personas, url, {"coordinator", ...})`` for "who may open this".
+"""
 
 from django.urls import reverse
 from django.utils import translation
+
+# The password of every user the factories and the personas create.
+PASSWORD = "correct-horse-battery"
 
 DENIALS = (
     "Sorry, you do not have permission to access this area.",
@@ -16,8 +25,6 @@ def denial_messages():
         with translation.override(language):
             found |= {translation.gettext(text) for text in DENIALS}
     return found
-
-PASSWORD = "correct-horse-battery"
 
 
 def assert_allowed(client, user, url):
@@ -58,3 +65,27 @@ def assert_login_required(client, url):
     assert response.status_code == 302, f"anonymous at {url} got {response.status_code}"
     assert response.url.startswith(reverse("wagtailadmin_login")) or "/login" in response.url
     return response
+
+
+def assert_access(client, personas, url, allowed):
+    """Anonymous is sent to log in; each persona named in ``allowed`` (keys of
+    ``personas.all_users()``) reads ``url``, every other persona is denied."""
+    users = personas.all_users()
+    unknown = set(allowed) - set(users)
+    assert not unknown, f"no such persona: {sorted(unknown)}"
+    assert_login_required(client, url)
+    for name, user in users.items():
+        if name in allowed:
+            assert_allowed(client, user, url)
+        else:
+            assert_denied(client, user, url)
+
+
+def assert_post_refused(client, personas, url, allowed, data=None):
+    """Every persona not in ``allowed`` gets 403 or 404 when posting ``data`` to ``url``."""
+    for name, user in personas.all_users().items():
+        if name in allowed:
+            continue
+        client.force_login(user)
+        response = client.post(url, data or {})
+        assert response.status_code in (403, 404), (name, url, response.status_code)

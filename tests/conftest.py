@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.access import PASSWORD  # noqa: F401  (kept importable from here)
 from tests.factories import (
     InstitutionFactory,
     ProgramFactory,
@@ -13,7 +14,6 @@ from tests.factories import (
 from tracker.access import Role
 from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
 
-PASSWORD = "correct-horse-battery"
 
 @dataclass
 class Personas:

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from fieldvisits.models import Firm, Visit
 from fieldvisits.validators import vkn_check_digit
+from tests.access import PASSWORD
 from tracker.access import Role
 from tracker.models import Institution, Membership, Milestone, Phase, Program
 from tracker.roles import ROLE_GROUP_NAMES
@@ -23,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.django.Password(PASSWORD)
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import assert_allowed, assert_denied, assert_login_required
+from tests.access import assert_access, assert_denied
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
 # viewset name → roles that may read its listing
@@ -45,25 +45,14 @@ def rows(personas):
 @pytest.mark.django_db
 @pytest.mark.parametrize("viewset", sorted(LISTINGS))
 def test_listing_for_every_role(client, personas, rows, viewset):
-    url = reverse(f"{viewset}:index")
-    assert_login_required(client, url)
-    for name, user in personas.all_users().items():
-        if name in LISTINGS[viewset]:
-            assert_allowed(client, user, url)
-        else:
-            assert_denied(client, user, url)
+    assert_access(client, personas, reverse(f"{viewset}:index"), LISTINGS[viewset])
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("viewset", sorted(INSPECT))
 def test_inspect_for_every_role(client, personas, rows, viewset):
     url = reverse(f"{viewset}:inspect", args=[rows[viewset].pk])
-    assert_login_required(client, url)
-    for name, user in personas.all_users().items():
-        if name in INSPECT[viewset]:
-            assert_allowed(client, user, url)
-        else:
-            assert_denied(client, user, url)
+    assert_access(client, personas, url, INSPECT[viewset])
 
 
 @pytest.mark.django_db
@@ -92,10 +81,5 @@ def test_focal_point_cannot_edit_a_phase(client, personas, rows):
 
 @pytest.mark.django_db
 def test_admin_home_for_every_role(client, personas):
-    url = reverse("wagtailadmin_home")
-    assert_login_required(client, url)
-    for name, user in personas.all_users().items():
-        if name.startswith("agent"):
-            assert_denied(client, user, url)
-        else:
-            assert_allowed(client, user, url)
+    everyone_but_agents = {name for name in personas.all_users() if not name.startswith("agent")}
+    assert_access(client, personas, reverse("wagtailadmin_home"), everyone_but_agents)

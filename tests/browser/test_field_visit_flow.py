@@ -4,11 +4,10 @@ import pytest
 from django.utils import timezone
 
 from fieldvisits.models import Visit
+from tests.access import PASSWORD
 from tests.factories import VisitFactory, questionnaire_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
 
 
 def field_log_in(page, username):

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
+from tests.access import PASSWORD
 from tests.browser.conftest import in_turkish, log_in
-from tests.conftest import PASSWORD
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
 from tracker.models import PlanVersion
 

@@ -4,7 +4,7 @@ programme only."""
 import pytest
 from django.urls import reverse
 
-from tests.access import assert_allowed, assert_denied, assert_login_required
+from tests.access import assert_access
 from tracker.access import Role
 from tracker.models import Membership
 
@@ -14,16 +14,9 @@ def test_membership_listing_and_inspect_for_every_persona(client, personas):
     membership = Membership.objects.get(user=personas.focal_point)
     listing = reverse("memberships:index")
     inspect = reverse("memberships:inspect", args=[membership.pk])
-    assert_login_required(client, listing)
-    for name, user in personas.all_users().items():
-        if name in {"coordinator", "supervisor", "outsider_coordinator"}:
-            assert_allowed(client, user, listing)
-        else:
-            assert_denied(client, user, listing)
-        if name == "coordinator":
-            assert_allowed(client, user, inspect)
-        else:
-            assert_denied(client, user, inspect)
+    assert_access(client, personas, listing, {"coordinator", "supervisor",
+                                              "outsider_coordinator"})
+    assert_access(client, personas, inspect, {"coordinator"})
 
 
 @pytest.mark.django_db

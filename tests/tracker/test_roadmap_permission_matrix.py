@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import assert_allowed, assert_denied, assert_login_required
+from tests.access import assert_access
 from tests.factories import (
     ActionFactory,
     GoalFactory,
@@ -75,52 +75,43 @@ def rows(personas, roadmap):
     }
 
 
-def check(client, personas, url, allowed):
-    assert_login_required(client, url)
-    for name, user in personas.all_users().items():
-        if name in allowed:
-            assert_allowed(client, user, url)
-        else:
-            assert_denied(client, user, url)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("viewset", sorted(LISTINGS))
 def test_listing_for_every_persona(client, personas, rows, viewset):
-    check(client, personas, reverse(f"{viewset}:index"), LISTINGS[viewset])
+    assert_access(client, personas, reverse(f"{viewset}:index"), LISTINGS[viewset])
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("viewset", sorted(INSPECT))
 def test_inspect_and_history_for_every_persona(client, personas, rows, viewset):
     pk = rows[viewset].pk
-    check(client, personas, reverse(f"{viewset}:inspect", args=[pk]), INSPECT[viewset])
-    check(client, personas, reverse(f"{viewset}:history", args=[pk]), INSPECT[viewset])
+    assert_access(client, personas, reverse(f"{viewset}:inspect", args=[pk]), INSPECT[viewset])
+    assert_access(client, personas, reverse(f"{viewset}:history", args=[pk]), INSPECT[viewset])
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("viewset", sorted(set(INSPECT) - {"actions"}) + ["draft_action"])
 def test_edit_for_every_persona(client, personas, rows, viewset):
     name = "actions" if viewset == "draft_action" else viewset
-    check(client, personas, reverse(f"{name}:edit", args=[rows[viewset].pk]), EDITORS)
-    check(client, personas, reverse(f"{name}:delete", args=[rows[viewset].pk]), EDITORS)
+    assert_access(client, personas, reverse(f"{name}:edit", args=[rows[viewset].pk]), EDITORS)
+    assert_access(client, personas, reverse(f"{name}:delete", args=[rows[viewset].pk]), EDITORS)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("viewset", sorted(LISTINGS))
 def test_add_for_every_persona(client, personas, rows, viewset):
-    check(client, personas, reverse(f"{viewset}:add"), EDITORS | {"outsider_coordinator"})
+    assert_access(client, personas, reverse(f"{viewset}:add"), EDITORS | {"outsider_coordinator"})
 
 
 @pytest.mark.django_db
 def test_timeline_for_every_persona(client, personas, rows):
-    check(client, personas, reverse("tracker_timeline"), EVERYONE_WITH_ADMIN)
+    assert_access(client, personas, reverse("tracker_timeline"), EVERYONE_WITH_ADMIN)
 
 
 @pytest.mark.django_db
 def test_post_update_for_every_persona(client, personas, rows):
     url = reverse("tasks:post_update", args=[rows["tasks"].pk])
-    check(client, personas, url, {"coordinator", "kto"})
+    assert_access(client, personas, url, {"coordinator", "kto"})
 
 
 @pytest.mark.django_db
