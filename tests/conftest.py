@@ -44,6 +44,42 @@ class Personas:
         }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker,
+                    django_db_use_migrations, django_db_keepdb, django_db_createdb,
+                    django_db_modify_db_settings):
+    """pytest-django's database setup, with each worker's test database copied from a
+    migrated template instead of migrated from empty (see tests/database_template.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import database_template
+
+    arguments = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        arguments["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        if database_template.enabled() and django_db_use_migrations and not arguments:
+            config = database_template.setup_databases_from_template(
+                setup_databases, aliases, verbosity=verbosity, interactive=False,
+                serialized_aliases=serialized_aliases)
+        else:
+            config = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases,
+                                     serialized_aliases=serialized_aliases, **arguments)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(config, verbosity=verbosity)
+            except Exception as error:  # noqa: BLE001
+                request.node.warn(pytest.PytestWarning(
+                    f"Error when trying to teardown test databases: {error!r}"))
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Tests read English unless they ask for Turkish (the site's default language)."""

@@ -1,0 +1,188 @@
+"""A migrated template of the test database, built once and copied for every worker.
+
+Migrating the empty test database takes about 16 s of CPU, and ``pytest -n 2`` did it
+once per worker on every run. Here the first worker migrates as before and saves the
+result as a template named after a hash of every migration file (the project's and the
+libraries'), the database engine and Django's version; every later worker and run copies
+the template and then runs ``migrate`` as usual, which applies nothing when the template
+is current and everything that is new when it is not. Post-migrate signals (content
+types, permissions, Wagtail's data) run on every copy as they would on a fresh database.
+
+- SQLite: the template is a file under ``var/test-db/``; each worker restores it into its
+  own in-memory test database with SQLite's backup API.
+- PostgreSQL: the template is a database ``<test name>_tpl_<hash>`` and Django creates each
+  worker's database ``WITH TEMPLATE`` it (``DATABASES[...]["TEST"]["TEMPLATE"]``); older
+  templates of the same test name are dropped when a new one is saved.
+
+Off with ``TEST_DB_TEMPLATE=0``, and not used with ``--reuse-db`` or ``--nomigrations``.
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import importlib
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.db import connections
+from django.db.migrations.loader import MigrationLoader
+
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "var" / "test-db"
+
+
+def enabled():
+    return os.environ.get("TEST_DB_TEMPLATE", "1") != "0"
+
+
+def migrations_key(connection):
+    """Changes whenever any migration file, the engine or Django's version changes."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    digest = hashlib.sha256()
+    digest.update(f"{connection.vendor} {django.get_version()}\n".encode())
+    for app_label, name in sorted(loader.disk_migrations):
+        module = type(loader.disk_migrations[(app_label, name)]).__module__
+        path = Path(importlib.import_module(module).__file__)
+        digest.update(f"{app_label}.{name}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@contextlib.contextmanager
+def _locked(alias):
+    """One worker at a time builds or copies the template of ``alias``."""
+    TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+    with open(TEMPLATE_DIR / f"{alias}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class _SQLiteTemplate:
+    def __init__(self, connection, key):
+        self.connection = connection
+        self.path = TEMPLATE_DIR / f"{connection.alias}-{key}.sqlite3"
+        self._holder = None
+
+    def applicable(self):
+        creation = self.connection.creation
+        return creation.is_in_memory_db(creation._get_test_db_name())
+
+    def exists(self):
+        return self.path.exists()
+
+    def restore_into_test_db(self):
+        """Fill the shared in-memory test database from the template before it migrates.
+
+        The in-memory database lives while one connection to it is open; the holder is
+        kept open until Django's own connection has taken over (``forget``).
+        """
+        creation = self.connection.creation
+        original = creation._create_test_db
+
+        def create_from_template(verbosity, autoclobber, keepdb=False):
+            name = original(verbosity, autoclobber, keepdb)
+            self._holder = sqlite3.connect(name, uri=True)
+            with sqlite3.connect(self.path) as template:
+                template.backup(self._holder)
+            return name
+
+        creation._create_test_db = create_from_template
+        return original
+
+    def forget(self, original):
+        self.connection.creation._create_test_db = original
+        if self._holder is not None:
+            self._holder.close()
+            self._holder = None
+
+    def save_test_db(self):
+        self.connection.ensure_connection()
+        partial = self.path.with_suffix(f".{os.getpid()}.partial")
+        with sqlite3.connect(partial) as target:
+            self.connection.connection.backup(target)
+        target.close()
+        partial.replace(self.path)
+        for old in TEMPLATE_DIR.glob(f"{self.connection.alias}-*.sqlite3"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+
+
+class _PostgreSQLTemplate:
+    def __init__(self, connection, key):
+        self.connection = connection
+        # Named after the test database without the worker's suffix, so workers share it.
+        self.prefix = f"test_{connection.settings_dict['NAME']}_tpl_"
+        self.name = f"{self.prefix}{key}"
+
+    def applicable(self):
+        return len(self.name) <= 63 and not self.connection.settings_dict["TEST"].get(
+            "TEMPLATE")
+
+    def _templates(self):
+        with self.connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
+                           [self.prefix.replace("_", r"\_") + "%"])
+            return {row[0] for row in cursor.fetchall()}
+
+    def exists(self):
+        return self.name in self._templates()
+
+    def restore_into_test_db(self):
+        self.connection.settings_dict["TEST"]["TEMPLATE"] = self.name
+
+    def forget(self, original):
+        self.connection.settings_dict["TEST"].pop("TEMPLATE", None)
+
+    def save_test_db(self):
+        test_name = self.connection.settings_dict["NAME"]
+        quote = self.connection.ops.quote_name
+        self.connection.close()
+        with self.connection._nodb_cursor() as cursor:
+            for old in self._templates():
+                if re.fullmatch(re.escape(self.prefix) + r"[0-9a-f]{12}", old):
+                    cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
+            cursor.execute(f"CREATE DATABASE {quote(self.name)} WITH TEMPLATE {quote(test_name)}")
+
+
+def template_for(alias, key):
+    connection = connections[alias]
+    kind = {"sqlite": _SQLiteTemplate, "postgresql": _PostgreSQLTemplate}.get(connection.vendor)
+    if kind is None:
+        return None
+    template = kind(connection, key)
+    return template if template.applicable() else None
+
+
+def setup_databases_from_template(setup_databases, aliases, **kwargs):
+    """``django.test.utils.setup_databases`` with each alias copied from its template."""
+    templates = {}
+    key = None
+    for alias in sorted(aliases):
+        if key is None:
+            key = migrations_key(connections[alias])
+        template = template_for(alias, key)
+        if template is not None:
+            templates[alias] = template
+    if not templates:
+        return setup_databases(aliases=aliases, **kwargs)
+    with contextlib.ExitStack() as stack:
+        for alias in templates:
+            stack.enter_context(_locked(alias))
+        existed = {alias: t.exists() for alias, t in templates.items()}
+        restored = {alias: t.restore_into_test_db() for alias, t in templates.items()
+                    if existed[alias]}
+        try:
+            config = setup_databases(aliases=aliases, **kwargs)
+        finally:
+            for alias, original in restored.items():
+                templates[alias].forget(original)
+        for alias, template in templates.items():
+            if not existed[alias]:
+                template.save_test_db()
+    return config
