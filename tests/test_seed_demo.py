@@ -6,8 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from cms.models import HomePage
+from fieldvisits import demo as field_demo
 from fieldvisits.models import Firm, Visit, VisitEvent
 from fieldvisits.validators import is_valid_vkn
+from tests.scoped_data import rows_for_scope
 from tracker.models import Institution, Membership, Milestone, Phase, Program
 
 DEMO_USERS = {"coordinator", "supervisor", "agent1", "agent2", "kto", "editor"}
@@ -26,56 +28,15 @@ def table_counts():
     )}
 
 
-@pytest.mark.django_db
-def test_seed_demo_creates_the_kayseri_programme_at_real_scale():
-    output = seed("--password", "demo-pass-2026")
-    program = Program.objects.get()
-    assert program.name == "Kayseri İhracatta Dönüşüm"
-    assert [p.name_tr for p in program.phases.order_by("order")] == [
-        "Dönüşüm", "Gelişim", "Kazanım"
-    ]
-    assert program.phases.get(order=1).milestones.filter(
-        title="450 firmaya yerinde ziyaret").exists()
-    assert {"Kayseri Valiliği", "Kayseri Ticaret Odası", "T.C. Ticaret Bakanlığı",
-            "Kayseri Büyükşehir Belediyesi", "Kayseri Sanayi Odası",
-            "Kayseri Ticaret Borsası"} <= set(program.institutions.values_list("name", flat=True))
-    assert Firm.objects.filter(program=program).count() >= 2000
-    assert Visit.objects.filter(program=program).count() == 450
-    assert all(is_valid_vkn(t) for t in Firm.objects.values_list("tax_number", flat=True))
-    statuses = set(Visit.objects.values_list("status", flat=True))
-    assert {"approved", "submitted", "scheduled", "in_progress"} <= statuses
-    agents = set(Visit.objects.exclude(agent=None).values_list("agent__username", flat=True))
-    assert agents == {"agent1", "agent2"}
-    users = get_user_model().objects.filter(username__in=DEMO_USERS)
-    assert set(users.values_list("username", flat=True)) == DEMO_USERS
-    assert {u.username: u.groups.get().name for u in users} == {
-        "coordinator": "Coordinator", "supervisor": "Supervisor", "agent1": "Field agent",
-        "agent2": "Field agent", "kto": "Focal point", "editor": "Editor",
-    }
-    assert Membership.objects.get(user__username="kto").institution.short_name == "KTO"
-    assert users.get(username="agent1").check_password("demo-pass-2026")
-    assert "password: demo-pass-2026" in output
-    assert HomePage.objects.filter(locale__language_code="tr").count() == 1
-    assert HomePage.objects.filter(locale__language_code="en").count() == 1
+@pytest.fixture
+def small_demo(monkeypatch):
+    """The demo at a fiftieth of its size, for tests about accounts and passwords."""
+    monkeypatch.setattr(field_demo, "FIRMS_PER_SCALE", 43)
+    monkeypatch.setattr(field_demo, "VISITS_PER_SCALE", 9)
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_changes_nothing():
-    seed("--password", "demo-pass-2026")
-    before = table_counts()
-    tax_numbers = set(Firm.objects.values_list("tax_number", flat=True))
-    visit_rows = set(Visit.objects.values_list("firm__tax_number", "agent__username", "status"))
-    output = seed()
-    assert table_counts() == before
-    assert set(Firm.objects.values_list("tax_number", flat=True)) == tax_numbers
-    assert set(Visit.objects.values_list("firm__tax_number", "agent__username",
-                                         "status")) == visit_rows
-    assert get_user_model().objects.get(username="kto").check_password("demo-pass-2026")
-    assert "unchanged" in output
-
-
-@pytest.mark.django_db
-def test_seed_demo_without_password_generates_and_prints_one():
+def test_seed_demo_without_password_generates_and_prints_one(small_demo):
     output = seed()
     password = re.search(r"password: (\S+)", output).group(1)
     assert len(password) >= 10
@@ -98,7 +59,7 @@ def test_seed_demo_refuses_a_scale_below_one():
 
 
 @pytest.mark.django_db
-def test_password_file_is_created_once_and_reused(tmp_path):
+def test_password_file_is_created_once_and_reused(tmp_path, small_demo):
     password_file = tmp_path / "demo-password.txt"
     first = seed("--password-file", str(password_file))
     password = password_file.read_text().strip()
@@ -109,17 +70,74 @@ def test_password_file_is_created_once_and_reused(tmp_path):
     assert get_user_model().objects.get(username="editor").check_password(password)
 
 
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """``seed_demo --password demo-pass-2026`` once for the class that asks; its output."""
+    with rows_for_scope(django_db_blocker,
+                        lambda: seed("--password", "demo-pass-2026")) as output:
+        yield output
+
+
 @pytest.mark.django_db
-def test_seeded_visits_carry_the_history_that_led_to_their_status():
-    seed("--password", "demo-pass-2026")
-    approved = Visit.objects.filter(status=Visit.Status.APPROVED).first()
-    steps = list(approved.events.values_list("from_status", "to_status", "by__username"))
-    assert steps == [
-        ("planned", "scheduled", "supervisor"),
-        ("scheduled", "in_progress", approved.agent.username),
-        ("in_progress", "submitted", approved.agent.username),
-        ("submitted", "approved", "supervisor"),
-    ]
-    no_show = Visit.objects.filter(status=Visit.Status.NO_SHOW).first()
-    assert no_show.events.last().note == "Firma yetkilisi randevuda yoktu."
-    assert not VisitEvent.objects.filter(visit__status=Visit.Status.PLANNED).exists()
+@pytest.mark.xdist_group("seed_demo")
+class TestOneSeededDemo:
+    """Tests that read the demo as ``seed_demo --password demo-pass-2026`` leaves it share
+    one load of it; what a test writes is undone after it (tests/scoped_data.py)."""
+
+    def test_seed_demo_creates_the_kayseri_programme_at_real_scale(self, seeded):
+        output = seeded
+        program = Program.objects.get()
+        assert program.name == "Kayseri İhracatta Dönüşüm"
+        assert [p.name_tr for p in program.phases.order_by("order")] == [
+            "Dönüşüm", "Gelişim", "Kazanım"
+        ]
+        assert program.phases.get(order=1).milestones.filter(
+            title="450 firmaya yerinde ziyaret").exists()
+        assert {"Kayseri Valiliği", "Kayseri Ticaret Odası", "T.C. Ticaret Bakanlığı",
+                "Kayseri Büyükşehir Belediyesi", "Kayseri Sanayi Odası",
+                "Kayseri Ticaret Borsası"} <= set(
+                    program.institutions.values_list("name", flat=True))
+        assert Firm.objects.filter(program=program).count() >= 2000
+        assert Visit.objects.filter(program=program).count() == 450
+        assert all(is_valid_vkn(t) for t in Firm.objects.values_list("tax_number", flat=True))
+        statuses = set(Visit.objects.values_list("status", flat=True))
+        assert {"approved", "submitted", "scheduled", "in_progress"} <= statuses
+        agents = set(Visit.objects.exclude(agent=None).values_list("agent__username", flat=True))
+        assert agents == {"agent1", "agent2"}
+        users = get_user_model().objects.filter(username__in=DEMO_USERS)
+        assert set(users.values_list("username", flat=True)) == DEMO_USERS
+        assert {u.username: u.groups.get().name for u in users} == {
+            "coordinator": "Coordinator", "supervisor": "Supervisor", "agent1": "Field agent",
+            "agent2": "Field agent", "kto": "Focal point", "editor": "Editor",
+        }
+        assert Membership.objects.get(user__username="kto").institution.short_name == "KTO"
+        assert users.get(username="agent1").check_password("demo-pass-2026")
+        assert "password: demo-pass-2026" in output
+        assert HomePage.objects.filter(locale__language_code="tr").count() == 1
+        assert HomePage.objects.filter(locale__language_code="en").count() == 1
+
+
+    def test_seed_demo_twice_changes_nothing(self, seeded):
+        before = table_counts()
+        tax_numbers = set(Firm.objects.values_list("tax_number", flat=True))
+        visit_rows = set(Visit.objects.values_list("firm__tax_number", "agent__username", "status"))
+        output = seed()
+        assert table_counts() == before
+        assert set(Firm.objects.values_list("tax_number", flat=True)) == tax_numbers
+        assert set(Visit.objects.values_list("firm__tax_number", "agent__username",
+                                             "status")) == visit_rows
+        assert get_user_model().objects.get(username="kto").check_password("demo-pass-2026")
+        assert "unchanged" in output
+
+    def test_seeded_visits_carry_the_history_that_led_to_their_status(self, seeded):
+        approved = Visit.objects.filter(status=Visit.Status.APPROVED).first()
+        steps = list(approved.events.values_list("from_status", "to_status", "by__username"))
+        assert steps == [
+            ("planned", "scheduled", "supervisor"),
+            ("scheduled", "in_progress", approved.agent.username),
+            ("in_progress", "submitted", approved.agent.username),
+            ("submitted", "approved", "supervisor"),
+        ]
+        no_show = Visit.objects.filter(status=Visit.Status.NO_SHOW).first()
+        assert no_show.events.last().note == "Firma yetkilisi randevuda yoktu."
+        assert not VisitEvent.objects.filter(visit__status=Visit.Status.PLANNED).exists()

@@ -1,0 +1,46 @@
+"""Rows built once and shared by several tests that only read them.
+
+``rows_for_scope`` runs ``build`` inside an outer transaction that stays open for a
+class or module scope and is rolled back when the scope ends. Each test still runs in
+its own savepoint (pytest-django's ``django_db``), so whatever a test writes is undone
+after it, and no other test module ever sees the shared rows. Use it only where the
+rows are expensive (the full demo) and the tests read them::
+
+    @pytest.fixture(scope="class")
+    def seeded(django_db_setup, django_db_blocker):
+        with rows_for_scope(django_db_blocker, lambda: call_command("seed_demo")) as out:
+            yield out
+
+Mark the class or module ``@pytest.mark.xdist_group("<name>")`` so that ``-n 2`` runs
+its tests on one worker and builds the rows once.
+"""
+
+import contextlib
+
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@contextlib.contextmanager
+def rows_for_scope(django_db_blocker, build):
+    """Yield ``build()``'s result; its rows exist until the ``with`` block ends."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            # As the function-scoped autouse fixtures in tests/conftest.py would set them.
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("en"):
+                value = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield value
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
