@@ -3,6 +3,7 @@
 import pytest
 from django.db.models import Count
 
+from fieldvisits import demo as field_demo
 from fieldvisits.demo import seed_field_study
 from fieldvisits.models import (
     Answer,
@@ -29,14 +30,18 @@ def snapshot(program):
 
 
 @pytest.mark.django_db
-def test_seeding_twice_adds_nothing_and_covers_every_firm(personas):
+def test_seeding_twice_adds_nothing_and_covers_every_firm(personas, monkeypatch):
+    # A tenth of the demo: what is checked here does not depend on its size (the full
+    # size is checked in tests/test_seed_demo.py and tests/fieldvisits/test_coverage.py).
+    monkeypatch.setattr(field_demo, "FIRMS_PER_SCALE", 215)
+    monkeypatch.setattr(field_demo, "VISITS_PER_SCALE", 45)
     agents = [personas.agent1, personas.agent2]
     seed_field_study(personas.program, agents)
     first = snapshot(personas.program)
     seed_field_study(personas.program, agents)
     assert snapshot(personas.program) == first
-    assert first["firms"] == first["assessments"] == 2150
-    assert first["selected"] == 450
+    assert first["firms"] == first["assessments"] == 215
+    assert first["selected"] == 45
     assert first["findings"] > 0
     version = QuestionnaireVersion.objects.get()
     assert version.is_published
