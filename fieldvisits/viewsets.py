@@ -20,6 +20,7 @@ from fieldvisits.models import (
     SelectionQuota,
     Visit,
 )
+from fieldvisits.resources import AssessmentResource, FirmResource
 from fieldvisits.services import override_selection
 from tracker.admin_scoping import (
     ReadOnlyWhenFrozenMixin,
@@ -29,6 +30,7 @@ from tracker.admin_scoping import (
     ScopedModelViewSet,
     scoped_view,
 )
+from tracker.importing.views import ImportableViewSetMixin
 
 
 class FindingAdminForm(ScopedAdminForm):
@@ -69,8 +71,9 @@ class FirmIndexView(ScopedIndexView):
         return queryset.with_capabilities(query)
 
 
-class FirmViewSet(FieldStudyViewSet):
+class FirmViewSet(ImportableViewSetMixin, FieldStudyViewSet):
     model = Firm
+    import_resource_class = FirmResource
     icon = "home"
     menu_label = _("Firms")
     index_view_class = FirmIndexView
@@ -100,8 +103,9 @@ class CapabilityViewSet(FieldStudyViewSet):
     form_fields = ["firm", "kind", "name"]
 
 
-class AssessmentViewSet(FieldStudyViewSet):
+class AssessmentViewSet(ImportableViewSetMixin, FieldStudyViewSet):
     model = Assessment
+    import_resource_class = AssessmentResource
     icon = "tasks"
     menu_label = _("Desk assessments")
     list_display = ["firm", "priority_score", "productivity", "digitalisation", "green", "rnd",

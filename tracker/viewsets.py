@@ -19,6 +19,7 @@ from tracker.admin_scoping import (
 )
 from tracker.filters import TaskFilterSet
 from tracker.forms import ActionProgressForm
+from tracker.importing.views import ImportableViewSetMixin
 from tracker.models import (
     Action,
     CouncilMeeting,
@@ -38,6 +39,7 @@ from tracker.models import (
     Task,
     programs_for,
 )
+from tracker.resources import TaskResource
 from tracker.roles import sync_user_role_groups
 
 
@@ -307,23 +309,24 @@ class TaskInspectView(scoped_view(generic.InspectView)):
         return context
 
 
-class TaskViewSet(ScopedModelViewSet):
+class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Task
+    import_resource_class = TaskResource
     icon = "tasks"
     menu_label = _("Tasks")
-    list_display = ["title", "action", "assigned_institution", "due_date", "status",
+    list_display = ["code", "title", "action", "assigned_institution", "due_date", "status",
                     Column("due_label", label=_("Due"))]
     filterset_class = TaskFilterSet
-    search_fields = ["title"]
-    list_export = ["title", "action", "assigned_institution", "assignee", "due_date", "status",
-                   "blocked_reason", "percent_complete", "decision"]
-    form_fields = ["action", "title", "assigned_institution", "assignee", "due_date",
+    search_fields = ["title", "code"]
+    list_export = ["code", "title", "action", "assigned_institution", "assignee", "due_date",
+                   "status", "blocked_reason", "percent_complete", "decision"]
+    form_fields = ["action", "code", "title", "assigned_institution", "assignee", "due_date",
                    "decision"]
     index_view_class = TaskIndexView
     inspect_view_class = TaskInspectView
-    inspect_view_fields = ["title", "action", "assigned_institution", "assignee", "due_date",
-                           "status", "blocked_reason", "percent_complete", "decision",
-                           "status_changed_by", "status_changed_at"]
+    inspect_view_fields = ["code", "title", "action", "assigned_institution", "assignee",
+                           "due_date", "status", "blocked_reason", "percent_complete",
+                           "decision", "status_changed_by", "status_changed_at"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
