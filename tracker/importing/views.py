@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from tracker.access import Role, acting_with
+from tracker.importing.cells import capitalise
 from tracker.importing.files import ImportFileError
 from tracker.importing.runs import confirm_import, start_import
 from tracker.importing.spreadsheets import csv_response, xlsx_response
@@ -59,7 +60,7 @@ class ImportViewMixin(WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse(self.viewset.get_url_name("index")),
-             "label": self.viewset.model._meta.verbose_name_plural.capitalize()},
+             "label": capitalise(self.viewset.model._meta.verbose_name_plural)},
             {"url": "", "label": _("Import")},
         ]
 
@@ -152,7 +153,8 @@ class ImportExportIndexMixin:
         rows = resource.export_rows(queryset, native=spreadsheet_format == self.FORMAT_XLSX)
         if spreadsheet_format == self.FORMAT_XLSX:
             return xlsx_response(resource.headers(), rows,
-                                 self.model._meta.verbose_name_plural, self.get_filename())
+                                 capitalise(self.model._meta.verbose_name_plural),
+                                 self.get_filename())
         return csv_response(resource.headers(), rows, self.get_filename())
 
 
