@@ -131,7 +131,6 @@ class FirmResource(ProgramResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.fields["capabilities"].column_name = "capabilities"
         self.existing_capabilities = {}
 
     def required_columns(self):

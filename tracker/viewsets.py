@@ -39,7 +39,13 @@ from tracker.models import (
     Task,
     programs_for,
 )
-from tracker.resources import TaskResource
+from tracker.resources import (
+    FocalPointResource,
+    IndicatorValueResource,
+    InstitutionResource,
+    MilestoneResource,
+    TaskResource,
+)
 from tracker.roles import sync_user_role_groups
 
 
@@ -82,8 +88,9 @@ class PhaseViewSet(ScopedModelViewSet):
                    "start_date", "end_date"]
 
 
-class MilestoneViewSet(ScopedModelViewSet):
+class MilestoneViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Milestone
+    import_resource_class = MilestoneResource
     icon = "flag"
     menu_label = _("Milestones")
     list_display = ["title", "phase", "due_date", "done_date", "owner"]
@@ -94,8 +101,9 @@ class MilestoneViewSet(ScopedModelViewSet):
                    "notes"]
 
 
-class InstitutionViewSet(ScopedModelViewSet):
+class InstitutionViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Institution
+    import_resource_class = InstitutionResource
     icon = "group"
     menu_label = _("Institutions")
     list_display = ["name", "short_name", "kind", "program"]
@@ -159,13 +167,27 @@ class MembershipViewSet(ScopedModelViewSet):
     base_form_class = MembershipForm
 
 
+class FocalPointIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(role=Role.FOCAL_POINT)
+
+
+class FocalPointViewSet(ImportableViewSetMixin, MembershipViewSet):
+    """The institutions' focal points: their memberships, imported with their accounts."""
+
+    index_view_class = FocalPointIndexView
+    import_resource_class = FocalPointResource
+    menu_label = _("Focal points")
+    list_filter = ["institution"]
+
+
 class ProgramViewSetGroup(ModelViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "site"
     menu_order = 200
     items = (ProgramViewSet("programs"), PhaseViewSet("phases"),
              MilestoneViewSet("milestones"), InstitutionViewSet("institutions"),
-             MembershipViewSet("memberships"))
+             MembershipViewSet("memberships"), FocalPointViewSet("focal_points"))
 
 
 # --- action plan, council, tasks, indicators --------------------------------------------
@@ -385,8 +407,9 @@ class IndicatorTargetViewSet(ScopedModelViewSet):
     form_fields = ["indicator", "year", "phase", "value"]
 
 
-class IndicatorValueViewSet(ScopedFreezableModelViewSet):
+class IndicatorValueViewSet(ImportableViewSetMixin, ScopedFreezableModelViewSet):
     model = IndicatorValue
+    import_resource_class = IndicatorValueResource
     icon = "pick"
     menu_label = _("Indicator values")
     list_display = ["indicator", "period", "value", "source"]

@@ -1,6 +1,7 @@
 """Every importable listing exports the columns its import reads: export → import of the
 same file changes nothing, in CSV (BOM, ";", Turkish labels) and in XLSX."""
 
+import datetime
 import io
 
 import pytest
@@ -15,12 +16,22 @@ from tests.factories import (
     AssessmentFactory,
     FirmFactory,
     GoalFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    MilestoneFactory,
+    PhaseFactory,
     PillarFactory,
     PlanVersionFactory,
     TaskFactory,
 )
 from tests.imports.helpers import preview
-from tracker.resources import TaskResource
+from tracker.resources import (
+    FocalPointResource,
+    IndicatorValueResource,
+    InstitutionResource,
+    MilestoneResource,
+    TaskResource,
+)
 
 
 def exported(client, user, url_name, export_format, language="tr"):
@@ -54,13 +65,23 @@ CASES = [
     ("firms:index", FirmResource, "firms"),
     ("assessments:index", AssessmentResource, "assessments"),
     ("tasks:index", TaskResource, "tasks"),
+    ("institutions:index", InstitutionResource, "institutions"),
+    ("focal_points:index", FocalPointResource, "focal points"),
+    ("milestones:index", MilestoneResource, "milestones"),
+    ("indicator_values:index", IndicatorValueResource, "indicator values"),
 ]
 
 
 @pytest.fixture
-def rows(personas, firms, tasks, request):
+def rows(personas, firms, tasks):
     AssessmentFactory(firm=firms[0], assessor=personas.supervisor, productivity=1)
     AssessmentFactory(firm=firms[1], assessor=personas.coordinator, clustering=5)
+    phase = PhaseFactory(program=personas.program, order=1)
+    MilestoneFactory(phase=phase, title="Saha çalışması", owner=personas.kto, weight=3)
+    MilestoneFactory(phase=phase, title="=Eylem planı", done_date=datetime.date(2026, 5, 2))
+    indicator = IndicatorFactory(program=personas.program, code="EXP")
+    IndicatorValueFactory(indicator=indicator, value="3900.50", source="TİM")
+    IndicatorValueFactory(indicator=indicator, value=4100)
 
 
 @pytest.mark.django_db

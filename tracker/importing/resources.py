@@ -16,6 +16,7 @@ from tracker.importing.files import ImportFileError
 
 def column(attribute, widget, *, readonly=False, label=None):
     """A resource field whose column is named after the model field (or ``label``)."""
+    # The column is named after the resource's field when the resource is built.
     field = fields.Field(attribute=attribute, column_name=attribute, widget=widget,
                          readonly=readonly)
     field.label = label
@@ -23,31 +24,33 @@ def column(attribute, widget, *, readonly=False, label=None):
 
 
 class ProgramInstanceLoader(BaseInstanceLoader):
-    """Loads the existing rows named by one chunk's key column in one query."""
+    """Loads the existing rows named by one chunk's key columns in one query."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        field = resource.fields[resource.key_column]
+        self.fields = [resource.fields[name] for name in resource.get_import_id_fields()]
         keys = set()
         for row in dataset.dict if dataset is not None and dataset.headers else []:
-            try:
-                key = field.clean(row)
-            except (ValueError, KeyError):
-                continue
-            if key not in (None, ""):
+            key = self.key_of(row)
+            if key is not None:
                 keys.add(key)
-        attribute = field.attribute
-        self.field = field
         self.instances = {}
         if keys:
-            rows = resource.get_queryset().filter(**{f"{attribute}__in": keys})
-            self.instances = {field.get_value(instance): instance for instance in rows}
+            first = self.fields[0].attribute
+            rows = resource.get_queryset().filter(**{f"{first}__in": {key[0] for key in keys}})
+            self.instances = {tuple(field.get_value(instance) for field in self.fields): instance
+                              for instance in rows}
 
-    def get_instance(self, row):
+    def key_of(self, row):
         try:
-            return self.instances.get(self.field.clean(row))
+            key = tuple(field.clean(row) for field in self.fields)
         except (ValueError, KeyError):
             return None
+        return None if any(part in (None, "") for part in key) else key
+
+    def get_instance(self, row):
+        key = self.key_of(row)
+        return None if key is None else self.instances.get(key)
 
 
 class ProgramResource(resources.ModelResource):
@@ -79,11 +82,14 @@ class ProgramResource(resources.ModelResource):
         self.written = []
         self.row_number = None
         self.chunk_row_numbers = []
+        self.dry_run = True
+        for name, field in self.fields.items():
+            field.column_name = name
 
     # --- the format: columns and their names --------------------------------------------
 
     def column_names(self):
-        return [name for name in self._meta.fields if self.fields[name].column_name]
+        return list(self._meta.fields)
 
     def label(self, name):
         field = self.fields[name]
@@ -147,6 +153,10 @@ class ProgramResource(resources.ModelResource):
     def init_program(self, instance):
         """Give a new row its programme (directly or through its parent)."""
 
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.dry_run = dry_run
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
     # --- per-row checks ----------------------------------------------------------------
 
     def import_row(self, row, instance_loader, **kwargs):
@@ -158,6 +168,9 @@ class ProgramResource(resources.ModelResource):
         """The column an error key (a resource field or a model field) belongs to."""
         if key in self.fields:
             return key
+        for name, field in self.fields.items():
+            if field.attribute == key:
+                return name
         for name, field in self.fields.items():
             if field.attribute and field.attribute.split("__")[0] == key:
                 return name
@@ -176,15 +189,21 @@ class ProgramResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         if self._meta.clean_model_instances:
-            try:
-                # Uniqueness is the key column's job (checked across the file above);
-                # skipping the per-row unique and constraint queries keeps big files fast.
-                instance.full_clean(exclude=list(errors.keys()), validate_unique=False,
-                                    validate_constraints=False)
-            except ValidationError as error:
-                errors = error.update_error_dict(errors)
+            # Uniqueness is the key column's job (checked across the file above); skipping
+            # the per-row unique and constraint queries keeps big files fast.
+            self.clean_model(instance, errors)
         if errors:
             raise ValidationError(errors)
+
+    def clean_model(self, instance, errors, exclude=()):
+        """Add the model's own validation errors to ``errors``, except for cells that
+        already have one (a model rule would only repeat it less precisely)."""
+        try:
+            instance.full_clean(exclude=[*errors, *exclude], validate_unique=False,
+                                validate_constraints=False)
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                errors.setdefault(key, messages)
 
     # --- writes: batches, then history -------------------------------------------------
 
@@ -227,6 +246,13 @@ class ProgramResource(resources.ModelResource):
 
     def computed_fields(self):
         return []
+
+    def do_instance_save(self, instance, is_create):
+        # Resources that write row by row (few rows, each with side effects) record their
+        # history here; batched ones in ``bulk_create``/``bulk_update``.
+        super().do_instance_save(instance, is_create)
+        if not self.dry_run:
+            self._written([instance], "wagtail.create" if is_create else "wagtail.edit")
 
     def _written(self, instances, action):
         self.written.extend((instance.pk, str(instance)[:255], action)
