@@ -65,13 +65,13 @@ class NaceWidget(Widget):
 
 
 CAPABILITY_SEPARATOR = " | "
+CAPABILITY_KINDS = ChoiceWidget(Capability.Kind)
 
 
 def parse_capabilities(value):
     """``{(kind, folded name): name}`` from "Ürün: Ofis mobilyası | Süreç: CNC işleme"."""
     if is_blank(value):
         return {}
-    kinds = ChoiceWidget(Capability.Kind)
     found = {}
     for part in re.split(r"[|\n]", str(value)):
         part = part.strip()
@@ -85,7 +85,7 @@ def parse_capabilities(value):
         if len(name) > 120:
             raise ValueError(_("“%(value)s…” is longer than %(max)d characters.")
                              % {"value": name[:30], "max": 120})
-        kind = kinds.clean(kind_text)
+        kind = CAPABILITY_KINDS.clean(kind_text)
         found[(kind, fold_turkish(name))] = name
     return found
 
