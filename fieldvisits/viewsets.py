@@ -20,6 +20,7 @@ from fieldvisits.models import (
     SelectionQuota,
     Visit,
 )
+from fieldvisits.planning import proposed_replacement
 from fieldvisits.resources import AssessmentResource, FirmResource
 from fieldvisits.services import override_selection
 from tracker.admin_scoping import (
@@ -127,6 +128,9 @@ class SelectionIndexView(ScopedIndexView):
             buttons.append(HeaderButton(_("Propose selection"),
                                         url=reverse("field_propose_selection"),
                                         icon_name="list-ol"))
+        if self.request.user.has_perm("fieldvisits.add_visit"):
+            buttons.append(HeaderButton(_("Visits from the selection"),
+                                        url=reverse("field_plan_visits"), icon_name="date"))
         return buttons
 
 
@@ -180,6 +184,8 @@ class VisitInspectView(scoped_view(generic.InspectView)):
         context["answers"] = self.object.answers.select_related("question__section").order_by(
             "question__section__order", "question__order")
         context["field_url"] = reverse("field:visit", args=[self.object.pk])
+        context["replacement"] = proposed_replacement(self.object)
+        context["replace_url"] = reverse("field_accept_replacement", args=[self.object.pk])
         return context
 
 
