@@ -20,6 +20,8 @@ from fieldvisits.models import (
     SelectionQuota,
     Visit,
 )
+from fieldvisits.planning import proposed_replacement
+from fieldvisits.resources import AssessmentResource, FirmResource
 from fieldvisits.services import override_selection
 from tracker.admin_scoping import (
     ReadOnlyWhenFrozenMixin,
@@ -29,6 +31,7 @@ from tracker.admin_scoping import (
     ScopedModelViewSet,
     scoped_view,
 )
+from tracker.importing.views import ImportableViewSetMixin
 
 
 class FindingAdminForm(ScopedAdminForm):
@@ -69,8 +72,9 @@ class FirmIndexView(ScopedIndexView):
         return queryset.with_capabilities(query)
 
 
-class FirmViewSet(FieldStudyViewSet):
+class FirmViewSet(ImportableViewSetMixin, FieldStudyViewSet):
     model = Firm
+    import_resource_class = FirmResource
     icon = "home"
     menu_label = _("Firms")
     index_view_class = FirmIndexView
@@ -100,8 +104,9 @@ class CapabilityViewSet(FieldStudyViewSet):
     form_fields = ["firm", "kind", "name"]
 
 
-class AssessmentViewSet(FieldStudyViewSet):
+class AssessmentViewSet(ImportableViewSetMixin, FieldStudyViewSet):
     model = Assessment
+    import_resource_class = AssessmentResource
     icon = "tasks"
     menu_label = _("Desk assessments")
     list_display = ["firm", "priority_score", "productivity", "digitalisation", "green", "rnd",
@@ -123,6 +128,9 @@ class SelectionIndexView(ScopedIndexView):
             buttons.append(HeaderButton(_("Propose selection"),
                                         url=reverse("field_propose_selection"),
                                         icon_name="list-ol"))
+        if self.request.user.has_perm("fieldvisits.add_visit"):
+            buttons.append(HeaderButton(_("Visits from the selection"),
+                                        url=reverse("field_plan_visits"), icon_name="date"))
         return buttons
 
 
@@ -176,6 +184,8 @@ class VisitInspectView(scoped_view(generic.InspectView)):
         context["answers"] = self.object.answers.select_related("question__section").order_by(
             "question__section__order", "question__order")
         context["field_url"] = reverse("field:visit", args=[self.object.pk])
+        context["replacement"] = proposed_replacement(self.object)
+        context["replace_url"] = reverse("field_accept_replacement", args=[self.object.pk])
         return context
 
 

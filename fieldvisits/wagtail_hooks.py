@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from fieldvisits import admin_views
+from fieldvisits import admin_views, planning_views
 from fieldvisits.viewsets import FieldStudyViewSetGroup
 from tracker.access import FIELD_STUDY_READERS
 from tracker.models import programs_for
@@ -26,6 +26,10 @@ def register_field_study_admin_urls():
              admin_views.questionnaire_version_action, name="field_questionnaire_version_action"),
         path("field-study/selection/propose/", admin_views.propose_selection_view,
              name="field_propose_selection"),
+        path("field-study/selection/visits/", planning_views.plan_visits_view,
+             name="field_plan_visits"),
+        path("field-study/visits/<int:pk>/replace/", planning_views.accept_replacement_view,
+             name="field_accept_replacement"),
     ]
 
 

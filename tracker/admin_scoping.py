@@ -26,6 +26,7 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from tracker.access import Role, acting_with
+from tracker.importing.spreadsheets import SafeSpreadsheetExportMixin
 from tracker.models import programs_for
 
 
@@ -72,7 +73,7 @@ class ScopedFilterSet(WagtailFilterSet):
             )
 
 
-class ScopedIndexView(generic.IndexView):
+class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     base_filterset_class = ScopedFilterSet
     # Relations the listing reads per row, fetched with the rows.
     select_related = ()

@@ -25,6 +25,7 @@ from tracker.models import (
     DUE_SOON_DAYS,
     Action,
     Goal,
+    Indicator,
     Institution,
     Membership,
     Pillar,
@@ -74,6 +75,9 @@ def approve_plan(*, plan, by):
     # One statement: each task of a copied action points at that action's copy.
     copies = Action.objects.filter(goal__pillar__plan=locked, copied_from=OuterRef("action"))
     Task.objects.filter(Exists(copies)).update(action=Subquery(copies.values("pk")[:1]))
+    # Action-level indicators follow the same way (an indicator's code is unique in the
+    # programme, so it moves rather than being copied).
+    Indicator.objects.filter(Exists(copies)).update(action=Subquery(copies.values("pk")[:1]))
     locked.status = PlanVersion.Status.APPROVED
     locked.approved_by = by
     locked.approved_at = now
@@ -130,8 +134,28 @@ def revise_plan(*, plan, by, title=None):
         [Partners(action_id=action_map[row.action_id], institution_id=row.institution_id)
          for row in Partners.objects.filter(action__goal__pillar__plan=plan)]
     )
+    _copy_action_links(action_map)
     log(draft, "tracker.plan.revise", user=by, data={"from": plan.number})
     return draft
+
+
+def _copy_action_links(action_map):
+    """Give each copied action the links other apps keep to its original (the field
+    study's findings), whatever many-to-many tables point at actions."""
+    for relation in Action._meta.related_objects:
+        if not relation.many_to_many:
+            continue
+        through = relation.through
+        action_column = next(field.attname for field in through._meta.concrete_fields
+                             if field.is_relation and field.related_model is Action)
+        other_columns = [field.attname for field in through._meta.concrete_fields
+                         if field.attname not in (action_column, through._meta.pk.attname)]
+        rows = through.objects.filter(**{f"{action_column}__in": list(action_map)}).values(
+            action_column, *other_columns)
+        through.objects.bulk_create([
+            through(**{action_column: action_map[row[action_column]],
+                       **{column: row[column] for column in other_columns}})
+            for row in rows], batch_size=1000)
 
 
 # --- tasks ------------------------------------------------------------------------------

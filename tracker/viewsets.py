@@ -19,6 +19,7 @@ from tracker.admin_scoping import (
 )
 from tracker.filters import TaskFilterSet
 from tracker.forms import ActionProgressForm
+from tracker.importing.views import ImportableViewSetMixin
 from tracker.models import (
     Action,
     CouncilMeeting,
@@ -37,6 +38,13 @@ from tracker.models import (
     ReportingPeriod,
     Task,
     programs_for,
+)
+from tracker.resources import (
+    FocalPointResource,
+    IndicatorValueResource,
+    InstitutionResource,
+    MilestoneResource,
+    TaskResource,
 )
 from tracker.roles import sync_user_role_groups
 
@@ -80,8 +88,9 @@ class PhaseViewSet(ScopedModelViewSet):
                    "start_date", "end_date"]
 
 
-class MilestoneViewSet(ScopedModelViewSet):
+class MilestoneViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Milestone
+    import_resource_class = MilestoneResource
     icon = "flag"
     menu_label = _("Milestones")
     list_display = ["title", "phase", "due_date", "done_date", "owner"]
@@ -92,8 +101,9 @@ class MilestoneViewSet(ScopedModelViewSet):
                    "notes"]
 
 
-class InstitutionViewSet(ScopedModelViewSet):
+class InstitutionViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Institution
+    import_resource_class = InstitutionResource
     icon = "group"
     menu_label = _("Institutions")
     list_display = ["name", "short_name", "kind", "program"]
@@ -157,13 +167,27 @@ class MembershipViewSet(ScopedModelViewSet):
     base_form_class = MembershipForm
 
 
+class FocalPointIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(role=Role.FOCAL_POINT)
+
+
+class FocalPointViewSet(ImportableViewSetMixin, MembershipViewSet):
+    """The institutions' focal points: their memberships, imported with their accounts."""
+
+    index_view_class = FocalPointIndexView
+    import_resource_class = FocalPointResource
+    menu_label = _("Focal points")
+    list_filter = ["institution"]
+
+
 class ProgramViewSetGroup(ModelViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "site"
     menu_order = 200
     items = (ProgramViewSet("programs"), PhaseViewSet("phases"),
              MilestoneViewSet("milestones"), InstitutionViewSet("institutions"),
-             MembershipViewSet("memberships"))
+             MembershipViewSet("memberships"), FocalPointViewSet("focal_points"))
 
 
 # --- action plan, council, tasks, indicators --------------------------------------------
@@ -307,23 +331,24 @@ class TaskInspectView(scoped_view(generic.InspectView)):
         return context
 
 
-class TaskViewSet(ScopedModelViewSet):
+class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Task
+    import_resource_class = TaskResource
     icon = "tasks"
     menu_label = _("Tasks")
-    list_display = ["title", "action", "assigned_institution", "due_date", "status",
+    list_display = ["code", "title", "action", "assigned_institution", "due_date", "status",
                     Column("due_label", label=_("Due"))]
     filterset_class = TaskFilterSet
-    search_fields = ["title"]
-    list_export = ["title", "action", "assigned_institution", "assignee", "due_date", "status",
-                   "blocked_reason", "percent_complete", "decision"]
-    form_fields = ["action", "title", "assigned_institution", "assignee", "due_date",
+    search_fields = ["title", "code"]
+    list_export = ["code", "title", "action", "assigned_institution", "assignee", "due_date",
+                   "status", "blocked_reason", "percent_complete", "decision"]
+    form_fields = ["action", "code", "title", "assigned_institution", "assignee", "due_date",
                    "decision"]
     index_view_class = TaskIndexView
     inspect_view_class = TaskInspectView
-    inspect_view_fields = ["title", "action", "assigned_institution", "assignee", "due_date",
-                           "status", "blocked_reason", "percent_complete", "decision",
-                           "status_changed_by", "status_changed_at"]
+    inspect_view_fields = ["code", "title", "action", "assigned_institution", "assignee",
+                           "due_date", "status", "blocked_reason", "percent_complete",
+                           "decision", "status_changed_by", "status_changed_at"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -382,8 +407,9 @@ class IndicatorTargetViewSet(ScopedModelViewSet):
     form_fields = ["indicator", "year", "phase", "value"]
 
 
-class IndicatorValueViewSet(ScopedFreezableModelViewSet):
+class IndicatorValueViewSet(ImportableViewSetMixin, ScopedFreezableModelViewSet):
     model = IndicatorValue
+    import_resource_class = IndicatorValueResource
     icon = "pick"
     menu_label = _("Indicator values")
     list_display = ["indicator", "period", "value", "source"]

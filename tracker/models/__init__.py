@@ -1,5 +1,6 @@
 from tracker.models.council import CouncilMeeting, Decision
 from tracker.models.freeze import Freezable, FrozenError
+from tracker.models.imports import ImportRun
 from tracker.models.indicators import (
     Indicator,
     IndicatorTarget,
@@ -20,7 +21,8 @@ from tracker.models.tasks import DUE_SOON_DAYS, ReminderLog, Task, TaskUpdate
 
 __all__ = [
     "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Freezable", "FrozenError",
-    "Goal", "Indicator", "IndicatorTarget", "IndicatorValue", "Institution", "Membership",
-    "Milestone", "Phase", "PhaseStatus", "Pillar", "PlanVersion", "Program", "ReminderLog",
-    "ReportingPeriod", "Task", "TaskUpdate", "has_role", "institutions_for", "programs_for",
+    "Goal", "ImportRun", "Indicator", "IndicatorTarget", "IndicatorValue", "Institution",
+    "Membership", "Milestone", "Phase", "PhaseStatus", "Pillar", "PlanVersion", "Program",
+    "ReminderLog", "ReportingPeriod", "Task", "TaskUpdate", "has_role", "institutions_for",
+    "programs_for",
 ]

@@ -2,6 +2,7 @@
 updates, and the log of reminder digests sent."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,11 @@ from tracker.models.council import Decision
 from tracker.models.programs import Institution, institutions_for, programs_for
 
 DUE_SOON_DAYS = 7
+
+
+def new_task_code():
+    """A stable code for a task, the key by which a spreadsheet updates it."""
+    return f"T-{uuid.uuid4().hex[:8].upper()}"
 
 
 class TaskQuerySet(models.QuerySet):
@@ -68,6 +74,10 @@ class Task(models.Model):
 
     action = models.ForeignKey(
         "tracker.Action", verbose_name=_("action"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    code = models.CharField(
+        _("code"), max_length=20, default=new_task_code, db_index=True,
+        help_text=_("Unique in the programme; imports update the task with this code."),
     )
     title = models.CharField(_("title"), max_length=250)
     assigned_institution = models.ForeignKey(
@@ -125,6 +135,13 @@ class Task(models.Model):
                 raise ValidationError(
                     {"assigned_institution": _("The institution belongs to another programme.")}
                 )
+        if self.action_id and self.code:
+            same_code = Task.objects.in_program(self.action.plan.program_id).filter(
+                code=self.code).exclude(pk=self.pk)
+            if same_code.exists():
+                raise ValidationError(
+                    {"code": _("Another task of this programme has the code %(code)s.")
+                     % {"code": self.code}})
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
