@@ -30,6 +30,7 @@ from tracker.queries import coordinator_dashboard, focal_point_dashboard, timeli
 from tracker.services import approve_plan as approve_plan_version
 from tracker.services import post_task_update
 from tracker.services import revise_plan as revise_plan_version
+from tracker.versioning import StaleEditError
 
 
 def _require_perm(user, codename):
@@ -53,14 +54,22 @@ def post_update(request, pk):
     form = TaskUpdateForm(request.POST or None, request.FILES or None, task=task,
                           initial={"status": task.status, "blocked_reason": task.blocked_reason,
                                    "percent_complete": task.percent_complete})
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             post_task_update(
                 task=task, by=request.user, text=data["text"], status=data["status"],
                 reason=data["blocked_reason"], percent=data["percent_complete"],
-                attachment=data["attachment"],
+                attachment=data["attachment"], loaded_state=data["loaded_state"],
             )
+        except StaleEditError as error:
+            task.refresh_from_db()
+            form = TaskUpdateForm(request.POST, task=task)
+            form.renew_loaded_state(task)
+            form.is_valid()
+            form.add_error(None, _error_text(error))
+            status = 409
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -69,7 +78,7 @@ def post_update(request, pk):
     return TemplateResponse(request, "tracker/task_update_form.html", {
         "task": task, "form": form, "page_title": _("Post an update"),
         "header_title": _("Post an update"),
-    })
+    }, status=status)
 
 
 @require_POST

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from tracker.access import Role
+from tracker.formats import person
 from tracker.models import (
     DUE_SOON_DAYS,
     Action,
@@ -34,6 +35,7 @@ from tracker.models import (
     TaskUpdate,
     has_role,
 )
+from tracker.versioning import StaleEditError
 
 logger = logging.getLogger(__name__)
 
@@ -152,15 +154,27 @@ def create_task_from_decision(*, decision, action, institution, title, due_date,
 
 @transaction.atomic
 def post_task_update(*, task, by, text, status=None, reason="", percent=None,
-                     attachment=None):
+                     attachment=None, loaded_state=None):
     """Record a dated progress update and, optionally, a status change and a percentage.
 
     Refuses a user who is neither a coordinator nor a member of the assigned
-    institution; the whole update is written or nothing is.
+    institution; the whole update is written or nothing is. ``loaded_state`` is the
+    task's :meth:`~tracker.models.Task.state_snapshot` as the user's form showed it:
+    when the task changed since, the update is refused with :class:`StaleEditError`
+    saying what changed, so it cannot undo someone else's change unseen.
     """
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not task.can_post_update(by):
         raise PermissionDenied(gettext("Only the assigned institution can update this task."))
+    if loaded_state is not None:
+        changes = task.changes_since(loaded_state)
+        if changes:
+            last = task.status_changed_by
+            raise StaleEditError(gettext(
+                "%(who)s changed this task while you were writing, so your update was not "
+                "posted. What changed: %(changes)s. Your text is kept below: check it and "
+                "post it again.") % {"who": person(last) if last else gettext("Someone"),
+                                     "changes": "; ".join(changes)}, code="stale")
     if not text.strip():
         raise ValidationError(gettext("Write what happened."))
     if status and status != task.status:

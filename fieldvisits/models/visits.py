@@ -99,15 +99,26 @@ class Visit(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
     def _move(self, allowed_from, to, by, note="", **changes):
-        if self.status not in allowed_from:
-            raise IllegalTransition(_(
-                "A visit that is “%(current)s” cannot become “%(target)s”."
-            ) % {"current": self.get_status_display(), "target": self.Status(to).label})
-        previous = self.status
-        self.status = to
-        for name, value in changes.items():
-            setattr(self, name, value)
+        """Move to ``to`` when the stored state is in ``allowed_from``.
+
+        The row is locked and its state read inside the transaction, so two people acting
+        on one visit at the same moment cannot both succeed: the second waits, sees what
+        the first did and is refused. Every move is recorded as a :class:`VisitEvent`.
+        """
         with transaction.atomic():
+            stored = (Visit.objects.select_for_update().filter(pk=self.pk)
+                      .values("status").first()) if self.pk else None
+            if stored is None:
+                raise IllegalTransition(_("This visit no longer exists."))
+            self.status = stored["status"]
+            if self.status not in allowed_from:
+                raise IllegalTransition(_(
+                    "A visit that is “%(current)s” cannot become “%(target)s”."
+                ) % {"current": self.get_status_display(), "target": self.Status(to).label})
+            previous = self.status
+            self.status = to
+            for name, value in changes.items():
+                setattr(self, name, value)
             self.save(update_fields=["status", "updated_at", *changes])
             VisitEvent.objects.create(visit=self, from_status=previous, to_status=to, by=by,
                                       note=note)

@@ -155,6 +155,27 @@ class Task(models.Model):
             | Q(institution_id=self.assigned_institution_id, role=Role.FOCAL_POINT)
         ).exists()
 
+    def state_snapshot(self):
+        """What an update form shows of the task and may change: status, reason, %."""
+        return {"status": self.status, "blocked_reason": self.blocked_reason,
+                "percent_complete": self.percent_complete}
+
+    def changes_since(self, snapshot):
+        """``["Status: “In progress” → “Blocked”", …]`` from ``snapshot`` to now."""
+        labels = {"status": _("status"), "blocked_reason": _("reason blocked"),
+                  "percent_complete": _("complete (%)")}
+        shown = {"status": lambda v: str(self.Status(v).label) if v else "—",
+                 "blocked_reason": lambda v: v or "—",
+                 "percent_complete": lambda v: gettext("%(value)s%%") % {"value": v}}
+        lines = []
+        for name, now in self.state_snapshot().items():
+            if name in snapshot and snapshot[name] != now:
+                label = str(labels[name])
+                lines.append(gettext("%(field)s: “%(old)s” → “%(new)s”") % {
+                    "field": label[:1].upper() + label[1:],
+                    "old": shown[name](snapshot[name]), "new": shown[name](now)})
+        return lines
+
     def change_status(self, new_status, *, by, reason=""):
         """Move the task to ``new_status``; refuses moves not in ``TRANSITIONS``."""
         new_status = self.Status(new_status)
