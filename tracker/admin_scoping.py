@@ -14,10 +14,12 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -26,7 +28,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from tracker import versioning
+from tracker import deletion, versioning
 from tracker.access import Role, acting_with
 from tracker.models import programs_for
 
@@ -118,6 +120,46 @@ class RefuseStaleEditMixin:
             form.add_error(None, error)
             self.produced_error_message = " ".join(error.messages)
             return self.form_invalid(form)
+
+
+class KeepHistoryDeleteMixin:
+    """A delete view that shows what holds the row and refuses to delete it then,
+    instead of cascading history away or failing with a server error."""
+
+    template_name = "tracker/admin/confirm_delete.html"
+
+    @cached_property
+    def holders(self):
+        return deletion.holders(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["holders"] = self.holders
+        context["usage_count"] = deletion.references(self.object)
+        context["is_protected"] = bool(self.holders) or context.get("is_protected", False)
+        if self.holders:
+            context["refusal"] = deletion.refusal(self.object, self.holders)
+        return context
+
+    def _refuse(self, message):
+        messages.error(self.request, message)
+        edit_url = self.get_edit_url() if hasattr(self, "get_edit_url") else None
+        return redirect(edit_url or self.get_success_url())
+
+    def form_valid(self, form):
+        if self.holders:
+            return self._refuse(deletion.refusal(self.object, self.holders))
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError) as error:
+            return self._refuse(deletion.refusal_for_error(self.object, error))
+        except ValidationError as error:
+            return self._refuse(" ".join(error.messages))
+
+    def get_edit_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)]) \
+            if self.edit_url_name else None
 
 
 def scoped_view(view_class):
@@ -225,7 +267,8 @@ class ScopedModelViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = type("ScopedEditView", (RefuseStaleEditMixin, ScopedObjectMixin,
                                               generic.EditView), {})
-    delete_view_class = scoped_view(generic.DeleteView)
+    delete_view_class = type("ScopedDeleteView", (KeepHistoryDeleteMixin, ScopedObjectMixin,
+                                                  generic.DeleteView), {})
     copy_view_class = scoped_view(generic.CopyView)
     inspect_view_class = scoped_view(generic.InspectView)
     # Whoever may read a row may read its history: who changed what and when.
@@ -301,7 +344,8 @@ class ScopedFreezableModelViewSet(ScopedModelViewSet):
         {"inspect_url_name": None},
     )
     delete_view_class = type(
-        "FreezableDeleteView", (RefuseFrozenMixin, scoped_view(generic.DeleteView)),
+        "FreezableDeleteView", (RefuseFrozenMixin, KeepHistoryDeleteMixin,
+                                scoped_view(generic.DeleteView)),
         {"inspect_url_name": None},
     )
     inspect_view_class = type(

@@ -215,7 +215,7 @@ class TaskUpdateQuerySet(models.QuerySet):
 
 class TaskUpdate(models.Model):
     task = models.ForeignKey(
-        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="updates"
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="updates"
     )
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("posted by"), on_delete=models.PROTECT,
