@@ -7,6 +7,7 @@ Each view fetches its row through ``Model.objects.for_user`` (a row outside it i
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +24,7 @@ from tracker.models import (
     Program,
     ReportingPeriod,
     Task,
+    TaskUpdate,
     institutions_for,
     programs_for,
 )
@@ -30,6 +32,7 @@ from tracker.queries import coordinator_dashboard, focal_point_dashboard, timeli
 from tracker.services import approve_plan as approve_plan_version
 from tracker.services import post_task_update
 from tracker.services import revise_plan as revise_plan_version
+from tracker.uploads import body_too_large, too_large_message
 from tracker.versioning import StaleEditError
 
 
@@ -51,6 +54,12 @@ def post_update(request, pk):
     )
     if not task.can_post_update(request.user):
         raise PermissionDenied
+    if request.method == "POST" and body_too_large(request):
+        # Refused before the body is read: the upload never reaches the disk.
+        return TemplateResponse(request, "tracker/task_update_form.html", {
+            "task": task, "form": TaskUpdateForm(task=task), "refusal": too_large_message(),
+            "page_title": _("Post an update"), "header_title": _("Post an update")},
+            status=413)
     form = TaskUpdateForm(request.POST or None, request.FILES or None, task=task,
                           initial={"status": task.status, "blocked_reason": task.blocked_reason,
                                    "percent_complete": task.percent_complete})
@@ -79,6 +88,17 @@ def post_update(request, pk):
         "task": task, "form": form, "page_title": _("Post an update"),
         "header_title": _("Post an update"),
     }, status=status)
+
+
+def task_evidence(request, pk):
+    """A task update's attached file, for whoever may see the task."""
+    _require_perm(request.user, "view_task")
+    update = get_object_or_404(TaskUpdate.objects.for_user(request.user)
+                               .exclude(attachment=""), pk=pk)
+    inline = update.attachment_type in ("application/pdf", "image/jpeg", "image/png")
+    return FileResponse(update.attachment.open("rb"), content_type=update.attachment_type
+                        or "application/octet-stream", as_attachment=not inline,
+                        filename=update.attachment_name or update.attachment.name)
 
 
 @require_POST

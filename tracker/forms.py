@@ -3,6 +3,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from tracker.models import Task
+from tracker.uploads import validate_evidence
 
 TASK_STATE_SALT = "tracker.task-state"
 
@@ -38,6 +39,12 @@ class TaskUpdateForm(forms.Form):
         self.fields["status"].choices = [
             (value, label) for value, label in Task.Status.choices if value in reachable
         ]
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            validate_evidence(upload)
+        return upload
 
     def clean_loaded_state(self):
         token = self.cleaned_data.get("loaded_state")

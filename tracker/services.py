@@ -35,6 +35,7 @@ from tracker.models import (
     TaskUpdate,
     has_role,
 )
+from tracker.uploads import EVIDENCE_TYPES, validate_evidence
 from tracker.versioning import StaleEditError
 
 logger = logging.getLogger(__name__)
@@ -187,10 +188,14 @@ def post_task_update(*, task, by, text, status=None, reason="", percent=None,
             raise ValidationError(gettext("Progress is a percentage from 0 to 100."))
         task.percent_complete = percent
         task.save(update_fields=["percent_complete"])
-    update = TaskUpdate.objects.create(
-        task=task, posted_by=by, text=text.strip(), percent_complete=percent,
-        status_after=task.status, attachment=attachment or "",
-    )
+    update = TaskUpdate(task=task, posted_by=by, text=text.strip(), percent_complete=percent,
+                        status_after=task.status)
+    if attachment:
+        extension = validate_evidence(attachment)
+        update.attachment_name = attachment.name[:255]
+        update.attachment_type = EVIDENCE_TYPES[extension]
+        update.attachment.save(attachment.name, attachment, save=False)
+    update.save()
     log(task, "tracker.task.update", user=by, data={"update": update.pk})
     return update
 

@@ -328,6 +328,7 @@ class TaskViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("update/<int:pk>/", admin_views.post_update, name="post_update"),
+            path("evidence/<int:pk>/", admin_views.task_evidence, name="evidence"),
         ]
 
 

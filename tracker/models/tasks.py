@@ -17,6 +17,7 @@ from tracker.access import PLAN_MANAGERS, Role
 from tracker.formats import local_date, person
 from tracker.models.council import Decision
 from tracker.models.programs import Institution, institutions_for, programs_for
+from tracker.uploads import generated_name
 
 DUE_SOON_DAYS = 7
 
@@ -205,7 +206,9 @@ class Task(models.Model):
 
 
 def task_update_upload_to(instance, filename):
-    return f"task-updates/{instance.task_id}/{filename}"
+    # Unguessable names: evidence is only fetched through the view that checks access.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return generated_name(f"task-updates/{instance.task_id}", extension)
 
 
 class TaskUpdateQuerySet(models.QuerySet):
@@ -226,6 +229,8 @@ class TaskUpdate(models.Model):
     attachment = models.FileField(
         _("attachment"), upload_to=task_update_upload_to, blank=True
     )
+    attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
     percent_complete = models.PositiveSmallIntegerField(
         _("complete (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
