@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
@@ -162,9 +162,30 @@ class KeepHistoryDeleteMixin:
             if self.edit_url_name else None
 
 
+def _to_many(value):
+    return isinstance(value, models.Manager)
+
+
+class ScopedRelatedRowsMixin:
+    """An inspect view whose lists of related rows (a decision's tasks, a meeting's
+    decisions) name only the rows the user may see."""
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None) if field is not None else None
+        if _to_many(value) and hasattr(value.model._default_manager, "for_user"):
+            rows = value.all().filter(
+                pk__in=visible_rows(value.model, self.request.user).values("pk"))
+            return ", ".join(str(row) for row in rows) or "-"
+        return super().get_field_display_value(field_name, field)
+
+
 def scoped_view(view_class):
-    """``view_class`` fetching its object through ``for_user`` (404 outside it)."""
-    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+    """``view_class`` fetching its object through ``for_user`` (404 outside it); an
+    inspect view also lists only visible related rows."""
+    bases = (ScopedObjectMixin, view_class)
+    if issubclass(view_class, generic.InspectView):
+        bases = (ScopedRelatedRowsMixin, *bases)
+    return type(f"Scoped{view_class.__name__}", bases, {})
 
 
 class ScopedAdminForm(WagtailAdminModelForm):
