@@ -37,11 +37,14 @@ from tracker.access import Role  # noqa: E402
 from tracker.demo import seed_action_plan, seed_program  # noqa: E402
 from tracker.models import (  # noqa: E402
     CouncilMeeting,
+    Decision,
     Indicator,
+    IndicatorValue,
     Membership,
     PlanVersion,
     ReportingPeriod,
     Task,
+    TaskUpdate,
 )
 from tracker.roles import sync_role_groups  # noqa: E402
 
@@ -49,9 +52,13 @@ RUNS = 7
 
 
 def clear_plan(program):
+    # The benchmark's throw-away data: history rows go first, as their holders protect them.
+    TaskUpdate.objects.filter(task__in=Task.objects.in_program(program)).delete()
     Task.objects.in_program(program).delete()
     PlanVersion.objects.filter(program=program).delete()
+    Decision.objects.filter(meeting__program=program).delete()
     CouncilMeeting.objects.filter(program=program).delete()
+    IndicatorValue.objects.filter(indicator__program=program).delete()
     Indicator.objects.filter(program=program).delete()
     ReportingPeriod.objects.filter(program=program).delete()
 

@@ -158,6 +158,11 @@ def _submit_once(visit, answers, submission_uuid, digest, by, questions):
     if existing is not None:
         return _replay(existing, visit, digest)
     locked = _locked_and_started(visit, by)
+    # A resend racing the first request waited for the lock that request held: now that
+    # it is ours, the first one's submission is visible and decides the answer.
+    existing = Submission.objects.filter(uuid=submission_uuid).first()
+    if existing is not None:
+        return _replay(existing, visit, digest)
     questions = _questions_by_code(locked, questions)
     values, errors = _parse_all(questions, answers)
     for code in missing_required(questions, values):

@@ -1,5 +1,7 @@
 """Wagtail admin listings of the field study, every one scoped by ``for_user``."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +21,14 @@ from fieldvisits.models import (
     SelectionDecision,
     SelectionQuota,
     Visit,
+    VisitEvent,
 )
 from fieldvisits.planning import proposed_replacement
 from fieldvisits.resources import AssessmentResource, FirmResource
 from fieldvisits.services import override_selection
 from tracker.admin_scoping import (
     ReadOnlyWhenFrozenMixin,
+    RefuseStaleEditMixin,
     ScopedAdminForm,
     ScopedFreezableModelViewSet,
     ScopedIndexView,
@@ -50,6 +54,38 @@ class FindingAdminForm(ScopedAdminForm):
         if not self.instance.pk:
             self.instance.recorded_by = self.for_user
         return super().save(commit=commit)
+
+
+class VisitAdminForm(ScopedAdminForm):
+    """A visit moves to another firm or programme only before it has started; the move
+    is recorded in the visit's history like every other change."""
+
+    MOVABLE_STATUSES = (Visit.Status.PLANNED, Visit.Status.SCHEDULED)
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            self.refuse_stale()
+            if self.instance.pk is None:
+                return super().save(commit=commit)
+            stored = Visit.objects.select_related("firm", "program").get(pk=self.instance.pk)
+            moved = [(field, getattr(stored, field), self.cleaned_data.get(field))
+                     for field in ("program", "firm")
+                     if field in self.cleaned_data
+                     and getattr(stored, f"{field}_id") != getattr(self.cleaned_data[field],
+                                                                   "pk", None)]
+            if moved and stored.status not in self.MOVABLE_STATUSES:
+                raise ValidationError(_(
+                    "A visit that is “%(status)s” stays with its firm and programme; cancel "
+                    "it and plan a new visit instead.") % {
+                    "status": stored.get_status_display()})
+            visit = super().save(commit=commit)
+            if moved:
+                VisitEvent.objects.create(
+                    visit=visit, from_status=stored.status, to_status=stored.status,
+                    by=self.for_user,
+                    note="; ".join(f"{Visit._meta.get_field(name).verbose_name}: {old} → {new}"
+                                   for name, old, new in moved))
+            return visit
 
 
 class FieldStudyViewSet(ScopedModelViewSet):
@@ -134,10 +170,11 @@ class SelectionIndexView(ScopedIndexView):
         return buttons
 
 
-class SelectionEditView(scoped_view(generic.EditView)):
+class SelectionEditView(RefuseStaleEditMixin, scoped_view(generic.EditView)):
     """Editing a decision is overriding the proposal: the reason and who decided are kept."""
 
     def save_instance(self):
+        self.form.refuse_stale()
         return override_selection(decision=self.form.instance,
                                   new_decision=self.form.cleaned_data["decision"],
                                   reason=self.form.cleaned_data["reason"], by=self.request.user)
@@ -203,6 +240,7 @@ class VisitViewSet(FieldStudyViewSet):
                    "submitted_at", "questionnaire_version", "program"]
     # Dates, agents and states change through the workflow (the field app), not here.
     form_fields = ["program", "firm"]
+    base_form_class = VisitAdminForm
 
 
 class FindingViewSet(FieldStudyViewSet):

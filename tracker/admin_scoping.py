@@ -12,11 +12,14 @@ from contextlib import nullcontext
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -25,6 +28,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from tracker import deletion, versioning
 from tracker.access import Role, acting_with
 from tracker.importing.spreadsheets import SafeSpreadsheetExportMixin
 from tracker.models import programs_for
@@ -106,13 +110,90 @@ class ScopedObjectMixin:
         return obj
 
 
+class RefuseStaleEditMixin:
+    """An edit view that answers a stale save with the form, the user's typing and what
+    changed, instead of overwriting the newer version."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = " ".join(error.messages)
+            return self.form_invalid(form)
+
+
+class KeepHistoryDeleteMixin:
+    """A delete view that shows what holds the row and refuses to delete it then,
+    instead of cascading history away or failing with a server error."""
+
+    template_name = "tracker/admin/confirm_delete.html"
+
+    @cached_property
+    def holders(self):
+        return deletion.holders(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["holders"] = self.holders
+        context["usage_count"] = deletion.references(self.object)
+        context["is_protected"] = bool(self.holders) or context.get("is_protected", False)
+        if self.holders:
+            context["refusal"] = deletion.refusal(self.object, self.holders)
+        return context
+
+    def _refuse(self, message):
+        messages.error(self.request, message)
+        edit_url = self.get_edit_url() if hasattr(self, "get_edit_url") else None
+        return redirect(edit_url or self.get_success_url())
+
+    def form_valid(self, form):
+        if self.holders:
+            return self._refuse(deletion.refusal(self.object, self.holders))
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError) as error:
+            return self._refuse(deletion.refusal_for_error(self.object, error))
+        except ValidationError as error:
+            return self._refuse(" ".join(error.messages))
+
+    def get_edit_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)]) \
+            if self.edit_url_name else None
+
+
+def _to_many(value):
+    return isinstance(value, models.Manager)
+
+
+class ScopedRelatedRowsMixin:
+    """An inspect view whose lists of related rows (a decision's tasks, a meeting's
+    decisions) name only the rows the user may see."""
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None) if field is not None else None
+        if _to_many(value) and hasattr(value.model._default_manager, "for_user"):
+            rows = value.all().filter(
+                pk__in=visible_rows(value.model, self.request.user).values("pk"))
+            return ", ".join(str(row) for row in rows) or "-"
+        return super().get_field_display_value(field_name, field)
+
+
 def scoped_view(view_class):
-    """``view_class`` fetching its object through ``for_user`` (404 outside it)."""
-    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+    """``view_class`` fetching its object through ``for_user`` (404 outside it); an
+    inspect view also lists only visible related rows."""
+    bases = (ScopedObjectMixin, view_class)
+    if issubclass(view_class, generic.InspectView):
+        bases = (ScopedRelatedRowsMixin, *bases)
+    return type(f"Scoped{view_class.__name__}", bases, {})
 
 
 class ScopedAdminForm(WagtailAdminModelForm):
-    """Admin form whose choice fields list only rows the user may see."""
+    """Admin form whose choice fields list only rows the user may see, and which refuses
+    to save over a version of the row newer than the one it was loaded from."""
+
+    loaded_version = CharField(widget=HiddenInput, required=False)
 
     # Model fields that point at users, with the programme role those users must hold.
     user_field_roles = {
@@ -123,6 +204,9 @@ class ScopedAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = versioning.sign_state(
+                self.instance, self.version_state(self.instance))
         user = self.for_user
         if user is None:
             return
@@ -130,6 +214,52 @@ class ScopedAdminForm(WagtailAdminModelForm):
         action = "change" if self.instance.pk else "add"
         with acting_with(_model_permission(self._meta.model, action)):
             self._narrow_choices(user)
+
+    def version_fields(self):
+        return versioning.model_fields(self._meta.model,
+                                       [n for n in self.fields if n != "loaded_version"])
+
+    def version_state(self, instance):
+        return versioning.row_state(instance, self.version_fields())
+
+    def clean_loaded_version(self):
+        token = self.cleaned_data.get("loaded_version")
+        if self.instance.pk is None or not token:
+            return None
+        return versioning.read_state(self.instance, token)
+
+    def refuse_stale(self):
+        """Lock the row and refuse when it changed since the form was loaded; the
+        fields the form does not show are taken from the locked row, so a state change
+        made meanwhile is kept. Call it inside the transaction that saves."""
+        loaded = self.cleaned_data.get("loaded_version")
+        if self.instance.pk is None:
+            return
+        model = self._meta.model
+        stored = model._base_manager.select_for_update().get(pk=self.instance.pk)
+        shown = {field.name for field in self.version_fields()}
+        for field in model._meta.concrete_fields:
+            if field.name not in shown and not field.primary_key:
+                setattr(self.instance, field.attname, getattr(stored, field.attname))
+        if loaded is None:
+            return
+        current = self.version_state(stored)
+        changes = versioning.describe_changes(
+            self.version_fields(), loaded, current,
+            {name: field.queryset for name, field in self.fields.items()
+             if isinstance(field, (ModelChoiceField, ModelMultipleChoiceField))})
+        if changes:
+            # The next save is made knowing what changed: it carries the new version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = versioning.sign_state(
+                stored, current)
+            raise versioning.StaleEditError(versioning.stale_message(changes),
+                                            code="stale")
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            self.refuse_stale()
+            return super().save(commit=commit)
 
     def _narrow_choices(self, user):
         for name, field in self.fields.items():
@@ -157,8 +287,10 @@ class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view goes through ``Model.objects.for_user``."""
 
     index_view_class = ScopedIndexView
-    edit_view_class = scoped_view(generic.EditView)
-    delete_view_class = scoped_view(generic.DeleteView)
+    edit_view_class = type("ScopedEditView", (RefuseStaleEditMixin, ScopedObjectMixin,
+                                              generic.EditView), {})
+    delete_view_class = type("ScopedDeleteView", (KeepHistoryDeleteMixin, ScopedObjectMixin,
+                                                  generic.DeleteView), {})
     copy_view_class = scoped_view(generic.CopyView)
     inspect_view_class = scoped_view(generic.InspectView)
     # Whoever may read a row may read its history: who changed what and when.
@@ -229,11 +361,13 @@ class ScopedFreezableModelViewSet(ScopedModelViewSet):
     index_view_class = freezable_index_view()
     edit_view_class = type(
         "FreezableEditView",
-        (RefuseFrozenMixin, ReadOnlyWhenFrozenMixin, scoped_view(generic.EditView)),
+        (RefuseFrozenMixin, ReadOnlyWhenFrozenMixin, RefuseStaleEditMixin,
+         scoped_view(generic.EditView)),
         {"inspect_url_name": None},
     )
     delete_view_class = type(
-        "FreezableDeleteView", (RefuseFrozenMixin, scoped_view(generic.DeleteView)),
+        "FreezableDeleteView", (RefuseFrozenMixin, KeepHistoryDeleteMixin,
+                                scoped_view(generic.DeleteView)),
         {"inspect_url_name": None},
     )
     inspect_view_class = type(

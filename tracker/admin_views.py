@@ -7,6 +7,7 @@ Each view fetches its row through ``Model.objects.for_user`` (a row outside it i
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +24,7 @@ from tracker.models import (
     Program,
     ReportingPeriod,
     Task,
+    TaskUpdate,
     institutions_for,
     programs_for,
 )
@@ -30,6 +32,8 @@ from tracker.queries import coordinator_dashboard, focal_point_dashboard, timeli
 from tracker.services import approve_plan as approve_plan_version
 from tracker.services import post_task_update
 from tracker.services import revise_plan as revise_plan_version
+from tracker.uploads import body_too_large, too_large_message
+from tracker.versioning import StaleEditError
 
 
 def _require_perm(user, codename):
@@ -50,17 +54,31 @@ def post_update(request, pk):
     )
     if not task.can_post_update(request.user):
         raise PermissionDenied
+    if request.method == "POST" and body_too_large(request):
+        # Refused before the body is read: the upload never reaches the disk.
+        return TemplateResponse(request, "tracker/task_update_form.html", {
+            "task": task, "form": TaskUpdateForm(task=task), "refusal": too_large_message(),
+            "page_title": _("Post an update"), "header_title": _("Post an update")},
+            status=413)
     form = TaskUpdateForm(request.POST or None, request.FILES or None, task=task,
                           initial={"status": task.status, "blocked_reason": task.blocked_reason,
                                    "percent_complete": task.percent_complete})
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             post_task_update(
                 task=task, by=request.user, text=data["text"], status=data["status"],
                 reason=data["blocked_reason"], percent=data["percent_complete"],
-                attachment=data["attachment"],
+                attachment=data["attachment"], loaded_state=data["loaded_state"],
             )
+        except StaleEditError as error:
+            task.refresh_from_db()
+            form = TaskUpdateForm(request.POST, task=task)
+            form.renew_loaded_state(task)
+            form.is_valid()
+            form.add_error(None, _error_text(error))
+            status = 409
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -69,7 +87,18 @@ def post_update(request, pk):
     return TemplateResponse(request, "tracker/task_update_form.html", {
         "task": task, "form": form, "page_title": _("Post an update"),
         "header_title": _("Post an update"),
-    })
+    }, status=status)
+
+
+def task_evidence(request, pk):
+    """A task update's attached file, for whoever may see the task."""
+    _require_perm(request.user, "view_task")
+    update = get_object_or_404(TaskUpdate.objects.for_user(request.user)
+                               .exclude(attachment=""), pk=pk)
+    inline = update.attachment_type in ("application/pdf", "image/jpeg", "image/png")
+    return FileResponse(update.attachment.open("rb"), content_type=update.attachment_type
+                        or "application/octet-stream", as_attachment=not inline,
+                        filename=update.attachment_name or update.attachment.name)
 
 
 @require_POST

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TrackerConfig(AppConfig):
     name = "tracker"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from tracker import history
+
+        history.install()

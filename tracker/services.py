@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from tracker.access import Role
+from tracker.formats import person
 from tracker.models import (
     DUE_SOON_DAYS,
     Action,
@@ -35,6 +36,8 @@ from tracker.models import (
     TaskUpdate,
     has_role,
 )
+from tracker.uploads import EVIDENCE_TYPES, validate_evidence
+from tracker.versioning import StaleEditError
 
 logger = logging.getLogger(__name__)
 
@@ -176,15 +179,27 @@ def create_task_from_decision(*, decision, action, institution, title, due_date,
 
 @transaction.atomic
 def post_task_update(*, task, by, text, status=None, reason="", percent=None,
-                     attachment=None):
+                     attachment=None, loaded_state=None):
     """Record a dated progress update and, optionally, a status change and a percentage.
 
     Refuses a user who is neither a coordinator nor a member of the assigned
-    institution; the whole update is written or nothing is.
+    institution; the whole update is written or nothing is. ``loaded_state`` is the
+    task's :meth:`~tracker.models.Task.state_snapshot` as the user's form showed it:
+    when the task changed since, the update is refused with :class:`StaleEditError`
+    saying what changed, so it cannot undo someone else's change unseen.
     """
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not task.can_post_update(by):
         raise PermissionDenied(gettext("Only the assigned institution can update this task."))
+    if loaded_state is not None:
+        changes = task.changes_since(loaded_state)
+        if changes:
+            last = task.status_changed_by
+            raise StaleEditError(gettext(
+                "%(who)s changed this task while you were writing, so your update was not "
+                "posted. What changed: %(changes)s. Your text is kept below: check it and "
+                "post it again.") % {"who": person(last) if last else gettext("Someone"),
+                                     "changes": "; ".join(changes)}, code="stale")
     if not text.strip():
         raise ValidationError(gettext("Write what happened."))
     if status and status != task.status:
@@ -197,10 +212,14 @@ def post_task_update(*, task, by, text, status=None, reason="", percent=None,
             raise ValidationError(gettext("Progress is a percentage from 0 to 100."))
         task.percent_complete = percent
         task.save(update_fields=["percent_complete"])
-    update = TaskUpdate.objects.create(
-        task=task, posted_by=by, text=text.strip(), percent_complete=percent,
-        status_after=task.status, attachment=attachment or "",
-    )
+    update = TaskUpdate(task=task, posted_by=by, text=text.strip(), percent_complete=percent,
+                        status_after=task.status)
+    if attachment:
+        extension = validate_evidence(attachment)
+        update.attachment_name = attachment.name[:255]
+        update.attachment_type = EVIDENCE_TYPES[extension]
+        update.attachment.save(attachment.name, attachment, save=False)
+    update.save()
     log(task, "tracker.task.update", user=by, data={"update": update.pk})
     return update
 

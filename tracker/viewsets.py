@@ -1,4 +1,4 @@
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +114,10 @@ class InstitutionViewSet(ImportableViewSetMixin, ScopedModelViewSet):
 
 
 class MembershipForm(ScopedAdminForm):
-    """Memberships are granted only in programmes the user coordinates."""
+    """Memberships are granted only in programmes the user coordinates, and only to
+    accounts the coordinator may see: members of those programmes, or accounts that hold
+    no role anywhere yet. A member of another programme only, or a superuser, is not
+    offered and is refused when posted."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,6 +127,12 @@ class MembershipForm(ScopedAdminForm):
                 pk__in=coordinated.values("pk"))
             self.fields["institution"].queryset = self.fields["institution"].queryset.filter(
                 program__in=coordinated.values("pk"))
+            if not self.for_user.is_superuser:
+                self.fields["user"].queryset = self.fields["user"].queryset.filter(
+                    Q(program_memberships__program__in=coordinated.values("pk"))
+                    | Q(program_memberships__isnull=True),
+                    is_superuser=False,
+                ).distinct()
 
 
 class MembershipCreateView(generic.CreateView):
@@ -353,6 +362,7 @@ class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("update/<int:pk>/", admin_views.post_update, name="post_update"),
+            path("evidence/<int:pk>/", admin_views.task_evidence, name="evidence"),
         ]
 
 

@@ -202,7 +202,7 @@ def priority_score(scores):
 class Assessment(models.Model):
     """The desk assessment of a firm, before any visit."""
 
-    firm = models.OneToOneField(Firm, verbose_name=_("firm"), on_delete=models.CASCADE,
+    firm = models.OneToOneField(Firm, verbose_name=_("firm"), on_delete=models.PROTECT,
                                 related_name="assessment")
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessor"),
                                  on_delete=models.PROTECT, related_name="+")

@@ -99,15 +99,26 @@ class Visit(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
     def _move(self, allowed_from, to, by, note="", **changes):
-        if self.status not in allowed_from:
-            raise IllegalTransition(_(
-                "A visit that is “%(current)s” cannot become “%(target)s”."
-            ) % {"current": self.get_status_display(), "target": self.Status(to).label})
-        previous = self.status
-        self.status = to
-        for name, value in changes.items():
-            setattr(self, name, value)
+        """Move to ``to`` when the stored state is in ``allowed_from``.
+
+        The row is locked and its state read inside the transaction, so two people acting
+        on one visit at the same moment cannot both succeed: the second waits, sees what
+        the first did and is refused. Every move is recorded as a :class:`VisitEvent`.
+        """
         with transaction.atomic():
+            stored = (Visit.objects.select_for_update().filter(pk=self.pk)
+                      .values("status").first()) if self.pk else None
+            if stored is None:
+                raise IllegalTransition(_("This visit no longer exists."))
+            self.status = stored["status"]
+            if self.status not in allowed_from:
+                raise IllegalTransition(_(
+                    "A visit that is “%(current)s” cannot become “%(target)s”."
+                ) % {"current": self.get_status_display(), "target": self.Status(to).label})
+            previous = self.status
+            self.status = to
+            for name, value in changes.items():
+                setattr(self, name, value)
             self.save(update_fields=["status", "updated_at", *changes])
             VisitEvent.objects.create(visit=self, from_status=previous, to_status=to, by=by,
                                       note=note)
@@ -187,7 +198,7 @@ class VisitChildQuerySet(models.QuerySet):
 class VisitEvent(models.Model):
     """One state change of a visit: the history shown to agents and supervisors."""
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="events")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(_("from"), max_length=20, choices=Visit.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Visit.Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
@@ -214,7 +225,7 @@ class Answer(models.Model):
     ``|code|code|`` so ``value_text__contains="|code|"`` counts them.
     """
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value_number = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
     value_text = models.TextField(blank=True)
@@ -288,7 +299,7 @@ class Submission(models.Model):
     """One received submission, keyed by the UUID the client generated for it."""
 
     uuid = models.UUIDField(unique=True)
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="submissions")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="submissions")
     payload_hash = models.CharField(max_length=64)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
@@ -304,7 +315,7 @@ class Submission(models.Model):
 
 
 class ReviewComment(models.Model):
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="review_comments")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="review_comments")
     question = models.ForeignKey(Question, verbose_name=_("question"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"))
@@ -329,7 +340,7 @@ def attachment_path(instance, filename):
 
 
 class VisitAttachment(models.Model):
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="attachments")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
@@ -363,7 +374,7 @@ class Finding(models.Model):
         HIGH = "high", _("High")
         CRITICAL = "critical", _("Critical")
 
-    visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.CASCADE,
+    visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.PROTECT,
                               related_name="findings")
     pillar = models.CharField(_("pillar"), max_length=30, choices=Dimension.choices)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)

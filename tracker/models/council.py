@@ -49,7 +49,7 @@ class DecisionQuerySet(models.QuerySet):
 
 class Decision(models.Model):
     meeting = models.ForeignKey(
-        CouncilMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE,
+        CouncilMeeting, verbose_name=_("meeting"), on_delete=models.PROTECT,
         related_name="decisions",
     )
     number = models.PositiveSmallIntegerField(_("number"))

@@ -219,7 +219,7 @@ class ReportingPeriod(Freezable, models.Model):
 
 class IndicatorValue(Freezable, models.Model):
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
     )
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT,

@@ -18,6 +18,7 @@ from tracker.access import PLAN_MANAGERS, Role
 from tracker.formats import local_date, person
 from tracker.models.council import Decision
 from tracker.models.programs import Institution, institutions_for, programs_for
+from tracker.uploads import generated_name
 
 DUE_SOON_DAYS = 7
 
@@ -172,6 +173,27 @@ class Task(models.Model):
             | Q(institution_id=self.assigned_institution_id, role=Role.FOCAL_POINT)
         ).exists()
 
+    def state_snapshot(self):
+        """What an update form shows of the task and may change: status, reason, %."""
+        return {"status": self.status, "blocked_reason": self.blocked_reason,
+                "percent_complete": self.percent_complete}
+
+    def changes_since(self, snapshot):
+        """``["Status: “In progress” → “Blocked”", …]`` from ``snapshot`` to now."""
+        labels = {"status": _("status"), "blocked_reason": _("reason blocked"),
+                  "percent_complete": _("complete (%)")}
+        shown = {"status": lambda v: str(self.Status(v).label) if v else "—",
+                 "blocked_reason": lambda v: v or "—",
+                 "percent_complete": lambda v: gettext("%(value)s%%") % {"value": v}}
+        lines = []
+        for name, now in self.state_snapshot().items():
+            if name in snapshot and snapshot[name] != now:
+                label = str(labels[name])
+                lines.append(gettext("%(field)s: “%(old)s” → “%(new)s”") % {
+                    "field": label[:1].upper() + label[1:],
+                    "old": shown[name](snapshot[name]), "new": shown[name](now)})
+        return lines
+
     def change_status(self, new_status, *, by, reason=""):
         """Move the task to ``new_status``; refuses moves not in ``TRANSITIONS``."""
         new_status = self.Status(new_status)
@@ -201,7 +223,9 @@ class Task(models.Model):
 
 
 def task_update_upload_to(instance, filename):
-    return f"task-updates/{instance.task_id}/{filename}"
+    # Unguessable names: evidence is only fetched through the view that checks access.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return generated_name(f"task-updates/{instance.task_id}", extension)
 
 
 class TaskUpdateQuerySet(models.QuerySet):
@@ -211,7 +235,7 @@ class TaskUpdateQuerySet(models.QuerySet):
 
 class TaskUpdate(models.Model):
     task = models.ForeignKey(
-        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="updates"
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="updates"
     )
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("posted by"), on_delete=models.PROTECT,
@@ -222,6 +246,8 @@ class TaskUpdate(models.Model):
     attachment = models.FileField(
         _("attachment"), upload_to=task_update_upload_to, blank=True
     )
+    attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
     percent_complete = models.PositiveSmallIntegerField(
         _("complete (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
