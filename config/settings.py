@@ -231,3 +231,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Progress reports -------------------------------------------------------------------
+# Issued report files are records that only the download view may hand out (after checking
+# who asks), so they live outside MEDIA_ROOT, which a web server may serve as it is.
+REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
