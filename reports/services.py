@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from reports.models import Report
 from reports.tasks import generate_report
@@ -36,6 +37,7 @@ def request_report(*, program, kind, period, by, language="tr", institution=None
         subject_key=report.subject_key).aggregate(n=Max("version"))["n"]
     report.version = (latest or 0) + 1
     report.save()
+    log(report, "reports.report.issue", user=by)
     generate_report.enqueue(report.pk)
     return Report.objects.get(pk=report.pk)
 

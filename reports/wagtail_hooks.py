@@ -29,3 +29,12 @@ class ReportReaderMenuItem(MenuItem):
 def register_progress_reports_menu_item():
     return ReportReaderMenuItem(_("Progress reports"), reverse("reports_admin:index"),
                                 name="progress-reports", icon_name="doc-full", order=100)
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    actions.register_action("reports.report.issue", _("Request report"), _("Report requested"))
+    actions.register_action("reports.report.publish", _("Publish report"),
+                            _("Report published on the public site"))
+    actions.register_action("reports.report.unpublish", _("Withdraw report"),
+                            _("Report withdrawn from the public site"))
