@@ -297,3 +297,8 @@ LOGGING["loggers"] = {
     "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     "tracker.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
 }
+
+# --- Progress reports -------------------------------------------------------------------
+# Issued report files are records that only the download view may hand out (after checking
+# who asks), so they live outside MEDIA_ROOT, which a web server may serve as it is.
+REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("field/", include("fieldvisits.urls")),
+    path("reports/", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -44,6 +44,7 @@ ROLE_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "tracker.*",
         "fieldvisits.*",
+        "reports.*",
     ],
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
@@ -53,6 +54,8 @@ ROLE_PERMISSIONS = {
         "fieldvisits.change_visit",
         "fieldvisits.add_finding",
         "fieldvisits.change_finding",
+        # Which reports: ``Report.objects.for_user`` (the field study report).
+        "reports.view_report",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [
@@ -73,6 +76,8 @@ ROLE_PERMISSIONS = {
         "tracker.view_indicatortarget",
         "tracker.view_indicatorvalue",
         "tracker.view_reportingperiod",
+        # Which reports: ``Report.objects.for_user`` (programme and own institution).
+        "reports.view_report",
     ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",

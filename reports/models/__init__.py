@@ -6,3 +6,7 @@ for anything a public report shows, ``fieldvisits.public``); only ``cms`` import
 Report models live in this package, one module per area; their generation runs as
 background tasks in ``reports/tasks.py``.
 """
+
+from reports.models.report import Report, private_storage
+
+__all__ = ["Report", "private_storage"]

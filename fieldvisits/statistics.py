@@ -1,0 +1,274 @@
+"""Firm-derived aggregates for reports, each passed through the disclosure rule
+(``fieldvisits.disclosure``) before it leaves this module.
+
+Every function aggregates in the database with a fixed number of queries, whatever the
+number of firms, and returns plain, JSON-ready values: labels in the active language and
+figures, with ``None`` for a figure the disclosure rule hides (and its reason).
+Programme-wide medians of the desk-assessment scores are read from the count of firms
+at each score (scores are whole numbers 1–5), so they too come from grouped counts.
+"""
+
+from django.db.models import Avg, Count, Max, Q, Sum
+from django.utils.translation import gettext as _
+
+from fieldvisits.dimensions import Dimension
+from fieldvisits.disclosure import MIN_FIRMS, Cell, protect_series, protect_table
+from fieldvisits.models import Answer, Assessment, Finding, Question, QuestionnaireVersion, Visit
+from fieldvisits.sectors import nace_label
+
+COMPLETED = Q(visit__status__in=Visit.COMPLETED_STATUSES)
+SCORES = range(1, 6)
+OCCUPATION_PREFIX = "workforce_"
+# Free-text companion of the occupation counts, not a count itself.
+OCCUPATION_NOTE_CODE = "workforce_other_occupation"
+
+
+def _shown(protected):
+    return {"value": protected.value, "firms": protected.firms if protected.value is not None
+            else None, "reason": protected.reason}
+
+
+def median_from_counts(counts):
+    """The median of whole-number scores given as ``{score: number of firms}``."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = ((total - 1) // 2, total // 2)
+    found = []
+    seen = 0
+    for score in sorted(counts):
+        seen_before, seen = seen, seen + counts[score]
+        found += [score for position in middle if seen_before <= position < seen]
+    return sum(found) / 2
+
+
+def _score_count_aggregates(prefix=""):
+    return {f"{dim}_{score}": Count("pk", filter=Q(**{f"{prefix}{dim}": score}))
+            for dim in Dimension.values for score in SCORES}
+
+
+def score_counts_by_sector(program):
+    """``{nace_code: {dimension: {score: firms}}}`` over the assessed firms: one query."""
+    rows = (Assessment.objects.filter(firm__program=program).order_by()
+            .values("firm__nace_code").annotate(**_score_count_aggregates()))
+    return {
+        row["firm__nace_code"]: {
+            dim: {score: row[f"{dim}_{score}"] for score in SCORES} for dim in Dimension.values
+        }
+        for row in rows
+    }
+
+
+def programme_score_counts(by_sector):
+    """The sectors' counts summed to the programme's ``{dimension: {score: firms}}``."""
+    total = {dim: dict.fromkeys(SCORES, 0) for dim in Dimension.values}
+    for dims in by_sector.values():
+        for dim, counts in dims.items():
+            for score, n in counts.items():
+                total[dim][score] += n
+    return total
+
+
+def comparison_medians(counts):
+    """Median per dimension of a comparison group, or ``None`` where it has fewer than
+    ``MIN_FIRMS`` firms: a median of four firms says too much about each of them."""
+    result = {}
+    for dim in Dimension.values:
+        group = counts.get(dim) if counts else None
+        size = sum(group.values()) if group else 0
+        result[dim] = median_from_counts(group) if size >= MIN_FIRMS else None
+    return result
+
+
+def score_distribution(program, by_sector=None):
+    """Firms at each score 1–5 per dimension, programme-wide, with the median.
+
+    Rows are dimensions, columns the scores; each row's total (the firms assessed) is
+    published, so a lone small cell in a row takes a second one with it.
+    """
+    by_sector = score_counts_by_sector(program) if by_sector is None else by_sector
+    counts = programme_score_counts(by_sector)
+    cells = {(dim, score): Cell(firms=counts[dim][score])
+             for dim in Dimension.values for score in SCORES}
+    shown = protect_table(cells, totals=("row",))
+    return [
+        {"dimension": str(Dimension(dim).label),
+         "scores": [_shown(shown[dim, score])["value"] for score in SCORES],
+         "firms": sum(counts[dim].values()),
+         "median": median_from_counts(counts[dim])}
+        for dim in Dimension.values
+    ]
+
+
+def sector_score_means(program):
+    """Mean desk-assessment score per sector and dimension, with the firms behind it.
+
+    A sector of fewer than ``MIN_FIRMS`` assessed firms is hidden whole; since the firm
+    counts add up to the published total, a lone hidden sector takes the next smallest
+    with it (secondary suppression), so no hidden sector's count or means can be
+    recomputed. One query.
+    """
+    rows = list(
+        Assessment.objects.filter(firm__program=program).order_by()
+        .values("firm__nace_code")
+        .annotate(firms=Count("pk"), **{dim: Avg(dim) for dim in Dimension.values})
+        .order_by("firm__nace_code")
+    )
+    shown = protect_series({row["firm__nace_code"]: Cell(firms=row["firms"]) for row in rows})
+    result = []
+    for row in rows:
+        protected = shown[row["firm__nace_code"]]
+        hidden = protected.value is None
+        result.append({
+            "sector": f"{row['firm__nace_code']} {nace_label(row['firm__nace_code'])}",
+            "firms": None if hidden else row["firms"],
+            "means": [None if hidden else round(float(row[dim]), 1) for dim in Dimension.values],
+            "reason": protected.reason,
+        })
+    return result
+
+
+def visited_by_sector(program):
+    """Firms with a completed visit per sector, hidden where fewer than ``MIN_FIRMS``
+    (with secondary suppression against the published total). One query."""
+    rows = list(
+        Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES).order_by()
+        .values("firm__nace_code").annotate(firms=Count("firm", distinct=True))
+        .order_by("firm__nace_code")
+    )
+    shown = protect_series({row["firm__nace_code"]: Cell(firms=row["firms"]) for row in rows})
+    return {
+        "rows": [{"group": f"{row['firm__nace_code']} {nace_label(row['firm__nace_code'])}",
+                  **_shown(shown[row["firm__nace_code"]])} for row in rows],
+        "total": sum(row["firms"] for row in rows),
+    }
+
+
+def visited_by_district(program):
+    """Firms with a completed visit per district, protected like the sectors. One query."""
+    rows = list(
+        Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES).order_by()
+        .values("firm__district").annotate(firms=Count("firm", distinct=True))
+        .order_by("firm__district")
+    )
+    shown = protect_series({row["firm__district"]: Cell(firms=row["firms"]) for row in rows})
+    return {
+        "rows": [{"group": row["firm__district"], **_shown(shown[row["firm__district"]])}
+                 for row in rows],
+        "total": sum(row["firms"] for row in rows),
+    }
+
+
+def findings_by_pillar_and_severity(program):
+    """Findings per pillar (rows) and severity (columns): the number of findings where at
+    least ``MIN_FIRMS`` firms stand behind the cell. Row and column totals are published,
+    so the table gets secondary suppression. One query."""
+    rows = (Finding.objects.filter(visit__program=program).order_by()
+            .values("pillar", "severity")
+            .annotate(findings=Count("pk"), firms=Count("visit__firm", distinct=True)))
+    found = {(row["pillar"], row["severity"]): row for row in rows}
+    severities = Finding.Severity.values
+    cells = {(pillar, severity): Cell(firms=found.get((pillar, severity), {}).get("firms", 0))
+             for pillar in Dimension.values for severity in severities}
+    shown = protect_table(cells)
+    table = []
+    for pillar in Dimension.values:
+        counts = [None if shown[pillar, severity].hidden
+                  else found.get((pillar, severity), {}).get("findings", 0)
+                  for severity in severities]
+        table.append({"pillar": str(Dimension(pillar).label), "counts": counts,
+                      "total": sum(found.get((pillar, s), {}).get("findings", 0)
+                                   for s in severities)})
+    return {
+        "severities": [str(label) for label in Finding.Severity.labels],
+        "rows": table,
+        "column_totals": [sum(found.get((p, s), {}).get("findings", 0)
+                              for p in Dimension.values) for s in severities],
+        "total": sum(row["findings"] for row in found.values()),
+    }
+
+
+def _current_question(program, code):
+    version = QuestionnaireVersion.objects.current(program)
+    if version is None:
+        return None
+    return Question.objects.filter(section__version=version, code=code).first()
+
+
+def choice_counts(program, code):
+    """Firms (with a completed visit) that ticked each option of the multiple-choice
+    question ``code``, labelled as in the current questionnaire version, protected as a
+    series. Two queries."""
+    question = _current_question(program, code)
+    if question is None:
+        return {"question": "", "rows": [], "firms_answering": 0}
+    choices = question.choice_list()
+    answers = Answer.objects.filter(COMPLETED, visit__program=program, question__code=code)
+    counts = answers.aggregate(
+        answering=Count("visit__firm", distinct=True),
+        **{f"c{index}": Count("visit__firm", distinct=True,
+                              filter=Q(value_text__contains=f"|{choice}|"))
+           for index, (choice, _label) in enumerate(choices)})
+    # Firms tick several options, so the options do not add up to a published total:
+    # the primary rules decide alone.
+    cells = {choice: Cell(firms=counts[f"c{index}"])
+             for index, (choice, _label) in enumerate(choices)}
+    shown = protect_table({(choice, None): cell for choice, cell in cells.items()}, totals=())
+    return {
+        "question": question.text,
+        "rows": [{"group": label, **_shown(shown[choice, None])} for choice, label in choices],
+        "firms_answering": counts["answering"],
+    }
+
+
+def workforce_needs(program):
+    """People needed per occupation (welder, CNC operator…) summed over the firms with a
+    completed visit, with the threshold and dominance rules (one or two firms must not
+    make most of a total) and secondary suppression against the published grand total.
+    Two queries plus one per occupation for its two largest answers."""
+    version = QuestionnaireVersion.objects.current(program)
+    questions = [] if version is None else list(
+        Question.objects.filter(section__version=version, code__startswith=OCCUPATION_PREFIX,
+                                kind=Question.Kind.INTEGER)
+        .exclude(code=OCCUPATION_NOTE_CODE).order_by("section__order", "order")
+        .values_list("code", "text"))
+    answers = Answer.objects.filter(COMPLETED, visit__program=program, value_number__gt=0)
+    sums = {
+        row["question__code"]: row for row in
+        answers.filter(question__code__in=[code for code, _text in questions]).order_by()
+        .values("question__code")
+        .annotate(people=Sum("value_number"), firms=Count("visit__firm", distinct=True),
+                  largest=Max("value_number"))
+    }
+    cells = {}
+    for code, _text in questions:
+        row = sums.get(code)
+        if row is None:
+            cells[code] = Cell(firms=0, total=0)
+            continue
+        top_two = list(answers.filter(question__code=code).order_by("-value_number")
+                       .values_list("value_number", flat=True)[:2])
+        cells[code] = Cell(firms=row["firms"], total=float(row["people"]),
+                           largest=float(top_two[0]),
+                           second=float(top_two[1]) if len(top_two) > 1 else 0.0)
+    shown = protect_series(cells)
+    return {
+        "rows": [{"occupation": occupation_label(code, text), "code": code,
+                  "people": None if shown[code].hidden else round(shown[code].value),
+                  "firms": None if shown[code].hidden else cells[code].firms,
+                  "reason": shown[code].reason}
+                 for code, text in questions],
+        "total": round(sum(cell.total for cell in cells.values())),
+    }
+
+
+OCCUPATION_LABELS = {
+    "welder": "Welder", "cnc_operator": "CNC operator", "turner": "Turner",
+    "software_developer": "Software developer", "designer": "Designer", "other": "Other",
+}
+
+
+def occupation_label(code, text):
+    """The occupation's name in the active language; the question text for one unknown."""
+    key = code.removeprefix(OCCUPATION_PREFIX)
+    return _(OCCUPATION_LABELS[key]) if key in OCCUPATION_LABELS else text

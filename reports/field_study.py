@@ -1,0 +1,132 @@
+"""The field study report: coverage, desk-assessment score distributions per dimension
+and sector, findings, obstacles and support requested, workforce needs.
+
+Aggregates only, each through ``fieldvisits.statistics`` (which applies the disclosure
+rule); the coverage, findings and workforce sections are shared with the programme report.
+"""
+
+from django.utils.translation import gettext as _
+
+from fieldvisits.dimensions import Dimension
+from fieldvisits.queries import coverage_summary, weekly_burn_up
+from fieldvisits.statistics import (
+    choice_counts,
+    findings_by_pillar_and_severity,
+    score_distribution,
+    sector_score_means,
+    visited_by_district,
+    visited_by_sector,
+    workforce_needs,
+)
+from reports import pdf
+from reports.snapshot import base_snapshot, day
+
+
+def coverage_figures(program):
+    summary = coverage_summary(program)
+    return {
+        "summary": summary,
+        "by_sector": visited_by_sector(program),
+        "by_district": visited_by_district(program),
+        "burn_up": [{"week": day(week["week"]), "in_week": week["in_week"],
+                     "cumulative": week["cumulative"]} for week in weekly_burn_up(program)],
+    }
+
+
+def collect(report, progress=None):
+    program = report.program
+    snapshot = base_snapshot(report, _("Field study report"))
+    snapshot["coverage"] = coverage_figures(program)
+    snapshot["dimensions"] = [str(label) for label in Dimension.labels]
+    snapshot["score_distribution"] = score_distribution(program)
+    snapshot["sector_means"] = sector_score_means(program)
+    snapshot["findings"] = findings_by_pillar_and_severity(program)
+    snapshot["obstacles"] = choice_counts(program, "obstacles")
+    snapshot["support"] = choice_counts(program, "support_requested")
+    snapshot["workforce"] = workforce_needs(program)
+    return snapshot
+
+
+def coverage_section(coverage):
+    summary = coverage["summary"]
+    story = [pdf.heading(_("Field study coverage"))]
+    story += pdf.table(
+        [_("Figure"), _("Done"), _("Target"), _("Share")],
+        [[_("Firms assessed"), pdf.num(summary["firms_assessed"]),
+          pdf.num(summary["firms_target"]),
+          pdf.pct(pdf.share(summary["firms_assessed"], summary["firms_target"]))],
+         [_("Firms selected for a visit"), pdf.num(summary["firms_selected"]), "–", "–"],
+         [_("Visits completed"), pdf.num(summary["visits_completed"]),
+          pdf.num(summary["visits_target"]),
+          pdf.pct(pdf.share(summary["visits_completed"], summary["visits_target"]))],
+         [_("Visits approved"), pdf.num(summary["visits_approved"]), "–", "–"]],
+        [0.46, 0.18, 0.18, 0.18], numeric=(1, 2, 3))
+    for key, label, title in (
+            ("by_sector", _("Sector"), _("Visited firms by sector")),
+            ("by_district", _("District"), _("Visited firms by district"))):
+        breakdown = coverage[key]
+        rows = [[row["group"], pdf.protected(row["value"])] for row in breakdown["rows"]]
+        rows.append([_("Total"), pdf.num(breakdown["total"])])
+        story.append(pdf.heading(title, "h2"))
+        story += pdf.table([label, _("Visited firms")], rows, [0.75, 0.25], numeric=(1,),
+                           note=pdf.disclosure_note())
+    if coverage["burn_up"]:
+        story.append(pdf.burn_up_chart(coverage["burn_up"], summary["visits_target"],
+                                       title=_("Completed visits per week (burn-up)")))
+    return story
+
+
+def findings_section(findings):
+    story = [pdf.heading(_("Findings by pillar and severity"), "h2")]
+    rows = [[row["pillar"], *[pdf.protected(c) for c in row["counts"]], pdf.num(row["total"])]
+            for row in findings["rows"]]
+    rows.append([_("Total"), *[pdf.num(c) for c in findings["column_totals"]],
+                 pdf.num(findings["total"])])
+    count = len(findings["severities"])
+    story += pdf.table([_("Pillar"), *findings["severities"], _("Total")], rows,
+                       [0.34] + [0.66 / (count + 1)] * (count + 1),
+                       numeric=tuple(range(1, count + 2)), note=pdf.disclosure_note())
+    return story
+
+
+def workforce_section(workforce):
+    story = [pdf.heading(_("Workforce needs by occupation"), "h2")]
+    rows = [[row["occupation"], pdf.protected(row["people"]), pdf.protected(row["firms"])]
+            for row in workforce["rows"]]
+    rows.append([_("Total"), pdf.num(workforce["total"]), ""])
+    story += pdf.table([_("Occupation"), _("People needed"), _("Firms")], rows,
+                       [0.5, 0.25, 0.25], numeric=(1, 2), note=pdf.disclosure_note())
+    return story
+
+
+def render(snapshot, out):
+    story = pdf.cover(snapshot, snapshot["title"])
+    story += coverage_section(snapshot["coverage"])
+    story.append(pdf.heading(_("Desk-assessment scores")))
+    rows = [[row["dimension"], *[pdf.protected(v) for v in row["scores"]], pdf.num(row["firms"]),
+             pdf.num(row["median"], 1)] for row in snapshot["score_distribution"]]
+    story += pdf.table([_("Dimension"), "1", "2", "3", "4", "5", _("Firms"), _("Median")], rows,
+                       [0.3, 0.09, 0.09, 0.09, 0.09, 0.09, 0.12, 0.13],
+                       numeric=tuple(range(1, 8)), note=pdf.disclosure_note())
+    story.append(pdf.heading(_("Mean score per sector (1–5)"), "h2"))
+    rows = [[row["sector"], pdf.protected(row["firms"]),
+             *[pdf.protected(v, lambda x: pdf.num(x, 1)) for v in row["means"]]]
+            for row in snapshot["sector_means"]]
+    short = [label.split(" ")[0][:10] for label in snapshot["dimensions"]]
+    story += pdf.table([_("Sector"), _("Firms"), *short], rows,
+                       [0.3, 0.07] + [0.63 / 7] * 7, numeric=tuple(range(1, 9)),
+                       note=pdf.disclosure_note())
+    story.append(pdf.heading(_("Findings, obstacles and support requested")))
+    story += findings_section(snapshot["findings"])
+    for key, title in (("obstacles", _("Obstacles named by the firms")),
+                       ("support", _("Support requested by the firms"))):
+        figures = snapshot[key]
+        story.append(pdf.heading(title, "h2"))
+        rows = [[row["group"], pdf.protected(row["value"])] for row in figures["rows"]]
+        story += pdf.table([_("Option"), _("Firms")], rows, [0.75, 0.25], numeric=(1,),
+                           note=_("%(firms)s firms answered; a firm may name several.") % {
+                               "firms": pdf.num(figures["firms_answering"])}
+                           + " " + pdf.disclosure_note())
+    story += workforce_section(snapshot["workforce"])
+    return pdf.build_pdf(out, story, title=snapshot["title"], footer=pdf.footer_text(snapshot),
+                         draft=snapshot["draft"])

@@ -1,0 +1,370 @@
+"""What every report PDF shares: the embedded font, A4 pages with "page x of y" and a footer
+naming the period and the issue date, a DRAFT watermark on previews, table and chart
+helpers, and Turkish (or English) number, percentage and date formats.
+
+The font is Bitstream Vera, which reportlab ships in ``reportlab/fonts``: its glyphs cover
+every Turkish letter (ğ Ğ ş Ş ı İ ç ö ü), which the 14 standard PDF fonts cannot draw.
+It is embedded (subset) in each PDF, so readers need nothing installed.
+"""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import reportlab
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+
+FONT = "ReportSans"
+FONT_BOLD = "ReportSans-Bold"
+FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
+INK = colors.HexColor("#1d2b3a")
+ACCENT = colors.HexColor("#b3202a")
+MUTED = colors.HexColor("#5b6773")
+RULE = colors.HexColor("#c9d1d9")
+ZEBRA = colors.HexColor("#f3f5f7")
+SERIES = [colors.HexColor(c) for c in ("#1f5f99", "#b3202a", "#4d8f3a", "#d38b1d", "#6b4c9a",
+                                       "#2f8f8f", "#8c564b")]
+HIDDEN = "•"
+
+
+def register_fonts():
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "VeraBd.ttf")))
+    pdfmetrics.registerFont(TTFont("ReportSans-Italic", str(FONT_DIR / "VeraIt.ttf")))
+    pdfmetrics.registerFont(TTFont("ReportSans-BoldItalic", str(FONT_DIR / "VeraBI.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD,
+                                  italic="ReportSans-Italic", boldItalic="ReportSans-BoldItalic")
+
+
+register_fonts()
+
+STYLES = {
+    "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=22, leading=28,
+                            textColor=INK, spaceAfter=8),
+    "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=13, leading=18,
+                               textColor=MUTED, spaceAfter=4),
+    "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=15, leading=20, textColor=INK,
+                         spaceBefore=10, spaceAfter=6),
+    "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=INK,
+                         spaceBefore=8, spaceAfter=4),
+    "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK,
+                           spaceAfter=4),
+    "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10.5, textColor=MUTED,
+                           spaceAfter=4),
+    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5, textColor=INK),
+    "cell_right": ParagraphStyle("cell_right", fontName=FONT, fontSize=8.5, leading=10.5,
+                                 textColor=INK, alignment=TA_RIGHT),
+    "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+                           textColor=colors.white),
+}
+
+
+# -- formats ---------------------------------------------------------------------------
+
+def _turkish():
+    return (get_language() or "tr").startswith("tr")
+
+
+def num(value, decimals=0):
+    """``3.751`` / ``3.751,5`` in Turkish, ``3,751`` in English; "–" for no value."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(str(value))
+    if decimals == 0:
+        value = value.quantize(Decimal(1))
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def pct(value):
+    """``%62`` in Turkish, ``62%`` in English; "–" for no value."""
+    if value is None:
+        return "–"
+    text = num(value)
+    return f"%{text}" if _turkish() else f"{text}%"
+
+
+def share(part, whole):
+    return None if not whole else round(100 * part / whole)
+
+
+def date(value):
+    """``23.11.2026`` (both languages read day.month.year in this programme)."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return value.strftime("%d.%m.%Y")
+
+
+def datetime_text(value):
+    """``23.11.2026 20:52`` in the site's time zone (Europe/Istanbul)."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+
+
+def text(value):
+    """A value as cell text, never the literal "None"."""
+    return "–" if value is None or value == "" else str(value)
+
+
+def escape(value):
+    return (text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+# -- document ----------------------------------------------------------------------------
+
+class NumberedCanvas(pdf_canvas.Canvas):
+    """Draws the footer once the page count is known, so it can say "page x of y"."""
+
+    footer_left = ""
+    watermark = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        self.page_count = total
+        super().save()
+
+    def _decorate(self, total):
+        width, _height = A4
+        self.saveState()
+        if self.watermark:
+            self.setFont(FONT_BOLD, 90)
+            self.setFillColor(colors.Color(0.7, 0.1, 0.1, alpha=0.12))
+            self.translate(width / 2, A4[1] / 2)
+            self.rotate(45)
+            self.drawCentredString(0, 0, self.watermark)
+            self.rotate(-45)
+            self.translate(-width / 2, -A4[1] / 2)
+        self.setStrokeColor(RULE)
+        self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(18 * mm, 9.5 * mm, self.footer_left)
+        self.drawRightString(width - 18 * mm, 9.5 * mm,
+                             gettext("Page %(page)d of %(total)d") % {
+                                 "page": self._pageNumber, "total": total})
+        self.restoreState()
+
+
+def build_pdf(out, story, *, title, footer, draft, author=""):
+    """Lay ``story`` out on A4 pages into the binary file ``out``; returns the page count."""
+    canvas_class = type("ReportCanvas", (NumberedCanvas,), {
+        "footer_left": footer, "watermark": gettext("DRAFT") if draft else ""})
+    document = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
+        bottomMargin=20 * mm, title=title, author=author, creator="reportlab",
+        invariant=1)
+    counter = {}
+
+    class CountingCanvas(canvas_class):
+        def save(self):
+            super().save()
+            counter["pages"] = self.page_count
+
+    document.build(story, canvasmaker=CountingCanvas)
+    return counter["pages"]
+
+
+def footer_text(snapshot):
+    return gettext("%(programme)s · period %(period)s · issued %(issued)s") % {
+        "programme": snapshot["programme"], "period": snapshot["period"],
+        "issued": datetime_text(snapshot["issued_at"])}
+
+
+def cover(snapshot, heading, extra_lines=()):
+    """The first page: report name, programme, period and the issue date."""
+    story = [Spacer(1, 40 * mm), Paragraph(escape(heading), STYLES["title"]),
+             Paragraph(escape(snapshot["programme"]), STYLES["subtitle"])]
+    for line in extra_lines:
+        story.append(Paragraph(escape(line), STYLES["subtitle"]))
+    story += [
+        Spacer(1, 10 * mm),
+        Paragraph(gettext("Reporting period: %(period)s (%(start)s – %(end)s)") % {
+            "period": escape(snapshot["period"]), "start": date(snapshot["period_start"]),
+            "end": date(snapshot["period_end"])}, STYLES["body"]),
+        Paragraph(gettext("Issued: %(when)s") % {"when": datetime_text(snapshot["issued_at"])},
+                  STYLES["body"]),
+    ]
+    if snapshot.get("draft"):
+        story.append(Paragraph(gettext(
+            "Draft preview for an open period: the figures may still change."), STYLES["note"]))
+    else:
+        story.append(Paragraph(gettext("Version %(version)s") % {"version": snapshot["version"]},
+                               STYLES["body"]))
+    story.append(PageBreak())
+    return story
+
+
+def heading(value, level="h1"):
+    return Paragraph(escape(value), STYLES[level])
+
+
+def paragraph(value, style="body"):
+    return Paragraph(escape(value), STYLES[style])
+
+
+def table(header, rows, widths, numeric=(), note=None):
+    """A table that splits across pages and repeats its header; ``numeric`` names the
+    column indexes set flush right. Rows are lists of already formatted text."""
+    def cell(value, index, head=False):
+        if head:
+            return Paragraph(escape(value), STYLES["head"])
+        return Paragraph(escape(value), STYLES["cell_right" if index in numeric else "cell"])
+
+    data = [[cell(value, i, head=True) for i, value in enumerate(header)]]
+    data += [[cell(value, i) for i, value in enumerate(row)] for row in rows]
+    if len(data) == 1:
+        data.append([cell(gettext("Nothing to show for this period."), 0)]
+                    + [cell("", i) for i in range(1, len(header))])
+    total_width = 174 * mm
+    result = LongTable(data, colWidths=[total_width * w for w in widths], repeatRows=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    style += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
+    result.setStyle(TableStyle(style))
+    parts = [result]
+    if note:
+        parts.append(Paragraph(escape(note), STYLES["note"]))
+    parts.append(Spacer(1, 4 * mm))
+    return parts
+
+
+def _chart_labels(axis):
+    axis.labels.fontName = FONT
+    axis.labels.fontSize = 7
+    axis.labels.fillColor = INK
+
+
+def bar_chart(categories, series, *, title, series_names=(), horizontal=False, height=70):
+    """A grouped bar chart (vector) of ``series`` (lists of numbers, ``None`` as 0)."""
+    width = 174 * mm
+    drawing = Drawing(width, height * mm)
+    chart = HorizontalBarChart() if horizontal else VerticalBarChart()
+    chart.x, chart.y = (45 * mm, 8 * mm) if horizontal else (14 * mm, 22 * mm)
+    chart.width = width - chart.x - 6 * mm
+    chart.height = height * mm - chart.y - 12 * mm
+    chart.data = [[value or 0 for value in values] for values in series] or [[0]]
+    chart.categoryAxis.categoryNames = [str(c)[:40] for c in categories] or [""]
+    _chart_labels(chart.categoryAxis)
+    _chart_labels(chart.valueAxis)
+    if not horizontal:
+        chart.categoryAxis.labels.angle = 30 if len(categories) > 5 else 0
+        chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 5 else "n"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = lambda value: num(value)
+    for index in range(len(chart.data)):
+        chart.bars[index].fillColor = SERIES[index % len(SERIES)]
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
+                       fillColor=INK))
+    if series_names:
+        _legend(drawing, series_names, width, height)
+    return KeepTogether([drawing, Spacer(1, 3 * mm)])
+
+
+def _legend(drawing, names, width, height):
+    legend = Legend()
+    legend.x, legend.y = width - 4 * mm, height * mm - 3 * mm
+    legend.alignment = "right"
+    legend.boxAnchor = "ne"
+    legend.columnMaximum = 1
+    legend.deltax = 60
+    legend.fontName = FONT
+    legend.fontSize = 7
+    legend.colorNamePairs = [(SERIES[i % len(SERIES)], name) for i, name in enumerate(names)]
+    drawing.add(legend)
+
+
+def burn_up_chart(points, target, *, title, height=70):
+    """Cumulative completed visits per week against the flat visit target."""
+    width = 174 * mm
+    drawing = Drawing(width, height * mm)
+    plot = LinePlot()
+    plot.x, plot.y = 14 * mm, 12 * mm
+    plot.width = width - 22 * mm
+    plot.height = height * mm - 26 * mm
+    xs = list(range(len(points))) or [0]
+    done = [(x, value) for x, value in zip(xs, [p["cumulative"] for p in points], strict=False)]
+    plot.data = [done or [(0, 0)], [(xs[0], target), (xs[-1] if len(xs) > 1 else 1, target)]]
+    plot.lines[0].strokeColor = SERIES[0]
+    plot.lines[0].strokeWidth = 1.6
+    plot.lines[1].strokeColor = ACCENT
+    plot.lines[1].strokeDashArray = (3, 2)
+    plot.yValueAxis.valueMin = 0
+    plot.yValueAxis.valueMax = max([target] + [p["cumulative"] for p in points]) * 1.1 or 1
+    plot.yValueAxis.labelTextFormat = lambda value: num(value)
+    labels = [date(p["week"]) for p in points]
+    step = max(1, len(labels) // 8)
+    plot.xValueAxis.valueSteps = xs[::step]
+    plot.xValueAxis.labelTextFormat = lambda value: labels[int(value)] if 0 <= int(value) < len(
+        labels) else ""
+    _chart_labels(plot.xValueAxis)
+    _chart_labels(plot.yValueAxis)
+    drawing.add(plot)
+    drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
+                       fillColor=INK))
+    _legend(drawing, [gettext("Completed visits (cumulative)"), gettext("Visit target")],
+            width, height)
+    drawing.contents[-1].colorNamePairs = [
+        (SERIES[0], gettext("Completed visits (cumulative)")),
+        (ACCENT, gettext("Visit target"))]
+    return KeepTogether([drawing, Spacer(1, 3 * mm)])
+
+
+def protected(value, formatter=num):
+    """A disclosure-protected value as text: the hidden mark when suppressed."""
+    return HIDDEN if value is None else formatter(value)
+
+
+def disclosure_note():
+    return gettext("%(mark)s hidden: the figure rests on fewer than 5 firms, is dominated by "
+                   "one or two firms, or would let a hidden figure be recomputed from the "
+                   "totals.") % {"mark": HIDDEN}

@@ -1,0 +1,41 @@
+"""The part of every report's snapshot that names what it is: programme, period, issue
+time, version. A report's PDF is drawn from its snapshot alone, so the figures stored
+beside an issued file are exactly the ones printed in it."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def as_of(period):
+    """The day the report's figures are judged on: the period's last day, or today while
+    the period is still running (a draft preview)."""
+    return min(period.end_date, timezone.localdate())
+
+
+def base_snapshot(report, title):
+    return {
+        "kind": report.kind,
+        "title": str(title),
+        "programme": report.program.name,
+        "period": report.period.label,
+        "period_start": report.period.start_date.isoformat(),
+        "period_end": report.period.end_date.isoformat(),
+        "as_of": as_of(report.period).isoformat(),
+        "issued_at": timezone.now().isoformat(),
+        "version": report.version,
+        "draft": report.draft,
+        "language": report.language,
+    }
+
+
+def number(value):
+    """A database number as a JSON-ready one: whole numbers stay whole."""
+    if value is None:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)
+
+
+def day(value):
+    return value.isoformat() if isinstance(value, datetime.date) else None

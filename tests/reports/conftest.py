@@ -1,0 +1,160 @@
+"""A small programme with every part a report draws on: a plan with tasks in each state,
+indicators, a council decision, a locked and an open period, and a field study with
+assessed firms, completed visits, answers and findings."""
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+from django.utils.functional import empty
+from pypdf import PdfReader
+
+from fieldvisits.default_questionnaire import load_default_questionnaire
+from fieldvisits.models import Answer, Finding, Question, Visit
+from tests.factories import (
+    ActionFactory,
+    AssessmentFactory,
+    FirmFactory,
+    GoalFactory,
+    IndicatorFactory,
+    PillarFactory,
+    PlanVersionFactory,
+    ReportingPeriodFactory,
+    TaskFactory,
+    VisitFactory,
+)
+from tracker.models import CouncilMeeting, Decision, IndicatorTarget, IndicatorValue, Task
+
+# Sector "31.09" has BIG_SECTOR visited firms, "25.62" only SMALL_SECTOR: below the
+# disclosure threshold of five.
+BIG_SECTOR, SMALL_SECTOR = "31.09", "25.62"
+
+
+@dataclass
+class ReportData:
+    program: object
+    locked_period: object
+    open_period: object
+    plan: object
+    actions: list
+    visited_firms: list
+    small_sector_firms: list
+    version: object
+
+
+def pdf_text(data):
+    """The words of a PDF (bytes) separated by single spaces: table cells come out of the
+    page one per line, so a row reads "KTO 3 1 1 1 0"."""
+    return " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(io.BytesIO(data)).pages).split())
+
+
+def pdf_pages(data):
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def report_bytes(report):
+    with report.file.open("rb") as handle:
+        return handle.read()
+
+
+@pytest.fixture(autouse=True)
+def reports_root(settings, tmp_path):
+    settings.REPORTS_ROOT = tmp_path / "reports"
+    from reports.models import private_storage
+
+    # The storage reads its root when first used: start each test from the new root.
+    private_storage._wrapped = empty
+    yield
+    private_storage._wrapped = empty
+
+
+def _answer(visit, questions, code, value, by):
+    question = questions[code]
+    return Answer.build(visit=visit, question=question, value=value, by=by)
+
+
+@pytest.fixture
+def report_data(personas):
+    program = personas.program
+    program.start_date, program.end_date = datetime.date(2026, 1, 1), datetime.date(2028, 12, 31)
+    program.save()
+    locked = ReportingPeriodFactory(program=program, label="2026-1",
+                                    start_date=datetime.date(2026, 1, 1),
+                                    end_date=datetime.date(2026, 6, 30))
+    open_period = ReportingPeriodFactory(program=program, label="2099-1",
+                                         start_date=datetime.date(2099, 1, 1),
+                                         end_date=datetime.date(2099, 6, 30))
+    plan = PlanVersionFactory(program=program, title="Üretim ve İhracat Stratejisi")
+    pillar = PillarFactory(plan=plan, code="P1", name_tr="Verimlilik", name_en="Productivity")
+    goal = GoalFactory(pillar=pillar, code="G1", title="Yalın üretim")
+    kto, kayso = personas.kto, personas.other_institution
+    actions = [ActionFactory(goal=goal, code="A1", title="Yalın üretim eğitimi", lead=kto),
+               ActionFactory(goal=goal, code="A2", title="Dijital olgunluk desteği",
+                             lead=kayso)]
+    actions[1].partners.add(kto)
+    meeting = CouncilMeeting.objects.create(program=program, date=datetime.date(2026, 6, 10),
+                                            title="Koordinasyon kurulu 2. toplantı")
+    decision = Decision.objects.create(meeting=meeting, number=1,
+                                       text="Kümelenme çalıştayı düzenlenecek")
+    due = datetime.date
+    TaskFactory(action=actions[0], assigned_institution=kto, title="Eğitim takvimi",
+                due_date=due(2026, 5, 1), status=Task.Status.DONE, percent_complete=100)
+    TaskFactory(action=actions[0], assigned_institution=kto, title="Eğitmen seçimi",
+                due_date=due(2026, 4, 1), status=Task.Status.IN_PROGRESS,
+                percent_complete=40, decision=decision)
+    TaskFactory(action=actions[0], assigned_institution=kto, title="Katılımcı listesi",
+                due_date=due(2027, 6, 1))
+    TaskFactory(action=actions[1], assigned_institution=kayso, title="Yazılım ihalesi",
+                due_date=due(2026, 6, 1), status=Task.Status.BLOCKED,
+                blocked_reason="Bütçe onayı bekleniyor")
+    TaskFactory(action=actions[1], assigned_institution=kayso, title="Saha ölçümü",
+                due_date=due(2026, 5, 1))
+    exports = IndicatorFactory(program=program, code="IHR", name_tr="İhracat",
+                               name_en="Exports", baseline_value=3751)
+    IndicatorTarget.objects.create(indicator=exports, year=2026, value=4000)
+    IndicatorTarget.objects.create(indicator=exports, year=2028, value=5000)
+    IndicatorValue.objects.create(indicator=exports, period=locked, value=4120)
+
+    version = load_default_questionnaire(program)
+    questions = {question.code: question for question in
+                 Question.objects.filter(section__version=version).select_related("section")}
+    firms, small = [], []
+    answers = []
+    submitted = timezone.make_aware(datetime.datetime(2026, 10, 5, 10, 0))
+    for index in range(10):
+        sector = BIG_SECTOR if index < 6 else SMALL_SECTOR
+        firm = FirmFactory(program=program, nace_code=sector,
+                           trade_name=f"Erciyes Firma {index} A.Ş.",
+                           district="Kocasinan" if index % 2 else "Melikgazi")
+        AssessmentFactory(firm=firm, assessor=personas.supervisor, productivity=1 + index % 5,
+                          digitalisation=2, green=3, rnd=4, institutionalisation=5,
+                          export_readiness=1 + index % 3, clustering=3)
+        visit = VisitFactory(program=program, firm=firm, agent=personas.agent1,
+                             status=Visit.Status.SUBMITTED, questionnaire_version=version,
+                             submitted_at=submitted + datetime.timedelta(days=7 * index))
+        answers += [
+            _answer(visit, questions, "workforce_welder", 3 + index, personas.agent1),
+            _answer(visit, questions, "workforce_cnc_operator", 2, personas.agent1),
+            _answer(visit, questions, "obstacles", ["finance", "staff"] if index < 7
+                    else ["finance"], personas.agent1),
+        ]
+        finding = Finding.objects.create(visit=visit, pillar="productivity",
+                                         severity="high" if index < 6 else "low",
+                                         text=f"Kayıp süre ölçülmüyor ({index})",
+                                         recorded_by=personas.supervisor)
+        finding.actions.add(actions[0])
+        (firms if sector == BIG_SECTOR else small).append(firm)
+    Answer.objects.bulk_create(answers)
+    # An assessed firm that was never visited counts in the score medians only.
+    AssessmentFactory(firm=FirmFactory(program=program, nace_code=BIG_SECTOR),
+                      assessor=personas.supervisor)
+    locked.lock(by=personas.coordinator)
+    # Approved last: an approved plan's content is frozen.
+    type(plan).objects.filter(pk=plan.pk).update(
+        status="approved", approved_at=timezone.now(), approved_by=personas.coordinator)
+    return ReportData(program=program, locked_period=locked, open_period=open_period,
+                      plan=plan, actions=actions, visited_firms=firms + small,
+                      small_sector_firms=small, version=version)
