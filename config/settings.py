@@ -231,3 +231,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Public site (cms): routable pages (action pages, CSV downloads), the sitemap, and the
+# lifetime of cached public pages for anonymous readers (see cms/cache.py).
+INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps",
+                   "django.contrib.sitemaps"]
+CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))
