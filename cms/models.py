@@ -38,8 +38,8 @@ CONTENT_PAGE_TYPES = [
 NEWS_PER_PAGE = 10
 
 
-class PublicPage(CachedPageMixin, Page):
-    """Common ground of the public pages: the programme they read and their cache."""
+class BasePublicPage(Page):
+    """Common ground of the public pages: the programme they read."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -67,6 +67,21 @@ class PublicPage(CachedPageMixin, Page):
         response.write("\ufeff")
         csv.writer(response).writerows(rows)
         return response
+
+
+class PublicPage(CachedPageMixin, BasePublicPage):
+    """A public page, cached for anonymous readers."""
+
+    class Meta:
+        abstract = True
+
+
+class RoutablePublicPage(CachedPageMixin, RoutablePageMixin, BasePublicPage):
+    """A public page with sub-routes (an action's page, a CSV), each cached for
+    anonymous readers: the cache wraps the routing, so every route goes through it."""
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(PublicPage):
@@ -145,7 +160,7 @@ class RoadmapPage(PublicPage):
         return context
 
 
-class ActionPlanPage(RoutablePageMixin, PublicPage):
+class ActionPlanPage(RoutablePublicPage):
     """Pillars → goals → actions of the approved plan, with filters, and one page per
     action (``actions/<id>/``) listing its steps and the news about it."""
 
@@ -188,7 +203,7 @@ class ActionPlanPage(RoutablePageMixin, PublicPage):
         })
 
 
-class IndicatorsPage(RoutablePageMixin, PublicPage):
+class IndicatorsPage(RoutablePublicPage):
     """Programme indicators: baseline, yearly targets, actuals of locked periods, as a
     chart, the same numbers as a table, and a CSV download (``indicators.csv``)."""
 
@@ -215,7 +230,7 @@ class IndicatorsPage(RoutablePageMixin, PublicPage):
                                  indicator_rows(indicators))
 
 
-class StatisticsPage(RoutablePageMixin, PublicPage):
+class StatisticsPage(RoutablePublicPage):
     """Field-study statistics under disclosure control, with a CSV download."""
 
     template = "cms/statistics_page.html"
