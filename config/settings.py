@@ -302,3 +302,9 @@ LOGGING["loggers"] = {
 # Issued report files are records that only the download view may hand out (after checking
 # who asks), so they live outside MEDIA_ROOT, which a web server may serve as it is.
 REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
+
+# Public site (cms): routable pages (action pages, CSV downloads), the sitemap, and the
+# lifetime of cached public pages for anonymous readers (see cms/cache.py).
+INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps",
+                   "django.contrib.sitemaps"]
+CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))

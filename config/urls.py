@@ -4,7 +4,11 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as public_views
+from cms.sitemaps import PublicSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -12,6 +16,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("field/", include("fieldvisits.urls")),
     path("reports/", include("reports.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="public_sitemap"),
+    path("robots.txt", public_views.robots_txt, name="public_robots"),
+    path("favicon.ico", public_views.favicon, name="public_favicon"),
 ]
 
 if settings.DEBUG:
@@ -23,6 +30,7 @@ if settings.DEBUG:
         )
 
 urlpatterns += i18n_patterns(
+    path("search/", public_views.search, name="public_search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

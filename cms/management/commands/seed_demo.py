@@ -51,13 +51,13 @@ class Command(BaseCommand):
             )
             agents = [users["agent1"], users["agent2"]]
             counts = seed_field_study(program, agents, scale=scale)
-            seed_public_site(program, groups[Role.EDITOR])
             plan_counts = seed_action_plan(
                 program, users["coordinator"],
                 [(users["kto"], users["kto"].program_memberships.get(
                     program=program).institution_id)],
             )
             link_findings_to_actions(program)
+            seed_public_site(program, groups[Role.EDITOR])
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
