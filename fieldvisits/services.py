@@ -183,6 +183,10 @@ def _submit_once(visit, answers, submission_uuid, digest, by, questions):
     if existing is not None:
         return _replay(existing, visit, digest)
     locked = _locked_and_started(visit, by)
+    if locked.status != Visit.Status.IN_PROGRESS:
+        # Cancelled, closed or approved meanwhile: a refusal of the visit, not of the answers.
+        raise IllegalTransition(_("This visit is now “%(status)s”; the submission was not "
+                                  "stored.") % {"status": locked.get_status_display()})
     questions = _questions_by_code(locked, questions)
     values, errors = _parse_all(questions, answers)
     for code in missing_required(questions, values):

@@ -9,6 +9,7 @@
   var store = window.FieldStore;
   var strings = {};
   var retryDelay = 0;
+  var progressed = false;
   var retryTimer = null;
   var SENT_KEPT = 50;
 
@@ -58,6 +59,7 @@
   }
 
   function settle(item, outcome) {
+    progressed = true;
     if (outcome.status === 200) {
       item.state = "sent";
       item.sent_at = new Date().toISOString();
@@ -132,7 +134,9 @@
       ? navigator.locks.request("field-outbox", work) : work();
     running = locked.then(function (stopped) {
       running = null;
-      document.documentElement.dataset.outboxStop = stopped ? stopped.message : "";
+      var root = document.documentElement;
+      root.dataset.outboxStop = stopped ? stopped.message : "";
+      root.dataset.outboxRuns = String(Number(root.dataset.outboxRuns || 0) + 1);
       scheduleRetry(stopped);
       return render();
     }, function (problem) {
@@ -146,6 +150,9 @@
   function scheduleRetry(stopped) {
     clearTimeout(retryTimer);
     if (!stopped) { retryDelay = 0; return; }
+    // A run that got something through starts the waiting over: the network is there.
+    if (progressed) { retryDelay = 0; }
+    progressed = false;
     retryDelay = Math.min(retryDelay ? retryDelay * 2 : 1000, 60000);
     retryTimer = setTimeout(function () {
       if (navigator.onLine) { flush(); }

@@ -64,3 +64,14 @@ def test_a_photo_resent_after_the_submission_is_answered_as_the_first(agent_clie
     again = agent_client.post(url, {**photo, "file": SimpleUploadedFile("hall.jpg", JPEG)})
     assert again.status_code == 200
     assert VisitAttachment.objects.filter(visit=visit).count() == 1
+
+
+def test_a_submission_for_a_visit_cancelled_meanwhile_is_a_409(agent_client, visit, personas):
+    visit.cancel(by=personas.supervisor, reason="Firma taşındı.")
+    response = agent_client.post(reverse("field:submit_json", args=[visit.pk]),
+                                 content_type="application/json",
+                                 data={"submission_uuid": str(uuid.uuid4()),
+                                       "answers": COMPLETE_ANSWERS})
+    assert response.status_code == 409
+    assert "Cancelled" in response.json()["error"] or "İptal" in response.json()["error"]
+    assert Submission.objects.count() == 0
