@@ -33,6 +33,13 @@ from fieldvisits.forms import (
 )
 from fieldvisits.models import IllegalTransition, QuestionnaireVersion, Visit, VisitAttachment
 from fieldvisits.queries import version_questions
+from fieldvisits.review import (
+    draft_rows,
+    earlier_returns,
+    filter_queue,
+    review_rows,
+    waiting_days,
+)
 from fieldvisits.rules import question_rules, rule_messages
 from fieldvisits.services import (
     AnswersInvalid,
@@ -174,6 +181,8 @@ def visit_detail(request, pk):
         "attachment_form": AttachmentForm(),
         "close_form": CloseVisitForm(),
         "findings": visit.findings.select_related("recorded_by") if reviewer else [],
+        # Supervisors follow the agent's progress: the draft the phone last sent.
+        "draft": draft_rows(visit) if reviewer and visit.is_editable else [],
         "finding_form": FindingForm() if reviewer else None,
     }
     return render(request, "field/visit_detail.html", context)
@@ -390,26 +399,40 @@ def review_queue(request):
     reviewable = Visit.objects.reviewable_by(request.user)
     if not programs_for(request.user, FIELD_STUDY_READERS).exists():
         raise PermissionDenied(_("Only supervisors and coordinators review visits."))
+    submitted, options, chosen = filter_queue(
+        reviewable.filter(status=Visit.Status.SUBMITTED), request.GET)
     context = {
-        "submitted": reviewable.filter(status=Visit.Status.SUBMITTED)
-        .select_related("firm", "agent").order_by("submitted_at"),
+        "submitted": [(visit, waiting_days(visit))
+                      for visit in submitted.select_related("firm", "agent")],
+        "options": options,
+        "chosen": chosen,
         "planned": reviewable.filter(status=Visit.Status.PLANNED)
         .select_related("firm").order_by("firm__trade_name")[:100],
     }
     return render(request, "field/review_queue.html", context)
 
 
+def _review_context(visit):
+    rows, resubmitted = review_rows(visit)
+    return {
+        "visit": visit, "rows": rows, "resubmitted": resubmitted,
+        "changed_count": sum(1 for row in rows if row["changed"]),
+        "returns": earlier_returns(visit),
+        "attachments": visit.attachments.all(),
+        "events": visit.events.select_related("by"),
+    }
+
+
 @field_team_required
 def review(request, pk):
     visit = _reviewer_visit(request.user, pk)
-    answers = list(visit.answers.select_related("question__section").order_by(
-        "question__section__order", "question__order"))
     if request.method == "POST":
         try:
             if request.POST.get("action") == "approve":
                 visit.approve(by=request.user)
                 messages.success(request, _("Visit approved."))
             else:
+                answers = visit.answers.select_related("question")
                 comments = {a.question: request.POST.get(f"comment_{a.question_id}", "")
                             for a in answers}
                 comments[None] = request.POST.get("comment_general", "")
@@ -417,11 +440,9 @@ def review(request, pk):
                 messages.success(request, _("Visit returned to the field agent."))
         except IllegalTransition as illegal:
             messages.error(request, str(illegal))
-            return render(request, "field/review.html",
-                          {"visit": visit, "answers": answers},
-                          status=400)
+            return render(request, "field/review.html", _review_context(visit), status=400)
         return redirect("field:review_queue")
-    return render(request, "field/review.html", {"visit": visit, "answers": answers})
+    return render(request, "field/review.html", _review_context(visit))
 
 
 @field_team_required
