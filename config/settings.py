@@ -308,3 +308,13 @@ REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
 INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps",
                    "django.contrib.sitemaps"]
 CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))
+
+# --- Field app offline and limits ---
+# The phone keeps the agent's own visits due within these many days (at most this many).
+FIELD_OFFLINE_DAYS = int(os.environ.get("FIELD_OFFLINE_DAYS", "14"))
+FIELD_OFFLINE_MAX = int(os.environ.get("FIELD_OFFLINE_MAX", "60"))
+# A questionnaire of ~80 answers with long texts fits easily; larger bodies get a 400.
+FIELD_JSON_MAX_BYTES = int(os.environ.get("FIELD_JSON_MAX_BYTES", str(1024 * 1024)))
+# A field session ends after this long without a request: a working day plus margin, so an
+# agent logs in once in the morning, and a phone left overnight is logged out.
+FIELD_SESSION_IDLE_SECONDS = int(os.environ.get("FIELD_SESSION_IDLE_SECONDS", str(10 * 3600)))

@@ -36,6 +36,17 @@ class AnswersInvalid(Exception):
         self.errors = errors
 
 
+class StaleDraft(Exception):
+    """A draft typed before the one the server keeps (or before the visit's submission):
+    the newer one stays. ``saved_at`` is when the kept draft was typed."""
+
+    def __init__(self, saved_at):
+        super().__init__(_("A newer draft of this visit is already saved (typed at "
+                           "%(time)s); this older one was not kept.") % {
+            "time": timezone.localtime(saved_at).strftime("%d.%m.%Y %H:%M")})
+        self.saved_at = saved_at
+
+
 @dataclass
 class SubmissionResult:
     visit: Visit
@@ -48,10 +59,14 @@ def _normalise(raw):
     return "" if raw is None else str(raw).strip()
 
 
+def normalised_answers(answers):
+    """``answers`` without empty ones, trimmed, choices sorted: what a submission carried."""
+    return {code: _normalise(raw) for code, raw in answers.items()
+            if _normalise(raw) not in ("", [])}
+
+
 def payload_hash(visit, answers):
-    body = {"visit": visit.pk,
-            "answers": {code: _normalise(raw) for code, raw in answers.items()
-                        if _normalise(raw) not in ("", [])}}
+    body = {"visit": visit.pk, "answers": normalised_answers(answers)}
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -105,19 +120,29 @@ def _write_answers(visit, questions, values, by, *, replace_all):
 
 
 @transaction.atomic
-def save_draft(*, visit, answers, by, questions=None):
+def save_draft(*, visit, answers, by, questions=None, typed_at=None):
     """Keep everything typed; store the valid answers. Returns ``{code: error}``.
 
     ``questions`` are the visit's questions when the caller has them loaded already.
+    ``typed_at`` is when a phone kept the draft (now when omitted): the newest draft wins,
+    and one typed before the kept draft or the visit's last submission raises
+    :class:`StaleDraft` and changes nothing.
     """
+    now = timezone.now()
+    # A phone whose clock runs ahead must not lock out every later draft.
+    typed_at = now if typed_at is None else min(typed_at, now)
     visit = _locked_and_started(visit, by)
     if visit.status != Visit.Status.IN_PROGRESS:
         raise IllegalTransition(_("Only a visit in progress takes draft answers."))
+    for newer in (visit.draft_saved_at, visit.submitted_at):
+        if newer is not None and typed_at < newer:
+            raise StaleDraft(newer)
     questions = _questions_by_code(visit, questions)
     values, errors = _parse_all(questions, answers)
     _write_answers(visit, questions, values, by, replace_all=False)
     visit.draft_answers = {code: raw for code, raw in answers.items() if code in questions}
-    visit.save(update_fields=["draft_answers", "updated_at"])
+    visit.draft_saved_at = typed_at
+    visit.save(update_fields=["draft_answers", "draft_saved_at", "updated_at"])
     return errors
 
 
@@ -163,6 +188,10 @@ def _submit_once(visit, answers, submission_uuid, digest, by, questions):
     existing = Submission.objects.filter(uuid=submission_uuid).first()
     if existing is not None:
         return _replay(existing, visit, digest)
+    if locked.status != Visit.Status.IN_PROGRESS:
+        # Cancelled, closed or approved meanwhile: a refusal of the visit, not of the answers.
+        raise IllegalTransition(_("This visit is now “%(status)s”; the submission was not "
+                                  "stored.") % {"status": locked.get_status_display()})
     questions = _questions_by_code(locked, questions)
     values, errors = _parse_all(questions, answers)
     for code in missing_required(questions, values):
@@ -171,7 +200,8 @@ def _submit_once(visit, answers, submission_uuid, digest, by, questions):
         raise AnswersInvalid(errors)
     _write_answers(locked, questions, values, by, replace_all=True)
     locked.submit(by=by)
-    Submission.objects.create(uuid=submission_uuid, visit=locked, payload_hash=digest, by=by)
+    Submission.objects.create(uuid=submission_uuid, visit=locked, payload_hash=digest, by=by,
+                              answers=normalised_answers(answers))
     return SubmissionResult(visit=locked, duplicate=False)
 
 
@@ -217,15 +247,36 @@ def validate_attachment(upload):
     return extension
 
 
-def add_attachment(*, visit, upload, by):
+def add_attachment(*, visit, upload, by, client_uuid=None):
+    """Store ``upload`` on ``visit``. With ``client_uuid`` (made on the phone) a resend of
+    the same file returns the attachment stored the first time."""
+    if client_uuid is not None:
+        existing = VisitAttachment.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            return _same_attachment(existing, visit)
     extension = validate_attachment(upload)
     attachment = VisitAttachment(
         visit=visit, original_name=upload.name[:255], content_type=ATTACHMENT_TYPES[extension],
-        size=upload.size, uploaded_by=by,
+        size=upload.size, uploaded_by=by, client_uuid=client_uuid,
     )
     attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except IntegrityError:
+        # The same photo arrived twice at once: keep the first, drop this copy's file.
+        attachment.file.delete(save=False)
+        existing = VisitAttachment.objects.filter(client_uuid=client_uuid).first()
+        if existing is None:
+            raise
+        return _same_attachment(existing, visit)
     return attachment
+
+
+def _same_attachment(existing, visit):
+    if existing.visit_id != visit.pk:
+        raise ValidationError(_("This photo code was already used on another visit."))
+    return existing
 
 
 @transaction.atomic

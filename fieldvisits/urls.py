@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from fieldvisits import views
+from fieldvisits import offline_views, views
 
 app_name = "field"
 
@@ -20,4 +20,20 @@ urlpatterns = [
     path("visits/<int:pk>/findings/", views.add_finding, name="add_finding"),
     path("attachments/<int:pk>/", views.download_attachment, name="attachment"),
     path("review/", views.review_queue, name="review_queue"),
+    # The installable, offline app: manifest, service worker, what a phone keeps, and the
+    # endpoints its outbox sends drafts and photos to.
+    path("manifest.webmanifest", offline_views.web_manifest, name="manifest"),
+    path("sw.js", offline_views.service_worker, name="sw"),
+    path("offline.json", offline_views.offline_bundle, name="offline_bundle"),
+    path("visits/<int:pk>/draft.json", offline_views.draft_json, name="draft_json"),
+    path("visits/<int:pk>/attachments.json", offline_views.attachment_json,
+         name="attachment_json"),
+    path("password-reset/", offline_views.FieldPasswordResetView.as_view(),
+         name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
+        template_name="field/password_reset_done.html"), name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", offline_views.FieldPasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(
+        template_name="field/password_reset_complete.html"), name="password_reset_complete"),
 ]

@@ -5,13 +5,17 @@ fetched through ``for_user``.
 """
 
 import json
+import logging
+import time
 import uuid
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +33,14 @@ from fieldvisits.forms import (
 )
 from fieldvisits.models import IllegalTransition, QuestionnaireVersion, Visit, VisitAttachment
 from fieldvisits.queries import version_questions
+from fieldvisits.review import (
+    draft_rows,
+    earlier_returns,
+    filter_queue,
+    review_rows,
+    waiting_days,
+)
+from fieldvisits.rules import question_rules, rule_messages
 from fieldvisits.services import (
     AnswersInvalid,
     SubmissionConflict,
@@ -39,8 +51,23 @@ from fieldvisits.services import (
 from tracker.access import FIELD_STUDY_READERS, Role
 from tracker.models import programs_for
 
+logger = logging.getLogger(__name__)
+
 FIELD_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.COORDINATOR)
 LOGIN_URL = reverse_lazy("field:login")
+SESSION_REFRESH_SECONDS = 300
+
+
+def keep_session_alive(request):
+    """Field sessions end after ``FIELD_SESSION_IDLE_SECONDS`` without a request.
+
+    The expiry is pushed back at most every few minutes, so that reading pages does not
+    write the session on every request.
+    """
+    now = int(time.time())
+    if now - request.session.get("field_seen", 0) >= SESSION_REFRESH_SECONDS:
+        request.session["field_seen"] = now
+        request.session.set_expiry(settings.FIELD_SESSION_IDLE_SECONDS)
 
 
 def field_team_required(view):
@@ -51,7 +78,22 @@ def field_team_required(view):
     def wrapped(request, *args, **kwargs):
         if not programs_for(request.user, FIELD_ROLES).exists():
             raise PermissionDenied(_("The field app is for field teams of a programme."))
+        keep_session_alive(request)
         return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def field_json_required(view):
+    """As :func:`field_team_required` for the phone's JSON endpoints: an expired session
+    answers 401 (the phone keeps its outbox and asks the agent to log in again)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": _("Your session has ended; log in again."),
+                                 "login": True}, status=401)
+        return field_team_required(view)(request, *args, **kwargs)
 
     return wrapped
 
@@ -78,6 +120,11 @@ def _own_editable_visit(user, pk):
 class FieldLoginView(auth_views.LoginView):
     template_name = "field/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        keep_session_alive(self.request)
+        return response
 
     def get_default_redirect_url(self):
         return reverse("field:home")
@@ -112,7 +159,7 @@ def _sections(form, questions, comments):
             sections.append({"section": question.section, "items": []})
         sections[-1]["items"].append({
             "question": question, "field": form[question.code],
-            "comment": comments.get(question.pk),
+            "comment": comments.get(question.pk), "rules": json.dumps(question_rules(question)),
         })
     return sections
 
@@ -134,6 +181,8 @@ def visit_detail(request, pk):
         "attachment_form": AttachmentForm(),
         "close_form": CloseVisitForm(),
         "findings": visit.findings.select_related("recorded_by") if reviewer else [],
+        # Supervisors follow the agent's progress: the draft the phone last sent.
+        "draft": draft_rows(visit) if reviewer and visit.is_editable else [],
         "finding_form": FindingForm() if reviewer else None,
     }
     return render(request, "field/visit_detail.html", context)
@@ -157,20 +206,48 @@ def visit_form(request, pk):
     answers = QuestionnaireForm.raw_answers(questions, request.POST)
     form = QuestionnaireForm(questions, data=request.POST)
     try:
-        if request.POST.get("action") == "submit":
+        # A refused photo keeps the typing as a draft and holds back the submission.
+        photo_refused = _attach_from_form(request, visit)
+        if request.POST.get("action") == "submit" and not photo_refused:
             return _submit_from_form(request, visit, questions, answers, form)
         errors = save_draft(visit=visit, answers=answers, by=request.user, questions=questions)
     except IllegalTransition as illegal:
-        # The visit moved on meanwhile (cancelled, rescheduled, approved elsewhere).
-        messages.error(request, str(illegal))
-        return redirect("field:visit", pk=visit.pk)
-    if not errors:
+        # The visit moved on meanwhile (cancelled, rescheduled, approved elsewhere): say so
+        # and show what was typed, so that nothing is lost.
+        messages.error(request, _("Not saved: %(reason)s Your answers are still below.")
+                       % {"reason": illegal})
+        return _render_form(request, visit, questions, form, status=409)
+    except DatabaseError:
+        logger.exception("Saving visit %s failed", visit.pk)
+        messages.error(request, _("The server could not save just now. Your answers are "
+                                  "still below; try again in a moment."))
+        return _render_form(request, visit, questions, form, status=503)
+    if not errors and not photo_refused:
         messages.success(request, _("Draft saved."))
         return redirect("field:visit_form", pk=visit.pk)
     for code, message in errors.items():
         form.add_error(code, message)
-    messages.warning(request, _("Draft saved, except the answers marked below."))
+    if errors:
+        messages.warning(request, _("Draft saved, except the answers marked below."))
     return _render_form(request, visit, questions, form, status=400)
+
+
+def _attach_from_form(request, visit):
+    """Store a photo chosen inside the questionnaire form (the path without JavaScript).
+
+    Returns whether a chosen photo was refused; the message says why.
+    """
+    upload = request.FILES.get("file")
+    if upload is None:
+        return False
+    try:
+        add_attachment(visit=visit, upload=upload, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, _("The photo was not attached: %(reason)s The answers were "
+                                  "saved as a draft.") % {"reason": " ".join(refused.messages)})
+        return True
+    messages.success(request, _("Attachment added."))
+    return False
 
 
 def _submit_from_form(request, visit, questions, answers, form):
@@ -212,6 +289,9 @@ def _render_form(request, visit, questions, form, *, problems=None, status=200):
         "problems": [(q, problems[q.code]) for q in questions if q.code in problems],
         # A fresh code per rendering: resending this very form is recognised as a retry.
         "submission_uuid": uuid.uuid4(),
+        "rule_messages": rule_messages(),
+        "attachments": visit.attachments.all(),
+        "attachment_form": AttachmentForm(),
     }
     return render(request, "field/visit_form.html", context, status=status)
 
@@ -223,17 +303,22 @@ def _initial_answers(visit):
 
 
 @require_POST
-@field_team_required
+@field_json_required
 def submit_json(request, pk):
-    """JSON submission: ``{"submission_uuid": "...", "answers": {"code": value}}``."""
+    """JSON submission: ``{"submission_uuid": "...", "answers": {"code": value}}``.
+
+    Bodies over the size limit or nested deeper than answers need are refused with 400
+    before anything is stored.
+    """
+    from fieldvisits.offline_views import BadPayload, parse_answers_body
+
     visit = _own_editable_visit(request.user, pk)
     try:
-        body = json.loads(request.body)
-        submission_uuid = uuid.UUID(str(body["submission_uuid"]))
-        answers = body["answers"]
-        if not isinstance(answers, dict):
-            raise TypeError
-    except (ValueError, KeyError, TypeError):
+        body, answers = parse_answers_body(request)
+        submission_uuid = uuid.UUID(str(body.get("submission_uuid")))
+    except BadPayload as bad:
+        return JsonResponse({"error": str(bad)}, status=400)
+    except ValueError:
         return JsonResponse({"error": _("Send JSON with a submission_uuid and an answers "
                                         "object.")}, status=400)
     try:
@@ -244,7 +329,8 @@ def submit_json(request, pk):
     except AnswersInvalid as invalid:
         return JsonResponse({"error": str(invalid), "errors": invalid.errors}, status=400)
     except IllegalTransition as illegal:
-        return JsonResponse({"error": str(illegal)}, status=409)
+        return JsonResponse({"error": str(illegal), "status": visit.get_status_display()},
+                            status=409)
     return JsonResponse({"visit": result.visit.pk, "status": result.visit.status,
                          "duplicate": result.duplicate})
 
@@ -313,26 +399,40 @@ def review_queue(request):
     reviewable = Visit.objects.reviewable_by(request.user)
     if not programs_for(request.user, FIELD_STUDY_READERS).exists():
         raise PermissionDenied(_("Only supervisors and coordinators review visits."))
+    submitted, options, chosen = filter_queue(
+        reviewable.filter(status=Visit.Status.SUBMITTED), request.GET)
     context = {
-        "submitted": reviewable.filter(status=Visit.Status.SUBMITTED)
-        .select_related("firm", "agent").order_by("submitted_at"),
+        "submitted": [(visit, waiting_days(visit))
+                      for visit in submitted.select_related("firm", "agent")],
+        "options": options,
+        "chosen": chosen,
         "planned": reviewable.filter(status=Visit.Status.PLANNED)
         .select_related("firm").order_by("firm__trade_name")[:100],
     }
     return render(request, "field/review_queue.html", context)
 
 
+def _review_context(visit):
+    rows, resubmitted = review_rows(visit)
+    return {
+        "visit": visit, "rows": rows, "resubmitted": resubmitted,
+        "changed_count": sum(1 for row in rows if row["changed"]),
+        "returns": earlier_returns(visit),
+        "attachments": visit.attachments.all(),
+        "events": visit.events.select_related("by"),
+    }
+
+
 @field_team_required
 def review(request, pk):
     visit = _reviewer_visit(request.user, pk)
-    answers = list(visit.answers.select_related("question__section").order_by(
-        "question__section__order", "question__order"))
     if request.method == "POST":
         try:
             if request.POST.get("action") == "approve":
                 visit.approve(by=request.user)
                 messages.success(request, _("Visit approved."))
             else:
+                answers = visit.answers.select_related("question")
                 comments = {a.question: request.POST.get(f"comment_{a.question_id}", "")
                             for a in answers}
                 comments[None] = request.POST.get("comment_general", "")
@@ -340,11 +440,9 @@ def review(request, pk):
                 messages.success(request, _("Visit returned to the field agent."))
         except IllegalTransition as illegal:
             messages.error(request, str(illegal))
-            return render(request, "field/review.html",
-                          {"visit": visit, "answers": answers},
-                          status=400)
+            return render(request, "field/review.html", _review_context(visit), status=400)
         return redirect("field:review_queue")
-    return render(request, "field/review.html", {"visit": visit, "answers": answers})
+    return render(request, "field/review.html", _review_context(visit))
 
 
 @field_team_required

@@ -73,6 +73,10 @@ class Visit(models.Model):
         _("draft answers as typed"), default=dict, blank=True,
         help_text=_("Everything the agent typed, valid or not, so a draft never loses input."),
     )
+    draft_saved_at = models.DateTimeField(
+        _("draft typed at"), null=True, blank=True,
+        help_text=_("When the kept draft was typed; an older draft never replaces it."),
+    )
     closing_reason = models.TextField(_("reason for cancellation or no-show"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True,
                                         db_index=True)
@@ -301,6 +305,10 @@ class Submission(models.Model):
     uuid = models.UUIDField(unique=True)
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="submissions")
     payload_hash = models.CharField(max_length=64)
+    answers = models.JSONField(
+        _("answers as submitted"), default=dict, blank=True,
+        help_text=_("What this submission carried, so a resubmission shows what changed."),
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(default=timezone.now)
 
@@ -348,6 +356,10 @@ class VisitAttachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    client_uuid = models.UUIDField(
+        null=True, blank=True, unique=True,
+        help_text=_("Made on the phone: sending the same photo again stores it once."),
+    )
 
     objects = VisitChildQuerySet.as_manager()
 

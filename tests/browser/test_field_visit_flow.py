@@ -33,7 +33,8 @@ def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_page, personas):
     page.check("#q-maturity input[value='4']")
     page.fill(capacity, "150")
     page.fill("#q-notes textarea", "Fuar desteği istiyor.")
-    page.click("button[value=save]")
+    with page.expect_navigation():
+        page.click("button[value=save]")
     assert "100%" in page.locator("#q-capacity .errorlist").inner_text()
     assert page.viewport_size["width"] == 360
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -45,6 +46,7 @@ def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_page, personas):
 
     page.fill(capacity, "72")
     page.click("button[value=submit]")
+    page.click("#submit-dialog button[value=send]")
     page.wait_for_url(f"**/field/visits/{visit.pk}/")
     assert page.locator(".badge-submitted").count() == 1
 
@@ -64,6 +66,7 @@ def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_page, personas):
     assert "Beyan 45 idi; kontrol edin." in page.locator("#q-capacity").inner_text()
     page.fill(capacity, "45")
     page.click("button[value=submit]")
+    page.click("#submit-dialog button[value=send]")
     page.wait_for_url(f"**/field/visits/{visit.pk}/")
 
     field_log_in(page, "supervisor")

@@ -1,0 +1,236 @@
+"""The offline side of the /field/ app: the installable app's manifest and service worker,
+the list of pages a phone keeps for the agent's own visits, and the JSON endpoints the
+phone's outbox sends drafts and photos to (submissions go to ``views.submit_json``)."""
+
+import datetime
+import hashlib
+import json
+import uuid
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from fieldvisits.models import IllegalTransition, Visit
+from fieldvisits.services import StaleDraft, add_attachment, save_draft
+from fieldvisits.views import FIELD_ROLES, _own_editable_visit, field_json_required
+from tracker.models import programs_for
+
+# Static files of the app shell: the service worker keeps them, and its version follows
+# their content, so a changed file replaces the phone's copy on the next visit online.
+SHELL_FILES = (
+    "field/field.css", "field/field.js", "field/store.js", "field/rules.js",
+    "field/form.js", "field/outbox.js", "field/icons/icon-192.png",
+    "field/icons/icon-512.png",
+)
+
+# Answers are scalars or lists of scalars; the body wraps them in one object.
+MAX_NESTING = 3
+
+
+class BadPayload(Exception):
+    """A request body the endpoints refuse with 400 and this message."""
+
+
+def _depth(value):
+    """How many containers deep ``value`` goes, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level > MAX_NESTING:
+            break
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def parse_answers_body(request):
+    """``(body, answers)`` of a JSON body ``{"answers": {code: value}, ...}``.
+
+    Refuses, before parsing, a body over ``FIELD_JSON_MAX_BYTES``, and after parsing one
+    nested deeper than answers need (a list of choices inside the answers object).
+    """
+    limit = settings.FIELD_JSON_MAX_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise BadPayload(_("The request is %(size)s KB; the limit is %(limit)s KB.") % {
+            "size": declared // 1024, "limit": limit // 1024})
+    raw = request.body
+    if len(raw) > limit:
+        raise BadPayload(_("The request is %(size)s KB; the limit is %(limit)s KB.") % {
+            "size": len(raw) // 1024, "limit": limit // 1024})
+    try:
+        body = json.loads(raw)
+    except RecursionError:
+        raise BadPayload(_("The answers are nested deeper than a questionnaire needs.")) from None
+    except ValueError:
+        raise BadPayload(_("Send JSON with a submission_uuid and an answers object.")) from None
+    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+        raise BadPayload(_("Send JSON with a submission_uuid and an answers object."))
+    if _depth(body) > MAX_NESTING:
+        raise BadPayload(_("The answers are nested deeper than a questionnaire needs."))
+    return body, body["answers"]
+
+
+@lru_cache(maxsize=1)
+def shell_version():
+    digest = hashlib.sha256()
+    for name in SHELL_FILES:
+        path = finders.find(name)
+        if path:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()[:12]
+
+
+@require_GET
+def service_worker(request):
+    """The service worker, served from /field/ so that it may control every field page."""
+    with open(finders.find("field/sw.js"), encoding="utf-8") as handle:
+        code = handle.read()
+    config = {"version": shell_version(), "shell": [static(name) for name in SHELL_FILES]}
+    code = code.replace("__FIELD_CONFIG__", json.dumps(config))
+    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("field:home")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def web_manifest(request):
+    home = reverse("field:home")
+    manifest = {
+        "name": _("Field study"), "short_name": _("Field study"),
+        "description": _("Visits, questionnaires and photos of the field study, also offline."),
+        "lang": request.LANGUAGE_CODE, "start_url": home, "scope": home, "id": home,
+        "display": "standalone", "background_color": "#f4f6f8", "theme_color": "#a3111f",
+        "icons": [
+            {"src": static(f"field/icons/icon-{size}.png"), "sizes": f"{size}x{size}",
+             "type": "image/png", "purpose": "any maskable"}
+            for size in (192, 512)
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json",
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def kept_visits(user):
+    """The visits a phone keeps for ``user``: their own that still wait for answers and
+    are due within ``FIELD_OFFLINE_DAYS`` (or started, returned or overdue)."""
+    horizon = timezone.localdate() + datetime.timedelta(days=settings.FIELD_OFFLINE_DAYS)
+    return (
+        Visit.objects.for_user(user).filter(agent=user, status__in=Visit.EDITABLE_STATUSES)
+        .filter(Q(scheduled_date__lte=horizon) | ~Q(status=Visit.Status.SCHEDULED))
+        .select_related("firm").order_by("scheduled_date", "pk")[:settings.FIELD_OFFLINE_MAX]
+    )
+
+
+@never_cache
+@require_GET
+def offline_bundle(request):
+    """What the phone keeps: the pages of the agent's visits to open without a network."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log in again.")}, status=401)
+    if not programs_for(request.user, FIELD_ROLES).exists():
+        raise PermissionDenied
+    visits = list(kept_visits(request.user))
+    pages = [reverse("field:home")]
+    for visit in visits:
+        pages += [reverse("field:visit", args=[visit.pk]),
+                  reverse("field:visit_form", args=[visit.pk])]
+    return JsonResponse({
+        "user": request.user.pk,
+        "pages": pages,
+        "visits": [{"id": v.pk, "firm": v.firm.trade_name, "status": v.status,
+                    "date": v.scheduled_date.isoformat() if v.scheduled_date else None}
+                   for v in visits],
+    })
+
+
+def _refused(message, status, **extra):
+    return JsonResponse({"error": str(message), **extra}, status=status)
+
+
+@require_POST
+@field_json_required
+def draft_json(request, pk):
+    """A phone's draft: ``{"answers": {...}, "typed_at": ISO time}``; the newest wins."""
+    visit = _own_editable_visit(request.user, pk)
+    try:
+        body, answers = parse_answers_body(request)
+        typed_at = parse_datetime(str(body.get("typed_at") or ""))
+        if typed_at is None:
+            raise BadPayload(_("Say when the draft was typed (typed_at, ISO 8601)."))
+        if timezone.is_naive(typed_at):
+            typed_at = timezone.make_aware(typed_at, datetime.UTC)
+    except BadPayload as bad:
+        return _refused(bad, 400)
+    try:
+        errors = save_draft(visit=visit, answers=answers, by=request.user, typed_at=typed_at)
+    except StaleDraft as stale:
+        return _refused(stale, 409, saved_at=stale.saved_at.isoformat(), stale=True)
+    except IllegalTransition as illegal:
+        return _refused(illegal, 409)
+    return JsonResponse({"saved_at": typed_at.isoformat(), "errors": errors})
+
+
+@require_POST
+@field_json_required
+def attachment_json(request, pk):
+    """A photo from the phone's outbox: multipart ``file`` and the phone's ``uuid``."""
+    visit = _own_editable_visit(request.user, pk)
+    try:
+        client_uuid = uuid.UUID(request.POST.get("uuid", ""))
+    except ValueError:
+        return _refused(_("Send the photo with its uuid."), 400)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _refused(_("Choose a file to attach."), 400)
+    if not visit.is_editable and not visit.attachments.filter(client_uuid=client_uuid).exists():
+        return _refused(_("This visit is %(status)s; attachments can no longer be added.")
+                        % {"status": visit.get_status_display()}, 409)
+    try:
+        attachment = add_attachment(visit=visit, upload=upload, by=request.user,
+                                    client_uuid=client_uuid)
+    except ValidationError as error:
+        return _refused(" ".join(error.messages), 400)
+    return JsonResponse({"attachment": attachment.pk, "name": attachment.original_name})
+
+
+class FieldPasswordResetView(auth_views.PasswordResetView):
+    template_name = "field/password_reset_form.html"
+    email_template_name = "emails/field_password_reset.txt"
+    subject_template_name = "emails/field_password_reset_subject.txt"
+    success_url = reverse_lazy("field:password_reset_done")
+
+    def form_valid(self, form):
+        # Links point at the site's public address, never at a Host header sent to us.
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        self.extra_email_context = {"domain": base.netloc, "protocol": base.scheme or "https"}
+        return super().form_valid(form)
+
+
+class FieldPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "field/password_reset_confirm.html"
+    success_url = reverse_lazy("field:password_reset_complete")

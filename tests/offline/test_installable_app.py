@@ -1,0 +1,57 @@
+"""The installable app: manifest, service worker, and what a phone keeps."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import VisitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_manifest_makes_the_app_installable(client):
+    manifest = client.get(reverse("field:manifest")).json()
+    assert manifest["start_url"] == manifest["scope"] == "/field/"
+    assert manifest["display"] == "standalone"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+    for icon in manifest["icons"]:
+        assert finders.find(icon["src"].removeprefix(settings.STATIC_URL))
+
+
+def test_the_service_worker_controls_the_field_app_and_names_its_version(client):
+    response = client.get(reverse("field:sw"))
+    assert response["Service-Worker-Allowed"] == "/field/"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"__FIELD_CONFIG__" not in body
+    assert b'"version": "' in body
+    assert b"/static/field/form.js" in body
+
+
+def test_field_pages_load_their_scripts_from_files_only(agent_client, visit):
+    page = agent_client.get(reverse("field:visit_form", args=[visit.pk])).content.decode()
+    scripts = page.count("<script")
+    assert scripts == page.count("<script src=") + page.count('<script id="rule-messages" '
+                                                              'type="application/json">') \
+        + page.count('<script id="field-strings" type="application/json">')
+
+
+def test_the_phone_keeps_only_the_agents_own_upcoming_visits(agent_client, personas, visit):
+    today = timezone.localdate()
+    far = VisitFactory(program=personas.program, agent=personas.agent1,
+                       scheduled_date=today + datetime.timedelta(days=60))
+    others = VisitFactory(program=personas.program, agent=personas.agent2, scheduled_date=today)
+    done = VisitFactory(program=personas.program, agent=personas.agent1, scheduled_date=today,
+                        status="approved")
+    bundle = agent_client.get(reverse("field:offline_bundle")).json()
+    assert [v["id"] for v in bundle["visits"]] == [visit.pk]
+    assert reverse("field:visit_form", args=[visit.pk]) in bundle["pages"]
+    for hidden in (far, others, done):
+        assert reverse("field:visit", args=[hidden.pk]) not in bundle["pages"]
+
+
+def test_the_bundle_asks_an_expired_session_to_log_in(client):
+    assert client.get(reverse("field:offline_bundle")).status_code == 401
