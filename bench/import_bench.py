@@ -46,6 +46,9 @@ def run_size(count):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_TASKS_BACKEND",
                           "django_tasks.backends.immediate.ImmediateBackend")
+    # As in production: with debug on, Django keeps every query's SQL in memory.
+    os.environ.setdefault("DJANGO_DEBUG", "false")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "import-bench-only")
     import django
 
     django.setup()
