@@ -89,8 +89,14 @@ VISIT_STATUS_WEIGHTS = [
     (Visit.Status.IN_PROGRESS, 5), (Visit.Status.SCHEDULED, 17), (Visit.Status.PLANNED, 6),
     (Visit.Status.CANCELLED, 3), (Visit.Status.NO_SHOW, 2),
 ]
-FIELD_STUDY_START = datetime.date(2026, 9, 1)
+# The day the demo is staged around unless the caller names one (``seed_demo`` names the
+# day it runs): visits done are in the past, some are today, the rest ahead.
+DEMO_TODAY = datetime.date(2026, 11, 23)
 FIELD_STUDY_DAYS = 120
+# Scheduled visits each agent has on the demo's day.
+VISITS_TODAY_PER_AGENT = 3
+DONE_STATUSES = (Visit.Status.SUBMITTED, Visit.Status.APPROVED, Visit.Status.RETURNED)
+CLOSED_STATUSES = (Visit.Status.CANCELLED, Visit.Status.NO_SHOW)
 
 
 def _weighted(rng, pairs):
@@ -138,9 +144,32 @@ def generate_firms(program, count, rng):
 
 
 @transaction.atomic
-def seed_field_study(program, agents, scale=1, seed=2026):
+def field_study_start(today):
+    return today - datetime.timedelta(days=FIELD_STUDY_DAYS)
+
+
+def _visit_date(rng, status, today, agent_today_count):
+    """A scheduled date that fits ``status`` as seen on ``today``: done and closed visits
+    in the past (answered ones at least four days back, so their submission is too), a
+    few scheduled visits today for each agent, the other scheduled visits ahead."""
+    days = datetime.timedelta
+    if status == Visit.Status.PLANNED:
+        return None
+    if status in DONE_STATUSES:
+        return today - days(rng.randrange(4, FIELD_STUDY_DAYS))
+    if status in CLOSED_STATUSES:
+        return today - days(rng.randrange(1, FIELD_STUDY_DAYS))
+    if status == Visit.Status.IN_PROGRESS:
+        return today - days(rng.randrange(0, 3))
+    if agent_today_count < VISITS_TODAY_PER_AGENT:
+        return today
+    return today + days(rng.randrange(1, 45))
+
+
+def seed_field_study(program, agents, scale=1, seed=2026, today=None):
     """Create ``2150 × scale`` assessed firms, select ``450 × scale`` of them and give
-    each selected firm a visit split between ``agents``."""
+    each selected firm a visit split between ``agents``, dated around ``today``."""
+    today = today or DEMO_TODAY
     rng = random.Random(seed)
     firms = generate_firms(program, FIRMS_PER_SCALE * scale, rng)
     Firm.objects.bulk_create(firms, batch_size=1000, ignore_conflicts=True)
@@ -148,7 +177,7 @@ def seed_field_study(program, agents, scale=1, seed=2026):
     supervisor = _member(program, Role.SUPERVISOR) or agents[0]
     version = load_default_questionnaire(program)
     seed_capabilities(program, rng)
-    seed_assessments(program, supervisor, rng)
+    seed_assessments(program, supervisor, rng, today)
     undecided = Firm.objects.filter(program=program, assessment__isnull=False,
                                     selection__isnull=True)
     if undecided.exists():
@@ -159,19 +188,19 @@ def seed_field_study(program, agents, scale=1, seed=2026):
         .exclude(firm_id__in=visited).order_by("overall_rank").values_list("firm_id", flat=True)
     )
     visits = []
+    today_counts = {}
     for index, firm_id in enumerate(selected):
         status = _weighted(rng, VISIT_STATUS_WEIGHTS)
-        day = rng.randrange(FIELD_STUDY_DAYS)
         planned = status == Visit.Status.PLANNED
-        visits.append(Visit(
-            program=program, firm_id=firm_id,
-            agent=None if planned else agents[index % len(agents)],
-            scheduled_date=None if planned else FIELD_STUDY_START + datetime.timedelta(days=day),
-            status=status,
-        ))
+        agent = None if planned else agents[index % len(agents)]
+        date = _visit_date(rng, status, today, today_counts.get(agent, 0))
+        if status == Visit.Status.SCHEDULED and date == today:
+            today_counts[agent] = today_counts.get(agent, 0) + 1
+        visits.append(Visit(program=program, firm_id=firm_id, agent=agent,
+                            scheduled_date=date, status=status))
     Visit.objects.bulk_create(visits, batch_size=1000)
-    seed_answers(program, version, supervisor, rng)
-    seed_visit_history(program, supervisor)
+    seed_answers(program, version, supervisor, rng, today)
+    seed_visit_history(program, supervisor, today)
     return {"firms": firm_count, "visits": len(visited) + len(visits)}
 
 
@@ -201,14 +230,16 @@ VISIT_PATHS = {
 }
 
 
-def seed_visit_history(program, supervisor):
-    """Give demo visits without history the state changes that led to their status."""
+def seed_visit_history(program, supervisor, today=None):
+    """Give demo visits without history the state changes that led to their status;
+    none is dated after ``today``."""
+    today = today or DEMO_TODAY
     events = []
     unrecorded = (Visit.objects.filter(program=program, events=None)
                   .exclude(scheduled_date=None).order_by("pk"))
     for visit in unrecorded.only("pk", "status", "agent_id", "scheduled_date"):
         for from_status, to_status, who, days, note in VISIT_PATHS.get(visit.status, []):
-            day = visit.scheduled_date + datetime.timedelta(days=days)
+            day = min(visit.scheduled_date + datetime.timedelta(days=days), today)
             at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
             events.append(VisitEvent(
                 visit_id=visit.pk, from_status=from_status, to_status=to_status,
@@ -273,7 +304,7 @@ def seed_capabilities(program, rng):
     Capability.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
 
 
-def seed_assessments(program, assessor, rng):
+def seed_assessments(program, assessor, rng, today=None):
     """A desk assessment for every firm of the programme that has none yet."""
     firms = Firm.objects.filter(program=program, assessment__isnull=True).order_by(
         "tax_number").values_list("pk", "employees", "is_exporter")
@@ -283,7 +314,8 @@ def seed_assessments(program, assessor, rng):
         scores = {dim: max(1, min(5, round(rng.gauss(base, 0.9)))) for dim in Dimension}
         rows.append(Assessment(
             firm_id=firm_id, assessor=assessor,
-            assessed_on=FIELD_STUDY_START - datetime.timedelta(days=rng.randrange(10, 120)),
+            assessed_on=field_study_start(today or DEMO_TODAY)
+            - datetime.timedelta(days=rng.randrange(10, 120)),
             priority_score=priority_score(scores),
             **{dim.value: score for dim, score in scores.items()},
         ))
@@ -303,7 +335,7 @@ FINDING_TEXTS = {
 }
 
 
-def _answer_value(question, firm, rng):
+def _answer_value(question, firm, rng, today):
     """A plausible typed value for ``question`` about ``firm``, or ``None`` to skip it."""
     code, kind = question.code, question.kind
     if not question.required and rng.random() < 0.15:
@@ -333,7 +365,7 @@ def _answer_value(question, firm, rng):
     if kind == Question.Kind.YES_NO:
         return rng.random() < 0.4
     if kind == Question.Kind.DATE:
-        return FIELD_STUDY_START + datetime.timedelta(days=rng.randrange(60, 200))
+        return today + datetime.timedelta(days=rng.randrange(-60, 80))
     if code == "workforce_other_occupation":
         return rng.choice(["Elektrik teknisyeni", "Boyacı", "Kalite kontrol uzmanı"])
     return rng.choice(["Firma fuar katılımı için destek bekliyor.",
@@ -341,8 +373,9 @@ def _answer_value(question, firm, rng):
                        "Sahibi görüşmeye katıldı; üretim alanı gezildi."])
 
 
-def seed_answers(program, version, supervisor, rng):
+def seed_answers(program, version, supervisor, rng, today=None):
     """Answers, submission dates, return comments and findings for visits under way."""
+    today = today or DEMO_TODAY
     visits = list(
         Visit.objects.filter(program=program, status__in=ANSWERED_STATUSES,
                              questionnaire_version__isnull=True)
@@ -362,7 +395,7 @@ def seed_answers(program, version, supervisor, rng):
         for question in questions:
             if visit.status == Visit.Status.IN_PROGRESS and rng.random() < 0.5:
                 continue
-            value = _answer_value(question, visit.firm, rng)
+            value = _answer_value(question, visit.firm, rng, today)
             if value is not None:
                 answers.append(Answer.build(visit=visit, question=question, value=value,
                                             by=visit.agent))

@@ -232,7 +232,7 @@ def _task_state(rng, due, today):
     return _weighted_choice(rng, states, weights)
 
 
-def seed_action_plan(program, coordinator, focal_points, scale=1):
+def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TODAY):
     """Council meetings, an approved plan (v1) with ~200 actions and ~1,000 tasks, a draft
     revision (v2), and the programme indicators. Skipped when the programme has a plan."""
 
@@ -242,7 +242,9 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
     rng = random.Random(2026)
     institutions = {s.short_name: s for s in program.institutions.all()}
     phases = {p.order: p for p in program.phases.all()}
-    approved_at = timezone.make_aware(datetime.datetime(2026, 9, 15, 16, 0))
+    # Approved ten weeks before the demo's day (15.09.2026 for the default day).
+    approved_at = timezone.make_aware(datetime.datetime.combine(
+        today - datetime.timedelta(days=69), datetime.time(16, 0)))
     with transaction.atomic():
         meetings = []
         decisions = []
@@ -309,8 +311,8 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
                 due = action.start_date + datetime.timedelta(
                     days=round(span * (step_index + 1) / len(TASK_STEPS)))
                 if (index * len(TASK_STEPS) + step_index) % 9 == 0:
-                    due = DEMO_TODAY + datetime.timedelta(days=rng.randrange(-25, 8))
-                status = _task_state(rng, due, DEMO_TODAY)
+                    due = today + datetime.timedelta(days=rng.randrange(-25, 8))
+                status = _task_state(rng, due, today)
                 percent = {Task.Status.DONE: 100, Task.Status.TO_DO: 0}.get(
                     status, rng.randrange(10, 85, 5))
                 tasks.append(Task(
@@ -329,7 +331,7 @@ def seed_action_plan(program, coordinator, focal_points, scale=1):
             if task.status == Task.Status.TO_DO:
                 continue
             posted_by = posters.get(task.assigned_institution_id, coordinator)
-            posted_on = min(task.due_date, DEMO_TODAY) - datetime.timedelta(days=3)
+            posted_on = min(task.due_date, today) - datetime.timedelta(days=3)
             updates.append(TaskUpdate(
                 task=task, posted_by=posted_by,
                 posted_at=timezone.make_aware(datetime.datetime.combine(

@@ -266,7 +266,9 @@ class FocalPointResource(ProgramResource):
     def write_history(self, run):
         super().write_history(run)
         invited = list(self.invited)
-        transaction.on_commit(lambda: send_invitations(invited, self.program))
+        self.invited.clear()
+        if invited:
+            transaction.on_commit(lambda: send_invitations(invited, self.program))
 
 
 def send_invitations(user_ids, program):

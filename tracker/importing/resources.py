@@ -291,12 +291,13 @@ class ProgramResource(resources.ModelResource):
         """One history entry per written row, naming the import it came from."""
         content_type = ContentType.objects.get_for_model(self._meta.model)
         now = timezone.now()
-        entries = (ModelLogEntry(content_type=content_type, object_id=str(pk), label=label,
+        entries = [ModelLogEntry(content_type=content_type, object_id=str(pk), label=label,
                                  action=action, user=self.user, timestamp=now,
                                  data={"import": run.pk, "file": run.file_name},
                                  content_changed=True)
-                   for pk, label, action in self.written)
+                   for pk, label, action in self.written]
         ModelLogEntry.objects.bulk_create(entries, batch_size=1000)
+        self.written.clear()
 
     # --- exports -----------------------------------------------------------------------
 

@@ -173,6 +173,9 @@ def _import(run, content, *, dry_run):
         processed += len(chunk)
         if dry_run:
             ImportRun.objects.filter(pk=run.pk).update(processed_rows=processed)
+        elif not rejected:
+            # History goes out chunk by chunk, so memory stays flat with the file's size.
+            resource.write_history(run)
     errors.sort(key=lambda error: error[0])
     if not dry_run and (rejected or (counts["new"], counts["update"]) != (
             run.new_count, run.updated_count)):
@@ -188,8 +191,6 @@ def _import(run, content, *, dry_run):
     if ignored:
         run.message = _("Columns not read by this import: %(columns)s.") % {
             "columns": ", ".join(f"“{header}”" for header in ignored)}
-    if not dry_run:
-        resource.write_history(run)
 
 
 def _row_errors(resource, result):

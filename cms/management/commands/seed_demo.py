@@ -1,9 +1,11 @@
+import datetime
 import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from cms.demo import seed_public_site
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
@@ -36,10 +38,18 @@ class Command(BaseCommand):
                             help="Read the password of new demo accounts from this file, "
                                  "creating it with a generated password if it is missing. "
                                  "Existing accounts keep theirs.")
+        parser.add_argument("--today", default=None,
+                            help="Stage the demo around this day, YYYY-MM-DD (default: "
+                                 "today): visits done before it, some on it, the rest after.")
 
-    def handle(self, *args, scale, password, password_file, **options):
+    def handle(self, *args, scale, password, password_file, today, **options):
         if scale < 1:
             raise CommandError("--scale must be a whole number of 1 or more.")
+        try:
+            today = (datetime.date.fromisoformat(today) if today
+                     else timezone.localdate())
+        except ValueError:
+            raise CommandError(f"--today {today}: give a date as YYYY-MM-DD.") from None
         if password and password_file:
             raise CommandError("Give either --password or --password-file, not both.")
         initial_password = self.read_password_file(password_file) if password_file else None
@@ -50,11 +60,12 @@ class Command(BaseCommand):
                 program, groups, password, initial_password
             )
             agents = [users["agent1"], users["agent2"]]
-            counts = seed_field_study(program, agents, scale=scale)
+            counts = seed_field_study(program, agents, scale=scale, today=today)
             plan_counts = seed_action_plan(
                 program, users["coordinator"],
                 [(users["kto"], users["kto"].program_memberships.get(
                     program=program).institution_id)],
+                today=today,
             )
             link_findings_to_actions(program)
             seed_public_site(program, groups[Role.EDITOR])
