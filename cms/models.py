@@ -17,7 +17,10 @@ class HomePage(Page):
     )
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("program"), FieldPanel("intro")]
+    # Which programme the page reads is the programme office's decision, not the editor's:
+    # without the permission the field is left out of the form, not only hidden.
+    content_panels = Page.content_panels + [
+        FieldPanel("program", permission="tracker.change_program"), FieldPanel("intro")]
 
     template = "cms/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
