@@ -76,10 +76,10 @@ def earlier_returns(visit):
 
 def draft_rows(visit):
     """The draft the agent's phone last sent, as typed, for the supervisor to follow."""
-    questions = {q.code: q for q in version_questions(visit.questionnaire_version_id)}
-    return [(questions[code], _shown(questions[code], raw))
-            for code, raw in visit.draft_answers.items()
-            if code in questions and raw not in ("", [], None)]
+    draft = visit.draft_answers
+    return [(question, _shown(question, draft[question.code]))
+            for question in version_questions(visit.questionnaire_version_id)
+            if draft.get(question.code) not in ("", [], None)]
 
 
 def filter_queue(visits, params):

@@ -7,7 +7,8 @@
   var root = document.documentElement;
 
   function keepPages(bundleUrl) {
-    return fetch(bundleUrl, { credentials: "same-origin", cache: "no-store" })
+    return fetch(bundleUrl, { credentials: "same-origin", cache: "no-store",
+                              redirect: "manual" })
       .then(function (response) {
         if (!response.ok) { throw new Error("bundle " + response.status); }
         return response.json();
@@ -24,9 +25,11 @@
             }).map(function (request) { return cache.delete(request); }));
           }).then(function () {
             return Promise.all(wanted.map(function (url) {
-              return fetch(url, { credentials: "same-origin", cache: "no-store" })
+              // A page that answers with a redirect (session ended) is not kept.
+              return fetch(url, { credentials: "same-origin", cache: "no-store",
+                                  redirect: "manual" })
                 .then(function (response) {
-                  if (response.ok && !response.redirected) { return cache.put(url, response); }
+                  if (response.status === 200) { return cache.put(url, response); }
                 });
             }));
           }).then(function () { return bundle.visits.length; });
@@ -68,6 +71,11 @@
       }
       var clearing = [];
       if (store && store.available) { clearing.push(store.clearAll().catch(function () {})); }
+      if (navigator.serviceWorker) {
+        clearing.push(navigator.serviceWorker.getRegistrations().then(function (found) {
+          return Promise.all(found.map(function (r) { return r.unregister(); }));
+        }));
+      }
       if (window.caches) {
         clearing.push(caches.keys().then(function (names) {
           return Promise.all(names.map(function (name) { return caches.delete(name); }));

@@ -263,6 +263,17 @@
       }
     });
     restore().then(function () {
+      return store.outbox();
+    }).then(function (items) {
+      // Reopened while its submission waits in the outbox: say so instead of a blank form.
+      var waiting = items.some(function (i) {
+        return i.kind === "submission" && i.visit === visit.id && i.state === "waiting";
+      });
+      if (waiting) {
+        form.hidden = true;
+        document.getElementById("submitted-note").hidden = false;
+      }
+    }).then(function () {
       // Milliseconds from the start of the navigation until the answers are in place.
       root.dataset.formReady = String(Math.round(performance.now()));
     });

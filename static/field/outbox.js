@@ -69,6 +69,14 @@
       item.state = "refused";
       item.message = outcome.data.error || t("refused");
       item.errors = outcome.data.errors || {};
+      if (item.kind === "submission") {
+        // The refused answers come back into the form as the draft, to fix and send again.
+        return store.put("outbox", item).then(function () {
+          return store.put("drafts", { visit: item.visit, answers: item.answers,
+                                       typed_at: new Date().toISOString(), synced: false,
+                                       url: item.url.replace(/submit\.json$/, "draft.json") });
+        });
+      }
     }
     return store.put("outbox", item);
   }

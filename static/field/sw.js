@@ -40,18 +40,18 @@ function fromNetworkThenPages(request) {
   return fetch(request).then(function (response) {
     if (response.ok && !response.redirected) {
       var copy = response.clone();
-      caches.open(PAGES).then(function (cache) {
-        // Only pages the phone already keeps are refreshed: the list stays bounded.
-        return cache.match(request.url).then(function (kept) {
-          if (kept) { return cache.put(request.url, copy); }
-        });
+      // Only pages the phone already keeps are refreshed: the list stays bounded, and a
+      // phone cleared at logout stays cleared (caches.match never creates a cache).
+      caches.match(request.url, { cacheName: PAGES }).then(function (kept) {
+        if (kept) {
+          return caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
+        }
       });
     }
     return response;
   }).catch(function () {
-    return caches.open(PAGES).then(function (cache) {
-      return cache.match(request.url, { ignoreSearch: true });
-    }).then(function (kept) { return kept || offlinePage(); });
+    return caches.match(request.url, { cacheName: PAGES, ignoreSearch: true })
+      .then(function (kept) { return kept || offlinePage(); });
   });
 }
 
@@ -61,8 +61,8 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   if (CONFIG.shell.indexOf(url.pathname) >= 0) {
-    event.respondWith(caches.open(SHELL).then(function (cache) {
-      return cache.match(request).then(function (hit) { return hit || fetch(request); });
+    event.respondWith(caches.match(request, { cacheName: SHELL }).then(function (hit) {
+      return hit || fetch(request);
     }));
     return;
   }

@@ -90,3 +90,15 @@ def test_a_visit_done_offline_is_stored_once_with_its_photo(phone_page, personas
     assert sent_again == []
     assert Submission.objects.filter(visit=visit).count() == 1
     assert outbox_counts(page) == [0, 2, 0]
+
+    with page.expect_navigation():
+        page.click("#logout-form button")
+    page.wait_for_url("**/field/login/")
+    assert page.evaluate("caches.keys()") == []
+    left = page.evaluate("""() => new Promise(resolve => {
+        const request = indexedDB.open('field-app');
+        request.onsuccess = () => { const db = request.result;
+            const count = db.transaction('outbox').objectStore('outbox').count();
+            count.onsuccess = () => resolve(count.result); };
+    })""")
+    assert left == 0

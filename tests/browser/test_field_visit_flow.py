@@ -4,19 +4,10 @@ import pytest
 from django.utils import timezone
 
 from fieldvisits.models import Visit
-from tests.access import PASSWORD
+from tests.browser.field_helpers import field_log_in
 from tests.factories import VisitFactory, questionnaire_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def field_log_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/field/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/field/")
 
 
 def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_page, personas):

@@ -55,3 +55,14 @@ def test_the_phone_keeps_only_the_agents_own_upcoming_visits(agent_client, perso
 
 def test_the_bundle_asks_an_expired_session_to_log_in(client):
     assert client.get(reverse("field:offline_bundle")).status_code == 401
+
+
+@pytest.mark.parametrize("visits", [3, 30])
+def test_the_bundle_takes_the_same_queries_for_few_and_many_visits(
+        agent_client, personas, version, visits, django_assert_max_num_queries):
+    for _ in range(visits):
+        VisitFactory(program=personas.program, agent=personas.agent1,
+                     scheduled_date=timezone.localdate())
+    with django_assert_max_num_queries(6):
+        bundle = agent_client.get(reverse("field:offline_bundle")).json()
+    assert len(bundle["visits"]) == visits

@@ -37,7 +37,7 @@ def test_a_resubmission_marks_exactly_the_changed_answers(client, personas, resu
     response = client.get(reverse("field:review", args=[resubmitted.pk]))
     rows = {row["question"].code: row for row in response.context["rows"]}
     assert [code for code, row in rows.items() if row["changed"]] == ["capacity"]
-    assert rows["capacity"]["was"] in ("%72", "72%")
+    assert rows["capacity"]["was"] == "72%"
     assert response.context["changed_count"] == 1
     page = response.content.decode()
     assert "Beyan 45 idi; kontrol edin." in page
@@ -82,5 +82,4 @@ def test_the_supervisor_sees_the_agents_draft(client, personas, visit):
                by=personas.agent1)
     client.force_login(personas.supervisor)
     response = client.get(reverse("field:visit", args=[visit.pk]))
-    assert [shown for _q, shown in response.context["draft"]] == ["%55", "Yarım kaldı"] or \
-        [shown for _q, shown in response.context["draft"]] == ["55%", "Yarım kaldı"]
+    assert [shown for _q, shown in response.context["draft"]] == ["55%", "Yarım kaldı"]
