@@ -1,6 +1,24 @@
-"""Steps the field-app browser tests share: logging in, waiting for the phone's states."""
+"""Steps the field-app browser tests share: logging in, waiting for the phone's states.
+
+The field pages run under a Content-Security-Policy without 'unsafe-eval', which
+Playwright's ``wait_for_function`` needs; waits here use CSS selectors on the data
+attributes the scripts set, or poll with ``evaluate``, which the policy does not govern.
+"""
+
+import time
 
 from tests.access import PASSWORD
+
+
+def wait_for_js(page, expression, arg=None, timeout=30_000):
+    """Poll ``expression`` (evaluated with ``arg``) until it is truthy."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        if page.evaluate(expression, arg):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout} ms waiting for: {expression}")
+        page.wait_for_timeout(100)
 
 
 def field_log_in(page, username):
@@ -18,11 +36,11 @@ def field_log_in(page, username):
 
 def wait_until_offline_ready(page):
     """The service worker runs and the agent's visits are kept on the phone."""
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'")
+    page.locator("html[data-offline-ready='1']").wait_for(state="attached")
 
 
 def wait_for_form(page):
-    page.wait_for_function("document.documentElement.dataset.formReady !== undefined")
+    page.locator("html[data-form-ready]").wait_for(state="attached")
 
 
 def outbox_counts(page):
@@ -32,8 +50,5 @@ def outbox_counts(page):
 
 
 def wait_for_outbox(page, *, waiting, sent, refused=0, timeout=60_000):
-    page.wait_for_function(
-        "([w, s, r]) => { const p = document.getElementById('outbox');"
-        " return p && p.dataset.waiting === String(w) && p.dataset.sent === String(s)"
-        " && p.dataset.refused === String(r); }",
-        arg=[waiting, sent, refused], timeout=timeout)
+    page.locator(f"#outbox[data-waiting='{waiting}'][data-sent='{sent}']"
+                 f"[data-refused='{refused}']").wait_for(state="attached", timeout=timeout)

@@ -9,6 +9,7 @@ from tests.browser.field_helpers import (
     field_log_in,
     outbox_counts,
     wait_for_form,
+    wait_for_js,
     wait_for_outbox,
     wait_until_offline_ready,
 )
@@ -51,7 +52,7 @@ def test_a_visit_done_offline_is_stored_once_with_its_photo(phone_page, personas
     page.set_input_files("#id_file", files=[
         {"name": "hall.jpg", "mimeType": "image/jpeg", "buffer": JPEG}])
     wait_for_outbox(page, waiting=1, sent=0)
-    page.wait_for_function("document.documentElement.dataset.draftKept !== undefined")
+    page.locator("html[data-draft-kept]").wait_for(state="attached")
 
     page.reload()
     wait_for_form(page)
@@ -84,8 +85,7 @@ def test_a_visit_done_offline_is_stored_once_with_its_photo(phone_page, personas
     page.on("request", lambda r: sent_again.append(r.url) if r.method == "POST" else None)
     runs = page.evaluate("Number(document.documentElement.dataset.outboxRuns || 0)")
     page.click("#outbox .outbox-send")
-    page.wait_for_function("n => Number(document.documentElement.dataset.outboxRuns) > n",
-                           arg=runs)
+    wait_for_js(page, "n => Number(document.documentElement.dataset.outboxRuns) > n", runs)
     wait_for_outbox(page, waiting=0, sent=2)
     assert sent_again == []
     assert Submission.objects.filter(visit=visit).count() == 1

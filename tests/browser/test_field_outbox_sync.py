@@ -7,6 +7,7 @@ from fieldvisits.models import Submission, Visit
 from tests.browser.field_helpers import (
     field_log_in,
     wait_for_form,
+    wait_for_js,
     wait_for_outbox,
     wait_until_offline_ready,
 )
@@ -35,7 +36,7 @@ def test_thirty_submissions_over_a_lossy_network_are_stored_once_each(phone_with
     visits = [VisitFactory(program=personas.program, agent=personas.agent1,
                            scheduled_date=timezone.localdate()) for _ in range(30)]
     field_log_in(page, "agent1")
-    page.wait_for_function("window.FieldOutbox !== undefined")
+    wait_for_js(page, "window.FieldOutbox !== undefined")
     page.context.set_offline(True)
     for visit in visits:
         page.evaluate(

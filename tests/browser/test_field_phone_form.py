@@ -95,7 +95,7 @@ def test_leaving_unsaved_answers_asks_first_where_the_phone_cannot_keep_them(
 
         page.once("dialog", stay)
         page.click("a.back", no_wait_after=True)
-        page.wait_for_function("() => true")
+        page.evaluate("() => true")
         assert asked == ["beforeunload"]
         assert page.is_checked("#q-maturity input[value='4']")
         assert page.url.endswith(f"/field/visits/{visit.pk}/form/")
