@@ -88,8 +88,8 @@ def measure(base, visits_expected):
         page.fill("input[name=password]", PASSWORD)
         with page.expect_navigation():
             page.click("#main button[type=submit]")
-        page.wait_for_function("document.documentElement.dataset.offlineReady === '1'",
-                               timeout=120_000)
+        # The field pages' CSP forbids eval, which wait_for_function needs: wait on selectors.
+        page.locator("html[data-offline-ready='1']").wait_for(state="attached", timeout=120_000)
         kept = int(page.evaluate("document.documentElement.dataset.visitsKept || 0"))
         config = page.evaluate(
             "fetch('/field/sw.js').then(r => r.text()).then(t => "
@@ -111,7 +111,7 @@ def measure(base, visits_expected):
         renders = []
         for visit in bundle["visits"]:
             page.goto(f"/field/visits/{visit['id']}/form/")
-            page.wait_for_function("document.documentElement.dataset.formReady !== undefined")
+            page.locator("html[data-form-ready]").wait_for(state="attached")
             renders.append(float(page.evaluate("document.documentElement.dataset.formReady")))
         browser.close()
     return {**sizes, "kept_count": kept, "renders": renders, "expected": visits_expected}
