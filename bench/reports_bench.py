@@ -125,6 +125,8 @@ def programme_figures(label, program, period, coordinator):
 
 def bundle_figures(program, period, coordinator, processes):
     # The bundle goes out once the field study is over: every planned visit completed.
+    agent = program.memberships.filter(role="agent").values_list("user", flat=True).first()
+    Visit.objects.filter(program=program, agent__isnull=True).update(agent=agent)
     Visit.objects.filter(program=program).exclude(
         status__in=Visit.COMPLETED_STATUSES).update(
             status=Visit.Status.APPROVED, submitted_at=timezone.now(),
@@ -139,10 +141,16 @@ def bundle_figures(program, period, coordinator, processes):
     baseline = rss_mb()
     sampler = MemorySampler()
     sampler.start()
+    cpu_before = os.times()
     started = time.perf_counter()
     report = generate(report.pk)
     seconds = time.perf_counter() - started
+    cpu_after = os.times()
     sampler.stop()
+    # CPU of this process and of the finished helper processes: what the bundle costs
+    # whatever else the machine is running.
+    cpu = sum(after - before for after, before in zip(cpu_after[:4], cpu_before[:4],
+                                                      strict=True))
     assert report.status == Report.Status.DONE, report.error
     samples = [mb for _at, mb, _helpers in sampler.samples]
     helpers = [mb for _at, _mb, mb in sampler.samples]
@@ -151,7 +159,9 @@ def bundle_figures(program, period, coordinator, processes):
                 for q in range(4)]
     say(f"  feedback ZIP      {processes} drawing process(es), "
         f"{firms} firms in {seconds:6.1f} s "
-        f"({1000 * seconds / firms:.0f} ms per firm), {report.size / 1e6:.1f} MB")
+        f"({1000 * seconds / firms:.0f} ms per firm), {report.size / 1e6:.1f} MB; "
+        f"CPU {cpu:.1f} s ({1000 * cpu / firms:.0f} ms per firm), load average "
+        f"{os.getloadavg()[0]:.1f}")
     say(f"  memory            RSS before {baseline:.0f} MB; peak in the first tenth "
         f"{max(tenth):.0f} MB, peak overall {max(samples):.0f} MB "
         f"(growth {max(samples) - max(tenth):+.0f} MB over the last nine tenths)")

@@ -232,7 +232,7 @@ def roadmap_section(snapshot):
 def indicator_section(figures):
     years = figures["years"]
     story = [pdf.heading(_("Indicators"))]
-    widths = [0.28, 0.12, 0.11] + [0.3 / max(1, len(years))] * len(years) + [0.11, 0.08]
+    widths = [0.24, 0.11, 0.12] + [0.27 / max(1, len(years))] * len(years) + [0.14, 0.12]
     story += pdf.table(
         [_("Indicator"), _("Direction"), _("Baseline"), *[_("Target %(year)s") % {"year": y}
                                                           for y in years],
