@@ -236,6 +236,6 @@ LOGGING = {
 # Issued report files are records that only the download view may hand out (after checking
 # who asks), so they live outside MEDIA_ROOT, which a web server may serve as it is.
 REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
-# Processes that draw the per-firm feedback PDFs of a bundle side by side (1: in the worker).
-REPORTS_BUNDLE_PROCESSES = int(os.environ.get("TRACKER_REPORTS_BUNDLE_PROCESSES",
-                                              min(2, os.cpu_count() or 1)))
+# Processes that draw the per-firm feedback PDFs of a bundle side by side; 1 draws them in
+# the worker itself, which measured fastest on a busy two-core machine (bench.reports_bench).
+REPORTS_BUNDLE_PROCESSES = int(os.environ.get("TRACKER_REPORTS_BUNDLE_PROCESSES", "1"))
