@@ -318,3 +318,6 @@ FIELD_JSON_MAX_BYTES = int(os.environ.get("FIELD_JSON_MAX_BYTES", str(1024 * 102
 # A field session ends after this long without a request: a working day plus margin, so an
 # agent logs in once in the morning, and a phone left overnight is logged out.
 FIELD_SESSION_IDLE_SECONDS = int(os.environ.get("FIELD_SESSION_IDLE_SECONDS", str(10 * 3600)))
+# Processes that draw the per-firm feedback PDFs of a bundle side by side; 1 draws them in
+# the worker itself, which measured fastest on a busy two-core machine (bench.reports_bench).
+REPORTS_BUNDLE_PROCESSES = int(os.environ.get("TRACKER_REPORTS_BUNDLE_PROCESSES", "1"))

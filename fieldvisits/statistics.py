@@ -23,6 +23,15 @@ OCCUPATION_PREFIX = "workforce_"
 OCCUPATION_NOTE_CODE = "workforce_other_occupation"
 
 
+def line_total(values, total):
+    """A published line total, or ``None`` when exactly one of its cells is hidden: the
+    total minus the shown cells would give the hidden one away. The secondary suppression
+    finds a partner cell where it can; a line whose other cells are all empty has none,
+    so its total goes instead."""
+    hidden = sum(1 for value in values if value is None)
+    return None if hidden == 1 else total
+
+
 def _shown(protected):
     return {"value": protected.value, "firms": protected.firms if protected.value is not None
             else None, "reason": protected.reason}
@@ -91,13 +100,13 @@ def score_distribution(program, by_sector=None):
     cells = {(dim, score): Cell(firms=counts[dim][score])
              for dim in Dimension.values for score in SCORES}
     shown = protect_table(cells, totals=("row",))
-    return [
-        {"dimension": str(Dimension(dim).label),
-         "scores": [_shown(shown[dim, score])["value"] for score in SCORES],
-         "firms": sum(counts[dim].values()),
-         "median": median_from_counts(counts[dim])}
-        for dim in Dimension.values
-    ]
+    result = []
+    for dim in Dimension.values:
+        scores = [shown[dim, score].value for score in SCORES]
+        result.append({"dimension": str(Dimension(dim).label), "scores": scores,
+                       "firms": line_total(scores, sum(counts[dim].values())),
+                       "median": median_from_counts(counts[dim])})
+    return result
 
 
 def sector_score_means(program):
@@ -140,7 +149,8 @@ def visited_by_sector(program):
     return {
         "rows": [{"group": f"{row['firm__nace_code']} {nace_label(row['firm__nace_code'])}",
                   **_shown(shown[row["firm__nace_code"]])} for row in rows],
-        "total": sum(row["firms"] for row in rows),
+        "total": line_total([cell.value for cell in shown.values()],
+                            sum(row["firms"] for row in rows)),
     }
 
 
@@ -155,7 +165,8 @@ def visited_by_district(program):
     return {
         "rows": [{"group": row["firm__district"], **_shown(shown[row["firm__district"]])}
                  for row in rows],
-        "total": sum(row["firms"] for row in rows),
+        "total": line_total([cell.value for cell in shown.values()],
+                            sum(row["firms"] for row in rows)),
     }
 
 
@@ -171,20 +182,29 @@ def findings_by_pillar_and_severity(program):
     cells = {(pillar, severity): Cell(firms=found.get((pillar, severity), {}).get("firms", 0))
              for pillar in Dimension.values for severity in severities}
     shown = protect_table(cells)
+
+    def findings(pillar, severity):
+        return found.get((pillar, severity), {}).get("findings", 0)
+
     table = []
     for pillar in Dimension.values:
-        counts = [None if shown[pillar, severity].hidden
-                  else found.get((pillar, severity), {}).get("findings", 0)
+        counts = [None if shown[pillar, severity].hidden else findings(pillar, severity)
                   for severity in severities]
         table.append({"pillar": str(Dimension(pillar).label), "counts": counts,
-                      "total": sum(found.get((pillar, s), {}).get("findings", 0)
-                                   for s in severities)})
+                      "total": line_total(counts, sum(findings(pillar, s) for s in severities))})
+    column_totals = []
+    for index, severity in enumerate(severities):
+        column = [row["counts"][index] for row in table]
+        column_totals.append(line_total(column, sum(findings(p, severity)
+                                                     for p in Dimension.values)))
+    grand_total = sum(row["findings"] for row in found.values())
+    hidden_totals = (line_total([row["total"] for row in table], grand_total) is None
+                     or line_total(column_totals, grand_total) is None)
     return {
         "severities": [str(label) for label in Finding.Severity.labels],
         "rows": table,
-        "column_totals": [sum(found.get((p, s), {}).get("findings", 0)
-                              for p in Dimension.values) for s in severities],
-        "total": sum(row["findings"] for row in found.values()),
+        "column_totals": column_totals,
+        "total": None if hidden_totals else grand_total,
     }
 
 
@@ -258,7 +278,8 @@ def workforce_needs(program):
                   "firms": None if shown[code].hidden else cells[code].firms,
                   "reason": shown[code].reason}
                  for code, text in questions],
-        "total": round(sum(cell.total for cell in cells.values())),
+        "total": line_total([shown[code].value for code, _text in questions],
+                            round(sum(cell.total for cell in cells.values()))),
     }
 
 

@@ -66,7 +66,7 @@ def coverage_section(coverage):
             ("by_district", _("District"), _("Visited firms by district"))):
         breakdown = coverage[key]
         rows = [[row["group"], pdf.protected(row["value"])] for row in breakdown["rows"]]
-        rows.append([_("Total"), pdf.num(breakdown["total"])])
+        rows.append([_("Total"), pdf.protected(breakdown["total"])])
         story.append(pdf.heading(title, "h2"))
         story += pdf.table([label, _("Visited firms")], rows, [0.75, 0.25], numeric=(1,),
                            note=pdf.disclosure_note())
@@ -78,10 +78,10 @@ def coverage_section(coverage):
 
 def findings_section(findings):
     story = [pdf.heading(_("Findings by pillar and severity"), "h2")]
-    rows = [[row["pillar"], *[pdf.protected(c) for c in row["counts"]], pdf.num(row["total"])]
-            for row in findings["rows"]]
-    rows.append([_("Total"), *[pdf.num(c) for c in findings["column_totals"]],
-                 pdf.num(findings["total"])])
+    rows = [[row["pillar"], *[pdf.protected(c) for c in row["counts"]],
+             pdf.protected(row["total"])] for row in findings["rows"]]
+    rows.append([_("Total"), *[pdf.protected(c) for c in findings["column_totals"]],
+                 pdf.protected(findings["total"])])
     count = len(findings["severities"])
     story += pdf.table([_("Pillar"), *findings["severities"], _("Total")], rows,
                        [0.34] + [0.66 / (count + 1)] * (count + 1),
@@ -93,7 +93,7 @@ def workforce_section(workforce):
     story = [pdf.heading(_("Workforce needs by occupation"), "h2")]
     rows = [[row["occupation"], pdf.protected(row["people"]), pdf.protected(row["firms"])]
             for row in workforce["rows"]]
-    rows.append([_("Total"), pdf.num(workforce["total"]), ""])
+    rows.append([_("Total"), pdf.protected(workforce["total"]), ""])
     story += pdf.table([_("Occupation"), _("People needed"), _("Firms")], rows,
                        [0.5, 0.25, 0.25], numeric=(1, 2), note=pdf.disclosure_note())
     return story
@@ -103,8 +103,9 @@ def render(snapshot, out):
     story = pdf.cover(snapshot, snapshot["title"])
     story += coverage_section(snapshot["coverage"])
     story.append(pdf.heading(_("Desk-assessment scores")))
-    rows = [[row["dimension"], *[pdf.protected(v) for v in row["scores"]], pdf.num(row["firms"]),
-             pdf.num(row["median"], 1)] for row in snapshot["score_distribution"]]
+    rows = [[row["dimension"], *[pdf.protected(v) for v in row["scores"]],
+             pdf.protected(row["firms"]), pdf.median(row["median"])]
+            for row in snapshot["score_distribution"]]
     story += pdf.table([_("Dimension"), "1", "2", "3", "4", "5", _("Firms"), _("Median")], rows,
                        [0.3, 0.09, 0.09, 0.09, 0.09, 0.09, 0.12, 0.13],
                        numeric=tuple(range(1, 8)), note=pdf.disclosure_note())
@@ -112,10 +113,9 @@ def render(snapshot, out):
     rows = [[row["sector"], pdf.protected(row["firms"]),
              *[pdf.protected(v, lambda x: pdf.num(x, 1)) for v in row["means"]]]
             for row in snapshot["sector_means"]]
-    short = [label.split(" ")[0][:10] for label in snapshot["dimensions"]]
-    story += pdf.table([_("Sector"), _("Firms"), *short], rows,
-                       [0.3, 0.07] + [0.63 / 7] * 7, numeric=tuple(range(1, 9)),
-                       note=pdf.disclosure_note())
+    story += pdf.table([_("Sector"), _("Firms"), *snapshot["dimensions"]], rows,
+                       [0.22, 0.08] + [0.70 / 7] * 7, numeric=tuple(range(1, 9)),
+                       note=pdf.disclosure_note(), head_size=6)
     story.append(pdf.heading(_("Findings, obstacles and support requested")))
     story += findings_section(snapshot["findings"])
     for key, title in (("obstacles", _("Obstacles named by the firms")),

@@ -89,16 +89,16 @@ def render(snapshot, out):
         "least %(min)d firms are compared; otherwise “–”.") % {"min": MIN_FIRMS}, "note"))
     story += pdf.table(
         [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median")],
-        [[row["dimension"], pdf.num(row["firm"]), pdf.num(row["sector_median"], 1),
-          pdf.num(row["programme_median"], 1)] for row in snapshot["scores"]],
+        [[row["dimension"], pdf.num(row["firm"]), pdf.median(row["sector_median"]),
+          pdf.median(row["programme_median"])] for row in snapshot["scores"]],
         [0.4, 0.2, 0.2, 0.2], numeric=(1, 2, 3))
-    story.append(pdf.bar_chart(
-        [row["dimension"][:18] for row in snapshot["scores"]],
+    story.append(pdf.grouped_bars(
+        [row["dimension"] for row in snapshot["scores"]],
         [[row["firm"] for row in snapshot["scores"]],
          [row["sector_median"] for row in snapshot["scores"]],
          [row["programme_median"] for row in snapshot["scores"]]],
         title=_("Scores against the medians"),
-        series_names=[_("Your score"), _("Sector median"), _("Programme median")]))
+        series_names=[_("Your score"), _("Sector median"), _("Programme median")], maximum=5))
     story.append(pdf.heading(_("What the visit found")))
     story += pdf.table([_("Pillar"), _("Severity"), _("Finding")],
                        [[f["pillar"], f["severity"], f["text"]] for f in snapshot["findings"]],

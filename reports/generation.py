@@ -1,14 +1,19 @@
 """Drawing a requested report: collect its figures (the snapshot), lay the PDF out from
 them, and store file, checksum and snapshot on the report row. Runs in the worker through
 ``reports.tasks``; the per-firm bundle streams one PDF at a time into a ZIP on disk, so
-its memory stays flat however many firms were visited."""
+its memory stays flat however many firms were visited, and the PDFs are drawn in
+``REPORTS_BUNDLE_PROCESSES`` helper processes side by side."""
 
+import collections
 import hashlib
 import io
 import logging
+import multiprocessing
 import tempfile
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 
+import django
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
@@ -59,27 +64,51 @@ def generate(report_id):
 
 
 def write_bundle(report, out):
-    """Every visited firm's feedback report as one ZIP written to ``out``: one PDF in
-    memory at a time. Returns the bundle's snapshot: per file its firm, size and SHA-256."""
+    """Every visited firm's feedback report as one ZIP written to ``out``, one PDF after
+    another: at most a few PDFs are in memory at once, however many firms were visited.
+    Returns the bundle's snapshot: per file its firm, pages, size and SHA-256."""
     context = firm_feedback.shared_context(report.program)
     firms = list(firm_feedback.visited_firms(report.program).values_list("pk", flat=True))
     snapshot = base_snapshot(report, _("Feedback reports of all visited firms"))
+    snapshots = (firm_feedback.collect_firm(report, firm_id, context) for firm_id in firms)
     files = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for index, firm_id in enumerate(firms, start=1):
-            firm_snapshot = firm_feedback.collect_firm(report, firm_id, context)
-            buffer = io.BytesIO()
-            pages = firm_feedback.render(firm_snapshot, buffer)
-            data = buffer.getvalue()
-            name = firm_feedback.file_name(firm_snapshot)
+        for index, (firm_id, name, pages, data) in enumerate(
+                rendered(snapshots, settings.REPORTS_BUNDLE_PROCESSES), start=1):
             bundle.writestr(name, data)
             files.append({"file": name, "firm_id": firm_id, "pages": pages, "size": len(data),
                           "sha256": hashlib.sha256(data).hexdigest()})
-            del buffer, data
             if index % PROGRESS_EVERY == 0:
                 report.set_progress(round(95 * index / len(firms)))
     snapshot["files"] = files
     return snapshot
+
+
+def render_firm(snapshot):
+    """One firm's feedback PDF drawn from its snapshot: ``(firm id, file name, pages,
+    bytes)``. Needs no database, so it also runs in a helper process."""
+    with translation.override(snapshot["language"]):
+        buffer = io.BytesIO()
+        pages = firm_feedback.render(snapshot, buffer)
+    return snapshot["firm"]["id"], firm_feedback.file_name(snapshot), pages, buffer.getvalue()
+
+
+def rendered(snapshots, processes):
+    """The PDFs of ``snapshots`` in their order. With more than one process, PDFs are
+    drawn side by side in helper processes, with no more than two per process in flight,
+    so memory stays bounded while the cores are kept busy."""
+    if processes <= 1:
+        yield from map(render_firm, snapshots)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=django.setup) as pool:
+        pending = collections.deque()
+        for snapshot in snapshots:
+            pending.append(pool.submit(render_firm, snapshot))
+            if len(pending) >= 2 * processes:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def notify(report):

@@ -232,7 +232,7 @@ def roadmap_section(snapshot):
 def indicator_section(figures):
     years = figures["years"]
     story = [pdf.heading(_("Indicators"))]
-    widths = [0.3, 0.1, 0.1] + [0.3 / max(1, len(years))] * len(years) + [0.1, 0.1]
+    widths = [0.24, 0.11, 0.12] + [0.27 / max(1, len(years))] * len(years) + [0.14, 0.12]
     story += pdf.table(
         [_("Indicator"), _("Direction"), _("Baseline"), *[_("Target %(year)s") % {"year": y}
                                                           for y in years],
@@ -277,7 +277,7 @@ def task_section(tasks):
               for key in ("total", "done", "on_time", "overdue", "blocked")]
     rows.append([_("Total"), *[pdf.num(value) for value in totals]])
     story += pdf.table([_("Institution"), _("Tasks"), _("Done"), _("On time"), _("Overdue"),
-                        _("Blocked")], rows, [0.4, 0.12, 0.12, 0.12, 0.12, 0.12],
+                        _("Blocked")], rows, [0.3, 0.14, 0.14, 0.14, 0.14, 0.14],
                        numeric=(1, 2, 3, 4, 5))
     story.append(pdf.heading(_("Blocked tasks and their reasons"), "h2"))
     story += pdf.table([_("Task"), _("Institution"), _("Due"), _("Reason")],

@@ -57,3 +57,16 @@ def test_feedback_report_shows_the_sector_median_of_a_group_of_five_or_more(
     # Seven firms in the sector score productivity 1, 2, 3, 4, 5, 1 and 3 (the unvisited).
     assert productivity["sector_median"] == 3
     assert productivity["firm"] == firm.assessment.productivity
+
+
+def test_findings_totals_do_not_reveal_a_hidden_cell(report_data, personas):
+    report = issue(report_data, personas, Report.Kind.FIELD_STUDY)
+    findings = report.snapshot["findings"]
+    productivity = findings["rows"][0]
+    # Four firms' "low" findings are hidden, their "high" partner with them; each column
+    # holds no other finding, so the column totals would give them away and are hidden too.
+    assert productivity["counts"] == [None, 0, None, 0]
+    assert productivity["total"] == 10
+    assert findings["column_totals"] == [None, 0, None, 0]
+    text = pdf_text(report_bytes(report))
+    assert f"Toplam {HIDDEN} 0 {HIDDEN} 0 10" in text

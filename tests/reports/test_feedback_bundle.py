@@ -49,3 +49,17 @@ def test_feedback_report_lists_the_firms_findings_and_matching_support(report_da
     assert "Kayıp süre ölçülmüyor (1)" not in text
     assert "A1 Yalın üretim eğitimi" in text
     assert "Programın sunduğu destekler" in text
+
+
+def test_bundle_drawn_in_helper_processes_holds_the_same_files(report_data, personas,
+                                                               settings):
+    settings.REPORTS_BUNDLE_PROCESSES = 2
+    bundle = request_report(program=report_data.program,
+                            kind=Report.Kind.FIRM_FEEDBACK_BUNDLE,
+                            period=report_data.locked_period, by=personas.coordinator)
+    assert bundle.status == Report.Status.DONE, bundle.error
+    with zipfile.ZipFile(io.BytesIO(report_bytes(bundle))) as archive:
+        names = archive.namelist()
+        assert len(names) == 10
+        assert all(archive.read(name).startswith(b"%PDF") for name in names)
+    assert names == sorted(names)
