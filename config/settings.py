@@ -237,3 +237,6 @@ LOGGING = {
 INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps",
                    "django.contrib.sitemaps"]
 CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))
+# Anonymous readers of a cached public page are answered before URL resolving.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "cms.cache.PublicPageCacheMiddleware")
