@@ -62,3 +62,14 @@ def test_an_editor_sees_figures_that_anonymous_readers_get_after_the_lifetime(
     assert client.get(url)["X-Public-Cache"] == "hit"
     client.force_login(personas.editor)
     assert client.get(url).context["coverage"]["visits_completed"] == before + 1
+
+
+def test_a_cached_page_is_served_without_a_database_query(
+        anonymous, fresh_site, django_assert_num_queries):
+    from cms.models import ActionPlanPage
+
+    url = url_of(ActionPlanPage, "en", "?status=in_progress")
+    anonymous.get(url)
+    with django_assert_num_queries(0):
+        response = anonymous.get(url)
+    assert response["X-Public-Cache"] == "hit"

@@ -1,0 +1,89 @@
+"""Every public page at phone width: no horizontal scroll, tap targets of 44 px, a skip
+link and landmarks, and no serious or critical axe-core violation (axe-core 4.12.1,
+bundled with axe-playwright-python)."""
+
+import pytest
+
+from tests.cms.helpers import build_programme
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SKIPPED = ("/admin/", "/static/", "/media/", "/documents/", "/field/", "/i18n/")
+# Controls a finger must hit: everything but links inside running text.
+CONTROLS = ("header a, nav a, button, select, input, .button-link, .card a, .action-title a, "
+            ".breadcrumb a, .site-footer a")
+
+
+@pytest.fixture
+def public_site(personas, role_groups):
+    from cms.demo import seed_public_site
+    from tracker.access import Role
+
+    build_programme(personas.program, coordinator=personas.coordinator,
+                    institutions=(personas.kto, personas.other_institution))
+    return seed_public_site(personas.program, role_groups[Role.EDITOR])
+
+
+def _public_links(page):
+    hrefs = page.eval_on_selector_all("a[href^='/']",
+                                      "links => links.map(a => a.getAttribute('href'))")
+    return {href for href in hrefs
+            if not href.startswith(SKIPPED) and "?" not in href and not href.endswith("/csv/")}
+
+
+def _check(page, url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems = []
+    page.goto(url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    if width > viewport:
+        problems.append(f"{url}: scrolls sideways ({width} px > {viewport} px)")
+    small = page.eval_on_selector_all(
+        CONTROLS, """els => els.filter(e => e.offsetParent !== null)
+            .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
+            .filter(([html, height]) => height < 44)""")
+    problems += [f"{url}: tap target {height:.0f} px high: {html}" for html, height in small]
+    for selector in ("a.skip-link[href='#main']", "header", "main#main", "nav", "footer", "h1"):
+        if page.locator(selector).count() == 0:
+            problems.append(f"{url}: no {selector}")
+    violations = Axe().run(page).response["violations"]
+    problems += [f"{url}: axe {v['impact']} {v['id']}: {v['nodes'][0]['html'][:120]}"
+                 for v in violations if v["impact"] in ("serious", "critical")]
+    return problems
+
+
+def test_every_public_page_passes_at_phone_width(phone_page, public_site):
+    seen, queue, problems = set(), ["/tr/", "/en/", "/tr/search/?q=ihracat"], []
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        problems += _check(phone_page, url)
+        queue += sorted(_public_links(phone_page) - seen)
+    assert len(seen) > 30
+    assert not problems, "\n".join(problems)
+
+
+def test_each_page_type_fits_a_desktop_screen(desktop_page, public_site):
+    from tests.cms.pages import PAGE_TYPES, url_of
+
+    problems = []
+    for page_class in PAGE_TYPES:
+        problems += _check(desktop_page, url_of(page_class, "en"))
+    assert not problems, "\n".join(problems)
+
+
+def test_keyboard_focus_is_visible_and_the_skip_link_leads_to_the_content(
+        phone_page, public_site):
+    phone_page.goto("/tr/")
+    phone_page.keyboard.press("Tab")
+    skip = phone_page.locator("a.skip-link")
+    assert skip.evaluate("e => e === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    outline = skip.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline != "none"
+    phone_page.keyboard.press("Enter")
+    assert phone_page.evaluate("location.hash") == "#main"
