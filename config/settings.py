@@ -321,6 +321,8 @@ FIELD_SESSION_IDLE_SECONDS = int(os.environ.get("FIELD_SESSION_IDLE_SECONDS", st
 # Processes that draw the per-firm feedback PDFs of a bundle side by side; 1 draws them in
 # the worker itself, which measured fastest on a busy two-core machine (bench.reports_bench).
 REPORTS_BUNDLE_PROCESSES = int(os.environ.get("TRACKER_REPORTS_BUNDLE_PROCESSES", "1"))
-# Anonymous readers of a cached public page are answered before URL resolving.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+# Anonymous readers of a cached public page are answered before URL resolving, inside the
+# middleware that sets the security headers (CSP, Permissions-Policy, X-Frame-Options), so a
+# cached answer carries them as a rendered one does.
+MIDDLEWARE.insert(MIDDLEWARE.index("config.security.SitePolicyMiddleware") + 1,
                   "cms.cache.PublicPageCacheMiddleware")

@@ -19,6 +19,17 @@ def test_the_second_anonymous_request_is_served_from_the_cache(anonymous, fresh_
     assert second["Content-Type"] == "text/html; charset=utf-8"
 
 
+def test_a_cached_page_carries_the_same_security_headers_as_a_rendered_one(
+        anonymous, fresh_site):
+    url = url_of(RoadmapPage, "en")
+    rendered = anonymous.get(url)
+    cached = anonymous.get(url)
+    assert cached["X-Public-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                   "X-Content-Type-Options", "Referrer-Policy"):
+        assert cached[header] == rendered[header], header
+
+
 def test_a_published_page_shows_on_the_next_anonymous_request(anonymous, fresh_site):
     url = url_of(RoadmapPage, "en")
     anonymous.get(url)
