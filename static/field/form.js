@@ -110,6 +110,12 @@
     if (Array.isArray(value)) {
       return value.map(function (v) { return q.labels[v] || v; }).join(", ");
     }
+    if (q.kind === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      // The reader's date format (30.11.2026 in Turkish), not the input's ISO value.
+      var parts = value.split("-");
+      return new Date(Date.UTC(+parts[0], +parts[1] - 1, +parts[2]))
+        .toLocaleDateString(root.lang, { timeZone: "UTC" });
+    }
     return q.labels[value] || value;
   }
 
