@@ -8,5 +8,7 @@ class TrackerConfig(AppConfig):
 
     def ready(self):
         from tracker import history
+        from tracker.importing.spreadsheets import install_safe_csv
 
         history.install()
+        install_safe_csv()

@@ -101,8 +101,10 @@ def test_coverage_export_is_a_spreadsheet_with_every_breakdown(client, personas)
     make_data(personas, 3)
     client.force_login(personas.supervisor)
     response = client.get(reverse("field_coverage_report") + "?export=csv")
-    body = b"".join(response.streaming_content).decode()
-    lines = body.strip().splitlines()
-    assert lines[0].startswith(",".join(shown(h) for h in ("Breakdown", "Group", "Firms")))
-    assert {line.split(",")[0] for line in lines[1:]} == {
+    body = b"".join(response.streaming_content)
+    # As every admin CSV: a BOM and ';' separators, so that Turkish Excel opens it.
+    assert body.startswith(b"\xef\xbb\xbf")
+    lines = body.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].startswith(";".join(shown(h) for h in ("Breakdown", "Group", "Firms")))
+    assert {line.split(";")[0] for line in lines[1:]} == {
         shown(b) for b in ("Overall", "Sector", "District", "Field agent", "Week")}
