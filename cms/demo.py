@@ -21,6 +21,7 @@ from cms.models import (
     IndicatorsPage,
     NewsIndexPage,
     NewsPage,
+    ReportsIndexPage,
     RoadmapPage,
     StandardPage,
     StatisticsPage,
@@ -98,6 +99,20 @@ SECTIONS = [
                         "hidden.</p>",
                "search_description": "Firms by sector and district, maturity scores, "
                                      "findings and workforce needs."},
+    }),
+    (ReportsIndexPage, {
+        "tr": {"title": "Raporlar", "slug": "raporlar",
+               "intro": "<p>Program ofisinin kesinleşen raporlama dönemleri için yayımladığı "
+                        "ilerleme ve saha çalışması raporları. Her rapor yayımlandığı hâliyle "
+                        "kalır; yeni bir sürüm eskisinin yanına eklenir.</p>",
+               "search_description": "Programın dönemlik ilerleme ve saha çalışması "
+                                     "raporları (PDF)."},
+        "en": {"title": "Reports", "slug": "reports",
+               "intro": "<p>The progress and field study reports the programme office "
+                        "published for closed reporting periods. A report stays as it was "
+                        "published; a new version is added beside the old one.</p>",
+               "search_description": "The programme's progress and field study reports per "
+                                     "period (PDF)."},
     }),
     (NewsIndexPage, {
         "tr": {"title": "Haberler", "slug": "haberler", "intro": "",

@@ -29,11 +29,12 @@ from cms.cache import CachedPageMixin
 from cms.charts import indicator_chart
 from cms.csv_exports import indicator_rows, statistics_rows
 from fieldvisits.public import field_study_statistics
+from reports.public import published_reports
 
 PROGRAMME_PERMISSION = "tracker.change_program"
 CONTENT_PAGE_TYPES = [
     "cms.RoadmapPage", "cms.ActionPlanPage", "cms.IndicatorsPage", "cms.StatisticsPage",
-    "cms.NewsIndexPage", "cms.StandardPage",
+    "cms.NewsIndexPage", "cms.ReportsIndexPage", "cms.StandardPage",
 ]
 NEWS_PER_PAGE = 10
 
@@ -137,6 +138,7 @@ class HomePage(PublicPage):
             phases=queries.phases_with_status(self.program),
             action_counts=queries.action_counts(plan),
             action_statuses=queries.ActionStatus,
+            latest_report=latest_report(published_reports(self.program), self.locale),
             latest_news=NewsPage.objects.live().public().descendant_of(self)
             .filter(locale_id=self.locale_id).order_by("-date", "-pk")[:3],
             sections=self.get_children().live().public().in_menu().specific(),
@@ -269,6 +271,44 @@ class NewsIndexPage(PublicPage):
         news = (NewsPage.objects.child_of(self).live().public()
                 .select_related("listing_image").order_by("-date", "-pk"))
         context["news"] = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+def latest_report(reports, locale):
+    """The report a reader of ``locale``'s tree sees first: of the newest period, the
+    edition in the page's language if there is one. ``reports`` come newest period
+    first (``reports.public.published_reports``)."""
+    if not reports:
+        return None
+    newest = [report for report in reports if report["period"] == reports[0]["period"]]
+    in_language = [report for report in newest if report["language"] == locale.language_code]
+    return (in_language or newest)[0]
+
+
+class ReportsIndexPage(PublicPage):
+    """The reports a coordinator published, by reporting period, each with its issue
+    date, file size, page count and public download."""
+
+    template = "cms/reports_index_page.html"
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("reports page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reports = published_reports(self.program) if self.program else []
+        # Within a period, the edition in the page's language comes first.
+        periods = {}
+        for report in reports:
+            periods.setdefault(report["period"], len(periods))
+        language = self.locale.language_code
+        context["reports"] = sorted(reports, key=lambda report: (
+            periods[report["period"]], report["language"] != language))
         return context
 
 

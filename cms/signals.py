@@ -15,6 +15,21 @@ FIGURE_MODELS = [
 ]
 
 
+# A report counts once it is published: publishing, withdrawing and deleting a published
+# one change what the reports page and the home page list.
+PUBLISHED_FIELDS = frozenset({"published_at", "published_by"})
+
+
+def report_saved(instance, update_fields=None, **kwargs):
+    if instance.published_at is not None or PUBLISHED_FIELDS.intersection(update_fields or ()):
+        invalidate_public_pages()
+
+
+def report_deleted(instance, **kwargs):
+    if instance.published_at is not None:
+        invalidate_public_pages()
+
+
 def connect():
     page_published.connect(invalidate_public_pages, dispatch_uid="cms-cache-published")
     page_unpublished.connect(invalidate_public_pages, dispatch_uid="cms-cache-unpublished")
@@ -26,6 +41,9 @@ def connect():
                           dispatch_uid=f"cms-cache-save-{label}")
         post_delete.connect(invalidate_public_pages, sender=model,
                             dispatch_uid=f"cms-cache-delete-{label}")
+    post_save.connect(report_saved, sender="reports.Report", dispatch_uid="cms-cache-report-saved")
+    post_delete.connect(report_deleted, sender="reports.Report",
+                        dispatch_uid="cms-cache-report-deleted")
     m2m_changed.connect(invalidate_public_pages,
                         sender=apps.get_model("tracker.Action").partners.through,
                         dispatch_uid="cms-cache-action-partners")

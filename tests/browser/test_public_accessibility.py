@@ -5,10 +5,12 @@ bundled with axe-playwright-python)."""
 import pytest
 
 from tests.cms.helpers import build_programme
+from tests.reports.conftest import reports_root  # noqa: F401  (report files in a tmp dir)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SKIPPED = ("/admin/", "/static/", "/media/", "/documents/", "/field/", "/i18n/")
+SKIPPED = ("/admin/", "/static/", "/media/", "/documents/", "/field/", "/i18n/",
+           "/reports/")
 # Controls a finger must hit: everything but links inside running text.
 CONTROLS = ("header a, nav a, button, select, input, .button-link, .card a, .action-title a, "
             ".breadcrumb a, .site-footer a")
@@ -19,9 +21,17 @@ def public_site(personas, role_groups):
     from cms.demo import seed_public_site
     from tracker.access import Role
 
-    build_programme(personas.program, coordinator=personas.coordinator,
-                    institutions=(personas.kto, personas.other_institution))
-    return seed_public_site(personas.program, role_groups[Role.EDITOR])
+    built = build_programme(personas.program, coordinator=personas.coordinator,
+                            institutions=(personas.kto, personas.other_institution))
+    home = seed_public_site(personas.program, role_groups[Role.EDITOR])
+    # A published report, so the reports library and the home page show one.
+    from reports.models import Report
+    from reports.services import request_report
+
+    request_report(program=personas.program, kind=Report.Kind.PROGRAMME,
+                   period=built.locked_period, by=personas.coordinator).publish(
+        by=personas.coordinator)
+    return home
 
 
 def _public_links(page):
@@ -64,6 +74,7 @@ def test_every_public_page_passes_at_phone_width(phone_page, public_site):
         problems += _check(phone_page, url)
         queue += sorted(_public_links(phone_page) - seen)
     assert len(seen) > 30
+    assert {"/tr/raporlar/", "/en/reports/"} <= seen
     assert not problems, "\n".join(problems)
 
 

@@ -6,13 +6,14 @@ from cms.models import (
     IndicatorsPage,
     NewsIndexPage,
     NewsPage,
+    ReportsIndexPage,
     RoadmapPage,
     StandardPage,
     StatisticsPage,
 )
 
 PAGE_TYPES = [HomePage, RoadmapPage, ActionPlanPage, IndicatorsPage, StatisticsPage,
-              NewsIndexPage, NewsPage, StandardPage]
+              NewsIndexPage, NewsPage, ReportsIndexPage, StandardPage]
 
 
 def page_of(page_class, language):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.models import NewsPage, RoadmapPage, StandardPage
+from cms.models import NewsPage, ReportsIndexPage, RoadmapPage, StandardPage
 from tests.cms.pages import page_of
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,8 @@ def test_sitemap_lists_the_pages_of_both_languages(anonymous, site):
     xml = anonymous.get("/sitemap.xml").content.decode()
     assert f"<loc>{page_of(RoadmapPage, 'tr').full_url}</loc>" in xml
     assert f"<loc>{page_of(RoadmapPage, 'en').full_url}</loc>" in xml
-    assert xml.count("<url>") == 24
+    assert f"<loc>{page_of(ReportsIndexPage, 'en').full_url}</loc>" in xml
+    assert xml.count("<url>") == 26
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(anonymous):
