@@ -22,6 +22,7 @@ from fieldvisits.models import (
     VisitAttachment,
 )
 from fieldvisits.queries import version_questions
+from tracker.uploads import content_matches, extension_of
 
 
 class SubmissionConflict(Exception):
@@ -221,27 +222,15 @@ ATTACHMENT_TYPES = {
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def _signature_matches(extension, head):
-    if extension in ("jpg", "jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension == "pdf":
-        return head.startswith(b"%PDF-")
-    return head[4:8] == b"ftyp"
-
-
 def validate_attachment(upload):
     """Refuse files that are not JPEG, PNG, HEIC or PDF, or larger than 10 MB."""
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    extension = extension_of(upload.name)
     if extension not in ATTACHMENT_TYPES:
         raise ValidationError(_("Attach a photo (JPEG, PNG, HEIC) or a PDF document."))
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(_("The file is %(size)s MB; the limit is 10 MB.") % {
             "size": round(upload.size / 1024 / 1024, 1)})
-    head = upload.read(12)
-    upload.seek(0)
-    if not _signature_matches(extension, head):
+    if not content_matches(extension, upload):
         raise ValidationError(_("The file's content does not match its .%(ext)s name.") % {
             "ext": extension})
     return extension

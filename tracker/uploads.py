@@ -32,8 +32,11 @@ def extension_of(name):
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _content_matches(extension, upload):
-    head = upload.read(8)
+def content_matches(extension, upload):
+    """Whether ``upload``'s first bytes are what a file named ``.extension`` starts with:
+    JPEG, PNG, PDF, HEIC, or an office document (a zip holding its own main part). The
+    one signature check for every upload: visit attachments and task evidence."""
+    head = upload.read(12)
     upload.seek(0)
     if extension in ("jpg", "jpeg"):
         return head.startswith(b"\xff\xd8\xff")
@@ -41,7 +44,9 @@ def _content_matches(extension, upload):
         return head.startswith(b"\x89PNG\r\n\x1a\n")
     if extension == "pdf":
         return head.startswith(b"%PDF-")
-    if not head.startswith(b"PK\x03\x04"):
+    if extension == "heic":
+        return head[4:8] == b"ftyp"
+    if extension not in _OFFICE_PART or not head.startswith(b"PK\x03\x04"):
         return False
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -77,7 +82,7 @@ def validate_evidence(upload):
             "Attach a PDF, a photo (JPEG, PNG) or a Word or Excel document (.docx, .xlsx)."))
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(too_large_message())
-    if not _content_matches(extension, upload):
+    if not content_matches(extension, upload):
         raise ValidationError(gettext(
             "The file's content does not match its .%(ext)s name.") % {"ext": extension})
     return extension

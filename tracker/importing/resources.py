@@ -145,7 +145,10 @@ class ProgramResource(resources.ModelResource):
     # --- the programme's rows -----------------------------------------------------------
 
     def program_rows(self):
-        raise NotImplementedError
+        """The programme's rows of this model, the only ones a file may update: each
+        resource says how its model reaches the programme (every one overrides this)."""
+        raise NotImplementedError(f"{type(self).__name__} must say which rows are the "
+                                  "programme's (program_rows)")
 
     def get_queryset(self):
         return self.program_rows()

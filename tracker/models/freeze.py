@@ -30,8 +30,11 @@ class Freezable:
         return self
 
     def frozen_message(self):
-        """Why this holder is frozen, or ``None``; holders override it."""
-        raise NotImplementedError
+        """Why this holder is frozen, or ``None``. Every holder (questionnaire version,
+        plan version, reporting period, report) overrides it; a row held by another is
+        never asked."""
+        raise NotImplementedError(f"{type(self).__name__} is a freeze holder and must say "
+                                  "when it is frozen (frozen_message)")
 
     def _holders(self):
         """The holders that decide: the one the row is stored under and, for a row held
