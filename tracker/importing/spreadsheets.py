@@ -64,25 +64,17 @@ def _display_value(item, path):
 
 
 class SafeSpreadsheetExportMixin:
-    """For Wagtail index views: labels instead of codes, and the CSV rules above."""
+    """For Wagtail index views: labels instead of codes, and Yes/No for booleans. The CSV
+    rules (BOM, ``;``, no "None", neutralised formulas) hold for every admin CSV through
+    :func:`install_safe_csv`."""
 
     def to_row_dict(self, item):
         return {field: _display_value(item, field) for field in self.list_export}
 
     def preprocess_field_value(self, field, value, export_format):
-        if export_format == self.FORMAT_CSV:
-            return neutralise_formula(csv_text(value))
-        if isinstance(value, bool):
+        if export_format == self.FORMAT_XLSX and isinstance(value, bool):
             return _("Yes") if value else _("No")
         return super().preprocess_field_value(field, value, export_format)
-
-    def stream_csv(self, queryset):
-        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=CSV_DELIMITER)
-        yield BOM + writer.writerow(
-            {field: neutralise_formula(self.get_heading(queryset, field))
-             for field in self.list_export})
-        for item in queryset:
-            yield self.write_csv_row(writer, self.to_row_dict(item))
 
 
 def write_csv(headers, rows):
