@@ -44,7 +44,9 @@ def milestones(program, today):
     result = []
     for milestone in (Milestone.objects.filter(phase__program=program)
                       .select_related("phase", "owner").order_by("phase__order", "due_date")):
-        if milestone.done_date is not None:
+        done = milestone.done_date if milestone.done_date and milestone.done_date <= today \
+            else None
+        if done is not None:
             state = _("Done")
         elif milestone.due_date < today:
             state = _("Late")
@@ -53,7 +55,7 @@ def milestones(program, today):
         else:
             state = _("Open")
         result.append({"phase": milestone.phase.name, "title": milestone.title,
-                       "due": day(milestone.due_date), "done": day(milestone.done_date),
+                       "due": day(milestone.due_date), "done": day(done),
                        "owner": str(milestone.owner) if milestone.owner else "",
                        "state": str(state)})
     return result
@@ -225,7 +227,7 @@ def roadmap_section(snapshot):
         [_("Phase"), _("Milestone"), _("Owner"), _("Due"), _("Done"), _("State")],
         [[m["phase"], m["title"], m["owner"] or "–", pdf.date(m["due"]), pdf.date(m["done"]),
           m["state"]] for m in snapshot["milestones"]],
-        [0.12, 0.34, 0.13, 0.14, 0.14, 0.13])
+        [0.11, 0.32, 0.13, 0.13, 0.14, 0.17])
     return story
 
 

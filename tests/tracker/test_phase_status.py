@@ -110,3 +110,16 @@ def test_the_phase_listing_shows_status_and_reason(client, personas):
     client.force_login(personas.focal_point)
     page = client.get(reverse("phases:index")).content.decode()
     assert "1 milestone overdue" in page
+
+
+def test_a_milestone_done_after_the_day_judged_counts_as_open_on_that_day(phase):
+    # A report for a past period judges the phase on the period's last day.
+    MilestoneFactory(phase=phase, due_date=D(2026, 3, 9), done_date=D(2026, 4, 2), weight=1)
+    MilestoneFactory(phase=phase, due_date=D(2026, 3, 20), done_date=D(2026, 3, 15), weight=1)
+    status, reason = status_both_ways(phase, D(2026, 3, 31))
+    assert status == PhaseStatus.AT_RISK
+    assert reason == "1 milestone overdue"
+    assert phase.progress(D(2026, 3, 31)) == 50
+    assert Phase.objects.with_milestone_counts(D(2026, 3, 31)).get(pk=phase.pk).progress(
+        D(2026, 3, 31)) == 50
+    assert phase.progress(D(2026, 4, 2)) == 100

@@ -23,13 +23,13 @@ class PhaseQuerySet(models.QuerySet):
     def with_milestone_counts(self, today=None):
         """Annotate each phase with the milestone counts and weights its status uses."""
         today = today or timezone.localdate()
-        done = Q(milestones__done_date__isnull=False)
+        # As of ``today``: a milestone done later (a report judged on a past day) was open.
+        done = Q(milestones__done_date__lte=today)
         return self.annotate(
             milestones_total=Count("milestones"),
             milestones_done=Count("milestones", filter=done),
             milestones_overdue=Count(
-                "milestones",
-                filter=Q(milestones__done_date__isnull=True, milestones__due_date__lt=today),
+                "milestones", filter=~done & Q(milestones__due_date__lt=today),
             ),
             milestones_weight_total=Coalesce(Sum("milestones__weight"), 0),
             milestones_weight_done=Coalesce(Sum("milestones__weight", filter=done), 0),
@@ -98,12 +98,13 @@ class Phase(models.Model):
                 self.milestones_total, self.milestones_done, self.milestones_overdue,
                 self.milestones_weight_total, self.milestones_weight_done,
             )
+        done = Q(done_date__lte=today)
         counts = self.milestones.aggregate(
             total=Count("pk"),
-            done=Count("pk", filter=Q(done_date__isnull=False)),
-            overdue=Count("pk", filter=Q(done_date__isnull=True, due_date__lt=today)),
+            done=Count("pk", filter=done),
+            overdue=Count("pk", filter=~done & Q(due_date__lt=today)),
             weight_total=Coalesce(Sum("weight"), 0),
-            weight_done=Coalesce(Sum("weight", filter=Q(done_date__isnull=False)), 0),
+            weight_done=Coalesce(Sum("weight", filter=done), 0),
         )
         return MilestoneCounts(counts["total"], counts["done"], counts["overdue"],
                                counts["weight_total"], counts["weight_done"])
