@@ -62,6 +62,17 @@ def phone_page(chromium_browser, live_server):
 
 
 @pytest.fixture
+def phone_without_worker(chromium_browser, live_server):
+    """A phone whose requests the test can intercept: the service worker is kept out of
+    the way, the outbox (IndexedDB) works as everywhere."""
+    context = chromium_browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="tr-TR",
+        service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def desktop_page(chromium_browser, live_server):
     context, page = _open_page(chromium_browser, live_server, 1280, 900)
     yield page

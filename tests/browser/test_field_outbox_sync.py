@@ -18,17 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ANSWERS = {"maturity": "3", "capacity": "64", "notes": "Hat kurulumu sürüyor."}
 
 
-@pytest.fixture
-def phone_without_worker(chromium_browser, live_server):
-    """A phone whose requests the test can intercept: the service worker is kept out of
-    the way, the outbox (IndexedDB) works as everywhere."""
-    context = chromium_browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="tr-TR",
-        service_workers="block")
-    yield context.new_page()
-    context.close()
-
-
 def test_thirty_submissions_over_a_lossy_network_are_stored_once_each(phone_without_worker,
                                                                       personas):
     page = phone_without_worker
