@@ -80,7 +80,7 @@ def test_score_distribution_hides_scores_held_by_few_firms(anonymous, site):
 
 def test_workforce_needs_and_findings_are_summed_over_approved_visits(anonymous, site):
     tables = anonymous.get(url_of(StatisticsPage, "en")).context["tables"]
-    welders = tables["workforce"].rows[0]["cells"]["people"]
+    welders = tables["workforce_occupations"].rows[0]["cells"]["people"]
     # Ten, six and four firms answered 2, 3, 4, 2, 3, 4… welders.
     expected = sum(2 + index % 3 for count in (10, 6, 4) for index in range(count))
     assert welders.value == expected
