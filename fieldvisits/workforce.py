@@ -96,6 +96,17 @@ def counted_answers(programs, *, sector=None, district=None, occupation=None):
     return answers.order_by()
 
 
+TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+
+
+def turkish_order(text):
+    """A sort key putting names in Turkish alphabetical order (İncesu after Hacılar,
+    Özvatan after Melikgazi), which a database collation may not know."""
+    lowered = (text or "").replace("İ", "i").replace("I", "ı").lower()
+    return [TURKISH_ALPHABET.index(char) if char in TURKISH_ALPHABET else 100 + ord(char)
+            for char in lowered]
+
+
 def _group_of(row, by):
     return None if BREAKDOWNS[by] is None else row["group"]
 
@@ -121,6 +132,8 @@ def _raw_cells(answers, by, with_largest):
             key = (code.removeprefix(QUESTION_PREFIX), group[0] if group else None)
             largest.setdefault(key, []).append(float(value))
     cells, groups = {}, []
+    if by == "district":
+        totals.sort(key=lambda row: (turkish_order(row["group"]), row["code"]))
     for row in totals:
         group = _group_of(row, by)
         if group not in groups:
@@ -209,21 +222,20 @@ class WorkforceNeeds:
         return [(self.group_label(group), people) for people, group in shown[:limit]]
 
     def rows(self):
-        """Flat rows for listings and exports: one per occupation (and group)."""
+        """Flat rows for listings and exports: one per occupation and group with a need,
+        then (in a breakdown) the occupation's total over its groups."""
         result = []
         for occupation in self.occupations:
-            groups = self.groups if self.by != "occupation" else [None]
-            for group in groups:
-                figure = (self.occupation_totals[occupation] if self.by == "occupation"
-                          else self.cells.get((occupation, group)))
-                if figure is None:
-                    continue
-                result.append({
-                    "occupation": self.occupation_label(occupation),
-                    "group": "" if group is None else self.group_label(group),
-                    "people": figure.people, "firms": figure.firms,
-                    "hidden": _("hidden to protect firms") if figure.hidden else "",
-                })
+            figures = [("", self.occupation_totals[occupation])]
+            if self.by != "occupation":
+                figures = [(self.group_label(group), self.cells[occupation, group])
+                           for group in self.groups if (occupation, group) in self.cells]
+                if figures:
+                    figures.append((_("Total"), self.occupation_totals[occupation]))
+            result += [{"occupation": self.occupation_label(occupation), "group": str(label),
+                        "people": figure.people, "firms": figure.firms,
+                        "hidden": _("hidden to protect firms") if figure.hidden else ""}
+                       for label, figure in figures]
         return result
 
 

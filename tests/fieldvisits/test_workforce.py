@@ -4,7 +4,12 @@ outside the programme office, totals across programmes, constant number of queri
 import pytest
 
 from fieldvisits.disclosure import PRIMARY_THRESHOLD, SECONDARY
-from fieldvisits.workforce import reader_programs, workforce_needs, workforce_totals_by_program
+from fieldvisits.workforce import (
+    reader_programs,
+    turkish_order,
+    workforce_needs,
+    workforce_totals_by_program,
+)
 from tests.fieldvisits.workforce_data import (
     KOCASINAN,
     MACHINING,
@@ -67,8 +72,17 @@ def test_narrowing_to_a_sector_counts_only_its_firms(data):
     needs = workforce_needs(data.program, by="district", sector=MACHINING,
                             occupation="cnc_operator")
     assert needs.groups == [KOCASINAN]
-    assert needs.rows() == [{"occupation": "CNC operator", "group": KOCASINAN, "people": 15,
-                             "firms": 6, "hidden": ""}]
+    assert needs.rows() == [
+        {"occupation": "CNC operator", "group": KOCASINAN, "people": 15, "firms": 6,
+         "hidden": ""},
+        {"occupation": "CNC operator", "group": "Total", "people": 15, "firms": 6, "hidden": ""},
+    ]
+
+
+def test_districts_follow_the_turkish_alphabet():
+    names = ["Özvatan", "İncesu", "Hacılar", "Melikgazi", "Develi", "Sarız", "Şeker"]
+    assert sorted(names, key=turkish_order) == [
+        "Develi", "Hacılar", "İncesu", "Melikgazi", "Özvatan", "Sarız", "Şeker"]
 
 
 def test_totals_across_programmes(data):

@@ -52,7 +52,7 @@ def test_report_filters_by_sector_and_occupation(client, data, personas):
     client.force_login(personas.coordinator)
     response = client.get(REPORT, {"by": "district", "sector": MACHINING,
                                    "occupation": "cnc_operator"})
-    assert list(_rows(response)) == [("CNC operator", KOCASINAN)]
+    assert list(_rows(response)) == [("CNC operator", KOCASINAN), ("CNC operator", "Total")]
 
 
 def test_report_refuses_a_chamber_focal_point_and_an_agent(client, data, personas):
@@ -113,7 +113,7 @@ def test_report_and_panel_queries_do_not_grow(client, personas, scale,
     client.force_login(data.iskur_focal_point)
     with django_assert_max_num_queries(20):
         response = client.get(REPORT, {"by": "district"})
-    # Welders and CNC operators in three districts.
-    assert len(response.context["object_list"]) == 2 * 3
+    # Welders and CNC operators in three districts, and their totals.
+    assert len(response.context["object_list"]) == 2 * (3 + 1)
     with django_assert_max_num_queries(45):
         assert client.get(reverse("wagtailadmin_home")).status_code == 200
