@@ -30,8 +30,9 @@ def indicator_rows(indicators):
 
 
 def statistics_rows(tables):
-    """Every statistics table as ``table, group, column, value, note``: a hidden cell has
-    no value and says why in general terms (never which firm count it rests on)."""
+    """Every statistics table as ``table, group, column, value, note``: a hidden cell (or
+    total) has no value and says why in general terms (never which firm count it rests
+    on)."""
     rows = [[gettext("Table"), gettext("Group"), gettext("Figure"), gettext("Value"),
              gettext("Note")]]
     if not tables:
@@ -47,8 +48,9 @@ def statistics_rows(tables):
                              gettext("hidden to protect firms") if cell.hidden else ""])
         for key, label in table.columns:
             if key in table.totals:
-                rows.append([title, gettext("Total"), str(label),
-                             plain_number(table.totals[key]), ""])
+                total = table.totals[key]
+                rows.append([title, gettext("Total"), str(label), plain_number(total),
+                             gettext("hidden to protect firms") if total is None else ""])
     return rows
 
 
@@ -58,5 +60,9 @@ def table_titles():
         "districts": gettext("Firms by district"),
         "scores": gettext("Desk-assessment scores by dimension (number of firms per score)"),
         "findings": gettext("Findings of approved visits by pillar"),
-        "workforce": gettext("Workforce needs by occupation"),
+        "workforce_occupations": gettext("Workforce needs by occupation"),
+        "workforce_districts": gettext("Workforce needs by district and occupation "
+                                       "(people needed)"),
+        "workforce_sectors": gettext("Workforce needs by sector and occupation "
+                                     "(people needed)"),
     }

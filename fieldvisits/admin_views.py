@@ -1,24 +1,34 @@
-"""Admin pages of the field study beyond the listings: coverage report, dashboard panel,
-questionnaire publishing and the visit-selection proposal."""
+"""Admin pages of the field study beyond the listings: coverage and workforce reports,
+dashboard panels, questionnaire publishing and the visit-selection proposal."""
 
+import django_filters
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from fieldvisits.models import QuestionnaireVersion
+from fieldvisits.models import Answer, Firm, QuestionnaireVersion
 from fieldvisits.queries import COVERAGE_COLUMNS, coverage_rows, coverage_summary, share
+from fieldvisits.sectors import nace_choices
 from fieldvisits.services import decided_counts, propose_selection
+from fieldvisits.workforce import occupation_choices, reader_programs, workforce_needs
 from tracker.access import FIELD_STUDY_READERS, Role
-from tracker.models import programs_for
+from tracker.models import Program, programs_for
+
+WORKFORCE_BREAKDOWNS = [("occupation", gettext_lazy("Occupation")),
+                        ("sector", gettext_lazy("Occupation and sector")),
+                        ("district", gettext_lazy("Occupation and district"))]
 
 
 def _chosen_program(request, roles=FIELD_STUDY_READERS):
@@ -152,3 +162,154 @@ def propose_selection_view(request):
     })
 
 
+
+
+class WorkforceFilterSet(WagtailFilterSet):
+    """The workforce report's choices: programme, breakdown and what to narrow to. The
+    report reads the cleaned values; there is no queryset to filter."""
+
+    program = django_filters.ChoiceFilter(label=gettext_lazy("Programme"), empty_label=None)
+    by = django_filters.ChoiceFilter(label=gettext_lazy("Breakdown"), empty_label=None,
+                                     choices=WORKFORCE_BREAKDOWNS)
+    occupation = django_filters.ChoiceFilter(label=gettext_lazy("Occupation"),
+                                             empty_label=gettext_lazy("All occupations"))
+    sector = django_filters.ChoiceFilter(label=gettext_lazy("Sector"),
+                                         empty_label=gettext_lazy("All sectors"))
+    district = django_filters.ChoiceFilter(label=gettext_lazy("District"),
+                                           empty_label=gettext_lazy("All districts"))
+
+    class Meta:
+        model = Answer
+        fields = []
+
+    def __init__(self, *args, programs=(), districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["program"].extra["choices"] = [(str(p.pk), p.name) for p in programs]
+        self.filters["occupation"].extra["choices"] = occupation_choices()
+        self.filters["sector"].extra["choices"] = nace_choices()
+        self.filters["district"].extra["choices"] = [(name, name) for name in districts]
+
+
+def workforce_programs(user):
+    """``(programmes the user reads workforce figures of, ids read exactly)``."""
+    exact, protected = reader_programs(user)
+    programs = Program.objects.filter(Q(pk__in=exact) | Q(pk__in=protected)).order_by("name")
+    return list(programs), set(exact.values_list("pk", flat=True))
+
+
+class WorkforceReportView(ReportView):
+    """People the visited firms need, by occupation and by sector or district, for
+    coordinators and supervisors (exact) and focal points of an employment agency or a
+    vocational school (disclosure-controlled), exportable as CSV and XLSX."""
+
+    page_title = gettext_lazy("Workforce needs")
+    header_icon = "group"
+    index_url_name = "field_workforce_report"
+    index_results_url_name = "field_workforce_report_results"
+    paginate_by = None
+    filterset_class = WorkforceFilterSet
+    list_export = ["occupation", "group", "people", "firms", "hidden"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.programs, self.exact_ids = workforce_programs(request.user)
+        if not self.programs:
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        kwargs["programs"] = self.programs
+        kwargs["districts"] = (
+            Firm.objects.filter(program__in=[p.pk for p in self.programs]).order_by("district")
+            .values_list("district", flat=True).distinct())
+        return kwargs
+
+    @cached_property
+    def choices(self):
+        cleaned = self.filters.form.cleaned_data if self.filters.is_valid() else {}
+        chosen = {str(p.pk): p for p in self.programs}.get(cleaned.get("program") or "")
+        return {"program": chosen or self.programs[0], "by": cleaned.get("by") or "occupation",
+                "occupation": cleaned.get("occupation") or None,
+                "sector": cleaned.get("sector") or None,
+                "district": cleaned.get("district") or None}
+
+    @cached_property
+    def needs(self):
+        choices = self.choices
+        return workforce_needs(
+            choices["program"], by=choices["by"],
+            disclose=choices["program"].pk not in self.exact_ids,
+            occupation=choices["occupation"], sector=choices["sector"],
+            district=choices["district"])
+
+    @cached_property
+    def export_headings(self):
+        group = {"sector": gettext_lazy("Sector"), "district": gettext_lazy("District")}
+        return {"occupation": gettext_lazy("Occupation"),
+                "group": group.get(self.choices["by"], gettext_lazy("Breakdown")),
+                "people": gettext_lazy("People needed"), "firms": gettext_lazy("Firms needing"),
+                "hidden": gettext_lazy("Note")}
+
+    @cached_property
+    def columns(self):
+        fields = self.list_export if self.choices["by"] != "occupation" else [
+            field for field in self.list_export if field != "group"]
+        return [Column(field, label=self.export_headings[field]) for field in fields]
+
+    def get_page_subtitle(self):
+        return self.choices["program"].name
+
+    def get_queryset(self):
+        return self.needs.rows()
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["disclosed"] = self.needs.disclosed
+        context["total"] = self.needs.total
+        return context
+
+    def get_filename(self):
+        return f"workforce-{self.choices['program'].slug}"
+
+
+class WorkforcePanel(Component):
+    """Dashboard panel: people needed per occupation with the districts and sectors that
+    need most, per programme the user reads (exactly or under the disclosure rule)."""
+
+    name = "field_workforce"
+    order = 95
+    template_name = "fieldvisits/admin/workforce_panel.html"
+
+    def __init__(self, programs, exact_ids):
+        self.programs = programs
+        self.exact_ids = exact_ids
+
+    def get_context_data(self, parent_context=None):
+        summaries = []
+        for program in self.programs:
+            disclose = program.pk not in self.exact_ids
+            by_district = workforce_needs(program, by="district", disclose=disclose)
+            by_sector = workforce_needs(program, by="sector", disclose=disclose)
+            summaries.append({
+                "program": program, "disclosed": disclose, "total": _count(by_district.total),
+                "rows": [{"occupation": by_district.occupation_label(code),
+                          "hidden": by_district.occupation_totals[code].hidden,
+                          "people": _count(by_district.occupation_totals[code].people),
+                          "firms": _count(by_district.occupation_totals[code].firms),
+                          "districts": _top(by_district.top_groups(code)),
+                          "sectors": _top(by_sector.top_groups(code))}
+                         for code in by_district.occupations],
+            })
+        return {"summaries": summaries}
+
+
+def _count(value):
+    """A whole number as the reader's language groups it ("3.751"); ``None`` stays."""
+    return None if value is None else number_format(value, 0, force_grouping=True)
+
+
+def _top(groups):
+    return ", ".join(f"{label} ({_count(people)})" for label, people in groups) or "–"

@@ -15,15 +15,16 @@ The rule for everything exposed here:
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from fieldvisits.dimensions import Dimension
-from fieldvisits.disclosure import Cell, protect_series, protect_table
-from fieldvisits.models import Answer, Assessment, Finding, Firm, Visit
+from fieldvisits.disclosure import Cell, Protected, protect_series, protect_table
+from fieldvisits.models import Assessment, Finding, Firm, Visit
 from fieldvisits.queries import coverage_summary, share
 from fieldvisits.sectors import nace_label
+from fieldvisits.workforce import as_protected, workforce_needs
 
 MINIMUM_FIRMS = 5
 
@@ -175,40 +176,39 @@ def findings_by_pillar(program):
                        totals={"findings": sum(int(cell.total) for cell in ordered.values())})
 
 
-OCCUPATIONS = {
-    "welder": _("Welders"),
-    "cnc_operator": _("CNC operators"),
-    "turner": _("Lathe operators"),
-    "software_developer": _("Software developers"),
-    "designer": _("Designers"),
-    "other": _("Other occupations"),
-}
-WORKFORCE_PREFIX = "workforce_"
+def workforce_tables(program):
+    """The public workforce tables of ``program``, disclosure-controlled, from approved
+    visits (``fieldvisits.workforce``): ``"occupations"`` (people needed and firms
+    needing per occupation, with the total of people), ``"districts"`` and ``"sectors"``
+    (people needed per occupation, one row per district or sector, with each
+    occupation's total: hidden where the one-way table hides it). A cell resting on fewer
+    than five firms, or where one firm makes more than 60 % of the need (two firms more
+    than 90 %), is hidden; a lone hidden cell of an occupation takes a second one with
+    it. Four queries."""
+    by_district = workforce_needs(program, by="district", disclose=True)
+    by_sector = workforce_needs(program, by="sector", disclose=True)
+    totals = by_district.occupation_totals
+    occupations = PublicTable(
+        columns=[("people", _("People needed")), ("firms", _("Firms needing"))],
+        rows=[{"label": by_district.occupation_label(code),
+               "cells": {"people": as_protected(totals[code]),
+                         "firms": Protected(totals[code].firms, totals[code].firms or 0,
+                                            totals[code].reason)}}
+              for code in by_district.occupations],
+        totals={"people": by_district.total})
+    return {"occupations": occupations,
+            "districts": _workforce_cross_table(by_district),
+            "sectors": _workforce_cross_table(by_sector)}
 
 
-def workforce_needs(program):
-    """People that firms of approved visits need, per occupation, disclosure-controlled.
-
-    A magnitude: an occupation is hidden when fewer than five firms need it, or when one
-    firm makes more than 60 % of the need (two firms more than 90 %). Two queries."""
-    codes = [f"{WORKFORCE_PREFIX}{code}" for code in OCCUPATIONS]
-    answers = Answer.objects.filter(
-        visit__program=program, visit__status=APPROVED, question__code__in=codes,
-        value_number__gt=0,
-    ).order_by()
-    totals = answers.values(code=F("question__code")).annotate(
-        firms=Count("visit__firm", distinct=True), total=Sum("value_number"))
-    per_firm = answers.values(code=F("question__code"), firm=F("visit__firm")).annotate(
-        amount=Sum("value_number"))
-    cells = _magnitude_cells(totals, _ranked_contributions(per_firm, "code"), "code")
-    ordered = {code: cells.get(f"{WORKFORCE_PREFIX}{code}", Cell(firms=0, total=0.0))
-               for code in OCCUPATIONS}
-    protected = protect_series(ordered)
-    columns = [("people", _("People needed"))]
-    rows = [{"label": label, "cells": {"people": protected[code]}}
-            for code, label in OCCUPATIONS.items()]
+def _workforce_cross_table(needs):
+    columns = [(code, needs.occupation_label(code)) for code in needs.occupations]
+    rows = [{"label": needs.group_label(group),
+             "cells": {code: as_protected(needs.cell(code, group)) for code in needs.occupations}}
+            for group in needs.groups]
     return PublicTable(columns=columns, rows=rows,
-                       totals={"people": round(sum(cell.total for cell in ordered.values()))})
+                       totals={code: needs.occupation_totals[code].people
+                               for code in needs.occupations})
 
 
 def field_study_statistics(program):
@@ -219,5 +219,5 @@ def field_study_statistics(program):
         "districts": firms_by_district(program),
         "scores": score_distributions(program),
         "findings": findings_by_pillar(program),
-        "workforce": workforce_needs(program),
+        **{f"workforce_{name}": table for name, table in workforce_tables(program).items()},
     }

@@ -4,12 +4,12 @@
 Every function aggregates in the database with a fixed number of queries, whatever the
 number of firms, and returns plain, JSON-ready values: labels in the active language and
 figures, with ``None`` for a figure the disclosure rule hides (and its reason).
+Workforce needs live in ``fieldvisits.workforce``.
 Programme-wide medians of the desk-assessment scores are read from the count of firms
 at each score (scores are whole numbers 1–5), so they too come from grouped counts.
 """
 
-from django.db.models import Avg, Count, Max, Q, Sum
-from django.utils.translation import gettext as _
+from django.db.models import Avg, Count, Q
 
 from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import MIN_FIRMS, Cell, protect_series, protect_table
@@ -18,9 +18,6 @@ from fieldvisits.sectors import nace_label
 
 COMPLETED = Q(visit__status__in=Visit.COMPLETED_STATUSES)
 SCORES = range(1, 6)
-OCCUPATION_PREFIX = "workforce_"
-# Free-text companion of the occupation counts, not a count itself.
-OCCUPATION_NOTE_CODE = "workforce_other_occupation"
 
 
 def line_total(values, total):
@@ -239,57 +236,3 @@ def choice_counts(program, code):
         "rows": [{"group": label, **_shown(shown[choice, None])} for choice, label in choices],
         "firms_answering": counts["answering"],
     }
-
-
-def workforce_needs(program):
-    """People needed per occupation (welder, CNC operator…) summed over the firms with a
-    completed visit, with the threshold and dominance rules (one or two firms must not
-    make most of a total) and secondary suppression against the published grand total.
-    Two queries plus one per occupation for its two largest answers."""
-    version = QuestionnaireVersion.objects.current(program)
-    questions = [] if version is None else list(
-        Question.objects.filter(section__version=version, code__startswith=OCCUPATION_PREFIX,
-                                kind=Question.Kind.INTEGER)
-        .exclude(code=OCCUPATION_NOTE_CODE).order_by("section__order", "order")
-        .values_list("code", "text"))
-    answers = Answer.objects.filter(COMPLETED, visit__program=program, value_number__gt=0)
-    sums = {
-        row["question__code"]: row for row in
-        answers.filter(question__code__in=[code for code, _text in questions]).order_by()
-        .values("question__code")
-        .annotate(people=Sum("value_number"), firms=Count("visit__firm", distinct=True),
-                  largest=Max("value_number"))
-    }
-    cells = {}
-    for code, _text in questions:
-        row = sums.get(code)
-        if row is None:
-            cells[code] = Cell(firms=0, total=0)
-            continue
-        top_two = list(answers.filter(question__code=code).order_by("-value_number")
-                       .values_list("value_number", flat=True)[:2])
-        cells[code] = Cell(firms=row["firms"], total=float(row["people"]),
-                           largest=float(top_two[0]),
-                           second=float(top_two[1]) if len(top_two) > 1 else 0.0)
-    shown = protect_series(cells)
-    return {
-        "rows": [{"occupation": occupation_label(code, text), "code": code,
-                  "people": None if shown[code].hidden else round(shown[code].value),
-                  "firms": None if shown[code].hidden else cells[code].firms,
-                  "reason": shown[code].reason}
-                 for code, text in questions],
-        "total": line_total([shown[code].value for code, _text in questions],
-                            round(sum(cell.total for cell in cells.values()))),
-    }
-
-
-OCCUPATION_LABELS = {
-    "welder": "Welder", "cnc_operator": "CNC operator", "turner": "Turner",
-    "software_developer": "Software developer", "designer": "Designer", "other": "Other",
-}
-
-
-def occupation_label(code, text):
-    """The occupation's name in the active language; the question text for one unknown."""
-    key = code.removeprefix(OCCUPATION_PREFIX)
-    return _(OCCUPATION_LABELS[key]) if key in OCCUPATION_LABELS else text

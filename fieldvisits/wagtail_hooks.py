@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from fieldvisits import admin_views, planning_views
 from fieldvisits.viewsets import FieldStudyViewSetGroup
+from fieldvisits.workforce import reader_programs
 from tracker.access import FIELD_STUDY_READERS
 from tracker.models import programs_for
 
@@ -22,6 +23,11 @@ def register_field_study_admin_urls():
         path("field-study/coverage/results/",
              admin_views.CoverageReportView.as_view(results_only=True),
              name="field_coverage_report_results"),
+        path("field-study/workforce/", admin_views.WorkforceReportView.as_view(),
+             name="field_workforce_report"),
+        path("field-study/workforce/results/",
+             admin_views.WorkforceReportView.as_view(results_only=True),
+             name="field_workforce_report_results"),
         path("field-study/questionnaire-versions/<int:pk>/<str:action>/",
              admin_views.questionnaire_version_action, name="field_questionnaire_version_action"),
         path("field-study/selection/propose/", admin_views.propose_selection_view,
@@ -51,3 +57,24 @@ def add_coverage_panel(request, panels):
     programs = list(programs_for(request.user, FIELD_STUDY_READERS).order_by("name"))
     if programs:
         panels.append(admin_views.CoveragePanel(programs))
+
+
+class WorkforceReaderMenuItem(MenuItem):
+    def is_shown(self, request):
+        exact, protected = reader_programs(request.user)
+        return exact.exists() or protected.exists()
+
+
+@hooks.register("register_reports_menu_item")
+def register_workforce_report_menu_item():
+    return WorkforceReaderMenuItem(
+        _("Workforce needs"), reverse("field_workforce_report"), name="field-workforce",
+        icon_name="group", order=160,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_workforce_panel(request, panels):
+    programs, exact_ids = admin_views.workforce_programs(request.user)
+    if programs:
+        panels.append(admin_views.WorkforcePanel(programs, exact_ids))

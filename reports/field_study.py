@@ -1,8 +1,9 @@
 """The field study report: coverage, desk-assessment score distributions per dimension
 and sector, findings, obstacles and support requested, workforce needs.
 
-Aggregates only, each through ``fieldvisits.statistics`` (which applies the disclosure
-rule); the coverage, findings and workforce sections are shared with the programme report.
+Aggregates only, each through ``fieldvisits.statistics`` or ``fieldvisits.workforce``
+(which apply the disclosure rule); the coverage, findings and workforce sections are
+shared with the programme report.
 """
 
 from django.utils.translation import gettext as _
@@ -16,8 +17,8 @@ from fieldvisits.statistics import (
     sector_score_means,
     visited_by_district,
     visited_by_sector,
-    workforce_needs,
 )
+from fieldvisits.workforce import report_rows, workforce_needs
 from reports import pdf
 from reports.snapshot import base_snapshot, day
 
@@ -43,7 +44,7 @@ def collect(report, progress=None):
     snapshot["findings"] = findings_by_pillar_and_severity(program)
     snapshot["obstacles"] = choice_counts(program, "obstacles")
     snapshot["support"] = choice_counts(program, "support_requested")
-    snapshot["workforce"] = workforce_needs(program)
+    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
     return snapshot
 
 

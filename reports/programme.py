@@ -11,7 +11,8 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from fieldvisits.statistics import findings_by_pillar_and_severity, workforce_needs
+from fieldvisits.statistics import findings_by_pillar_and_severity
+from fieldvisits.workforce import report_rows, workforce_needs
 from reports import field_study, pdf
 from reports.snapshot import as_of, base_snapshot, day, number
 from tracker.models import (
@@ -184,7 +185,7 @@ def collect(report, progress=None):
         progress(60)
     snapshot["coverage"] = field_study.coverage_figures(program)
     snapshot["findings"] = findings_by_pillar_and_severity(program)
-    snapshot["workforce"] = workforce_needs(program)
+    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
     return snapshot
 
 

@@ -60,6 +60,9 @@ INSTITUTIONS = [
     ("Kayseri Genç İş İnsanları Derneği", "KAGİD", "association"),
     ("Orta Anadolu Kalkınma Ajansı", "ORAN", "agency"),
     ("KOSGEB Kayseri Müdürlüğü", "KOSGEB", "agency"),
+    # They act on the workforce needs the visits report.
+    ("İŞKUR Kayseri Çalışma ve İş Kurumu İl Müdürlüğü", "İŞKUR", "employment_agency"),
+    ("Kayseri Üniversitesi Kayseri Meslek Yüksekokulu", "Kayseri MYO", "vocational_school"),
 ]
 
 PHASES = [

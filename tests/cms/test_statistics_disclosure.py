@@ -80,10 +80,47 @@ def test_score_distribution_hides_scores_held_by_few_firms(anonymous, site):
 
 def test_workforce_needs_and_findings_are_summed_over_approved_visits(anonymous, site):
     tables = anonymous.get(url_of(StatisticsPage, "en")).context["tables"]
-    welders = tables["workforce"].rows[0]["cells"]["people"]
+    welders = tables["workforce_occupations"].rows[0]["cells"]["people"]
     # Ten, six and four firms answered 2, 3, 4, 2, 3, 4… welders.
     expected = sum(2 + index % 3 for count in (10, 6, 4) for index in range(count))
     assert welders.value == expected
     findings = {row["label"]: row["cells"]["findings"] for row in tables["findings"].rows}
     assert findings["Digitalisation"].value == 20
     assert tables["findings"].totals["findings"] == 20
+
+
+def test_workforce_of_a_district_of_four_firms_is_hidden_with_a_second_one(anonymous, site):
+    districts = anonymous.get(url_of(StatisticsPage, "en")).context["tables"][
+        "workforce_districts"]
+    assert _row(districts, "Talas")["cells"]["welder"].reason == PRIMARY_THRESHOLD
+    assert _row(districts, "Melikgazi")["cells"]["welder"].reason == SECONDARY
+    kocasinan = sum(2 + index % 3 for index in range(10))
+    assert _row(districts, "Kocasinan")["cells"]["welder"].value == kocasinan
+    assert districts.totals["welder"] == kocasinan + sum(2 + i % 3 for count in (6, 4)
+                                                         for i in range(count))
+
+
+def test_workforce_by_occupation_names_occupations_and_counts_firms(anonymous, site):
+    occupations = anonymous.get(url_of(StatisticsPage, "tr")).context["tables"][
+        "workforce_occupations"]
+    welders = _row(occupations, "Kaynakçı")
+    assert welders["cells"]["firms"].value == 20
+    assert _row(occupations, "CNC operatörü")["cells"]["people"].value == 0
+
+
+def test_workforce_tables_show_hidden_cells_in_the_html(anonymous, site):
+    html = anonymous.get(url_of(StatisticsPage, "en")).content.decode()
+    table = html[html.index('data-table="workforce_districts"'):]
+    table = table[:table.index("</table>")]
+    row = table[table.index("Talas"):]
+    row = row[:row.index("</tr>")]
+    assert 'data-hidden="threshold"' in row
+    assert ">11<" not in row
+
+
+def test_workforce_csv_hides_the_same_cells(anonymous, site):
+    response = anonymous.get(url_of(StatisticsPage, "en", "csv/"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    title = "Workforce needs by district and occupation (people needed)"
+    talas = [row for row in rows if row[0] == title and row[1] == "Talas" and row[2] == "Welder"]
+    assert [row[3:] for row in talas] == [["", "hidden to protect firms"]]

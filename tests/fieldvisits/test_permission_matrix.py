@@ -7,11 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from fieldvisits.models import Capability, Finding, SelectionDecision, SelectionQuota, Visit
+from fieldvisits.default_questionnaire import load_default_questionnaire
+from fieldvisits.models import Answer, Capability, Finding, SelectionDecision, SelectionQuota, Visit
 from fieldvisits.services import add_attachment, submit_visit
-from tests.access import assert_access, assert_post_refused
-from tests.factories import AssessmentFactory, VisitFactory
+from tests.access import assert_access, assert_allowed, assert_post_refused
+from tests.factories import AssessmentFactory, InstitutionFactory, VisitFactory, member
 from tests.fieldvisits.helpers import COMPLETE_ANSWERS
+from tracker.access import Role
+from tracker.models import Institution
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 EVERYONE = {"coordinator", "supervisor", "agent1", "agent2", "kto", "other_focal_point",
@@ -115,6 +118,10 @@ def test_admin_reports_and_actions_for_every_role(client, personas, rows):
           READERS | {"outsider_coordinator"})
     assert_access(client, personas, reverse("field_coverage_report") + "?export=xlsx",
           READERS | {"outsider_coordinator"})
+    assert_access(client, personas, reverse("field_workforce_report"),
+          READERS | {"outsider_coordinator"})
+    assert_access(client, personas, reverse("field_workforce_report") + "?export=csv",
+          READERS | {"outsider_coordinator"})
     assert_access(client, personas, reverse("field_propose_selection"),
           {"coordinator", "outsider_coordinator"})
     assert_access(client, personas, reverse("field_questionnaire_version_action",
@@ -141,3 +148,25 @@ def test_agent2_cannot_find_agent1s_visit_in_the_field_app(client, personas, row
                 reverse("field:visit_form", args=[rows["draft"].pk]),
                 reverse("field:attachment", args=[rows["attachment"].pk])):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_employment_agency_focal_point_reads_the_workforce_report_with_cells_hidden(
+        client, personas, rows):
+    iskur = InstitutionFactory(program=personas.program, name="İŞKUR Kayseri İl Müdürlüğü",
+                               short_name="İŞKUR", kind=Institution.Kind.EMPLOYMENT_AGENCY)
+    focal_point = member(personas.program, Role.FOCAL_POINT, "iskur", institution=iskur)
+    version = load_default_questionnaire(personas.program)
+    cnc = version.questions().get(code="workforce_cnc_operator")
+    for _index in range(4):
+        visit = VisitFactory(program=personas.program, agent=personas.agent1,
+                             status=Visit.Status.APPROVED, questionnaire_version=version)
+        Answer.objects.create(visit=visit, question=cnc, value_number=3,
+                              answered_by=personas.agent1)
+    url = reverse("field_workforce_report")
+    cnc_row = next(row for row in assert_allowed(client, focal_point, url)
+                   .context["object_list"] if row["occupation"] == "CNC operator")
+    assert (cnc_row["people"], cnc_row["firms"]) == (None, None)
+    cnc_row = next(row for row in assert_allowed(client, personas.coordinator, url)
+                   .context["object_list"] if row["occupation"] == "CNC operator")
+    assert (cnc_row["people"], cnc_row["firms"]) == (12, 4)

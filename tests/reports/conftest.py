@@ -133,7 +133,7 @@ def report_data(personas):
                           digitalisation=2, green=3, rnd=4, institutionalisation=5,
                           export_readiness=1 + index % 3, clustering=3)
         visit = VisitFactory(program=program, firm=firm, agent=personas.agent1,
-                             status=Visit.Status.SUBMITTED, questionnaire_version=version,
+                             status=Visit.Status.APPROVED, questionnaire_version=version,
                              submitted_at=submitted + datetime.timedelta(days=7 * index))
         answers += [
             _answer(visit, questions, "workforce_welder", 3 + index, personas.agent1),

@@ -104,6 +104,8 @@ class Institution(models.Model):
         UNIVERSITY = "university", _("University")
         ASSOCIATION = "association", _("Business association")
         AGENCY = "agency", _("Public agency")
+        EMPLOYMENT_AGENCY = "employment_agency", _("Employment agency (İŞKUR)")
+        VOCATIONAL_SCHOOL = "vocational_school", _("Vocational school")
         OTHER = "other", _("Other")
 
     program = models.ForeignKey(
