@@ -8,6 +8,8 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from fieldvisits.models import Firm
 from fieldvisits.models.firms import validate_nace_code
@@ -36,7 +38,7 @@ class ProgrammeReadQuerySet(models.QuerySet):
         return self.filter(program__in=programs_for(user, PLAN_READERS))
 
 
-class ClusterInformationCentre(models.Model):
+class ClusterInformationCentre(ClusterableModel):
     """The local contact office of a cluster programme, hosted by an institution."""
 
     program = models.ForeignKey(
@@ -76,7 +78,7 @@ class CentreStaffQuerySet(models.QuerySet):
 
 
 class CentreStaff(models.Model):
-    centre = models.ForeignKey(
+    centre = ParentalKey(
         ClusterInformationCentre, verbose_name=_("centre"), on_delete=models.CASCADE,
         related_name="staff",
     )
@@ -95,7 +97,7 @@ class CentreStaff(models.Model):
         return f"{self.name} ({self.position})"
 
 
-class Cluster(models.Model):
+class Cluster(ClusterableModel):
     class Stage(models.TextChoices):
         IDENTIFIED = "identified", _("Identified")
         ANALYSED = "analysed", _("Analysed")
@@ -147,7 +149,6 @@ class Cluster(models.Model):
                                                 default=False, editable=False)
     selection_reason = models.TextField(_("reason for the selection"), blank=True,
                                         editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -220,11 +221,9 @@ class Cluster(models.Model):
             previous = self.stage
             self.stage = to
             self.reached = max(self.reached, STAGE_ORDER.get(to, 0))
-            self.version = models.F("version") + 1
             for name, value in changes.items():
                 setattr(self, name, value)
-            self.save(update_fields=["stage", "reached", "version", "updated_at", *changes])
-            self.refresh_from_db(fields=["version"])
+            self.save(update_fields=["stage", "reached", "updated_at", *changes])
             ClusterEvent.objects.create(cluster=self, from_stage=previous, to_stage=to,
                                         by=by, note=note)
 
@@ -245,7 +244,7 @@ class Cluster(models.Model):
         from clusters.scoring import ranking_for
 
         reason = (reason or "").strip()
-        row = ranking_for(self.program).get(self.pk)
+        row = ranking_for(self.program_id).get(self.pk)
         if row is None:
             raise IllegalMove(_("Score every criterion before selecting the cluster."))
         override = not row.proposed

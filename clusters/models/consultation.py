@@ -21,7 +21,6 @@ class ConsultationMeeting(ClusterableModel):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProgrammeReadQuerySet.as_manager()
 

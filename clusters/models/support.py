@@ -102,7 +102,6 @@ class FinancingApplication(models.Model):
                              default=Stage.PROPOSED, editable=False, db_index=True)
     closing_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = FinancingQuerySet.as_manager()
@@ -136,11 +135,9 @@ class FinancingApplication(models.Model):
                 ) % {"current": self.get_stage_display(), "target": self.Stage(to).label})
             previous = self.stage
             self.stage = to
-            self.version = models.F("version") + 1
             for name, value in changes.items():
                 setattr(self, name, value)
-            self.save(update_fields=["stage", "version", "updated_at", *changes])
-            self.refresh_from_db(fields=["version"])
+            self.save(update_fields=["stage", "updated_at", *changes])
             FinancingEvent.objects.create(application=self, from_stage=previous, to_stage=to,
                                           by=by, note=note)
 
