@@ -75,7 +75,7 @@ def writable(model, user, pk):
 
 def _move_view(request, *, obj, move, moves, inspect_url, extra=None):
     label, method, explanation, reason_required = moves[move]
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST if request.method == "POST" else None)
     if move == "action_plan":
         form.fields["goal"].queryset = Goal.objects.filter(
             pillar__plan__program=obj.program_id).select_related("pillar__plan")

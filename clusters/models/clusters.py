@@ -232,7 +232,7 @@ class Cluster(ClusterableModel):
         from clusters.models.scoring import Criterion
 
         scored = set(self.scores.values_list("criterion", flat=True))
-        missing = [Criterion(value).label for value in Criterion.values if value not in scored]
+        missing = [str(Criterion(value).label) for value in Criterion.values if value not in scored]
         if missing:
             raise IllegalMove(_("Score every criterion before the analysis is complete; "
                                 "missing: %(criteria)s.") % {"criteria": ", ".join(missing)})
