@@ -8,6 +8,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -99,13 +100,13 @@ class CentreStaff(models.Model):
 
 class Cluster(ClusterableModel):
     class Stage(models.TextChoices):
-        IDENTIFIED = "identified", _("Identified")
-        ANALYSED = "analysed", _("Analysed")
-        SELECTED = "selected", _("Selected")
-        ACTION_PLAN = "action_plan", _("Action plan")
-        IMPLEMENTING = "implementing", _("Implementing")
-        COMPLETED = "completed", _("Completed")
-        DROPPED = "dropped", _("Dropped")
+        IDENTIFIED = "identified", pgettext_lazy("cluster stage", "Identified")
+        ANALYSED = "analysed", pgettext_lazy("cluster stage", "Analysed")
+        SELECTED = "selected", pgettext_lazy("cluster stage", "Selected")
+        ACTION_PLAN = "action_plan", pgettext_lazy("cluster stage", "Action plan")
+        IMPLEMENTING = "implementing", pgettext_lazy("cluster stage", "Implementing")
+        COMPLETED = "completed", pgettext_lazy("cluster stage", "Completed")
+        DROPPED = "dropped", pgettext_lazy("cluster stage", "Dropped")
 
     program = models.ForeignKey(
         Program, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="clusters"

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.models.clusters import Cluster, IllegalMove
 from fieldvisits.models import Firm
@@ -84,10 +85,10 @@ class FinancingQuerySet(models.QuerySet):
 
 class FinancingApplication(models.Model):
     class Stage(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ADMITTED = "admitted", _("Admitted")
-        FINAL_STAGES = "final_stages", _("In final stages")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PROPOSED = "proposed", pgettext_lazy("financing stage", "Proposed")
+        ADMITTED = "admitted", pgettext_lazy("financing stage", "Admitted")
+        FINAL_STAGES = "final_stages", pgettext_lazy("financing stage", "In final stages")
+        WITHDRAWN = "withdrawn", pgettext_lazy("financing stage", "Withdrawn")
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT,
                                 related_name="financing_applications")
