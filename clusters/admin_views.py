@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
-from clusters.models import Cluster, FinancingApplication, IllegalMove
+from clusters.models import Cluster, FinancingApplication, IllegalMove, SupportDelivery
+from clusters.queries import funnel_by_program, stage_counts, support_totals
 from clusters.scoring import ranking_for
-from tracker.access import acting_with
-from tracker.models import Goal
+from tracker.access import PLAN_READERS, acting_with
+from tracker.models import Goal, programs_for
 
 
 class MoveForm(forms.Form):
@@ -128,3 +129,40 @@ def financing_move_view(request, pk, move):
     application = writable(FinancingApplication, request.user, pk)
     return _move_view(request, obj=application, move=move, moves=FINANCING_MOVES,
                       inspect_url=reverse("cluster_financing:inspect", args=[application.pk]))
+
+
+def overview_view(request):
+    """The funnel, the support delivered and the financing pipeline of every programme
+    the user reads, one row each, and their total."""
+    programs = list(programs_for(request.user, PLAN_READERS).order_by("province", "name"))
+    if not programs:
+        return permission_denied(request)
+    funnels = funnel_by_program(programs)
+    counts = stage_counts(programs)
+    support = support_totals(programs)
+    kinds = SupportDelivery.Kind
+    rows = []
+    for program in programs:
+        delivered = support["by_program"].get(program.pk, {})
+        rows.append({
+            "program": program,
+            "funnel": funnels[program.pk],
+            "dropped": counts[program.pk][Cluster.Stage.DROPPED],
+            "amounts": [delivered.get(kind, {}).get("amount_try") for kind in kinds.values],
+            "places": delivered.get(kinds.TRAINING_PLACES, {}).get("places", 0),
+            "financing": support["financing"]["by_program"].get(program.pk, {}),
+        })
+    total_funnel = [row._replace(reached=sum(r["funnel"][i].reached for r in rows))
+                    for i, row in enumerate(rows[0]["funnel"])]
+    return TemplateResponse(request, "clusters/admin/overview.html", {
+        "page_title": _("Cluster programmes"), "header_title": _("Cluster programmes"),
+        "rows": rows, "stages": [row.label for row in total_funnel],
+        "kinds": [label for _value, label in kinds.choices],
+        "total": {
+            "funnel": total_funnel,
+            "dropped": sum(row["dropped"] for row in rows),
+            "amounts": [support["national"][kind]["amount_try"] for kind in kinds.values],
+            "places": support["national"][kinds.TRAINING_PLACES]["places"],
+            "financing": support["financing"]["national"],
+        },
+    })

@@ -9,7 +9,8 @@ from django.urls import reverse
 from clusters.models import Cluster, ConsultationMeeting, CriteriaWeights, Opinion
 from tests.access import assert_access, assert_denied
 from tests.clusters.factories import ClusterFactory, move_to, score
-from tests.factories import FirmFactory
+from tests.factories import FirmFactory, ProgramFactory
+from tracker.access import Role
 
 
 @pytest.fixture
@@ -158,3 +159,25 @@ def test_a_selected_cluster_shows_its_stage_in_the_listing(client, personas, clu
     assert_access(client, personas, reverse("clusters:index"),
                   {"coordinator", "supervisor", "kto", "other_focal_point",
                    "outsider_coordinator"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 8])
+def test_overview_totals_every_programme_in_flat_queries(client, personas, size,
+                                                        django_assert_max_num_queries):
+    coordinator = personas.coordinator
+    for number in range(size):
+        program = ProgramFactory(province=f"İl {number}")
+        coordinator.program_memberships.create(program=program, role=Role.COORDINATOR)
+        move_to(ClusterFactory(program=program), Cluster.Stage.SELECTED, by=coordinator)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("clusters_overview"))
+    assert response.status_code == 200
+    totals = response.context["total"]
+    assert [row.reached for row in totals["funnel"]][:4] == [size, size, size, 0]
+
+
+@pytest.mark.django_db
+def test_overview_is_denied_to_agents(client, personas):
+    assert_denied(client, personas.agent1, reverse("clusters_overview"))
