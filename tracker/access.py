@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
         "tracker.*",
         "fieldvisits.*",
         "reports.*",
+        "directory.*",
     ],
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS = {
         "fieldvisits.change_finding",
         # Which reports: ``Report.objects.for_user`` (the field study report).
         "reports.view_report",
+        "directory.view_*",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [
