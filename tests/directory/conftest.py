@@ -101,3 +101,9 @@ def catalogue(personas):
         stainless=stainless, foundry=foundry, foundry_talas=foundry_talas, textile=textile,
         weaver=weaver, name_only=name_only, hidden=hidden, withdrawn=withdrawn, future=future,
         elsewhere=elsewhere)
+
+
+@pytest.fixture
+def anonymous_client(client):
+    client.logout()
+    return client
