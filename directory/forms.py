@@ -75,6 +75,13 @@ class EnquiryForm(forms.ModelForm):
     def is_honeypot(self):
         return bool((self.data.get(self.add_prefix("website")) or "").strip())
 
+    @property
+    def has_field_errors(self):
+        """Whether a field the buyer sees has an error (hidden fields' errors are shown
+        with the form's own)."""
+        return any(name in self.errors for name, field in self.fields.items()
+                   if not field.widget.is_hidden)
+
     def clean_need(self):
         need = self.cleaned_data["need"].strip()
         if len(need) < 10:
