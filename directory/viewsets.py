@@ -1,6 +1,7 @@
 """Wagtail admin of the directory: coordinators record firms' consents (listings) and
 handle buyers' enquiries; every path goes through ``for_user``."""
 
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -44,12 +45,16 @@ class ListingAdminForm(ScopedAdminForm):
         field.label_from_instance = FirmChoiceField.label
 
     def save(self, commit=True):
-        listing = self.instance
-        if listing.pk is None:
-            listing.recorded_by = self.for_user
-        if "withdrawn_on" in self.changed_data:
-            listing.withdrawn_by = self.for_user if listing.withdrawn_on else None
-        return super().save(commit=commit)
+        with transaction.atomic():
+            # Locks the row and takes the fields the form does not show from it...
+            self.refuse_stale()
+            # ...then records who gave or withdrew the consent.
+            listing = self.instance
+            if listing.pk is None:
+                listing.recorded_by = self.for_user
+            if "withdrawn_on" in self.changed_data:
+                listing.withdrawn_by = self.for_user if listing.withdrawn_on else None
+            return super(ScopedAdminForm, self).save(commit=commit)
 
 
 class ListingIndexView(ScopedIndexView):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.access import assert_access, assert_denied
+from tests.directory.factories import EnquiryFactory, ListingFactory
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
 # viewset name → roles that may read its listing
@@ -16,6 +17,8 @@ LISTINGS = {
                      "outsider_coordinator"},
     "firms": {"coordinator", "supervisor", "outsider_coordinator"},
     "visits": {"coordinator", "supervisor", "outsider_coordinator"},
+    "directory_listings": {"coordinator", "supervisor", "outsider_coordinator"},
+    "directory_enquiries": {"coordinator", "supervisor", "outsider_coordinator"},
 }
 # viewset name → roles that may inspect a row of the personas' programme
 INSPECT = {
@@ -25,6 +28,8 @@ INSPECT = {
     "institutions": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "firms": {"coordinator", "supervisor"},
     "visits": {"coordinator", "supervisor"},
+    "directory_listings": {"coordinator", "supervisor"},
+    "directory_enquiries": {"coordinator", "supervisor"},
 }
 
 
@@ -32,6 +37,8 @@ INSPECT = {
 def rows(personas):
     phase = PhaseFactory(program=personas.program, order=1)
     visit = VisitFactory(program=personas.program, agent=personas.agent1)
+    listing = ListingFactory(firm=FirmFactory(program=personas.program),
+                             recorded_by=personas.coordinator)
     return {
         "programs": personas.program,
         "phases": phase,
@@ -39,6 +46,9 @@ def rows(personas):
         "institutions": personas.kto,
         "firms": visit.firm,
         "visits": visit,
+        "directory_listings": listing,
+        "directory_enquiries": EnquiryFactory(program=personas.program,
+                                              requested_listing=listing),
     }
 
 

@@ -18,8 +18,8 @@ def test_two_forwards_at_once_forward_once(personas, catalogue):
         enquiry = EnquiryFactory(program=personas.program)
         enquiry.match(listings=[catalogue.stainless], by=personas.coordinator)
 
-        def forward():
-            return forward_enquiry(enquiry=Enquiry.objects.get(pk=enquiry.pk),
+        def forward(pk=enquiry.pk):
+            return forward_enquiry(enquiry=Enquiry.objects.get(pk=pk),
                                    by=personas.coordinator)
 
         results = race(forward, forward)
@@ -34,13 +34,12 @@ def test_a_match_and_a_close_at_once_leave_one_consistent_state(personas, catalo
     for _round in range(ROUNDS):
         enquiry = EnquiryFactory(program=personas.program)
 
-        def match():
-            return Enquiry.objects.get(pk=enquiry.pk).match(
+        def match(pk=enquiry.pk):
+            return Enquiry.objects.get(pk=pk).match(
                 listings=[catalogue.stainless], by=personas.coordinator)
 
-        def close():
-            return Enquiry.objects.get(pk=enquiry.pk).close(by=personas.coordinator,
-                                                            reason="Spam")
+        def close(pk=enquiry.pk):
+            return Enquiry.objects.get(pk=pk).close(by=personas.coordinator, reason="Spam")
 
         results = race(match, close)
         enquiry.refresh_from_db()
