@@ -54,12 +54,14 @@ CAPACITY = {
     "31": ["ayda 2.500 takım", "aylık 6.000 adet"],
 }
 MUST_HAVE = [
-    # (why, firm filter, capabilities the firm must have)
-    ("stainless CNC", {"nace_code__startswith": "25"},
+    # (the firm wanted, from the best fitting choice of firm to the broadest, and the
+    # capabilities it must have)
+    ("stainless CNC", [{"nace_code": "25.62"}, {"nace_code__startswith": "25"}, {}],
      [("process", "CNC işleme"), ("material", "Paslanmaz çelik"), ("product", "Flanş")]),
-    ("Kocasinan foundry", {"district": "Kocasinan", "nace_code__startswith": "24"},
+    ("Kocasinan foundry", [{"district": "Kocasinan", "nace_code__startswith": "24"},
+                           {"district": "Kocasinan"}, {}],
      [("process", "Döküm"), ("material", "Pik demir"), ("process", "Sfero döküm")]),
-    ("medical textile", {"nace_code__startswith": "13"},
+    ("medical textile", [{"nace_code__startswith": "13"}, {"nace_code__startswith": "14"}, {}],
      [("product", "Medikal tekstil"), ("product", "Cerrahi önlük"),
       ("certification", "ISO 13485")]),
 ]
@@ -120,13 +122,14 @@ def _turkish(firm, capabilities):
 
 def _pick_must_haves(firms):
     picked = []
-    for _why, wanted, capabilities in MUST_HAVE:
-        firm = (firms.filter(**wanted).exclude(pk__in=[f.pk for f in picked])
-                .order_by("tax_number").first())
-        if firm is None:
-            continue
-        _ensure_capabilities(firm, capabilities)
-        picked.append(firm)
+    for _why, choices, capabilities in MUST_HAVE:
+        for wanted in choices:
+            firm = (firms.filter(**wanted).exclude(pk__in=[f.pk for f in picked])
+                    .order_by("tax_number").first())
+            if firm is not None:
+                _ensure_capabilities(firm, capabilities)
+                picked.append(firm)
+                break
     return picked
 
 
