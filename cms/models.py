@@ -34,7 +34,7 @@ from reports.public import published_reports
 PROGRAMME_PERMISSION = "tracker.change_program"
 CONTENT_PAGE_TYPES = [
     "cms.RoadmapPage", "cms.ActionPlanPage", "cms.IndicatorsPage", "cms.StatisticsPage",
-    "cms.NewsIndexPage", "cms.ReportsIndexPage", "cms.StandardPage",
+    "cms.NewsIndexPage", "cms.ReportsIndexPage", "cms.StandardPage", "cms.DirectoryPage",
 ]
 NEWS_PER_PAGE = 10
 
@@ -395,3 +395,6 @@ class StandardPage(LiveFiguresMixin, PublicPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+from cms.directory_pages import DirectoryPage  # noqa: E402,F401  (its own module)

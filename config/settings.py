@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cms",
     "reports",
     "clusters",
+    "directory",
     "fieldvisits",
     "tracker",
     "wagtail.contrib.forms",

@@ -13,6 +13,7 @@ from clusters.models import (
     SupportDelivery,
 )
 from tests.access import assert_access, assert_denied
+from tests.directory.factories import EnquiryFactory, ListingFactory
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
 # viewset name → roles that may read its listing
@@ -36,6 +37,8 @@ LISTINGS = {
     # Focal points open the listing but see no row: which firm asked is firm-level data.
     "cluster_financing": {"coordinator", "supervisor", "kto", "other_focal_point",
                           "outsider_coordinator"},
+    "directory_listings": {"coordinator", "supervisor", "outsider_coordinator"},
+    "directory_enquiries": {"coordinator", "supervisor", "outsider_coordinator"},
 }
 # viewset name → roles that may inspect a row of the personas' programme
 INSPECT = {
@@ -50,6 +53,8 @@ INSPECT = {
     "cluster_meetings": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "cluster_support": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "cluster_financing": {"coordinator", "supervisor"},
+    "directory_listings": {"coordinator", "supervisor"},
+    "directory_enquiries": {"coordinator", "supervisor"},
 }
 
 
@@ -57,6 +62,8 @@ INSPECT = {
 def rows(personas):
     phase = PhaseFactory(program=personas.program, order=1)
     visit = VisitFactory(program=personas.program, agent=personas.agent1)
+    listing = ListingFactory(firm=FirmFactory(program=personas.program),
+                             recorded_by=personas.coordinator)
     return {
         "programs": personas.program,
         "phases": phase,
@@ -64,6 +71,9 @@ def rows(personas):
         "institutions": personas.kto,
         "firms": visit.firm,
         "visits": visit,
+        "directory_listings": listing,
+        "directory_enquiries": EnquiryFactory(program=personas.program,
+                                              requested_listing=listing),
         **cluster_rows(personas, visit.firm),
     }
 

@@ -46,6 +46,7 @@ ROLE_PERMISSIONS = {
         "fieldvisits.*",
         "reports.*",
         "clusters.*",
+        "directory.*",
     ],
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
@@ -58,6 +59,7 @@ ROLE_PERMISSIONS = {
         # Which reports: ``Report.objects.for_user`` (the field study report).
         "reports.view_report",
         "clusters.view_*",
+        "directory.view_*",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [

@@ -1,4 +1,5 @@
-"""The public site reads the field study only through ``fieldvisits.public``."""
+"""The public site reads the field study only through ``fieldvisits.public`` and the
+capability directory only through ``directory.public``."""
 
 import ast
 from pathlib import Path
@@ -9,25 +10,25 @@ import cms
 
 CMS = Path(cms.__file__).resolve().parent
 ALLOWED = "fieldvisits.public"
+DIRECTORY_ALLOWED = "directory.public"
 # The demo loader writes demo data for every app; it serves no page and reads no figures.
 DEMO_LOADER = CMS / "management" / "commands" / "seed_demo.py"
-DEMO_LOADER_IMPORTS = {"fieldvisits.demo"}
+DEMO_LOADER_IMPORTS = {"fieldvisits.demo", "directory.demo"}
 
 
-def fieldvisits_imports(path):
-    """Every module of ``fieldvisits`` that the file at ``path`` imports, at any depth."""
+def fieldvisits_imports(path, app="fieldvisits"):
+    """Every module of ``app`` that the file at ``path`` imports, at any depth."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module == "fieldvisits":
-            names = [f"fieldvisits.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == app:
+            names = [f"{app}.{alias.name}" for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names = [node.module]
         else:
             continue
-        found.update(name for name in names
-                     if name == "fieldvisits" or name.startswith("fieldvisits."))
+        found.update(name for name in names if name == app or name.startswith(f"{app}."))
     return found
 
 
@@ -38,6 +39,17 @@ CMS_MODULES = sorted(CMS.rglob("*.py"))
 def test_cms_module_imports_nothing_of_fieldvisits_but_its_public_module(path):
     allowed = {ALLOWED} | (DEMO_LOADER_IMPORTS if path == DEMO_LOADER else set())
     assert fieldvisits_imports(path) <= allowed
+
+
+@pytest.mark.parametrize("path", CMS_MODULES, ids=lambda path: str(path.relative_to(CMS)))
+def test_cms_module_imports_nothing_of_the_directory_but_its_public_module(path):
+    allowed = {DIRECTORY_ALLOWED} | (DEMO_LOADER_IMPORTS if path == DEMO_LOADER else set())
+    assert fieldvisits_imports(path, app="directory") <= allowed
+
+
+def test_the_directory_page_reads_listed_firms_through_the_public_module():
+    assert fieldvisits_imports(CMS / "directory_pages.py", app="directory") == {
+        DIRECTORY_ALLOWED}
 
 
 def test_the_pages_read_their_figures_through_the_public_module():

@@ -1,0 +1,89 @@
+"""Spam protection of the public enquiry form, without any third-party service.
+
+Three checks: a honeypot field that people never see and bots fill in; a signed time
+stamp of when the form was shown, so a form sent within seconds (a script) or after
+hours (a stale, replayed copy) is refused; and a limit of enquiries per IP address per
+hour, counted in the shared cache.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+SALT = "directory.enquiry-form"
+# Overridable in settings, so a test can fill the form as fast as a script.
+MIN_SECONDS_DEFAULT = 3
+MAX_SECONDS = 2 * 60 * 60
+RATE_LIMIT_DEFAULT = 5
+RATE_WINDOW_SECONDS = 60 * 60
+
+
+def min_seconds():
+    return getattr(settings, "DIRECTORY_ENQUIRY_MIN_SECONDS", MIN_SECONDS_DEFAULT)
+
+
+def rate_limit():
+    return getattr(settings, "DIRECTORY_ENQUIRY_RATE_LIMIT", RATE_LIMIT_DEFAULT)
+
+
+def form_stamp(now=None):
+    """A signed token saying when the form was shown."""
+    return signing.dumps({"shown": round(now if now is not None else time.time(), 3)},
+                         salt=SALT)
+
+
+class StampProblem:
+    INVALID = "invalid"
+    TOO_FAST = "too_fast"
+    EXPIRED = "expired"
+
+
+def stamp_problem(token, now=None):
+    """``None`` when ``token`` is a genuine stamp of a form shown long enough ago and not
+    too long ago, otherwise which :class:`StampProblem` it has."""
+    try:
+        shown = float(signing.loads(token or "", salt=SALT)["shown"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return StampProblem.INVALID
+    age = (now if now is not None else time.time()) - shown
+    if age < min_seconds():
+        return StampProblem.TOO_FAST
+    if age > MAX_SECONDS:
+        return StampProblem.EXPIRED
+    return None
+
+
+def client_ip(request):
+    """The visitor's address: the proxy-appended ``X-Forwarded-For`` entry when the site
+    runs behind ``DJANGO_PROXY_COUNT`` proxies (the same setting the login lockout uses),
+    otherwise the socket's address. Entries a client could forge are never read."""
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
+    if proxies:
+        forwarded = [part.strip() for part in
+                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_key(ip):
+    # The address is hashed: the cache needs to tell visitors apart, not to know them.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+    return f"directory:enquiries:{digest}"
+
+
+def is_rate_limited(ip):
+    return (cache.get(_rate_key(ip)) or 0) >= rate_limit()
+
+
+def count_enquiry(ip):
+    """Count one enquiry from ``ip``; the window starts with its first enquiry."""
+    key = _rate_key(ip)
+    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, RATE_WINDOW_SECONDS)
