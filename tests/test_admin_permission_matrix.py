@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import assert_access, assert_denied
+from tests.access import assert_access, assert_allowed, assert_denied, national_coordinator
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
 # viewset name → roles that may read its listing
@@ -17,6 +17,9 @@ LISTINGS = {
     "firms": {"coordinator", "supervisor", "outsider_coordinator"},
     "visits": {"coordinator", "supervisor", "outsider_coordinator"},
 }
+# viewset name → may the national coordinator (no membership) read its listing and rows
+NATIONAL = {"programs": True, "phases": True, "milestones": True, "institutions": True,
+            "firms": False, "visits": False}
 # viewset name → roles that may inspect a row of the personas' programme
 INSPECT = {
     "programs": {"coordinator", "supervisor", "kto", "other_focal_point"},
@@ -83,3 +86,24 @@ def test_focal_point_cannot_edit_a_phase(client, personas, rows):
 def test_admin_home_for_every_role(client, personas):
     everyone_but_agents = {name for name in personas.all_users() if not name.startswith("agent")}
     assert_access(client, personas, reverse("wagtailadmin_home"), everyone_but_agents)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewset", sorted(NATIONAL))
+def test_national_coordinator_reads_the_plan_of_every_programme_never_its_firms(
+        client, personas, rows, viewset):
+    national = national_coordinator()
+    urls = [reverse(f"{viewset}:index"), reverse(f"{viewset}:inspect", args=[rows[viewset].pk])]
+    for url in urls:
+        if NATIONAL[viewset]:
+            assert_allowed(client, national, url)
+        else:
+            assert_denied(client, national, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewset", ["phases", "milestones", "institutions"])
+def test_national_coordinator_cannot_edit_or_delete(client, personas, rows, viewset):
+    national = national_coordinator()
+    for action in ("edit", "delete"):
+        assert_denied(client, national, reverse(f"{viewset}:{action}", args=[rows[viewset].pk]))
