@@ -64,6 +64,8 @@ class ReportRequestForm(forms.Form):
 
 
 def _readable(request):
+    # Before anyone reads a state, a report whose worker died stops claiming to run.
+    Report.objects.release_stale()
     return Report.objects.for_user(request.user).select_related(
         "program", "period", "institution", "firm", "requested_by")
 

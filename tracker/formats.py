@@ -13,6 +13,13 @@ def local_date(value):
     return value.strftime("%d.%m.%Y")
 
 
+def local_datetime(value):
+    """``23.11.2026 20:52``: a datetime in the site's time zone; "" for none."""
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+
+
 def person(user):
     """A user's full name, else their username; "someone" when there is none."""
     return (user.get_full_name() or user.get_username()) if user else gettext("someone")

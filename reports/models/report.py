@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from tracker.access import Role
-from tracker.formats import local_date, person
+from tracker.formats import local_date, local_datetime, person
 from tracker.models import Institution, Program, ReportingPeriod, institutions_for, programs_for
 from tracker.models.freeze import Freezable
 
@@ -65,6 +65,19 @@ class ReportQuerySet(models.QuerySet):
 
     def issued(self):
         return self.filter(status=Report.Status.DONE, draft=False)
+
+    def release_stale(self, now=None):
+        """Mark as failed every report still "running" with no sign of life for
+        ``REPORTS_STALE_AFTER``: its worker stopped (killed, machine restarted) and nothing
+        else would ever finish it. Its coordinator can then issue it again. One UPDATE;
+        returns the number released."""
+        now = now or timezone.now()
+        stale_since = now - settings.REPORTS_STALE_AFTER
+        return self.filter(status=Report.Status.RUNNING, heartbeat_at__lt=stale_since).update(
+            status=Report.Status.FAILED,
+            error=gettext("The worker stopped while drawing this report (no progress since "
+                          "%(time)s). Issue it again.") % {"time": local_datetime(stale_since)},
+        )
 
 
 class Report(Freezable, models.Model):
@@ -111,6 +124,9 @@ class Report(Freezable, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.QUEUED, editable=False)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
+    # The worker's last sign of life while drawing; a running report silent for long is
+    # released as failed (``ReportQuerySet.release_stale``).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True, editable=False)
     file = models.FileField(_("file"), storage=report_storage, upload_to=report_upload_to,
                             blank=True, editable=False)
@@ -231,13 +247,13 @@ class Report(Freezable, models.Model):
 
     def mark_running(self):
         moved = Report.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
-            status=self.Status.RUNNING, progress=0, error="")
+            status=self.Status.RUNNING, progress=0, error="", heartbeat_at=timezone.now())
         self.refresh_from_db()
         return bool(moved)
 
     def set_progress(self, percent):
         Report.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(
-            progress=max(0, min(100, int(percent))))
+            progress=max(0, min(100, int(percent))), heartbeat_at=timezone.now())
 
     def mark_failed(self, error):
         Report.objects.filter(pk=self.pk).exclude(status=self.Status.DONE).update(
