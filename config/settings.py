@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cms",
     "reports",
     "portfolio",
+    "clusters",
     "fieldvisits",
     "tracker",
     "wagtail.contrib.forms",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["tracker", "fieldvisits", "reports", "cms"]
+LAYERS = ["tracker", "fieldvisits", "directory", "clusters", "portfolio", "reports", "cms"]
 
 
 def first_party_imports(app):

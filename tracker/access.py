@@ -64,6 +64,7 @@ ROLE_PERMISSIONS = {
         "tracker.*",
         "fieldvisits.*",
         "reports.*",
+        "clusters.*",
     ],
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
@@ -75,6 +76,7 @@ ROLE_PERMISSIONS = {
         "fieldvisits.change_finding",
         # Which reports: ``Report.objects.for_user`` (the field study report).
         "reports.view_report",
+        "clusters.view_*",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [
@@ -97,6 +99,7 @@ ROLE_PERMISSIONS = {
         "tracker.view_reportingperiod",
         # Which reports: ``Report.objects.for_user`` (programme and own institution).
         "reports.view_report",
+        "clusters.view_*",
     ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",

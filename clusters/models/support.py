@@ -1,0 +1,179 @@
+"""Support instruments delivered to a cluster or its firms, and the financing pipeline
+of the cluster's firms (proposed → admitted → final stages)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models.clusters import Cluster, IllegalMove
+from fieldvisits.models import Firm
+from tracker.access import FIELD_STUDY_READERS, PLAN_READERS
+from tracker.models import Institution, programs_for
+
+
+class SupportDeliveryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(cluster__program__in=programs_for(user, PLAN_READERS))
+
+
+class SupportDelivery(models.Model):
+    class Kind(models.TextChoices):
+        SHARED_BRAND = "shared_brand", _("Shared brand")
+        CONSORTIUM_BUDGET = "consortium_budget", _("Export consortium budget")
+        TRADE_FAIR_DISCOUNT = "trade_fair_discount", _("Trade-fair participation discount")
+        TRAINING_PLACES = "training_places", _("Training places")
+        FINANCING = "financing", _("Financing")
+
+    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT,
+                                related_name="support_deliveries")
+    kind = models.CharField(_("instrument"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    amount_try = models.DecimalField(
+        _("amount (TRY)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    places = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    delivered_on = models.DateField(_("date"))
+    provider = models.ForeignKey(
+        Institution, verbose_name=_("provider"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="cluster_support_deliveries",
+    )
+    beneficiaries = models.ManyToManyField(
+        Firm, verbose_name=_("beneficiary firms"), related_name="cluster_support", blank=True,
+        help_text=_("Leave empty when the whole cluster benefits."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = SupportDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support delivery")
+        verbose_name_plural = _("support deliveries")
+        ordering = ["-delivered_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_try__isnull=False) | models.Q(places__isnull=False),
+                name="support_has_amount_or_places",
+                violation_error_message=_("Give an amount, a number of places or both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} · {self.get_kind_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.amount_try is None and self.places is None:
+            errors["amount_try"] = _("Give an amount, a number of places or both.")
+        if (self.provider_id and self.cluster_id
+                and self.provider.program_id != self.cluster.program_id):
+            errors["provider"] = _("The institution belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class FinancingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Which firm asked for financing is firm-level data: coordinators and
+        supervisors only; focal points read the pipeline's totals."""
+        return self.filter(cluster__program__in=programs_for(user, FIELD_STUDY_READERS))
+
+
+class FinancingApplication(models.Model):
+    class Stage(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ADMITTED = "admitted", _("Admitted")
+        FINAL_STAGES = "final_stages", _("In final stages")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT,
+                                related_name="financing_applications")
+    firm = models.ForeignKey(Firm, verbose_name=_("firm"), on_delete=models.PROTECT,
+                             related_name="cluster_financing")
+    instrument = models.CharField(_("financing instrument"), max_length=200)
+    amount_try = models.DecimalField(
+        _("amount requested (TRY)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices,
+                             default=Stage.PROPOSED, editable=False, db_index=True)
+    closing_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = FinancingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("financing application")
+        verbose_name_plural = _("financing pipeline")
+        ordering = ["cluster", "firm__trade_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "firm", "instrument"],
+                                    name="one_financing_application_per_instrument"),
+        ]
+
+    def __str__(self):
+        return f"{self.firm} · {self.instrument}"
+
+    def clean(self):
+        if self.cluster_id and self.firm_id and self.firm.program_id != self.cluster.program_id:
+            raise ValidationError({"firm": _("The firm belongs to another programme.")})
+
+    def _move(self, allowed_from, to, by, note="", **changes):
+        with transaction.atomic():
+            stored = (FinancingApplication.objects.select_for_update().filter(pk=self.pk)
+                      .values("stage").first()) if self.pk else None
+            if stored is None:
+                raise IllegalMove(_("This application no longer exists."))
+            self.stage = stored["stage"]
+            if self.stage not in allowed_from:
+                raise IllegalMove(_(
+                    "An application that is “%(current)s” cannot become “%(target)s”."
+                ) % {"current": self.get_stage_display(), "target": self.Stage(to).label})
+            previous = self.stage
+            self.stage = to
+            self.version = models.F("version") + 1
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.save(update_fields=["stage", "version", "updated_at", *changes])
+            self.refresh_from_db(fields=["version"])
+            FinancingEvent.objects.create(application=self, from_stage=previous, to_stage=to,
+                                          by=by, note=note)
+
+    def admit(self, *, by, note=""):
+        self._move((self.Stage.PROPOSED,), self.Stage.ADMITTED, by, note=note)
+
+    def reach_final_stages(self, *, by, note=""):
+        self._move((self.Stage.ADMITTED,), self.Stage.FINAL_STAGES, by, note=note)
+
+    def withdraw(self, *, by, reason):
+        reason = (reason or "").strip()
+        if not reason:
+            raise IllegalMove(_("Give a reason for the withdrawal."))
+        self._move((self.Stage.PROPOSED, self.Stage.ADMITTED, self.Stage.FINAL_STAGES),
+                   self.Stage.WITHDRAWN, by, note=reason, closing_reason=reason)
+
+
+class FinancingEvent(models.Model):
+    application = models.ForeignKey(FinancingApplication, on_delete=models.PROTECT,
+                                    related_name="events")
+    from_stage = models.CharField(_("from"), max_length=20,
+                                  choices=FinancingApplication.Stage.choices)
+    to_stage = models.CharField(_("to"), max_length=20,
+                                choices=FinancingApplication.Stage.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
+                           on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("financing event")
+        verbose_name_plural = _("financing history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"

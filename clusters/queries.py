@@ -1,0 +1,112 @@
+"""Reads for pages, panels and the national portfolio: aggregates in the database.
+
+``programs`` may be a queryset of programmes, a list of programmes or a list of ids;
+each function below runs one query (``support_totals`` two) whatever their number.
+"""
+
+from collections import namedtuple
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from clusters.models import (
+    FUNNEL_STAGES,
+    STAGE_ORDER,
+    Cluster,
+    FinancingApplication,
+    SupportDelivery,
+)
+from tracker.models import Program
+
+FunnelRow = namedtuple("FunnelRow", ["stage", "label", "reached"])
+
+
+def _program_filter(programs):
+    if isinstance(programs, QuerySet):
+        return programs.values("pk")
+    return [getattr(program, "pk", program) for program in programs]
+
+
+def stage_counts(programs):
+    """``{program_id: {stage: count}}``: how many clusters stand at each stage now,
+    every stage present (0 when none), dropped included."""
+    annotations = {
+        f"n_{stage}": Count("clusters", filter=Q(clusters__stage=stage))
+        for stage in Cluster.Stage.values
+    }
+    rows = (Program.objects.filter(pk__in=_program_filter(programs)).order_by()
+            .values("pk").annotate(**annotations))
+    return {
+        row["pk"]: {stage: row[f"n_{stage}"] for stage in Cluster.Stage.values}
+        for row in rows
+    }
+
+
+def _reached_annotations(prefix=""):
+    return {
+        f"reached_{stage}": Count(f"{prefix}pk", filter=Q(**{f"{prefix}reached__gte": order}))
+        for stage, order in STAGE_ORDER.items()
+    }
+
+
+def _funnel_rows(row):
+    return [FunnelRow(stage.value, stage.label, row[f"reached_{stage}"] or 0)
+            for stage in FUNNEL_STAGES]
+
+
+def funnel(programs):
+    """Identified … completed over ``programs``: how many clusters reached or passed each
+    stage. A cluster dropped after selection still counts as identified, analysed and
+    selected."""
+    row = (Cluster.objects.filter(program__in=_program_filter(programs))
+           .aggregate(**_reached_annotations()))
+    return _funnel_rows(row)
+
+
+def funnel_by_program(programs):
+    """``{program_id: [FunnelRow, …]}`` for each of ``programs``, in one query."""
+    rows = (Program.objects.filter(pk__in=_program_filter(programs)).order_by()
+            .values("pk").annotate(**_reached_annotations("clusters__")))
+    return {row["pk"]: _funnel_rows(row) for row in rows}
+
+
+def _empty_totals():
+    return {"deliveries": 0, "amount_try": Decimal("0"), "places": 0}
+
+
+def support_totals(programs):
+    """Support delivered over ``programs``, in two queries::
+
+        {"by_program": {program_id: {kind: {"deliveries", "amount_try", "places"}}},
+         "national": {kind: {...}},
+         "financing": {"by_program": {program_id: {stage: count}}, "national": {stage: count}}}
+
+    Every kind and stage is present (zeros when none). "National" is the sum over the
+    programmes given; pass every programme for the national figure.
+    """
+    delivery_rows = (
+        SupportDelivery.objects.filter(cluster__program__in=_program_filter(programs))
+        .order_by().values("cluster__program_id", "kind")
+        .annotate(deliveries=Count("pk"), amount=Sum("amount_try"), places_sum=Sum("places"))
+    )
+    by_program, national = {}, {kind: _empty_totals() for kind in SupportDelivery.Kind.values}
+    for row in delivery_rows:
+        kinds = by_program.setdefault(
+            row["cluster__program_id"],
+            {kind: _empty_totals() for kind in SupportDelivery.Kind.values})
+        for target in (kinds[row["kind"]], national[row["kind"]]):
+            target["deliveries"] += row["deliveries"]
+            target["amount_try"] += row["amount"] or Decimal("0")
+            target["places"] += row["places_sum"] or 0
+    financing_rows = (
+        FinancingApplication.objects.filter(cluster__program__in=_program_filter(programs))
+        .order_by().values("cluster__program_id", "stage").annotate(n=Count("pk"))
+    )
+    stages = FinancingApplication.Stage.values
+    financing = {"by_program": {}, "national": dict.fromkeys(stages, 0)}
+    for row in financing_rows:
+        per_program = financing["by_program"].setdefault(
+            row["cluster__program_id"], dict.fromkeys(stages, 0))
+        per_program[row["stage"]] += row["n"]
+        financing["national"][row["stage"]] += row["n"]
+    return {"by_program": by_program, "national": national, "financing": financing}

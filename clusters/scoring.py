@@ -1,0 +1,86 @@
+"""Ranking candidate clusters from the four criteria.
+
+The weighted score is ``Σ weight × score / 100`` on the scores' 1–5 scale (weights are
+percentages adding up to 100), rounded to two decimals. Candidates with all four
+criteria scored are ranked within their programme, highest first; equal scores share a
+rank. Dropped clusters are not ranked. The top ``proposed_count`` ranks are proposed
+for selection; selecting any other cluster is an override that needs a reason.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from clusters.models import (
+    DEFAULT_PROPOSED_COUNT,
+    DEFAULT_WEIGHTS,
+    Cluster,
+    CriteriaWeights,
+    Criterion,
+    CriterionScore,
+)
+
+
+@dataclass
+class RankRow:
+    cluster_id: int
+    weighted_score: Decimal
+    rank: int = 0
+    proposed: bool = False
+    proposed_count: int = DEFAULT_PROPOSED_COUNT
+    scores: dict = field(default_factory=dict)
+    weights: dict = field(default_factory=dict)
+
+    def contributions(self):
+        """``(criterion label, weight, score, weight × score / 100)`` per criterion: what
+        the page shows under "why this rank"."""
+        return [
+            (Criterion(criterion).label, self.weights[criterion], self.scores[criterion],
+             weighted([self.weights[criterion]], [self.scores[criterion]]))
+            for criterion in Criterion.values
+        ]
+
+
+def weighted(weights, scores):
+    total = sum(Decimal(w) * Decimal(s) for w, s in zip(weights, scores, strict=True))
+    return (total / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def weights_for(program):
+    row = CriteriaWeights.objects.filter(program=program).first()
+    if row is None:
+        return dict(DEFAULT_WEIGHTS), DEFAULT_PROPOSED_COUNT
+    return row.as_dict(), row.proposed_count
+
+
+def rank_rows(score_rows, weights, proposed_count):
+    """``score_rows``: ``{cluster_id: {criterion: score}}`` → ``{cluster_id: RankRow}``
+    for the clusters with every criterion scored."""
+    rows = [
+        RankRow(cluster_id=cluster_id, scores=scores, weights=weights,
+                proposed_count=proposed_count,
+                weighted_score=weighted([weights[c] for c in Criterion.values],
+                                        [scores[c] for c in Criterion.values]))
+        for cluster_id, scores in score_rows.items()
+        if all(c in scores for c in Criterion.values)
+    ]
+    rows.sort(key=lambda row: (-row.weighted_score, row.cluster_id))
+    previous = None
+    for position, row in enumerate(rows, start=1):
+        row.rank = previous.rank if previous and previous.weighted_score == row.weighted_score \
+            else position
+        row.proposed = row.rank <= proposed_count
+        previous = row
+    return {row.cluster_id: row for row in rows}
+
+
+def ranking_for(program):
+    """``{cluster_id: RankRow}`` for ``program``'s ranked candidates, in two queries."""
+    weights, proposed_count = weights_for(program)
+    score_rows = {}
+    for cluster_id, criterion, score in (
+        CriterionScore.objects.filter(cluster__program=program)
+        .exclude(cluster__stage=Cluster.Stage.DROPPED)
+        .values_list("cluster_id", "criterion", "score")
+    ):
+        score_rows.setdefault(cluster_id, {})[criterion] = score
+    return rank_rows(score_rows, weights, proposed_count)
