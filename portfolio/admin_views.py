@@ -2,12 +2,14 @@
 portfolio listing with its spreadsheet export."""
 
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 
+from clusters.models import FUNNEL_STAGES, Cluster
 from portfolio import formats
 from portfolio.queries import portfolio, portfolio_programs
 from tracker.models import is_national_coordinator
@@ -62,7 +64,18 @@ def export_row(row):
         "overdue_total": row.overdue_total,
         "overdue_by_institution": ", ".join(
             f"{item['institution']} {formats.number(item['overdue'])}" for item in row.overdue),
+        **{f"stage_{stage}": count for stage, _label, count in row.stage_cells},
+        **{f"reached_{stage.stage}": stage.reached for stage in row.funnel},
     }
+
+
+def _cluster_headings():
+    now = {f"stage_{stage}": format_lazy(gettext_lazy("Clusters now: {stage}"), stage=label)
+           for stage, label in Cluster.Stage.choices}
+    reached = {f"reached_{stage.value}": format_lazy(
+        gettext_lazy("Clusters that reached: {stage}"), stage=stage.label)
+        for stage in FUNNEL_STAGES}
+    return {**now, **reached}
 
 
 class PortfolioReportView(ReportView):
@@ -91,6 +104,7 @@ class PortfolioReportView(ReportView):
         "indicators": gettext_lazy("Indicators against baseline and target"),
         "overdue_total": gettext_lazy("Overdue tasks"),
         "overdue_by_institution": gettext_lazy("Overdue tasks by institution"),
+        **_cluster_headings(),
     }
     list_export = list(export_headings)
 

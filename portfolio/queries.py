@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
+from clusters.models import FUNNEL_STAGES, Cluster
+from clusters.queries import FunnelRow, funnel_by_program, stage_counts
 from fieldvisits.models import Firm, Visit
 from fieldvisits.queries import ASSESSED, COMPLETED
 from portfolio.formats import share
@@ -39,6 +41,10 @@ class ProgrammeRow:
     visits_completed: int = 0
     indicators: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
+    # ``{stage: count}``: where the programme's clusters stand now, every stage present.
+    stages: dict = field(default_factory=dict)
+    # ``[FunnelRow(stage, label, reached), …]``: identified … completed, cumulative.
+    funnel: list = field(default_factory=list)
 
     @property
     def province(self):
@@ -78,6 +84,11 @@ class ProgrammeRow:
     def overdue_total(self):
         return sum(row["overdue"] for row in self.overdue)
 
+    @property
+    def stage_cells(self):
+        """``[(stage, label, count), …]`` in the funnel's order, dropped last."""
+        return [(stage, label, self.stages.get(stage, 0)) for stage, label in Cluster.Stage.choices]
+
 
 def portfolio_programs(user):
     """The programmes whose row ``user`` may read, by province then name."""
@@ -99,6 +110,8 @@ def portfolio(user, today=None):
                   .values_list("program", "completed"))
     indicators = indicators_by_program(ids, today.year)
     overdue = overdue_tasks_by_program(ids, today)
+    stages = stage_counts(ids)
+    funnels = funnel_by_program(ids)
     rows = [
         ProgrammeRow(
             program=program, today=today, phases=phases.get(program.pk, []),
@@ -106,10 +119,23 @@ def portfolio(user, today=None):
             visits_completed=visits.get(program.pk, 0),
             indicators=indicators.get(program.pk, []),
             overdue=overdue.get(program.pk, []),
+            stages=stages.get(program.pk, {}),
+            funnel=funnels.get(program.pk, []),
         )
         for program in programs
     ]
-    return {"rows": rows, "today": today, "totals": _totals(rows)}
+    return {"rows": rows, "today": today, "totals": _totals(rows),
+            "funnel": national_funnel(rows)}
+
+
+def national_funnel(rows):
+    """The funnel over the programmes of ``rows``: each stage's reached counts added up."""
+    totals = {}
+    for row in rows:
+        for stage in row.funnel:
+            totals[stage.stage] = totals.get(stage.stage, 0) + stage.reached
+    return [FunnelRow(stage, label, totals.get(stage, 0)) for stage, label in (
+        (stage.value, stage.label) for stage in FUNNEL_STAGES)]
 
 
 def _totals(rows):
@@ -119,6 +145,8 @@ def _totals(rows):
     visits_target = sum(row.visits_target for row in rows)
     return {
         "programmes": len(rows),
+        "stage_cells": [(stage, label, sum(row.stages.get(stage, 0) for row in rows))
+                        for stage, label in Cluster.Stage.choices],
         "firms_assessed": firms, "firms_target": firms_target,
         "firms_share": share(firms, firms_target),
         "visits_completed": visits, "visits_target": visits_target,

@@ -124,6 +124,9 @@ ROLE_PERMISSIONS = {
         "tracker.view_indicatortarget",
         "tracker.view_indicatorvalue",
         "tracker.view_reportingperiod",
+        # The clusters and their stages, not which firms belong to them.
+        "clusters.view_cluster",
+        "clusters.view_clusterevent",
     ],
 }
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from clusters.models import Cluster
 from fieldvisits.models import Visit
 from tests.access import national_coordinator
 from tests.factories import (
@@ -52,7 +53,20 @@ def fill_programme(program, *, firms=3, assessed=2, visits_done=1, overdue=2):
                     due_date=datetime.date(2026, 10, 1))
     TaskFactory(action=action, assigned_institution=institution,
                 due_date=datetime.date(2027, 3, 1))
+    add_clusters(program)
     return program
+
+
+# (stage, furthest stage reached 1–6): one identified, one selected, one completed and
+# one dropped after analysis.
+CLUSTERS = [("identified", 1), ("selected", 3), ("completed", 6), ("dropped", 2)]
+
+
+def add_clusters(program):
+    for number, (stage, reached) in enumerate(CLUSTERS):
+        Cluster.objects.create(
+            program=program, name=f"Küme {number}", nace_codes="28.93", stage=stage,
+            reached=reached, dropped_reason="Talep yok" if stage == "dropped" else "")
 
 
 def make_programmes(count):

@@ -44,6 +44,17 @@ def test_a_row_carries_phase_coverage_indicators_and_overdue_tasks(personas):
     assert row.indicators_on_target == 0 and row.indicators_judged == 1
     assert row.overdue_total == 2
     assert row.overdue[0]["institution"] == f"KTO-{personas.program.pk}"
+    assert row.stages["completed"] == 1 and row.stages["dropped"] == 1
+    assert [stage.reached for stage in row.funnel] == [4, 3, 2, 1, 1, 1]
+
+
+def test_the_national_funnel_adds_up_every_programme(personas, national):
+    make_programmes(6)
+    figures = portfolio(national, TODAY)
+    funnel = {row.stage: row.reached for row in figures["funnel"]}
+    assert funnel["identified"] == 24 and funnel["completed"] == 6
+    assert dict((stage, count) for stage, _label, count
+                in figures["totals"]["stage_cells"])["dropped"] == 6
 
 
 def test_the_export_line_speaks_turkish(personas):
@@ -62,8 +73,8 @@ def test_the_export_line_speaks_turkish(personas):
 def test_query_count_does_not_grow_with_programmes(personas, national, count,
                                                    django_assert_num_queries):
     make_programmes(count)
-    # programmes, phases, firms, visits, indicators, overdue tasks
-    with django_assert_num_queries(6):
+    # programmes, phases, firms, visits, indicators, overdue tasks, cluster stages, funnel
+    with django_assert_num_queries(8):
         figures = portfolio(national, TODAY)
         [row.phase for row in figures["rows"]]
     assert len(figures["rows"]) == count + 2
