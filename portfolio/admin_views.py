@@ -4,7 +4,7 @@ portfolio listing with its spreadsheet export."""
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
@@ -88,7 +88,7 @@ class PortfolioReportView(ReportView):
     results_template_name = "portfolio/report_results.html"
     paginate_by = None
     export_headings = {
-        "province": gettext_lazy("Province"),
+        "province": pgettext_lazy("portfolio", "Province"),
         "programme": gettext_lazy("Programme"),
         "phase": gettext_lazy("Current phase"),
         "phase_status": gettext_lazy("Phase status"),

@@ -1,4 +1,5 @@
-"""The public site reads the field study only through ``fieldvisits.public``."""
+"""The public site reads the field study only through ``fieldvisits.public``, and the
+clusters only through ``clusters.public``."""
 
 import ast
 from pathlib import Path
@@ -8,41 +9,51 @@ import pytest
 import cms
 
 CMS = Path(cms.__file__).resolve().parent
-ALLOWED = "fieldvisits.public"
+# App → the one module of it that the public site may import.
+PUBLIC_MODULES = {
+    "fieldvisits": "fieldvisits.public",
+    "clusters": "clusters.public",
+}
+ALLOWED = PUBLIC_MODULES["fieldvisits"]
 # The demo loader writes demo data for every app; it serves no page and reads no figures.
 DEMO_LOADER = CMS / "management" / "commands" / "seed_demo.py"
-DEMO_LOADER_IMPORTS = {"fieldvisits.demo"}
+DEMO_LOADER_IMPORTS = {"fieldvisits.demo", "clusters.demo"}
 
 
-def fieldvisits_imports(path):
-    """Every module of ``fieldvisits`` that the file at ``path`` imports, at any depth."""
+def app_imports(path, app):
+    """Every module of ``app`` that the file at ``path`` imports, at any depth."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module == "fieldvisits":
-            names = [f"fieldvisits.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == app:
+            names = [f"{app}.{alias.name}" for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names = [node.module]
         else:
             continue
-        found.update(name for name in names
-                     if name == "fieldvisits" or name.startswith("fieldvisits."))
+        found.update(name for name in names if name == app or name.startswith(f"{app}."))
     return found
+
+
+def fieldvisits_imports(path):
+    return app_imports(path, "fieldvisits")
 
 
 CMS_MODULES = sorted(CMS.rglob("*.py"))
 
 
+@pytest.mark.parametrize("app", sorted(PUBLIC_MODULES))
 @pytest.mark.parametrize("path", CMS_MODULES, ids=lambda path: str(path.relative_to(CMS)))
-def test_cms_module_imports_nothing_of_fieldvisits_but_its_public_module(path):
-    allowed = {ALLOWED} | (DEMO_LOADER_IMPORTS if path == DEMO_LOADER else set())
-    assert fieldvisits_imports(path) <= allowed
+def test_cms_module_imports_nothing_of_the_app_but_its_public_module(path, app):
+    allowed = {PUBLIC_MODULES[app]} | (DEMO_LOADER_IMPORTS if path == DEMO_LOADER else set())
+    assert app_imports(path, app) <= allowed
 
 
 def test_the_pages_read_their_figures_through_the_public_module():
     assert fieldvisits_imports(CMS / "models.py") == {ALLOWED}
     assert fieldvisits_imports(CMS / "queries.py") == {ALLOWED}
+    assert app_imports(CMS / "models.py", "clusters") == {PUBLIC_MODULES["clusters"]}
 
 
 def test_the_check_sees_every_form_of_import(tmp_path):

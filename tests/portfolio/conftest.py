@@ -23,6 +23,7 @@ from tests.factories import (
     TaskFactory,
     VisitFactory,
 )
+from tests.reports.conftest import report_data, reports_root  # noqa: F401  (the report's data)
 from tracker.models import IndicatorTarget
 
 TODAY = datetime.date(2026, 11, 23)

@@ -63,7 +63,7 @@ def test_csv_export_is_for_turkish_excel_with_labels(client, personas, national)
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["İl", "Program", "Güncel evre"]
+    assert rows[0][:3] == ["İl", "Program", "Güncel aşama"]
     konya = next(row for row in rows if row[0] == "Konya")
     assert konya[3] == "Risk altında"
     assert "None" not in body
