@@ -131,6 +131,11 @@ ROLE_PERMISSIONS = {
 }
 
 
+def role_label(role):
+    """The name of ``role`` for a person, the national coordinator's included."""
+    return NATIONAL_COORDINATOR_LABEL if role == NATIONAL_COORDINATOR else Role(role).label
+
+
 def role_grants(role, permission):
     """True when ``role``'s group carries ``permission`` ("app_label.codename")."""
     app_label, codename = permission.split(".", 1)
