@@ -125,7 +125,7 @@ def portfolio(user, today=None):
         for program in programs
     ]
     return {"rows": rows, "today": today, "totals": _totals(rows),
-            "funnel": national_funnel(rows)}
+            "funnel": national_funnel(rows), "stage_choices": Cluster.Stage.choices}
 
 
 def national_funnel(rows):
