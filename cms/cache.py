@@ -4,10 +4,11 @@ through the configured cache (Redis in production, local memory by default).
 A cached page is keyed by a *version* of the public figures. Publishing or unpublishing
 a page and every change to what the pages compute from — phases, milestones, the
 action plan, tasks, indicators, their targets and values, reporting periods (a lock
-publishes a period's values) — replaces the version, so the next request renders
-afresh (``cms.signals``). Field-study figures move with every visit a field agent
-submits; rather than discard every page at each of them, cached pages live at most
-``CMS_PAGE_CACHE_SECONDS`` (300 s by default), so those figures are at most that old.
+publishes a period's values), clusters and their stages — replaces the version, so the
+next request renders afresh (``cms.signals``). Field-study figures move with every
+visit a field agent submits; rather than discard every page at each of them, cached
+pages live at most ``CMS_PAGE_CACHE_SECONDS`` (300 s by default), so those figures are
+at most that old.
 
 A request from a signed-in user is never served from, nor stored in, the cache, and
 its response tells browsers and proxies not to keep it.

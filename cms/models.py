@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from clusters.public import public_funnel
 from cms import queries
 from cms.blocks import body_blocks
 from cms.cache import CachedPageMixin
@@ -85,6 +86,28 @@ class RoutablePublicPage(CachedPageMixin, RoutablePageMixin, BasePublicPage):
         abstract = True
 
 
+def cluster_funnel(province):
+    """The national cluster funnel beside ``province``'s, stage by stage, each with its
+    share of the clusters identified (for the bars); empty while no cluster exists."""
+    figures = public_funnel()
+    national = figures["national"]
+    if not national or not national[0].reached:
+        return []
+    own = dict(figures["provinces"]).get(province, [])
+    own_identified = own[0].reached if own else 0
+    rows = []
+    for position, stage in enumerate(national):
+        reached = own[position].reached if own else 0
+        rows.append({
+            "stage": stage.stage, "label": stage.label,
+            "national": stage.reached,
+            "national_share": round(100 * stage.reached / national[0].reached),
+            "province": reached,
+            "province_share": round(100 * reached / own_identified) if own_identified else 0,
+        })
+    return rows
+
+
 class HomePage(PublicPage):
     """The programme's public front page; its figures are read live at request time."""
 
@@ -142,6 +165,8 @@ class HomePage(PublicPage):
             latest_news=NewsPage.objects.live().public().descendant_of(self)
             .filter(locale_id=self.locale_id).order_by("-date", "-pk")[:3],
             sections=self.get_children().live().public().in_menu().specific(),
+            cluster_funnel=cluster_funnel(self.program.province),
+            province=self.program.province,
         )
         return context
 

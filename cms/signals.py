@@ -12,6 +12,8 @@ FIGURE_MODELS = [
     "tracker.Pillar", "tracker.Goal", "tracker.Action", "tracker.Task", "tracker.Institution",
     "tracker.Indicator", "tracker.IndicatorTarget", "tracker.IndicatorValue",
     "tracker.ReportingPeriod",
+    # The cluster funnel on the home page: a stage change saves the cluster.
+    "clusters.Cluster",
 ]
 
 

@@ -49,6 +49,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "cms",
     "reports",
+    "portfolio",
     "clusters",
     "directory",
     "fieldvisits",

@@ -10,7 +10,9 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from clusters.queries import funnel, funnel_by_program
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import field_study, pdf
@@ -24,6 +26,7 @@ from tracker.models import (
     Milestone,
     Phase,
     PlanVersion,
+    Program,
     Task,
 )
 
@@ -186,6 +189,7 @@ def collect(report, progress=None):
     snapshot["coverage"] = field_study.coverage_figures(program)
     snapshot["findings"] = findings_by_pillar_and_severity(program)
     snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
+    snapshot["clusters"] = cluster_funnels(program)
     return snapshot
 
 
@@ -200,6 +204,9 @@ def render(snapshot, out):
     story += field_study.coverage_section(snapshot["coverage"])
     story += field_study.findings_section(snapshot["findings"])
     story += field_study.workforce_section(snapshot["workforce"])
+    # Reports issued before clusters were counted keep their snapshot as it was.
+    if "clusters" in snapshot:
+        story += cluster_section(snapshot["clusters"])
     return pdf.build_pdf(out, story, title=snapshot["title"], footer=pdf.footer_text(snapshot),
                          draft=snapshot["draft"])
 
@@ -297,4 +304,26 @@ def decision_section(decisions):
                           for t in decision["tasks"]) or "–"
         rows.append([decision["meeting"], f"{decision['number']}. {decision['text']}", tasks])
     story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows, [0.24, 0.4, 0.36])
+    return story
+
+
+def cluster_funnels(program):
+    """The cluster funnel of ``program`` and over every programme (the national funnel),
+    stage by stage: how many clusters reached it. Two queries."""
+    national = {row.stage: row.reached for row in funnel(Program.objects.all())}
+    own = funnel_by_program([program.pk]).get(program.pk, [])
+    return [{"stage": row.stage, "label": str(row.label), "programme": row.reached,
+             "national": national.get(row.stage, 0)} for row in own]
+
+
+def cluster_section(rows):
+    story = [pdf.heading(pgettext("portfolio", "Clusters"))]
+    story += pdf.table(
+        [pgettext("portfolio", "Stage"), _("This programme"),
+         pgettext("portfolio", "All programmes")],
+        [[row["label"], pdf.num(row["programme"]), pdf.num(row["national"])] for row in rows],
+        [0.5, 0.25, 0.25], numeric=(1, 2),
+        note=_("Clusters that reached each stage, whether they went further or not; a "
+               "dropped cluster counts up to the stage it reached. Counted when the report "
+               "was generated."))
     return story

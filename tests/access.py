@@ -94,3 +94,17 @@ def assert_post_refused(client, personas, url, allowed, data=None):
         client.force_login(user)
         response = client.post(url, data or {})
         assert response.status_code in (403, 404), (name, url, response.status_code)
+
+
+def national_coordinator(username="national"):
+    """The ministry's national coordinator persona: no membership in any programme, only
+    the group that reads every programme's plan (``tracker.access.NATIONAL_COORDINATOR``).
+    Needs the role groups (the ``role_groups`` or ``personas`` fixture)."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+    from tracker.access import NATIONAL_COORDINATOR, ROLE_GROUP_NAMES
+
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[NATIONAL_COORDINATOR]))
+    return user

@@ -12,7 +12,7 @@ from clusters.models import (
     FinancingApplication,
     SupportDelivery,
 )
-from tests.access import assert_access, assert_denied
+from tests.access import assert_access, assert_allowed, assert_denied, national_coordinator
 from tests.directory.factories import EnquiryFactory, ListingFactory
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
@@ -40,6 +40,9 @@ LISTINGS = {
     "directory_listings": {"coordinator", "supervisor", "outsider_coordinator"},
     "directory_enquiries": {"coordinator", "supervisor", "outsider_coordinator"},
 }
+# viewset name → may the national coordinator (no membership) read its listing and rows
+NATIONAL = {"programs": True, "phases": True, "milestones": True, "institutions": True,
+            "firms": False, "visits": False}
 # viewset name → roles that may inspect a row of the personas' programme
 INSPECT = {
     "programs": {"coordinator", "supervisor", "kto", "other_focal_point"},
@@ -136,3 +139,24 @@ def test_focal_point_cannot_edit_a_phase(client, personas, rows):
 def test_admin_home_for_every_role(client, personas):
     everyone_but_agents = {name for name in personas.all_users() if not name.startswith("agent")}
     assert_access(client, personas, reverse("wagtailadmin_home"), everyone_but_agents)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewset", sorted(NATIONAL))
+def test_national_coordinator_reads_the_plan_of_every_programme_never_its_firms(
+        client, personas, rows, viewset):
+    national = national_coordinator()
+    urls = [reverse(f"{viewset}:index"), reverse(f"{viewset}:inspect", args=[rows[viewset].pk])]
+    for url in urls:
+        if NATIONAL[viewset]:
+            assert_allowed(client, national, url)
+        else:
+            assert_denied(client, national, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewset", ["phases", "milestones", "institutions"])
+def test_national_coordinator_cannot_edit_or_delete(client, personas, rows, viewset):
+    national = national_coordinator()
+    for action in ("edit", "delete"):
+        assert_denied(client, national, reverse(f"{viewset}:{action}", args=[rows[viewset].pk]))

@@ -21,12 +21,28 @@ class Role(TextChoices):
     EDITOR = "editor", _("Communications editor")
 
 
-# Roles that read the programme's plan: phases, milestones, institutions.
-PLAN_READERS = (Role.COORDINATOR, Role.SUPERVISOR, Role.FOCAL_POINT)
-# Roles that read and steer the whole action plan of a programme.
-PLAN_MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR)
+# The ministry's national coordinator compares every programme side by side. The role
+# holds no membership (memberships are per programme): it comes with its group, whose
+# named permission ``PORTFOLIO_PERMISSION`` opens every programme to the reads whose role
+# list includes ``NATIONAL_COORDINATOR``: the plan (phases, milestones, institutions,
+# council, action plan, tasks, indicators), never the field study's firm-level data. Its
+# group carries view permissions only, so ``roles_in_force`` drops it from every write.
+NATIONAL_COORDINATOR = "national_coordinator"
+NATIONAL_COORDINATOR_LABEL = _("National coordinator")
+PORTFOLIO_PERMISSION = "tracker.view_portfolio"
+# Permissions that reach beyond one programme are granted by name only: no wildcard of a
+# programme role ("tracker.*", "tracker.view_*") carries them.
+NAMED_ONLY_PERMISSIONS = frozenset({PORTFOLIO_PERMISSION})
+
+# Roles that read the programme's plan: phases, milestones, institutions, indicators.
+PLAN_READERS = (Role.COORDINATOR, Role.SUPERVISOR, Role.FOCAL_POINT, NATIONAL_COORDINATOR)
+# Roles that read the whole action plan of a programme (plan versions, actions, tasks);
+# the programme's coordinator and supervisor also steer it.
+PLAN_MANAGERS = (Role.COORDINATOR, Role.SUPERVISOR, NATIONAL_COORDINATOR)
 # Roles that read firm-level field-study data of the whole programme.
 FIELD_STUDY_READERS = (Role.COORDINATOR, Role.SUPERVISOR)
+# Every role, for "may this user see the programme at all".
+ALL_ROLES = (*Role, NATIONAL_COORDINATOR)
 
 ROLE_GROUP_NAMES = {
     Role.COORDINATOR: "Coordinator",
@@ -34,7 +50,10 @@ ROLE_GROUP_NAMES = {
     Role.AGENT: "Field agent",
     Role.FOCAL_POINT: "Focal point",
     Role.EDITOR: "Editor",
+    NATIONAL_COORDINATOR: "National coordinator",
 }
+# Groups given by hand, not derived from programme memberships.
+HAND_GIVEN_ROLES = (Role.EDITOR, NATIONAL_COORDINATOR)
 
 # Model permissions of each role's group. Entries are ``app_label.codename``,
 # ``app_label.*`` (every permission of the app) or ``app_label.view_*`` (every view
@@ -87,7 +106,36 @@ ROLE_PERMISSIONS = {
     Role.EDITOR: [
         "wagtailadmin.access_admin",
     ],
+    # Reads only: a write checked with ``acting_with`` never counts this role.
+    NATIONAL_COORDINATOR: [
+        "wagtailadmin.access_admin",
+        PORTFOLIO_PERMISSION,
+        "tracker.view_program",
+        "tracker.view_phase",
+        "tracker.view_milestone",
+        "tracker.view_institution",
+        "tracker.view_councilmeeting",
+        "tracker.view_decision",
+        "tracker.view_planversion",
+        "tracker.view_pillar",
+        "tracker.view_goal",
+        "tracker.view_action",
+        "tracker.view_task",
+        "tracker.view_taskupdate",
+        "tracker.view_indicator",
+        "tracker.view_indicatortarget",
+        "tracker.view_indicatorvalue",
+        "tracker.view_reportingperiod",
+        # The clusters and their stages, not which firms belong to them.
+        "clusters.view_cluster",
+        "clusters.view_clusterevent",
+    ],
 }
+
+
+def role_label(role):
+    """The name of ``role`` for a person, the national coordinator's included."""
+    return NATIONAL_COORDINATOR_LABEL if role == NATIONAL_COORDINATOR else Role(role).label
 
 
 def role_grants(role, permission):
@@ -97,9 +145,10 @@ def role_grants(role, permission):
         entry_app, entry_codename = entry.split(".", 1)
         if entry_app != app_label:
             continue
-        if entry_codename == codename or (
-            entry_codename.endswith("*") and codename.startswith(entry_codename[:-1])
-        ):
+        if entry_codename == codename:
+            return True
+        if (entry_codename.endswith("*") and codename.startswith(entry_codename[:-1])
+                and permission not in NAMED_ONLY_PERMISSIONS):
             return True
     return False
 

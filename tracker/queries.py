@@ -140,3 +140,68 @@ def timeline_layout(program, today):
     ]
     return {"bands": bands, "years": years, "today": today,
             "today_left": left(today) if start <= today <= end else None}
+
+
+# Reads over several programmes at once, for the national portfolio: each function runs
+# one query whatever the number of programmes, and answers ``{program_id: …}``.
+
+
+def phases_by_program(programs, today):
+    """``{program_id: [{"phase", "status", "reason", "progress"}, …]}`` in phase order."""
+    result = {}
+    for phase in (Phase.objects.filter(program__in=programs).with_milestone_counts(today)
+                  .order_by("program", "order")):
+        status, reason = phase.status(today)
+        result.setdefault(phase.program_id, []).append({
+            "phase": phase, "status": status, "reason": reason,
+            "progress": phase.progress(today)})
+    return result
+
+
+def current_phase(phases, today):
+    """The phase running on ``today``; else the last one started; else the first."""
+    running = [row for row in phases
+               if row["phase"].start_date <= today <= row["phase"].end_date]
+    if running:
+        return running[0]
+    started = [row for row in phases if row["phase"].start_date <= today]
+    if started:
+        return started[-1]
+    return phases[0] if phases else None
+
+
+def indicators_by_program(programs, year):
+    """``{program_id: [{"indicator", "baseline", "target", "actual", "on_target"}, …]}``:
+    programme-level indicators against their baseline and ``year``'s target."""
+    result = {}
+    for indicator in (Indicator.objects.filter(program__in=programs, action__isnull=True)
+                      .with_target_and_actual(year).order_by("program", "code")):
+        result.setdefault(indicator.program_id, []).append({
+            "indicator": indicator,
+            "baseline": indicator.baseline_value,
+            "target": indicator.target_value,
+            "actual": indicator.actual_value,
+            "period": indicator.actual_period,
+            "on_target": indicator.is_on_target(indicator.actual_value, indicator.target_value),
+        })
+    return result
+
+
+def overdue_tasks_by_program(programs, today):
+    """``{program_id: [{"institution", "overdue"}, …]}``: open tasks past their due date
+    per institution, the most overdue first."""
+    result = {}
+    rows = (Task.objects.open().filter(action__goal__pillar__plan__program__in=programs,
+                                       due_date__lt=today)
+            .values("assigned_institution__program_id", "assigned_institution__name",
+                    "assigned_institution__short_name")
+            .annotate(overdue=Count("pk"))
+            .order_by("assigned_institution__program_id", "-overdue",
+                      "assigned_institution__name"))
+    for row in rows:
+        result.setdefault(row["assigned_institution__program_id"], []).append({
+            "institution": row["assigned_institution__short_name"]
+            or row["assigned_institution__name"],
+            "overdue": row["overdue"],
+        })
+    return result

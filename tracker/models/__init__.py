@@ -14,6 +14,7 @@ from tracker.models.programs import (
     Program,
     has_role,
     institutions_for,
+    is_national_coordinator,
     programs_for,
 )
 from tracker.models.roadmap import Milestone, Phase, PhaseStatus
@@ -24,5 +25,5 @@ __all__ = [
     "Goal", "ImportRun", "Indicator", "IndicatorTarget", "IndicatorValue", "Institution",
     "Membership", "Milestone", "Phase", "PhaseStatus", "Pillar", "PlanVersion", "Program",
     "ReminderLog", "ReportingPeriod", "Task", "TaskUpdate", "has_role", "institutions_for",
-    "programs_for",
+    "is_national_coordinator", "programs_for",
 ]

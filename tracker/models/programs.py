@@ -6,26 +6,58 @@ builds on them, so the rules of visibility are written once.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
-from tracker.access import PLAN_READERS, Role, roles_in_force
+from tracker.access import (
+    ALL_ROLES,
+    NATIONAL_COORDINATOR,
+    PLAN_READERS,
+    PORTFOLIO_PERMISSION,
+    Role,
+    roles_in_force,
+)
+
+
+def _portfolio_grant(user):
+    """The portfolio permission held by ``user`` directly or through a group, as a
+    subquery: deciding it in the database costs the caller no query of its own."""
+    app_label, codename = PORTFOLIO_PERMISSION.split(".", 1)
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user),
+        content_type__app_label=app_label, codename=codename,
+    )
 
 
 def programs_for(user, roles):
     """Programmes in which ``user`` holds one of ``roles``, as a subquery-ready queryset.
 
-    Superusers see every programme; anonymous and inactive users see none.
+    Superusers see every programme; anonymous and inactive users see none. A national
+    coordinator sees every programme when ``roles`` includes ``NATIONAL_COORDINATOR``
+    (the plan reads) and no write is being checked (see ``tracker.access``).
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return Program.objects.none()
     if user.is_superuser:
         return Program.objects.all()
+    roles = roles_in_force(roles)
+    held = Q(memberships__user=user, memberships__role__in=roles)
+    if NATIONAL_COORDINATOR not in roles:
+        return Program.objects.filter(held).distinct()
     return Program.objects.filter(
-        memberships__user=user, memberships__role__in=roles_in_force(roles)
-    ).distinct()
+        Q(pk__in=Membership.objects.filter(user=user, role__in=roles).values("program"))
+        | Exists(_portfolio_grant(user))
+    )
+
+
+def is_national_coordinator(user):
+    """True when ``user`` may read every programme's plan side by side."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.has_perm(PORTFOLIO_PERMISSION)
 
 
 def institutions_for(user):
@@ -45,6 +77,8 @@ def has_role(user, role, program=None):
         return False
     if user.is_superuser:
         return True
+    if role == NATIONAL_COORDINATOR:
+        return is_national_coordinator(user)
     memberships = user.program_memberships.filter(role=role)
     if program is not None:
         memberships = memberships.filter(program=program)
@@ -53,7 +87,7 @@ def has_role(user, role, program=None):
 
 class ProgramQuerySet(models.QuerySet):
     def for_user(self, user):
-        return self.filter(pk__in=programs_for(user, list(Role)).values("pk"))
+        return self.filter(pk__in=programs_for(user, ALL_ROLES).values("pk"))
 
 
 class Program(models.Model):
@@ -74,6 +108,7 @@ class Program(models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["-start_date", "name"]
+        permissions = [("view_portfolio", _("Can compare every programme (national portfolio)"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),

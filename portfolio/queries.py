@@ -1,0 +1,157 @@
+"""The national portfolio: one row per programme the user may read, side by side.
+
+A national coordinator reads every programme, a programme's coordinator or supervisor
+their own (``tracker.access.PLAN_MANAGERS`` through ``programs_for``). Every figure is
+aggregated in the database, one query per kind of figure over all the programmes, so the
+number of queries stays the same whatever the number of programmes.
+
+The field study's coverage is counted here (firms assessed, visits completed): counts the
+public site shows too; no firm-level row is read.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from clusters.models import FUNNEL_STAGES, Cluster
+from clusters.queries import FunnelRow, funnel_by_program, stage_counts
+from fieldvisits.models import Firm, Visit
+from fieldvisits.queries import ASSESSED, COMPLETED
+from portfolio.formats import share
+from tracker.access import PLAN_MANAGERS
+from tracker.models import Program, programs_for
+from tracker.queries import (
+    current_phase,
+    indicators_by_program,
+    overdue_tasks_by_program,
+    phases_by_program,
+)
+
+
+@dataclass
+class ProgrammeRow:
+    """One programme of the portfolio with its figures on ``today``."""
+
+    program: Program
+    today: datetime.date
+    phases: list = field(default_factory=list)
+    firms_assessed: int = 0
+    visits_completed: int = 0
+    indicators: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    # ``{stage: count}``: where the programme's clusters stand now, every stage present.
+    stages: dict = field(default_factory=dict)
+    # ``[FunnelRow(stage, label, reached), …]``: identified … completed, cumulative.
+    funnel: list = field(default_factory=list)
+
+    @property
+    def province(self):
+        return self.program.province
+
+    @property
+    def phase(self):
+        """The phase running today (see ``tracker.queries.current_phase``), or ``None``."""
+        return current_phase(self.phases, self.today)
+
+    @property
+    def firms_target(self):
+        return self.program.target_firms_assessed
+
+    @property
+    def visits_target(self):
+        return self.program.target_visits
+
+    @property
+    def firms_share(self):
+        return share(self.firms_assessed, self.firms_target)
+
+    @property
+    def visits_share(self):
+        return share(self.visits_completed, self.visits_target)
+
+    @property
+    def indicators_on_target(self):
+        return sum(1 for row in self.indicators if row["on_target"])
+
+    @property
+    def indicators_judged(self):
+        """Indicators with both an actual value and this year's target."""
+        return sum(1 for row in self.indicators if row["on_target"] is not None)
+
+    @property
+    def overdue_total(self):
+        return sum(row["overdue"] for row in self.overdue)
+
+    @property
+    def stage_cells(self):
+        """``[(stage, label, count), …]`` in the funnel's order, dropped last."""
+        return [(stage, label, self.stages.get(stage, 0)) for stage, label in Cluster.Stage.choices]
+
+
+def portfolio_programs(user):
+    """The programmes whose row ``user`` may read, by province then name."""
+    return Program.objects.filter(
+        pk__in=programs_for(user, PLAN_MANAGERS).values("pk")
+    ).order_by("province", "name")
+
+
+def portfolio(user, today=None):
+    """``{"rows": [ProgrammeRow, …], "totals": {…}}`` for the programmes ``user`` may read."""
+    today = today or timezone.localdate()
+    programs = list(portfolio_programs(user))
+    ids = [program.pk for program in programs]
+    phases = phases_by_program(ids, today)
+    firms = dict(Firm.objects.filter(program__in=ids).order_by().values("program")
+                 .annotate(assessed=ASSESSED).values_list("program", "assessed"))
+    visits = dict(Visit.objects.filter(program__in=ids).order_by().values("program")
+                  .annotate(completed=Count("pk", filter=COMPLETED))
+                  .values_list("program", "completed"))
+    indicators = indicators_by_program(ids, today.year)
+    overdue = overdue_tasks_by_program(ids, today)
+    stages = stage_counts(ids)
+    funnels = funnel_by_program(ids)
+    rows = [
+        ProgrammeRow(
+            program=program, today=today, phases=phases.get(program.pk, []),
+            firms_assessed=firms.get(program.pk, 0),
+            visits_completed=visits.get(program.pk, 0),
+            indicators=indicators.get(program.pk, []),
+            overdue=overdue.get(program.pk, []),
+            stages=stages.get(program.pk, {}),
+            funnel=funnels.get(program.pk, []),
+        )
+        for program in programs
+    ]
+    return {"rows": rows, "today": today, "totals": _totals(rows),
+            "funnel": national_funnel(rows), "stage_choices": Cluster.Stage.choices}
+
+
+def national_funnel(rows):
+    """The funnel over the programmes of ``rows``: each stage's reached counts added up."""
+    totals = {}
+    for row in rows:
+        for stage in row.funnel:
+            totals[stage.stage] = totals.get(stage.stage, 0) + stage.reached
+    return [FunnelRow(stage, label, totals.get(stage, 0)) for stage, label in (
+        (stage.value, stage.label) for stage in FUNNEL_STAGES)]
+
+
+def _totals(rows):
+    firms = sum(row.firms_assessed for row in rows)
+    firms_target = sum(row.firms_target for row in rows)
+    visits = sum(row.visits_completed for row in rows)
+    visits_target = sum(row.visits_target for row in rows)
+    return {
+        "programmes": len(rows),
+        "stage_cells": [(stage, label, sum(row.stages.get(stage, 0) for row in rows))
+                        for stage, label in Cluster.Stage.choices],
+        "firms_assessed": firms, "firms_target": firms_target,
+        "firms_share": share(firms, firms_target),
+        "visits_completed": visits, "visits_target": visits_target,
+        "visits_share": share(visits, visits_target),
+        "indicators_on_target": sum(row.indicators_on_target for row in rows),
+        "indicators_judged": sum(row.indicators_judged for row in rows),
+        "overdue_total": sum(row.overdue_total for row in rows),
+    }

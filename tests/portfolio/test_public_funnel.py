@@ -1,0 +1,60 @@
+"""The public home page shows the cluster funnel of its province beside all provinces,
+through ``clusters.public`` only, and a cluster's stage change renews the cached page."""
+
+import pytest
+from django.core.cache import cache
+
+from clusters.models import Cluster
+from cms.demo import seed_public_site
+from tests.factories import ProgramFactory
+from tests.portfolio.conftest import add_clusters
+from tracker.access import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def public_site(personas, role_groups):
+    cache.clear()
+    add_clusters(personas.program)  # Kayseri
+    add_clusters(ProgramFactory(province="Konya", slug="konya"))
+    return seed_public_site(personas.program, role_groups[Role.EDITOR])
+
+
+def _cells(content, stage):
+    row = content.split(f'<tr data-stage="{stage}">', 1)[1].split("</tr>", 1)[0]
+    province = row.split('data-figure="province">', 1)[1].split("<", 1)[0]
+    national = row.split('data-figure="national">', 1)[1].split("<", 1)[0]
+    return province, national
+
+
+def test_home_page_shows_the_province_and_national_funnel(client, public_site):
+    response = client.get("/tr/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Kümeler" in content
+    assert _cells(content, "identified") == ("4", "8")
+    assert _cells(content, "completed") == ("1", "2")
+    assert 'data-stage="dropped"' not in content
+
+
+def test_the_funnel_names_no_cluster(client, public_site):
+    content = client.get("/en/").content.decode()
+    assert "Küme 0" not in content and "Talep yok" not in content
+
+
+def test_a_stage_change_renews_the_cached_home_page(client, personas, public_site):
+    assert client.get("/tr/")["X-Public-Cache"] == "miss"
+    assert client.get("/tr/")["X-Public-Cache"] == "hit"
+    cluster = Cluster.objects.get(program=personas.program, stage=Cluster.Stage.IDENTIFIED)
+    cluster.drop(by=personas.coordinator, reason="Firmalar ilgisiz")
+    response = client.get("/tr/")
+    assert response["X-Public-Cache"] == "miss"
+    # A dropped cluster still counts as identified: the funnel keeps how far it got.
+    assert _cells(response.content.decode(), "identified") == ("4", "8")
+
+
+def test_no_funnel_before_any_cluster(client, personas, role_groups):
+    cache.clear()
+    seed_public_site(personas.program, role_groups[Role.EDITOR])
+    assert 'data-table="cluster-funnel"' not in client.get("/tr/").content.decode()
