@@ -87,7 +87,7 @@ PILOTS = [
         "clusters": [
             ("Ayakkabı Kümesi", "15.20", S.ACTION_PLAN, (5, 4, 3, 4), ""),
             ("Ayakkabı Yan Sanayi Kümesi", "15.20, 22.19", S.SELECTED, (3, 3, 4, 3),
-             "Ana kümenin tedarik zinciri: istişare toplantısında tüm kurumlar destekledi."),
+             "Ana kümenin tedarik zinciri; istişare toplantısında kurumların çoğu destekledi."),
             ("Makine Halısı Kümesi", "13.93", S.ANALYSED, (5, 4, 2, 4), ""),
         ],
     },
