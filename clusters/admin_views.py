@@ -141,6 +141,8 @@ def overview_view(request):
     counts = stage_counts(programs)
     support = support_totals(programs)
     kinds = SupportDelivery.Kind
+    # Training places are counted in places, the other instruments in Turkish lira.
+    money_kinds = [kind for kind in kinds.values if kind != kinds.TRAINING_PLACES]
     rows = []
     for program in programs:
         delivered = support["by_program"].get(program.pk, {})
@@ -148,7 +150,7 @@ def overview_view(request):
             "program": program,
             "funnel": funnels[program.pk],
             "dropped": counts[program.pk][Cluster.Stage.DROPPED],
-            "amounts": [delivered.get(kind, {}).get("amount_try") for kind in kinds.values],
+            "amounts": [delivered.get(kind, {}).get("amount_try") for kind in money_kinds],
             "places": delivered.get(kinds.TRAINING_PLACES, {}).get("places", 0),
             "financing": support["financing"]["by_program"].get(program.pk, {}),
         })
@@ -157,11 +159,11 @@ def overview_view(request):
     return TemplateResponse(request, "clusters/admin/overview.html", {
         "page_title": _("Cluster programmes"), "header_title": _("Cluster programmes"),
         "rows": rows, "stages": [row.label for row in total_funnel],
-        "kinds": [label for _value, label in kinds.choices],
+        "kinds": [kinds(kind).label for kind in money_kinds],
         "total": {
             "funnel": total_funnel,
             "dropped": sum(row["dropped"] for row in rows),
-            "amounts": [support["national"][kind]["amount_try"] for kind in kinds.values],
+            "amounts": [support["national"][kind]["amount_try"] for kind in money_kinds],
             "places": support["national"][kinds.TRAINING_PLACES]["places"],
             "financing": support["financing"]["national"],
         },

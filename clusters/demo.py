@@ -69,7 +69,8 @@ PILOTS = [
         ],
     },
     {
-        "slug": "gaziantep-kumelenme", "province": "Gaziantep", "plate": 27,
+        "slug": "gaziantep-kumelenme", "support_size": 1.5,
+        "province": "Gaziantep", "plate": 27,
         "name": "Gaziantep Ayakkabı Kümelenme Pilotu",
         "host": ("Güneydoğu Anadolu İhracatçı Birlikleri", "GAİB", K.ASSOCIATION),
         "others": [("İpekyolu Kalkınma Ajansı", "İKA", K.AGENCY),
@@ -86,12 +87,13 @@ PILOTS = [
         "clusters": [
             ("Ayakkabı Kümesi", "15.20", S.ACTION_PLAN, (5, 4, 3, 4), ""),
             ("Ayakkabı Yan Sanayi Kümesi", "15.20, 22.19", S.SELECTED, (3, 3, 4, 3),
-             "Ana kümenin tedarik zinciri: istişare toplantısında tüm kurumlar destekledi."),
+             "Ana kümenin tedarik zinciri; istişare toplantısında kurumların çoğu destekledi."),
             ("Makine Halısı Kümesi", "13.93", S.ANALYSED, (5, 4, 2, 4), ""),
         ],
     },
     {
-        "slug": "kahramanmaras-kumelenme", "province": "Kahramanmaraş", "plate": 46,
+        "slug": "kahramanmaras-kumelenme", "support_size": 0.5,
+        "province": "Kahramanmaraş", "plate": 46,
         "name": "Kahramanmaraş Metal Mutfak Eşyaları Kümelenme Pilotu",
         "host": ("Kahramanmaraş Ticaret ve Sanayi Odası", "Kahramanmaraş TSO", K.CHAMBER),
         "others": [("Doğu Akdeniz Kalkınma Ajansı", "DOĞAKA", K.AGENCY),
@@ -111,7 +113,8 @@ PILOTS = [
         ],
     },
     {
-        "slug": "samsun-kumelenme", "province": "Samsun", "plate": 55,
+        "slug": "samsun-kumelenme", "support_size": 2,
+        "province": "Samsun", "plate": 55,
         "name": "Samsun Tıbbi Cihaz ve Malzemeler Kümelenme Pilotu",
         "host": ("Samsun Ticaret ve Sanayi Odası", "Samsun TSO", K.CHAMBER),
         "others": [("Orta Karadeniz Kalkınma Ajansı", "OKA", K.AGENCY),
@@ -131,7 +134,8 @@ PILOTS = [
         ],
     },
     {
-        "slug": "trabzon-kumelenme", "province": "Trabzon", "plate": 61,
+        "slug": "trabzon-kumelenme", "support_size": 1.25,
+        "province": "Trabzon", "plate": 61,
         "name": "Trabzon Gemi İnşa Kümelenme Pilotu",
         "host": ("Trabzon Ticaret ve Sanayi Odası", "Trabzon TSO", K.CHAMBER),
         "others": [("Doğu Karadeniz Kalkınma Ajansı", "DOKA", K.AGENCY),
@@ -284,7 +288,8 @@ def _seed_meeting(program, title, date, place, institutions, clusters):
                Opinion.Stance.OBJECT]
     for c, cluster in enumerate(clusters):
         for i, institution in enumerate(institutions):
-            stance = stances[(c * 2 + i) % len(stances)] if c else Opinion.Stance.SUPPORT
+            stance = stances[(c * 2 + i) % len(stances)] if c else (
+                Opinion.Stance.NEUTRAL if i == len(institutions) - 1 else Opinion.Stance.SUPPORT)
             Opinion.objects.create(
                 meeting=meeting, institution=institution, cluster=cluster, stance=stance,
                 comment={Opinion.Stance.SUPPORT: "Firmaların ortak iş yapma isteği yüksek.",
@@ -293,19 +298,21 @@ def _seed_meeting(program, title, date, place, institutions, clusters):
     return meeting
 
 
-def _seed_support(cluster, firms, providers, today):
+def _seed_support(cluster, firms, providers, today, size=1):
+    """Four deliveries, their amounts and places multiplied by ``size`` (0.5–2)."""
     if cluster.support_deliveries.exists():
         return
     host, agency = providers
+    size = Decimal(str(size))
     rows = [
         (SupportDelivery.Kind.SHARED_BRAND, "Ortak marka tescili ve kurumsal kimlik",
-         Decimal("450000"), None, host, []),
+         Decimal("450000") * size, None, host, []),
         (SupportDelivery.Kind.CONSORTIUM_BUDGET, "İhracat konsorsiyumu ilk yıl bütçesi",
-         Decimal("2750000"), None, agency, firms[:4]),
+         Decimal("2750000") * size, None, agency, firms[:4]),
         (SupportDelivery.Kind.TRADE_FAIR_DISCOUNT, "Uluslararası fuar katılım indirimi",
-         Decimal("620000"), None, host, firms[:3]),
+         Decimal("620000") * size, None, host, firms[:3]),
         (SupportDelivery.Kind.TRAINING_PLACES, "Dış ticaret ve pazarlama eğitimi",
-         None, 24, agency, firms),
+         None, int(24 * size), agency, firms),
     ]
     for number, (kind, title, amount, places, provider, beneficiaries) in enumerate(rows):
         delivery = SupportDelivery.objects.create(
@@ -384,7 +391,8 @@ def seed_cluster_pilots(today, by):
             _approve_cluster_plan(program, by)
             main = clusters[0]
             if main.reached >= 3:
-                _seed_support(main, firms, (host, others[0]), today)
+                _seed_support(main, firms, (host, others[0]), today,
+                              size=pilot.get("support_size", 1))
                 _seed_financing(main, firms, by, today)
     return programs
 

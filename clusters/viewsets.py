@@ -175,7 +175,7 @@ class ClusterInspectView(scoped_view(generic.InspectView)):
     opinions, its action plan's progress, its support and its history."""
 
     def get_fields(self):
-        return ["program", "name", "nace_codes", "centre", "stage", "description"]
+        return ["program", "name", "centre", "stage", "description"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -207,11 +207,11 @@ class ClusterInspectView(scoped_view(generic.InspectView)):
         context["deliveries"] = SupportDelivery.objects.for_user(user).filter(
             cluster=cluster).select_related("provider").annotate(
             beneficiary_count=Count("beneficiaries"))
-        context["financing"] = [
-            (FinancingApplication.Stage(row["stage"]).label, row["n"])
-            for row in cluster.financing_applications.order_by("stage").values("stage")
-            .annotate(n=Count("pk"))
-        ]
+        financing = dict(cluster.financing_applications.order_by().values_list("stage")
+                         .annotate(n=Count("pk")))
+        context["financing"] = [(label, financing[stage])
+                                for stage, label in FinancingApplication.Stage.choices
+                                if stage in financing]
         context["moves"] = [
             (CLUSTER_MOVES[move][0], reverse("clusters_move", args=[cluster.pk, move]))
             for move in CLUSTER_MOVES_FROM.get(cluster.stage, [])

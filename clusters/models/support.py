@@ -156,6 +156,11 @@ class FinancingApplication(models.Model):
                    self.Stage.WITHDRAWN, by, note=reason, closing_reason=reason)
 
 
+class FinancingEventQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(application__in=FinancingApplication.objects.for_user(user))
+
+
 class FinancingEvent(models.Model):
     application = models.ForeignKey(FinancingApplication, on_delete=models.PROTECT,
                                     related_name="events")
@@ -167,6 +172,8 @@ class FinancingEvent(models.Model):
                            on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+
+    objects = FinancingEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("financing event")

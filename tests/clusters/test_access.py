@@ -16,6 +16,7 @@ from clusters.models import (
     ConsultationMeeting,
     CriterionScore,
     FinancingApplication,
+    FinancingEvent,
     Opinion,
     SupportDelivery,
 )
@@ -40,13 +41,14 @@ def rows(personas):
     SupportDelivery.objects.create(cluster=cluster, kind=SupportDelivery.Kind.SHARED_BRAND,
                                    title="Marka", amount_try=Decimal("1000"),
                                    delivered_on=datetime.date(2026, 6, 1))
-    FinancingApplication.objects.create(cluster=cluster, firm=firm, instrument="Eximbank")
+    FinancingApplication.objects.create(cluster=cluster, firm=firm, instrument="Eximbank").admit(
+        by=personas.coordinator)
     return cluster
 
 
 PROGRAMME_ROWS = [Cluster, ClusterInformationCentre, ConsultationMeeting, Opinion,
                   SupportDelivery, CriterionScore, ClusterEvent]
-FIRM_LEVEL_ROWS = [ClusterMember, FinancingApplication]
+FIRM_LEVEL_ROWS = [ClusterMember, FinancingApplication, FinancingEvent]
 
 
 @pytest.mark.django_db
