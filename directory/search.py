@@ -158,8 +158,8 @@ def _with_details(listings):
 def search_directory(program, text, *, limit=DEFAULT_LIMIT, today=None):
     """Listed firms of ``program`` matching ``text``, best first, at most ``limit``.
 
-    Four queries whatever the number of firms: the districts, the matching listings and
-    their capabilities (a count too when nothing is searched)."""
+    At most four queries whatever the number of firms: the districts, the matching
+    listings and their capabilities (and a count when nothing is searched)."""
     listings = Listing.objects.public(today).filter(firm__program=program).order_by()
     terms = query_terms(text or "")
     districts = {

@@ -67,6 +67,14 @@ class ListingIndexView(ScopedIndexView):
             self.search_query.strip()))
 
 
+class DashForEmptyMixin:
+    """An inspect view that shows an empty value as a dash, never as "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
+
 class FirmCapabilitiesMixin:
     """Shows the capability inventory of the listing's firm beside the listing."""
 
@@ -81,7 +89,8 @@ class ListingEditView(FirmCapabilitiesMixin, ScopedModelViewSet.edit_view_class)
     template_name = "directory/admin/listing_edit.html"
 
 
-class ListingInspectView(FirmCapabilitiesMixin, scoped_view(generic.InspectView)):
+class ListingInspectView(DashForEmptyMixin, FirmCapabilitiesMixin,
+                         scoped_view(generic.InspectView)):
     template_name = "directory/admin/listing_inspect.html"
 
 
@@ -110,7 +119,7 @@ class EnquiryIndexView(ScopedIndexView):
     select_related = ("program", "requested_listing__firm")
 
 
-class EnquiryInspectView(scoped_view(generic.InspectView)):
+class EnquiryInspectView(DashForEmptyMixin, scoped_view(generic.InspectView)):
     """The enquiry, its history and the office's actions: match to listed firms (the
     directory's own search, run on the enquiry's text or on the office's words),
     forward, mark answered, close."""
@@ -169,7 +178,7 @@ class EnquiryViewSet(ScopedModelViewSet):
     menu_label = _("Enquiries")
     index_view_class = EnquiryIndexView
     inspect_view_class = EnquiryInspectView
-    list_display = ["received_at", "organisation", Column("need", label=_("what is needed")),
+    list_display = ["organisation", "received_at", Column("need", label=_("what is needed")),
                     "status", "program"]
     list_filter = ["status", "program", "received_at"]
     search_fields = ["organisation", "buyer_name", "need", "email"]

@@ -1,5 +1,5 @@
-"""The apps depend one way: cms → reports → fieldvisits → tracker. Nothing imports
-upward."""
+"""The apps depend one way: cms → reports → portfolio → clusters → directory →
+fieldvisits → tracker. Nothing imports upward."""
 
 import ast
 from pathlib import Path
