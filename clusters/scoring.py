@@ -45,11 +45,15 @@ def weighted(weights, scores):
     return (total / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def weights_for(program):
-    row = CriteriaWeights.objects.filter(program=program).first()
-    if row is None:
-        return dict(DEFAULT_WEIGHTS), DEFAULT_PROPOSED_COUNT
-    return row.as_dict(), row.proposed_count
+def weights_for(programs):
+    """``{program_id: (weights, proposed_count)}`` for ``programs`` (ids), in one query;
+    the default weights for a programme that has set none."""
+    found = {
+        row.program_id: (row.as_dict(), row.proposed_count)
+        for row in CriteriaWeights.objects.filter(program_id__in=programs)
+    }
+    return {pk: found.get(pk, (dict(DEFAULT_WEIGHTS), DEFAULT_PROPOSED_COUNT))
+            for pk in programs}
 
 
 def rank_rows(score_rows, weights, proposed_count):
@@ -73,14 +77,22 @@ def rank_rows(score_rows, weights, proposed_count):
     return {row.cluster_id: row for row in rows}
 
 
-def ranking_for(program):
-    """``{cluster_id: RankRow}`` for ``program``'s ranked candidates, in two queries."""
-    weights, proposed_count = weights_for(program)
-    score_rows = {}
-    for cluster_id, criterion, score in (
-        CriterionScore.objects.filter(cluster__program=program)
+def rankings_for(programs):
+    """``{program_id: {cluster_id: RankRow}}`` for ``programs`` (programmes or ids), in two
+    queries whatever their number."""
+    program_ids = [getattr(program, "pk", program) for program in programs]
+    weights = weights_for(program_ids)
+    score_rows = {pk: {} for pk in program_ids}
+    for program_id, cluster_id, criterion, score in (
+        CriterionScore.objects.filter(cluster__program__in=program_ids)
         .exclude(cluster__stage=Cluster.Stage.DROPPED)
-        .values_list("cluster_id", "criterion", "score")
+        .values_list("cluster__program_id", "cluster_id", "criterion", "score")
     ):
-        score_rows.setdefault(cluster_id, {})[criterion] = score
-    return rank_rows(score_rows, weights, proposed_count)
+        score_rows[program_id].setdefault(cluster_id, {})[criterion] = score
+    return {pk: rank_rows(score_rows[pk], *weights[pk]) for pk in program_ids}
+
+
+def ranking_for(program):
+    """``{cluster_id: RankRow}`` for ``program``'s ranked candidates."""
+    pk = getattr(program, "pk", program)
+    return rankings_for([pk])[pk]

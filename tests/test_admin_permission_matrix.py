@@ -1,8 +1,17 @@
 """Every admin listing and inspect view of the foundation, for every role."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from clusters.models import (
+    Cluster,
+    ClusterInformationCentre,
+    ConsultationMeeting,
+    FinancingApplication,
+    SupportDelivery,
+)
 from tests.access import assert_access, assert_allowed, assert_denied, national_coordinator
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
@@ -16,10 +25,22 @@ LISTINGS = {
                      "outsider_coordinator"},
     "firms": {"coordinator", "supervisor", "outsider_coordinator"},
     "visits": {"coordinator", "supervisor", "outsider_coordinator"},
+    "clusters": {"coordinator", "supervisor", "kto", "other_focal_point",
+                 "outsider_coordinator"},
+    "cluster_centres": {"coordinator", "supervisor", "kto", "other_focal_point",
+                        "outsider_coordinator"},
+    "cluster_meetings": {"coordinator", "supervisor", "kto", "other_focal_point",
+                         "outsider_coordinator"},
+    "cluster_support": {"coordinator", "supervisor", "kto", "other_focal_point",
+                        "outsider_coordinator"},
+    # Focal points open the listing but see no row: which firm asked is firm-level data.
+    "cluster_financing": {"coordinator", "supervisor", "kto", "other_focal_point",
+                          "outsider_coordinator"},
 }
 # viewset name → may the national coordinator (no membership) read its listing and rows
 NATIONAL = {"programs": True, "phases": True, "milestones": True, "institutions": True,
-            "firms": False, "visits": False}
+            "firms": False, "visits": False, "clusters": True, "cluster_centres": False,
+            "cluster_meetings": False, "cluster_support": False, "cluster_financing": False}
 # viewset name → roles that may inspect a row of the personas' programme
 INSPECT = {
     "programs": {"coordinator", "supervisor", "kto", "other_focal_point"},
@@ -28,6 +49,11 @@ INSPECT = {
     "institutions": {"coordinator", "supervisor", "kto", "other_focal_point"},
     "firms": {"coordinator", "supervisor"},
     "visits": {"coordinator", "supervisor"},
+    "clusters": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "cluster_centres": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "cluster_meetings": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "cluster_support": {"coordinator", "supervisor", "kto", "other_focal_point"},
+    "cluster_financing": {"coordinator", "supervisor"},
 }
 
 
@@ -42,6 +68,24 @@ def rows(personas):
         "institutions": personas.kto,
         "firms": visit.firm,
         "visits": visit,
+        **cluster_rows(personas, visit.firm),
+    }
+
+
+def cluster_rows(personas, firm):
+    cluster = Cluster.objects.create(program=personas.program, name="Mobilya", nace_codes="31.09")
+    return {
+        "clusters": cluster,
+        "cluster_centres": ClusterInformationCentre.objects.create(
+            program=personas.program, host=personas.kto, name="KBM", address="Kocasinan"),
+        "cluster_meetings": ConsultationMeeting.objects.create(
+            program=personas.program, title="İstişare", date=datetime.date(2026, 5, 1),
+            place="KTO"),
+        "cluster_support": SupportDelivery.objects.create(
+            cluster=cluster, kind="training_places", title="Eğitim", places=10,
+            delivered_on=datetime.date(2026, 6, 1)),
+        "cluster_financing": FinancingApplication.objects.create(
+            cluster=cluster, firm=firm, instrument="Eximbank"),
     }
 
 

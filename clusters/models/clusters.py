@@ -8,6 +8,9 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from fieldvisits.models import Firm
 from fieldvisits.models.firms import validate_nace_code
@@ -36,7 +39,7 @@ class ProgrammeReadQuerySet(models.QuerySet):
         return self.filter(program__in=programs_for(user, PLAN_READERS))
 
 
-class ClusterInformationCentre(models.Model):
+class ClusterInformationCentre(ClusterableModel):
     """The local contact office of a cluster programme, hosted by an institution."""
 
     program = models.ForeignKey(
@@ -76,7 +79,7 @@ class CentreStaffQuerySet(models.QuerySet):
 
 
 class CentreStaff(models.Model):
-    centre = models.ForeignKey(
+    centre = ParentalKey(
         ClusterInformationCentre, verbose_name=_("centre"), on_delete=models.CASCADE,
         related_name="staff",
     )
@@ -95,15 +98,15 @@ class CentreStaff(models.Model):
         return f"{self.name} ({self.position})"
 
 
-class Cluster(models.Model):
+class Cluster(ClusterableModel):
     class Stage(models.TextChoices):
-        IDENTIFIED = "identified", _("Identified")
-        ANALYSED = "analysed", _("Analysed")
-        SELECTED = "selected", _("Selected")
-        ACTION_PLAN = "action_plan", _("Action plan")
-        IMPLEMENTING = "implementing", _("Implementing")
-        COMPLETED = "completed", _("Completed")
-        DROPPED = "dropped", _("Dropped")
+        IDENTIFIED = "identified", pgettext_lazy("cluster stage", "Identified")
+        ANALYSED = "analysed", pgettext_lazy("cluster stage", "Analysed")
+        SELECTED = "selected", pgettext_lazy("cluster stage", "Selected")
+        ACTION_PLAN = "action_plan", pgettext_lazy("cluster stage", "Action plan")
+        IMPLEMENTING = "implementing", pgettext_lazy("cluster stage", "Implementing")
+        COMPLETED = "completed", pgettext_lazy("cluster stage", "Completed")
+        DROPPED = "dropped", pgettext_lazy("cluster stage", "Dropped")
 
     program = models.ForeignKey(
         Program, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="clusters"
@@ -147,7 +150,6 @@ class Cluster(models.Model):
                                                 default=False, editable=False)
     selection_reason = models.TextField(_("reason for the selection"), blank=True,
                                         editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -220,11 +222,9 @@ class Cluster(models.Model):
             previous = self.stage
             self.stage = to
             self.reached = max(self.reached, STAGE_ORDER.get(to, 0))
-            self.version = models.F("version") + 1
             for name, value in changes.items():
                 setattr(self, name, value)
-            self.save(update_fields=["stage", "reached", "version", "updated_at", *changes])
-            self.refresh_from_db(fields=["version"])
+            self.save(update_fields=["stage", "reached", "updated_at", *changes])
             ClusterEvent.objects.create(cluster=self, from_stage=previous, to_stage=to,
                                         by=by, note=note)
 
@@ -233,7 +233,7 @@ class Cluster(models.Model):
         from clusters.models.scoring import Criterion
 
         scored = set(self.scores.values_list("criterion", flat=True))
-        missing = [Criterion(value).label for value in Criterion.values if value not in scored]
+        missing = [str(Criterion(value).label) for value in Criterion.values if value not in scored]
         if missing:
             raise IllegalMove(_("Score every criterion before the analysis is complete; "
                                 "missing: %(criteria)s.") % {"criteria": ", ".join(missing)})
@@ -245,7 +245,7 @@ class Cluster(models.Model):
         from clusters.scoring import ranking_for
 
         reason = (reason or "").strip()
-        row = ranking_for(self.program).get(self.pk)
+        row = ranking_for(self.program_id).get(self.pk)
         if row is None:
             raise IllegalMove(_("Score every criterion before selecting the cluster."))
         override = not row.proposed

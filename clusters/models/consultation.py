@@ -21,7 +21,6 @@ class ConsultationMeeting(ClusterableModel):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProgrammeReadQuerySet.as_manager()
 
@@ -32,6 +31,15 @@ class ConsultationMeeting(ClusterableModel):
 
     def __str__(self):
         return f"{self.title} · {self.date:%d.%m.%Y}"
+
+
+def _meeting_program(row):
+    """The programme of ``row``'s meeting; ``None`` while a new meeting is being made (its
+    form checks the programme then)."""
+    try:
+        return row.meeting.program_id
+    except ConsultationMeeting.DoesNotExist:
+        return None
 
 
 class MeetingChildQuerySet(models.QuerySet):
@@ -60,8 +68,8 @@ class MeetingAttendee(models.Model):
         return f"{self.person} ({self.institution})"
 
     def clean(self):
-        if (self.institution_id and self.meeting.program_id
-                and self.institution.program_id != self.meeting.program_id):
+        program_id = _meeting_program(self)
+        if program_id and self.institution_id and self.institution.program_id != program_id:
             raise ValidationError(
                 {"institution": _("The institution belongs to another programme.")})
 
@@ -103,7 +111,7 @@ class Opinion(models.Model):
         return f"{self.institution} · {self.cluster}: {self.get_stance_display()}"
 
     def clean(self):
-        program_id = self.meeting.program_id if self.meeting_id or self.meeting else None
+        program_id = _meeting_program(self)
         errors = {}
         if program_id and self.institution_id and self.institution.program_id != program_id:
             errors["institution"] = _("The institution belongs to another programme.")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 
 from clusters.models.clusters import Cluster, ClusterChildQuerySet, ProgrammeReadQuerySet
 from tracker.models import Program
@@ -75,8 +76,8 @@ class CriteriaWeights(models.Model):
 class CriterionScore(models.Model):
     """One criterion's score of one candidate cluster, 1 (weak) to 5 (strong)."""
 
-    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE,
-                                related_name="scores")
+    cluster = ParentalKey(Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE,
+                          related_name="scores")
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
     score = models.PositiveSmallIntegerField(
         _("score (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.models.clusters import Cluster, IllegalMove
 from fieldvisits.models import Firm
@@ -84,10 +85,10 @@ class FinancingQuerySet(models.QuerySet):
 
 class FinancingApplication(models.Model):
     class Stage(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ADMITTED = "admitted", _("Admitted")
-        FINAL_STAGES = "final_stages", _("In final stages")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PROPOSED = "proposed", pgettext_lazy("financing stage", "Proposed")
+        ADMITTED = "admitted", pgettext_lazy("financing stage", "Admitted")
+        FINAL_STAGES = "final_stages", pgettext_lazy("financing stage", "In final stages")
+        WITHDRAWN = "withdrawn", pgettext_lazy("financing stage", "Withdrawn")
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT,
                                 related_name="financing_applications")
@@ -102,7 +103,6 @@ class FinancingApplication(models.Model):
                              default=Stage.PROPOSED, editable=False, db_index=True)
     closing_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = FinancingQuerySet.as_manager()
@@ -136,11 +136,9 @@ class FinancingApplication(models.Model):
                 ) % {"current": self.get_stage_display(), "target": self.Stage(to).label})
             previous = self.stage
             self.stage = to
-            self.version = models.F("version") + 1
             for name, value in changes.items():
                 setattr(self, name, value)
-            self.save(update_fields=["stage", "version", "updated_at", *changes])
-            self.refresh_from_db(fields=["version"])
+            self.save(update_fields=["stage", "updated_at", *changes])
             FinancingEvent.objects.create(application=self, from_stage=previous, to_stage=to,
                                           by=by, note=note)
 
@@ -158,6 +156,11 @@ class FinancingApplication(models.Model):
                    self.Stage.WITHDRAWN, by, note=reason, closing_reason=reason)
 
 
+class FinancingEventQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(application__in=FinancingApplication.objects.for_user(user))
+
+
 class FinancingEvent(models.Model):
     application = models.ForeignKey(FinancingApplication, on_delete=models.PROTECT,
                                     related_name="events")
@@ -169,6 +172,8 @@ class FinancingEvent(models.Model):
                            on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+
+    objects = FinancingEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("financing event")

@@ -1,0 +1,63 @@
+"""The cluster demo seeds the five pilots and Kayseri's candidates once; a second run adds
+nothing."""
+
+import datetime
+
+import pytest
+
+from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
+from clusters.models import (
+    Cluster,
+    ClusterEvent,
+    ClusterInformationCentre,
+    ClusterMember,
+    CriterionScore,
+    FinancingApplication,
+    Opinion,
+    SupportDelivery,
+)
+from clusters.queries import funnel
+from fieldvisits.validators import is_valid_vkn
+from tests.factories import FirmFactory, UserFactory
+from tracker.demo import seed_program
+from tracker.models import Action, Institution, Program
+
+TODAY = datetime.date(2026, 11, 23)
+MODELS = (Program, Institution, Cluster, ClusterEvent, ClusterInformationCentre, ClusterMember,
+          CriterionScore, Opinion, SupportDelivery, FinancingApplication, Action)
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_seeding_twice_adds_nothing():
+    user = UserFactory(username="coordinator")
+    kayseri = seed_program()
+    FirmFactory.create_batch(3, program=kayseri, nace_code="31.09")
+    seed_cluster_pilots(TODAY, by=user)
+    seed_kayseri_clusters(kayseri, TODAY, by=user)
+    first = counts()
+    seed_cluster_pilots(TODAY, by=user)
+    seed_kayseri_clusters(kayseri, TODAY, by=user)
+    assert counts() == first
+    assert first["Cluster"] == 15
+
+
+@pytest.mark.django_db
+def test_pilots_are_the_five_provinces_with_hosts_and_centres():
+    user = UserFactory()
+    programs = seed_cluster_pilots(TODAY, by=user)
+    assert sorted(p.province for p in programs) == [
+        "Gaziantep", "Kahramanmaraş", "Samsun", "Trabzon", "Çorum"]
+    hosts = set(ClusterInformationCentre.objects.values_list("host__short_name", flat=True))
+    assert hosts == {"Çorum TSO", "GAİB", "Kahramanmaraş TSO", "Samsun TSO", "Trabzon TSO"}
+    assert all(centre.staff.exists() for centre in ClusterInformationCentre.objects.all())
+    assert all(is_valid_vkn(vkn) for vkn in
+               ClusterMember.objects.values_list("firm__tax_number", flat=True))
+    rows = {row.stage: row.reached for row in funnel(programs)}
+    assert rows["identified"] == 12
+    assert rows["completed"] == 1
+    assert Cluster.objects.filter(stage=Cluster.Stage.DROPPED).exclude(
+        dropped_reason="").count() == 2
