@@ -42,7 +42,8 @@ LISTINGS = {
 }
 # viewset name → may the national coordinator (no membership) read its listing and rows
 NATIONAL = {"programs": True, "phases": True, "milestones": True, "institutions": True,
-            "firms": False, "visits": False}
+            "firms": False, "visits": False, "clusters": True, "cluster_centres": False,
+            "cluster_meetings": False, "cluster_support": False, "cluster_financing": False}
 # viewset name → roles that may inspect a row of the personas' programme
 INSPECT = {
     "programs": {"coordinator", "supervisor", "kto", "other_focal_point"},
