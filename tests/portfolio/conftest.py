@@ -7,11 +7,6 @@ import pytest
 from clusters.models import Cluster
 from fieldvisits.models import Visit
 from tests.access import national_coordinator
-from tests.browser.conftest import (  # noqa: F401  (the browser fixtures, for the panel)
-    chromium_browser,
-    desktop_page,
-    wagtail_tree,
-)
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,

@@ -7,9 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
 from cms.demo import seed_public_site
+from cms.directory_pages import seed_directory_page
+from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
-from tracker.access import Role
+from tracker.access import HAND_GIVEN_ROLES, NATIONAL_COORDINATOR, Role, role_label
 from tracker.demo import seed_action_plan, seed_program
 from tracker.models import Institution, Membership
 from tracker.roles import sync_role_groups
@@ -21,6 +24,8 @@ DEMO_ACCOUNTS = [
     ("agent1", Role.AGENT, None, "Ayşe", "Yıldırım"),
     ("agent2", Role.AGENT, None, "İbrahim", "Işık"),
     ("kto", Role.FOCAL_POINT, "KTO", "KTO", "Focal Point"),
+    ("iskur", Role.FOCAL_POINT, "İŞKUR", "İŞKUR", "Focal Point"),
+    ("national", NATIONAL_COORDINATOR, None, "National", "Coordinator"),
     ("editor", Role.EDITOR, None, "Communications", "Editor"),
 ]
 
@@ -68,7 +73,11 @@ class Command(BaseCommand):
                 today=today,
             )
             link_findings_to_actions(program)
-            seed_public_site(program, groups[Role.EDITOR])
+            seed_cluster_pilots(today, by=users["coordinator"])
+            seed_kayseri_clusters(program, today, by=users["coordinator"])
+            seed_directory(program, today)
+            home = seed_public_site(program, groups[Role.EDITOR])
+            seed_directory_page(home)
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
@@ -76,7 +85,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("Demo accounts (log in at /admin/, field agents at /field/):")
         for username, role, *_rest in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<12} {role.label}")
+            self.stdout.write(f"  {username:<12} {role_label(role)}")
         self.stdout.write(f"  password: {password_shown}")
 
     def read_password_file(self, path):
@@ -106,7 +115,7 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 created_any = created_any or created
             user.groups.add(groups[role])
-            if role != Role.EDITOR:
+            if role not in HAND_GIVEN_ROLES:
                 institution = (
                     Institution.objects.get(program=program, short_name=institution)
                     if institution else None
