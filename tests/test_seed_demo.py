@@ -47,8 +47,9 @@ def test_seed_demo_without_password_generates_and_prints_one(small_demo):
 def test_seed_demo_scale_two_doubles_firms_and_visits():
     seed("--scale", "2", "--password", "x-demo-pass-2026")
     one_x_firms = 2150
-    assert Firm.objects.count() == 2 * one_x_firms
-    assert Visit.objects.count() == 2 * 450
+    kayseri = Program.objects.get(slug="kayseri-ihracatta-donusum")
+    assert Firm.objects.filter(program=kayseri).count() == 2 * one_x_firms
+    assert Visit.objects.filter(program=kayseri).count() == 2 * 450
 
 
 @pytest.mark.django_db
@@ -86,7 +87,7 @@ class TestOneSeededDemo:
 
     def test_seed_demo_creates_the_kayseri_programme_at_real_scale(self, seeded):
         output = seeded
-        program = Program.objects.get()
+        program = Program.objects.get(slug="kayseri-ihracatta-donusum")
         assert program.name == "Kayseri İhracatta Dönüşüm"
         assert [p.name_tr for p in program.phases.order_by("order")] == [
             "Dönüşüm", "Gelişim", "Kazanım"

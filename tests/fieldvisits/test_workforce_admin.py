@@ -111,7 +111,7 @@ def test_report_and_panel_queries_do_not_grow(client, personas, scale,
                                               django_assert_max_num_queries):
     data = build_workforce_data(personas, scale=scale)
     client.force_login(data.iskur_focal_point)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(24):
         response = client.get(REPORT, {"by": "district"})
     # Welders and CNC operators in three districts, and their totals.
     assert len(response.context["object_list"]) == 2 * (3 + 1)

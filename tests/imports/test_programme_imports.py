@@ -45,6 +45,7 @@ def test_an_unknown_institution_kind_is_rejected(personas):
     assert messages_of(run) == [(2, "Kind", "“Dernekçik” is not one of: Governorship, Chamber, "
                                             "Ministry, Municipality, Commodity exchange, "
                                             "University, Business association, Public agency, "
+                                            "Employment agency (İŞKUR), Vocational school, "
                                             "Other.")]
 
 
