@@ -24,7 +24,17 @@ from clusters.models import (
 from fieldvisits.models import Firm
 from fieldvisits.validators import vkn_check_digit
 from tracker.access import Role
-from tracker.models import Action, Goal, Institution, Membership, Pillar, PlanVersion, Program
+from tracker.models import (
+    Action,
+    Goal,
+    Institution,
+    Membership,
+    Milestone,
+    Phase,
+    Pillar,
+    PlanVersion,
+    Program,
+)
 
 S = Cluster.Stage
 K = Institution.Kind
@@ -46,7 +56,7 @@ EVIDENCE = {
 # Centre and candidate clusters (name, NACE codes, stage reached, scores E/D/N/F, note).
 PILOTS = [
     {
-        "slug": "corum-kumelenme", "province": "Çorum", "plate": 19,
+        "slug": "corum-kumelenme", "pace": 0, "province": "Çorum", "plate": 19,
         "name": "Çorum Gıda İşleme Makineleri Kümelenme Pilotu",
         "host": ("Çorum Ticaret ve Sanayi Odası", "Çorum TSO", K.CHAMBER),
         "others": [("Orta Karadeniz Kalkınma Ajansı", "OKA", K.AGENCY),
@@ -69,7 +79,7 @@ PILOTS = [
         ],
     },
     {
-        "slug": "gaziantep-kumelenme", "support_size": 1.5,
+        "slug": "gaziantep-kumelenme", "pace": -1, "support_size": 1.5,
         "province": "Gaziantep", "plate": 27,
         "name": "Gaziantep Ayakkabı Kümelenme Pilotu",
         "host": ("Güneydoğu Anadolu İhracatçı Birlikleri", "GAİB", K.ASSOCIATION),
@@ -92,7 +102,7 @@ PILOTS = [
         ],
     },
     {
-        "slug": "kahramanmaras-kumelenme", "support_size": 0.5,
+        "slug": "kahramanmaras-kumelenme", "pace": 3, "support_size": 0.5,
         "province": "Kahramanmaraş", "plate": 46,
         "name": "Kahramanmaraş Metal Mutfak Eşyaları Kümelenme Pilotu",
         "host": ("Kahramanmaraş Ticaret ve Sanayi Odası", "Kahramanmaraş TSO", K.CHAMBER),
@@ -113,7 +123,7 @@ PILOTS = [
         ],
     },
     {
-        "slug": "samsun-kumelenme", "support_size": 2,
+        "slug": "samsun-kumelenme", "pace": 1, "support_size": 2,
         "province": "Samsun", "plate": 55,
         "name": "Samsun Tıbbi Cihaz ve Malzemeler Kümelenme Pilotu",
         "host": ("Samsun Ticaret ve Sanayi Odası", "Samsun TSO", K.CHAMBER),
@@ -134,7 +144,7 @@ PILOTS = [
         ],
     },
     {
-        "slug": "trabzon-kumelenme", "support_size": 1.25,
+        "slug": "trabzon-kumelenme", "pace": 5, "support_size": 1.25,
         "province": "Trabzon", "plate": 61,
         "name": "Trabzon Gemi İnşa Kümelenme Pilotu",
         "host": ("Trabzon Ticaret ve Sanayi Odası", "Trabzon TSO", K.CHAMBER),
@@ -351,6 +361,47 @@ def _firms(program, pilot):
     return firms
 
 
+# A pilot's three years: (order, name tr, name en, milestones as (title, month of the
+# phase's year it is due, weight)).
+PILOT_PHASES = [
+    (1, "Analiz ve seçim", "Analysis and selection", [
+        ("Küme adaylarının belirlenmesi", 3, 1),
+        ("Dört ölçütle puanlama ve paydaş istişaresi", 7, 2),
+        ("Pilot kümelerin seçilmesi", 11, 2),
+    ]),
+    (2, "Eylem planı ve uygulama", "Action plan and implementation", [
+        ("Küme eylem planlarının onaylanması", 3, 2),
+        ("Ortak marka ve ihracat konsorsiyumu", 9, 3),
+        ("Fuar katılımları ve eğitimler", 11, 2),
+    ]),
+    (3, "Değerlendirme", "Evaluation", [
+        ("Ara değerlendirme", 6, 1),
+        ("Nihai değerlendirme raporu", 12, 2),
+    ]),
+]
+
+
+def _seed_roadmap(program, host, pace, today):
+    """Three yearly phases and their milestones. ``pace`` is how many months a pilot runs
+    late (negative: early), so the provinces compare as they would: some on track, some
+    behind. A milestone is done when its (shifted) day is before ``today``."""
+    for order, name_tr, name_en, milestones in PILOT_PHASES:
+        year = program.start_date.year + order - 1
+        phase, _created = Phase.objects.get_or_create(
+            program=program, order=order,
+            defaults={"name_tr": name_tr, "name_en": name_en,
+                      "start_date": datetime.date(year, 1, 1),
+                      "end_date": datetime.date(year, 12, 31)})
+        for title, month, weight in milestones:
+            due = datetime.date(year, month, 28)
+            done_month = month + pace
+            done = datetime.date(year + (done_month - 1) // 12, (done_month - 1) % 12 + 1, 20)
+            Milestone.objects.get_or_create(
+                phase=phase, title=title,
+                defaults={"due_date": due, "done_date": done if done <= today else None,
+                          "owner": host, "weight": weight})
+
+
 def seed_cluster_pilots(today, by):
     """The five cluster pilot programmes with their host institutions, stakeholders,
     Cluster Information Centres, firms, candidate clusters at different stages, a
@@ -370,6 +421,7 @@ def seed_cluster_pilots(today, by):
             Membership.objects.get_or_create(user=by, program=program, role=Role.COORDINATOR)
             host = _institution(program, *pilot["host"])
             others = [_institution(program, *row) for row in pilot["others"]]
+            _seed_roadmap(program, host, pace=pilot["pace"], today=today)
             name, address, phone, email = pilot["centre"]
             centre, created = ClusterInformationCentre.objects.get_or_create(
                 program=program, name=name,

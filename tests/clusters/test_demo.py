@@ -61,3 +61,18 @@ def test_pilots_are_the_five_provinces_with_hosts_and_centres():
     assert rows["completed"] == 1
     assert Cluster.objects.filter(stage=Cluster.Stage.DROPPED).exclude(
         dropped_reason="").count() == 2
+
+
+@pytest.mark.django_db
+def test_pilots_have_a_roadmap_that_compares_across_provinces():
+    programs = {p.province: p for p in seed_cluster_pilots(TODAY, by=UserFactory())}
+    for program in programs.values():
+        assert list(program.phases.order_by("order").values_list("name_tr", flat=True)) == [
+            "Analiz ve seçim", "Eylem planı ve uygulama", "Değerlendirme"]
+    # The second year is under way on the demo day; a pilot five months behind has
+    # missed a milestone that one a month ahead has done.
+    ahead = programs["Gaziantep"].phases.get(order=2)
+    behind = programs["Trabzon"].phases.get(order=2)
+    assert ahead.milestones.filter(done_date__isnull=True, due_date__lt=TODAY).count() == 0
+    assert behind.milestones.filter(done_date__isnull=True, due_date__lt=TODAY).count() == 1
+    assert ahead.status(TODAY)[0] != behind.status(TODAY)[0]
