@@ -10,6 +10,7 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import pgettext
 
 from clusters.queries import funnel, funnel_by_program
@@ -296,12 +297,22 @@ def task_section(tasks):
     return story
 
 
+# A table row cannot break across pages: a decision that started dozens of tasks lists
+# the first few and counts the rest (the task section lists them all).
+DECISION_TASKS_SHOWN = 5
+
+
 def decision_section(decisions):
     story = [pdf.heading(_("Council decisions of the period"))]
     rows = []
     for decision in decisions:
+        shown = decision["tasks"][:DECISION_TASKS_SHOWN]
         tasks = "; ".join(f"{t['task']} ({t['institution']}: {t['status']})"
-                          for t in decision["tasks"]) or "–"
+                          for t in shown) or "–"
+        hidden = len(decision["tasks"]) - len(shown)
+        if hidden > 0:
+            tasks += "; " + ngettext("and %(count)d more task", "and %(count)d more tasks",
+                                     hidden) % {"count": hidden}
         rows.append([decision["meeting"], f"{decision['number']}. {decision['text']}", tasks])
     story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows, [0.24, 0.4, 0.36])
     return story
