@@ -10,8 +10,7 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from clusters.queries import funnel, funnel_by_program
 from fieldvisits.statistics import findings_by_pillar_and_severity
