@@ -103,14 +103,52 @@ def client():
     return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
+# What sync_role_groups() gave each role on this worker: (app label, codename) pairs.
+_role_permissions = {}
+
+
 @pytest.fixture
 def role_groups(db):
-    return sync_role_groups()
+    return make_role_groups()
+
+
+def make_role_groups():
+    """The role groups as ``sync_role_groups()`` leaves them on a fresh database.
+
+    The first test on a worker runs it; later tests copy its result in three queries
+    instead of recomputing every role's permissions (about 300 queries). Permission ids
+    are looked up again each time, since a transactional test re-creates the rows.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    if not _role_permissions or Group.objects.filter(
+            name__in=ROLE_GROUP_NAMES.values()).exists():
+        groups = sync_role_groups()
+        if not _role_permissions:
+            _role_permissions.update({
+                role: list(group.permissions.values_list("content_type__app_label",
+                                                         "codename"))
+                for role, group in groups.items()})
+        return groups
+    permission_ids = {(app_label, codename): pk for pk, app_label, codename in
+                      Permission.objects.values_list("pk", "content_type__app_label",
+                                                     "codename")}
+    groups = dict(zip(ROLE_GROUP_NAMES, Group.objects.bulk_create(
+        [Group(name=name) for name in ROLE_GROUP_NAMES.values()]), strict=True))
+    Group.permissions.through.objects.bulk_create([
+        Group.permissions.through(group=groups[role], permission_id=permission_ids[key])
+        for role, keys in _role_permissions.items() for key in keys])
+    return groups
 
 
 @pytest.fixture
 def personas(db, role_groups):
     """One programme with a user per role, plus a coordinator of another programme."""
+    return make_personas()
+
+
+def make_personas():
+    """The personas' rows; the role groups must exist (the ``role_groups`` fixture)."""
     from django.contrib.auth.models import Group
 
     program = ProgramFactory(name="Kayseri İhracatta Dönüşüm", slug="kayseri")

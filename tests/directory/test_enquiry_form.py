@@ -12,7 +12,10 @@ from tests.factories import UserFactory
 from tracker.access import Role
 from tracker.models import Membership
 
-pytestmark = pytest.mark.django_db
+# Personas, the directory site and its catalogue are built once for this module
+# (tests/directory/conftest.py: shared_directory).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory"),
+              pytest.mark.xdist_group("directory-enquiry-form")]
 
 
 def enquiry_data(**overrides):
