@@ -1,5 +1,5 @@
 """Wagtail admin of the cluster programmes, every listing and object scoped by
-``for_user``; edit forms refuse stale saves (``tracker.versioning``)."""
+``for_user``; edit forms refuse stale saves (``core.versioning``)."""
 
 from django.db.models import Count
 from django.forms import ModelChoiceField, ModelMultipleChoiceField

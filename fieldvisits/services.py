@@ -11,6 +11,7 @@ from django.db.models.functions import RowNumber, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import content_matches, extension_of
 from fieldvisits.models import (
     Answer,
     Firm,
@@ -22,7 +23,6 @@ from fieldvisits.models import (
     VisitAttachment,
 )
 from fieldvisits.queries import version_questions
-from tracker.uploads import content_matches, extension_of
 
 
 class SubmissionConflict(Exception):

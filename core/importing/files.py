@@ -10,7 +10,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from tracker.importing.cells import is_blank
+from core.importing.cells import is_blank
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000

@@ -19,8 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import Echo
 
-from tracker.formats import local_date
-from tracker.importing.cells import neutralise_formula
+from core.formats import local_date
+from core.importing.cells import neutralise_formula
 
 BOM = "\ufeff".encode()
 CSV_DELIMITER = ";"
