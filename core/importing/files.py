@@ -9,6 +9,7 @@ import io
 import zipfile
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from core.importing.cells import is_blank
 
@@ -60,8 +61,6 @@ def _csv_rows(content):
 
 
 def _xlsx_rows(content):
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
