@@ -57,8 +57,7 @@ def directory_site(request, personas, role_groups):
 
 
 def build_directory_site(personas, role_groups):
-    from cms.demo import seed_public_site
-    from cms.directory_pages import seed_directory_page
+    from cms.demo import seed_directory_page, seed_public_site
 
     home = seed_public_site(personas.program, role_groups[Role.EDITOR])
     page = seed_directory_page(home)
