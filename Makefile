@@ -11,10 +11,13 @@ PASSWORD_FILE := var/demo-password.txt
 .PHONY: run test lint migrate seed bench install
 
 # The site and one background worker (reports, imports, search indexing); Ctrl-C stops both.
+# The worker runs without the autoreloader: runserver reloads itself, and a reloading
+# worker would be a second watcher of every file (and its tasks could be cut mid-way).
 run: migrate
+	@echo "Loading the demo data (the first run takes a few minutes; each step is reported)"
 	$(BIN)/python manage.py seed_demo --password-file $(PASSWORD_FILE)
 	@echo "Serving on http://$(HOST):$(PORT)/  (public: /tr/ /en/, admin: /admin/, field app: /field/)"
-	@$(BIN)/python manage.py db_worker --queue-name '*' --interval 1 -v 0 & worker=$$!; \
+	@$(BIN)/python manage.py db_worker --queue-name '*' --interval 1 --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -26,7 +29,8 @@ lint: install
 
 migrate: install
 	@mkdir -p var
-	$(BIN)/python manage.py migrate --noinput -v 0
+	@echo "Migrating the database (one line per migration on a fresh database)"
+	$(BIN)/python manage.py migrate --noinput -v 1
 
 bench: migrate
 	$(BIN)/python -m bench $(BENCH_ARGS)

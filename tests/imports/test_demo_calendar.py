@@ -9,15 +9,22 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max
 
 from fieldvisits.models import Visit, VisitEvent
+from tests.scoped_data import rows_for_scope
 from tracker.models import Task, TaskUpdate
 
 DAY = datetime.date(2027, 3, 10)
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", "--password", "demo-pass-2026", "--today", DAY.isoformat(),
-                 stdout=StringIO())
+# The tests only read the demo: it is seeded once for the module, on one worker.
+pytestmark = pytest.mark.xdist_group("demo-calendar")
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with rows_for_scope(django_db_blocker, lambda: call_command(
+            "seed_demo", "--password", "demo-pass-2026", "--today", DAY.isoformat(),
+            stdout=StringIO())):
+        yield
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 import datetime
 import secrets
+import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -57,14 +58,17 @@ class Command(BaseCommand):
         if password and password_file:
             raise CommandError("Give either --password or --password-file, not both.")
         initial_password = self.read_password_file(password_file) if password_file else None
+        self.started = time.monotonic()
         with transaction.atomic():
             groups = sync_role_groups()
             program = seed_program()
             users, password_shown = self.seed_accounts(
                 program, groups, password, initial_password
             )
+            self.progress(f"programme, roles and {len(users)} demo accounts")
             agents = [users["agent1"], users["agent2"]]
             counts = seed_field_study(program, agents, scale=scale, today=today)
+            self.progress(f"field study: {counts['firms']} firms, {counts['visits']} visits")
             plan_counts = seed_action_plan(
                 program, users["coordinator"],
                 [(users["kto"], users["kto"].program_memberships.get(
@@ -72,11 +76,18 @@ class Command(BaseCommand):
                 today=today,
             )
             link_findings_to_actions(program)
-            seed_cluster_pilots(today, by=users["coordinator"])
-            seed_kayseri_clusters(program, today, by=users["coordinator"])
-            seed_directory(program, today)
+            self.progress(f"action plan: {plan_counts['actions']} actions, "
+                          f"{plan_counts['tasks']} tasks")
+            pilots = seed_cluster_pilots(today, by=users["coordinator"])
+            clusters = seed_kayseri_clusters(program, today, by=users["coordinator"])
+            self.progress(f"clusters: {len(pilots)} pilot provinces, "
+                          f"{len(clusters)} Kayseri clusters")
+            directory_counts = seed_directory(program, today)
+            self.progress(f"directory: {directory_counts['listings']} new listings, "
+                          f"{directory_counts['enquiries']} new enquiries")
             home = seed_public_site(program, groups[Role.EDITOR])
             seed_directory_page(home)
+            self.progress("public site in Turkish and English")
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
@@ -86,6 +97,11 @@ class Command(BaseCommand):
         for username, role, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {role_label(role)}")
         self.stdout.write(f"  password: {password_shown}")
+
+    def progress(self, done):
+        """One line per step, flushed, so a first run that takes minutes is not silent."""
+        self.stdout.write(f"  seeded {done} ({time.monotonic() - self.started:.0f} s)")
+        self.stdout.flush()
 
     def read_password_file(self, path):
         path = Path(path)
