@@ -11,8 +11,9 @@ rows are expensive (the full demo) and the tests read them::
         with rows_for_scope(django_db_blocker, lambda: call_command("seed_demo")) as out:
             yield out
 
-Mark the class or module ``@pytest.mark.xdist_group("<name>")`` so that ``-n 2`` runs
-its tests on one worker and builds the rows once.
+``-n 2 --dist loadfile`` (pyproject.toml) runs a file's tests on one worker, so the rows
+are built once. (``--dist loadgroup`` does not: pytest-xdist 3.8 marks a group by
+rewriting ``item._nodeid``, which pytest 9 no longer reads, so groups were split.)
 """
 
 import contextlib

@@ -80,7 +80,6 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db
-@pytest.mark.xdist_group("seed_demo")
 class TestOneSeededDemo:
     """Tests that read the demo as ``seed_demo --password demo-pass-2026`` leaves it share
     one load of it; what a test writes is undone after it (tests/scoped_data.py)."""

@@ -142,10 +142,9 @@ def shared_directory(django_db_setup, django_db_blocker):
     """Personas, the directory site and its catalogue built once for a module whose tests
     read them (about 2 s of CPU per test otherwise). What a test writes is rolled back
     after it (tests/scoped_data.py). A module opts in with
-    ``pytest.mark.usefixtures("shared_directory")`` (so that the rows are built before
-    the first test's transaction begins) and ``xdist_group`` (so that ``-n 2`` builds them
-    once); its ``personas``, ``role_groups``, ``directory_site`` and ``catalogue`` then
-    come from here."""
+    ``pytest.mark.usefixtures("shared_directory")``, so that the rows are built before
+    the first test's transaction begins; its ``personas``, ``role_groups``,
+    ``directory_site`` and ``catalogue`` then come from here."""
     from tracker.roles import sync_role_groups
 
     def build():

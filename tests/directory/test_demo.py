@@ -13,9 +13,6 @@ from tracker.models import Program
 
 TODAY = datetime.date(2026, 11, 23)
 
-# One worker seeds the demo once for the whole module.
-pytestmark = pytest.mark.xdist_group("directory-demo")
-
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):

@@ -14,8 +14,7 @@ from tracker.models import Membership
 
 # Personas, the directory site and its catalogue are built once for this module
 # (tests/directory/conftest.py: shared_directory).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory"),
-              pytest.mark.xdist_group("directory-enquiry-form")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
 
 
 def enquiry_data(**overrides):

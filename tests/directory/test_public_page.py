@@ -9,8 +9,7 @@ from tests.directory.conftest import listed
 
 # Personas, the directory site and its catalogue are built once for this module
 # (tests/directory/conftest.py: shared_directory).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory"),
-              pytest.mark.xdist_group("directory-public-page")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
 
 
 def test_a_buyer_finds_the_stainless_cnc_shop(anonymous_client, directory_site, catalogue):

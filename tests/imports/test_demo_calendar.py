@@ -15,10 +15,7 @@ from tracker.models import Task, TaskUpdate
 DAY = datetime.date(2027, 3, 10)
 
 
-# The tests only read the demo: it is seeded once for the module, on one worker.
-pytestmark = pytest.mark.xdist_group("demo-calendar")
-
-
+# The tests only read the demo: it is seeded once for the module.
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     with rows_for_scope(django_db_blocker, lambda: call_command(
