@@ -300,6 +300,9 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 LOGGING["loggers"] = {
     "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     "tracker.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    # Django's own "django" logger prints to the console and also hands each record on to
+    # the root's console handler above, so runserver said "Watching for file changes" twice.
+    "django.utils.autoreload": {"handlers": ["console"], "level": "INFO", "propagate": False},
 }
 
 # --- Progress reports -------------------------------------------------------------------
