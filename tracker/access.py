@@ -66,6 +66,7 @@ ROLE_PERMISSIONS = {
         "reports.*",
         "clusters.*",
         "directory.*",
+        "zones.*",
     ],
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
@@ -79,6 +80,7 @@ ROLE_PERMISSIONS = {
         "reports.view_report",
         "clusters.view_*",
         "directory.view_*",
+        "zones.view_*",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [
