@@ -83,7 +83,7 @@ def job_seeker_from_token(token):
     return JobSeeker.objects.active().filter(pk=pk).first()
 
 
-def _mail(template, job_seeker, context):
+def send_job_seeker_mail(template, job_seeker, context):
     with translation.override(context.get("language", settings.LANGUAGE_CODE)):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}.txt", context)
@@ -98,7 +98,7 @@ def register_job_seeker(*, program, consent, fields, occupations, link_base):
     job_seeker = JobSeeker.objects.create(program=program, consent=consent, consented_at=now,
                                           created_at=now, last_active_at=now, **fields)
     job_seeker.occupations.set(occupations)
-    transaction.on_commit(lambda: _mail("job_seeker_verify", job_seeker, {
+    transaction.on_commit(lambda: send_job_seeker_mail("job_seeker_verify", job_seeker, {
         "job_seeker": job_seeker, "link": link_base + job_seeker_token(job_seeker),
         "language": translation.get_language()}))
     return job_seeker
@@ -185,7 +185,7 @@ def propose_candidate(*, vacancy, job_seeker, by, note=""):
     CandidacyEvent.objects.create(candidacy=candidacy, from_status="",
                                   to_status=Candidacy.Status.PROPOSED, by=by, note=note)
     if job_seeker.wants_notifications and job_seeker.email:
-        transaction.on_commit(lambda: _mail("job_seeker_proposed", job_seeker, {
+        transaction.on_commit(lambda: send_job_seeker_mail("job_seeker_proposed", job_seeker, {
             "job_seeker": job_seeker, "vacancy": locked}))
     return candidacy
 
@@ -232,7 +232,7 @@ def retention_run(*, now=None):
             erased += 1
         elif ends - datetime.timedelta(days=REMINDER_DAYS) <= now and not job_seeker.reminded_at:
             if job_seeker.email:
-                _mail("job_seeker_retention", job_seeker, {"job_seeker": job_seeker,
+                send_job_seeker_mail("job_seeker_retention", job_seeker, {"job_seeker": job_seeker,
                                                            "ends": ends})
             JobSeeker.objects.filter(pk=job_seeker.pk).update(reminded_at=now)
             reminded += 1

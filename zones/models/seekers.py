@@ -24,6 +24,12 @@ def cv_path(_instance, filename):
     return f"careers/cv/{uuid.uuid4().hex}.{extension}"
 
 
+class ConsentTextQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The texts are public; the programme office keeps them."""
+        return self if programs_for(user, OFFICE_ROLES).exists() else self.none()
+
+
 class ConsentText(models.Model):
     """One version of the KVKK information and consent text. A version once accepted is
     never edited: a change is a new version, and each job seeker keeps the one accepted."""
@@ -34,6 +40,8 @@ class ConsentText(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         _("retention after last activity (months)"), validators=[MinValueValidator(1)])
     published_at = models.DateTimeField(_("in force from"), default=timezone.now)
+
+    objects = ConsentTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent text")
