@@ -4,6 +4,7 @@ seekers; shared by the zone and career portal tests."""
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import FirmFactory, UserFactory
@@ -53,6 +54,12 @@ def make_seeker(program, email, *, occupations=(), district="Gebze", verified=Tr
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_counts():
+    # The registration limit counts per address in the cache, which outlives a test.
+    cache.clear()
 
 
 @pytest.fixture
