@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,9 +17,18 @@ from django.utils.translation import gettext_lazy
 
 from core.workflow import IllegalMove
 from core.workflow_views import move_view
-from zones.models import Candidacy, CvAccess, JobSeeker, Vacancy
-from zones.queries import rank_candidates
-from zones.services import log_cv_access, move_candidacy, open_vacancy, propose_candidate
+from fieldvisits.models import Answer, Visit
+from fieldvisits.workforce import QUESTION_PREFIX
+from tracker.models import programs_for
+from zones.models import OFFICE_ROLES, Candidacy, CvAccess, JobSeeker, Vacancy, zones_for
+from zones.queries import placement_figures, rank_candidates
+from zones.services import (
+    draft_vacancies_from_visit,
+    log_cv_access,
+    move_candidacy,
+    open_vacancy,
+    propose_candidate,
+)
 
 # A logged CV read opens the file for this long.
 CV_FILE_WINDOW = datetime.timedelta(minutes=30)
@@ -131,3 +141,42 @@ def cv_file_view(request, vacancy_pk, seeker_pk):
         raise Http404
     return FileResponse(seeker.cv_file.open("rb"), as_attachment=True,
                         filename=f"cv-{seeker.pk}.{seeker.cv_file.name.rsplit('.', 1)[-1]}")
+
+
+def placements_view(request):
+    """Placement figures of the zones the reader keeps, as of a chosen day."""
+    zones = zones_for(request.user)
+    if not zones.exists():
+        raise PermissionDenied
+    try:
+        as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        as_of = timezone.localdate()
+    figures = placement_figures(zones=zones, as_of=as_of)
+    return TemplateResponse(request, "zones/admin/placements.html", {
+        "figures": figures, "as_of": as_of,
+        "page_title": _("Placements"), "header_title": _("Placements")})
+
+
+def visits_with_needs_view(request):
+    """The programme office turns approved visits' workforce needs into draft vacancies of
+    the firm's zone; zone staff then publish them once the firm agrees."""
+    programs = programs_for(request.user, OFFICE_ROLES)
+    if not request.user.has_perm("zones.add_vacancy") or not programs.exists():
+        raise PermissionDenied
+    visits = (Visit.objects.filter(program__in=programs, status=Visit.Status.APPROVED,
+                                   firm__zone_row__isnull=False)
+              .filter(Exists(Answer.objects.filter(
+                  visit=OuterRef("pk"), question__code__startswith=QUESTION_PREFIX,
+                  value_number__gt=0)))
+              .exclude(Exists(Vacancy.objects.filter(source_visit=OuterRef("pk"))))
+              .select_related("firm", "firm__zone_row__zone").order_by("firm__trade_name"))
+    if request.method == "POST":
+        visit = get_object_or_404(visits, pk=request.POST.get("visit"))
+        drafted = draft_vacancies_from_visit(visit=visit, by=request.user)
+        messages.success(request, _("%(count)s draft vacancies for %(firm)s.") % {
+            "count": len(drafted), "firm": visit.firm})
+        return redirect("zones_visits_with_needs")
+    return TemplateResponse(request, "zones/admin/visits_with_needs.html", {
+        "visits": visits[:200], "page_title": _("Vacancies from visits"),
+        "header_title": _("Vacancies from visits")})

@@ -100,3 +100,18 @@ def test_a_cv_read_asks_why_and_is_logged(client, zones):
     access = CvAccess.objects.get()
     assert (access.by, access.job_seeker) == (zones.staff, seeker)
     assert "ön görüşme" in access.reason
+
+
+def test_staff_read_their_zones_placements_only(client, zones):
+    for zone_vacancy, by in ((zones.vacancy, zones.staff),
+                             (zones.other_vacancy, zones.other_staff)):
+        seeker = make_seeker(zones.program, f"{by.username}@example.com",
+                             occupations=[zones.welder])
+        candidacy = propose_candidate(vacancy=zone_vacancy, job_seeker=seeker, by=by)
+        move_candidacy(candidacy=candidacy, name="hire", by=by)
+    client.force_login(zones.staff)
+    response = client.get(reverse("zones_placements"))
+    assert response.status_code == 200
+    assert response.context["figures"].placements == 1
+    assert [row["vacancy__zone__name"] for row in response.context["figures"].by_zone] == [
+        "İMES OSB"]

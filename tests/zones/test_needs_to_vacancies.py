@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from fieldvisits.default_questionnaire import load_default_questionnaire
 from fieldvisits.models import Question
@@ -40,3 +41,15 @@ def test_a_firm_outside_every_zone_gets_no_vacancy(zones, personas):
     with pytest.raises(NoZone):
         draft_vacancies_from_visit(visit=visit, by=personas.coordinator)
     assert not Vacancy.objects.filter(source_visit=visit).exists()
+
+
+def test_the_office_drafts_a_visits_vacancies_from_the_admin(client, zones, personas,
+                                                             visit_with_needs):
+    client.force_login(personas.coordinator)
+    url = reverse("zones_visits_with_needs")
+    assert "Gebze Makina" in client.get(url).content.decode()
+    client.post(url, {"visit": visit_with_needs.pk})
+    assert Vacancy.objects.filter(source_visit=visit_with_needs).count() == 2
+    assert f'name="visit" value="{visit_with_needs.pk}"' not in client.get(url).content.decode()
+    client.force_login(zones.staff)
+    assert client.get(url).status_code == 403
