@@ -7,7 +7,7 @@ from django.db.models import Q
 from directory.models import Listing
 from directory.search import listed_entries
 from fieldvisits.search import fold_turkish
-from zones.models import Vacancy, Zone
+from zones.models import Occupation, Vacancy, Zone
 from zones.queries import placement_figures, protected_placements_by_occupation
 
 
@@ -61,8 +61,11 @@ def zone_figures(zone):
     """The zone's published figures: its own reported ones with their source, and the
     placements (counts of people placed, per occupation under the disclosure rule)."""
     figures = placement_figures(zones=[zone])
+    protected = protected_placements_by_occupation(zone=zone)
+    occupations = Occupation.objects.in_bulk(list(protected), field_name="code")
     return {"placements": figures.placements, "vacancies_open": figures.vacancies_open,
             "vacancies_filled": figures.vacancies_filled,
             "average_days_to_fill": figures.average_days_to_fill,
             "by_month": figures.by_month,
-            "by_occupation": protected_placements_by_occupation(zone=zone)}
+            "by_occupation": [(code, occupations[code].label, cell)
+                              for code, cell in protected.items()]}

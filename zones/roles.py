@@ -4,9 +4,11 @@ memberships that say which zone each member keeps (rows: ``zones_for``)."""
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from zones.models import ZONE_STAFF_GROUP, ZoneMembership
 
+ZONE_STAFF_LABEL = _("Zone staff")
 # What zone staff may do in the admin; which rows, their zone's only.
 ZONE_STAFF_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

@@ -60,7 +60,7 @@ def zone_view(request, program_slug, zone_slug):
     return TemplateResponse(request, "zones/public/zone.html", {
         "program": program, "zone": zone, "figures": public.zone_figures(zone),
         "firms": public.zone_directory_entries(zone), "occupation": occupation,
-        "vacancies": public.published_vacancies(zone=zone, occupation=occupation)[:100]})
+        "vacancies": public.published_vacancies(zone=zone, occupation=occupation)[:20]})
 
 
 def _link_base(request, name):

@@ -16,6 +16,7 @@ from tracker.demo import seed_action_plan, seed_program
 from tracker.models import Institution, Membership
 from tracker.roles import sync_role_groups
 from zones.demo import seed_zone
+from zones.roles import ZONE_STAFF_LABEL
 
 # username, role, focal point's institution (short name), display name
 DEMO_ACCOUNTS = [
@@ -92,7 +93,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (log in at /admin/, field agents at /field/):")
         for username, role, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {role_label(role)}")
-        self.stdout.write(f"  {'zone':<12} Zone staff ({zone_counts['zone']})")
+        self.stdout.write(f"  {'zone':<12} {ZONE_STAFF_LABEL} ({zone_counts['zone']})")
         self.stdout.write(f"  password: {password_shown}")
 
     def read_password_file(self, path):
