@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from fieldvisits.models import Firm
@@ -96,9 +96,10 @@ class VacancyViewSet(ScopedModelViewSet):
     model = Vacancy
     icon = "doc-full"
     menu_label = _("Vacancies")
-    list_display = ["occupation", "firm", "zone", "positions", "status", "published",
-                    "closing_date",
-                    Column("matching", label=_("Candidates"), accessor=lambda v: _("Match"))]
+    list_display = [
+        TitleColumn("occupation", label=_("Occupation"), get_url=lambda v: matching_link(v)),
+        "firm", "zone", Column("positions", label=_("People")), "status",
+        Column("published", label=_("Published")), "closing_date"]
     list_filter = ["status", "published", "zone"]
     list_export = ["occupation", "firm", "zone", "positions", "shift", "status", "published",
                    "closing_date", "created_at", "opened_at", "filled_at"]
