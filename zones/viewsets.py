@@ -21,6 +21,7 @@ from zones.models import (
     ZoneMembership,
     zones_for,
 )
+from zones.roles import sync_zone_staff_group
 
 
 class ZoneFirmForm(ScopedAdminForm):
@@ -31,6 +32,16 @@ class ZoneFirmForm(ScopedAdminForm):
             # Firms of the zones' programmes that are in no zone yet.
             self.fields["firm"].queryset = Firm.objects.filter(
                 program__zones__in=zones_for(user), zone_row__isnull=True).distinct()
+
+
+class ZoneMembershipForm(ScopedAdminForm):
+    def save(self, commit=True):
+        # A membership without the group would give the zone but no admin rights.
+        with transaction.atomic():
+            membership = super().save(commit=commit)
+            if commit:
+                membership.user.groups.add(sync_zone_staff_group())
+            return membership
 
 
 class VacancyForm(ScopedAdminForm):
@@ -86,6 +97,7 @@ class ZoneMembershipViewSet(ScopedModelViewSet):
     menu_label = _("Zone staff")
     list_display = ["user", "zone"]
     form_fields = ["user", "zone"]
+    base_form_class = ZoneMembershipForm
 
 
 def matching_link(vacancy):
