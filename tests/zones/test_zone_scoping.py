@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from tests.factories import UserFactory
 from zones.models import Candidacy, Vacancy, Zone
 
 from .conftest import make_seeker
@@ -58,3 +59,12 @@ def test_a_cv_read_from_another_zone_answers_not_found(client, zones):
     response = logged_in(client, zones.staff).post(
         reverse("zones_cv", args=[zones.other_vacancy.pk, seeker.pk]), {"reason": "bakış"})
     assert response.status_code == 404
+
+
+def test_a_membership_added_in_the_admin_gives_the_zone_staff_group(client, zones, personas):
+    newcomer = UserFactory(username="newcomer")
+    response = logged_in(client, personas.coordinator).post(
+        reverse("zonemembership:add"), {"user": newcomer.pk, "zone": zones.zone.pk})
+    assert response.status_code == 302
+    assert newcomer.groups.filter(name="Zone staff").exists()
+    assert list(Zone.objects.for_user(newcomer)) == [zones.zone]
