@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "portfolio",
     "clusters",
+    "zones",
     "directory",
     "fieldvisits",
     "tracker",

@@ -31,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", public_views.search, name="public_search"),
+    path("careers/", include("zones.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -69,21 +69,27 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _rate_key(ip):
+def _rate_key(ip, scope):
     # The address is hashed: the cache needs to tell visitors apart, not to know them.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"directory:enquiries:{digest}"
+    return f"directory:{scope}:{digest}"
 
 
-def is_rate_limited(ip):
-    return (cache.get(_rate_key(ip)) or 0) >= rate_limit()
+def is_rate_limited(ip, *, scope="enquiries", limit=None):
+    """True when ``ip`` has done ``scope`` (enquiries, a registration elsewhere…) as many
+    times this hour as ``limit`` (default: the enquiry limit) allows."""
+    return (cache.get(_rate_key(ip, scope)) or 0) >= (rate_limit() if limit is None else limit)
 
 
-def count_enquiry(ip):
-    """Count one enquiry from ``ip``; the window starts with its first enquiry."""
-    key = _rate_key(ip)
+def count_attempt(ip, *, scope):
+    """Count one ``scope`` from ``ip``; the window starts with its first one."""
+    key = _rate_key(ip, scope)
     if not cache.add(key, 1, RATE_WINDOW_SECONDS):
         try:
             cache.incr(key)
         except ValueError:
             cache.add(key, 1, RATE_WINDOW_SECONDS)
+
+
+def count_enquiry(ip):
+    count_attempt(ip, scope="enquiries")

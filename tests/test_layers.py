@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Top floor first: an app may import the apps after it, never those before it. ``config``
 # (settings, URLs, middleware) sits on top of every app.
-ORDER = ["config", "cms", "reports", "portfolio", "clusters", "directory", "fieldvisits",
+ORDER = ["config", "cms", "reports", "portfolio", "clusters", "zones", "directory", "fieldvisits",
          "tracker", "core"]
 
 

@@ -66,6 +66,23 @@ ROLE_PERMISSIONS = {
         "reports.*",
         "clusters.*",
         "directory.*",
+        # The zones and careers: every read; writes named, so the CV access log and the
+        # workflow's events are never written by hand.
+        "zones.view_*",
+        "zones.add_zone",
+        "zones.change_zone",
+        "zones.add_zonefirm",
+        "zones.change_zonefirm",
+        "zones.delete_zonefirm",
+        "zones.add_zonemembership",
+        "zones.change_zonemembership",
+        "zones.delete_zonemembership",
+        "zones.add_vacancy",
+        "zones.change_vacancy",
+        "zones.add_candidacy",
+        "zones.change_candidacy",
+        "zones.change_jobseeker",
+        "zones.add_consenttext",
     ],
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
@@ -79,6 +96,7 @@ ROLE_PERMISSIONS = {
         "reports.view_report",
         "clusters.view_*",
         "directory.view_*",
+        "zones.view_*",
     ],
     Role.AGENT: [],
     Role.FOCAL_POINT: [

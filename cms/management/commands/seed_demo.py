@@ -16,6 +16,8 @@ from tracker.access import HAND_GIVEN_ROLES, NATIONAL_COORDINATOR, Role, role_la
 from tracker.demo import seed_action_plan, seed_program
 from tracker.models import Institution, Membership
 from tracker.roles import sync_role_groups
+from zones.demo import seed_zone
+from zones.roles import ZONE_STAFF_LABEL
 
 # username, role, focal point's institution (short name), display name
 DEMO_ACCOUNTS = [
@@ -85,6 +87,8 @@ class Command(BaseCommand):
             directory_counts = seed_directory(program, today)
             self.progress(f"directory: {directory_counts['listings']} new listings, "
                           f"{directory_counts['enquiries']} new enquiries")
+            zone_counts = seed_zone(program, users["zone"], today)
+            self.progress(f"industrial zone: {zone_counts['zone']}")
             home = seed_public_site(program, groups[Role.EDITOR])
             seed_directory_page(home)
             self.progress("public site in Turkish and English")
@@ -93,9 +97,15 @@ class Command(BaseCommand):
             f"{counts['firms']} firms, {counts['visits']} visits, "
             f"{plan_counts['actions']} actions, {plan_counts['tasks']} tasks."
         )
+        if zone_counts["vacancies"]:
+            self.stdout.write(
+                f"Zone “{zone_counts['zone']}”: {zone_counts['firms']} firms, "
+                f"{zone_counts['vacancies']} vacancies, {zone_counts['job_seekers']} job "
+                f"seekers, {zone_counts['placements']} placements.")
         self.stdout.write("Demo accounts (log in at /admin/, field agents at /field/):")
         for username, role, *_rest in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {role_label(role)}")
+        self.stdout.write(f"  {'zone':<12} {ZONE_STAFF_LABEL} ({zone_counts['zone']})")
         self.stdout.write(f"  password: {password_shown}")
 
     def progress(self, done):
@@ -140,6 +150,15 @@ class Command(BaseCommand):
                     defaults={"institution": institution},
                 )
             users[username] = user
+        # The zone's staff member holds no programme role: a zone membership (zones.demo).
+        zone_user, created = User.objects.get_or_create(
+            username="zone", defaults={"first_name": "Bölge", "last_name": "Personeli",
+                                       "email": "zone@demo.invalid"})
+        if created or password:
+            zone_user.set_password(generated)
+            zone_user.save(update_fields=["password"])
+            created_any = created_any or created
+        users["zone"] = zone_user
         if password or created_any or initial_password:
             shown = generated
         else:

@@ -1,0 +1,83 @@
+"""Two zones of one programme, each with staff, firms and an open vacancy, and job
+seekers; shared by the zone and career portal tests."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from tests.factories import FirmFactory, UserFactory
+from zones.models import ConsentText, JobSeeker, Occupation, Vacancy, Zone, ZoneFirm
+from zones.roles import add_zone_staff
+
+
+@dataclass
+class Zones:
+    program: object
+    zone: object
+    other_zone: object
+    staff: object
+    other_staff: object
+    firm: object
+    other_firm: object
+    vacancy: object
+    other_vacancy: object
+    welder: object
+
+
+def make_zone(program, name, slug, district="Gebze"):
+    return Zone.objects.create(program=program, name=name, slug=slug, province="Kocaeli",
+                               district=district, reported_firms=341,
+                               figures_source_note="Bölge yönetimi, 2025")
+
+
+def make_vacancy(zone, firm, occupation, *, published=True, status=Vacancy.Status.OPEN,
+                 positions=1, **extra):
+    return Vacancy.objects.create(zone=zone, firm=firm, occupation=occupation,
+                                  positions=positions, published=published, status=status,
+                                  opened_at=timezone.now(), **extra)
+
+
+def make_seeker(program, email, *, occupations=(), district="Gebze", verified=True,
+                **extra):
+    now = timezone.now()
+    fields = {"first_name": "Zeynep", "last_name": "Kaynakçı", "phone": "+90 555 111 22 33",
+              **extra}
+    seeker = JobSeeker.objects.create(
+        program=program, email=email, district=district, consent=ConsentText.current(),
+        consented_at=now, email_verified_at=now if verified else None, **fields)
+    seeker.occupations.set(occupations)
+    return seeker
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_counts():
+    # The registration limit counts per address in the cache, which outlives a test.
+    cache.clear()
+
+
+@pytest.fixture
+def zones(personas):
+    program = personas.program
+    zone = make_zone(program, "İMES OSB", "imes")
+    other_zone = make_zone(program, "Dilovası OSB", "dilovasi", district="Dilovası")
+    firm = FirmFactory(program=program, district="Gebze", trade_name="Gebze Makina A.Ş.")
+    other_firm = FirmFactory(program=program, district="Dilovası",
+                             trade_name="Dilovası Döküm A.Ş.")
+    ZoneFirm.objects.create(zone=zone, firm=firm)
+    ZoneFirm.objects.create(zone=other_zone, firm=other_firm)
+    staff, other_staff = UserFactory(username="imes"), UserFactory(username="dilovasi")
+    add_zone_staff(zone=zone, user=staff)
+    add_zone_staff(zone=other_zone, user=other_staff)
+    welder = Occupation.objects.get(code="7212")
+    return Zones(program=program, zone=zone, other_zone=other_zone, staff=staff,
+                 other_staff=other_staff, firm=firm, other_firm=other_firm,
+                 vacancy=make_vacancy(zone, firm, welder, certificates_wanted="MYK kaynak"),
+                 other_vacancy=make_vacancy(other_zone, other_firm, welder),
+                 welder=welder)

@@ -1,0 +1,33 @@
+"""Occupations coded to ISCO-08, labelled in Turkish and English (``data/isco08.csv``)."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Occupation(models.Model):
+    class Level(models.IntegerChoices):
+        MAJOR = 1, _("Major group")
+        SUB_MAJOR = 2, _("Sub-major group")
+        MINOR = 3, _("Minor group")
+        UNIT = 4, _("Unit group")
+
+    code = models.CharField(_("ISCO-08 code"), max_length=4, unique=True)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey("self", verbose_name=_("parent group"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    label_tr = models.CharField(_("Turkish label"), max_length=200)
+    label_en = models.CharField(_("English label"), max_length=200)
+
+    class Meta:
+        verbose_name = _("occupation (ISCO-08)")
+        verbose_name_plural = _("occupations (ISCO-08)")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+    @property
+    def label(self):
+        """The label in the reader's language: Turkish unless English is asked for."""
+        return self.label_en if (get_language() or "tr").startswith("en") else self.label_tr
