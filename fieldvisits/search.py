@@ -19,6 +19,16 @@ def fold_turkish(text):
     return lowered.replace("\u0307", "").translate(_FOLD)
 
 
+_MERGE_I = str.maketrans({"ı": "i", "â": "a", "î": "i", "û": "u"})
+
+
+def soft_fold(text):
+    """Lower-case ``text`` by Turkish rules and merge the two I's, keeping ş ç ğ ö ü:
+    "DÖKÜM" and "döküm" become one word, "dokuma" stays another."""
+    lowered = (text or "").replace("İ", "i").replace("I", "ı").lower().replace("\u0307", "")
+    return lowered.translate(_MERGE_I)
+
+
 def search_terms(text):
     """The folded words of a search box entry, ignoring one- and two-letter words."""
     return [word for word in re.split(r"[^\w]+", fold_turkish(text)) if len(word) > 2]
