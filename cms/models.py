@@ -423,3 +423,4 @@ class StandardPage(LiveFiguresMixin, PublicPage):
 
 
 from cms.directory_pages import DirectoryPage  # noqa: E402,F401  (its own module)
+from cms.site_search import SearchEntry  # noqa: E402,F401  (its own module)

@@ -1,9 +1,10 @@
 """Which changes start a new version of the cached public pages (see ``cms.cache``)."""
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
+from cms import site_search
 from cms.cache import invalidate_public_pages
 
 # Everything the public pages compute from, apart from the field study (see cms.cache).
@@ -49,3 +50,24 @@ def connect():
     m2m_changed.connect(invalidate_public_pages,
                         sender=apps.get_model("tracker.Action").partners.through,
                         dispatch_uid="cms-cache-action-partners")
+    connect_site_search()
+
+
+def connect_site_search():
+    """A change to what the site search holds has the worker rewrite its programme's rows
+    (deletions are seen before the row goes, while its programme can still be found)."""
+    page_published.connect(site_search.content_changed, dispatch_uid="search-published")
+    page_unpublished.connect(site_search.content_changed, dispatch_uid="search-unpublished")
+    pre_delete.connect(site_search.content_changed, sender="wagtailcore.Page",
+                       dispatch_uid="search-page-deleted")
+    post_save.connect(site_search.import_finished, sender="tracker.ImportRun",
+                      dispatch_uid="search-import")
+    post_save.connect(site_search.report_changed, sender="reports.Report",
+                      dispatch_uid="search-report-saved")
+    pre_delete.connect(site_search.report_changed, sender="reports.Report",
+                       dispatch_uid="search-report-deleted")
+    for label in site_search.PROGRAM_PATHS:
+        post_save.connect(site_search.content_changed, sender=label,
+                          dispatch_uid=f"search-save-{label}")
+        pre_delete.connect(site_search.content_changed, sender=label,
+                           dispatch_uid=f"search-delete-{label}")

@@ -18,6 +18,7 @@ PostgreSQL a trigram index (``pg_trgm``) serves the substring match.
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
@@ -185,3 +186,39 @@ def listed_entry(listing_id, today=None):
     listed."""
     listing = _with_details(Listing.objects.public(today).filter(pk=listing_id)).first()
     return _entry(listing) if listing else None
+
+
+@dataclass(frozen=True)
+class FirmSearchText:
+    """What the site search may hold of one listed firm (nothing a card does not show)."""
+
+    listing_id: int
+    trade_name: str
+    trade_name_query: str
+    text: str
+    summary: str
+
+
+def firm_search_texts(program, today=None):
+    """The listed firms of ``program`` as the site search indexes them, in the active
+    language: name, sector, district, capabilities and descriptions. Two queries."""
+    listings = _with_details(Listing.objects.public(today).filter(firm__program=program)
+                             .order_by("firm__trade_name_folded", "pk"))
+    found = []
+    for listing in listings:
+        entry = _entry(listing)
+        made = entry.products + entry.processes
+        found.append(FirmSearchText(
+            listing_id=entry.listing_id, trade_name=entry.trade_name,
+            trade_name_query=quote(entry.trade_name),
+            text=" ".join([entry.sector, entry.district, entry.industrial_zone, *made,
+                           *entry.materials, *entry.certifications, entry.capacity,
+                           listing.description_tr, listing.description_en]),
+            summary=" · ".join(filter(None, [entry.district, entry.sector, ", ".join(made)])),
+        ))
+    return found
+
+
+def public_listing_ids(today=None):
+    """The ids of the listings the public may see, as a subquery."""
+    return Listing.objects.public(today).values("pk")

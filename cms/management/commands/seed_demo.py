@@ -10,6 +10,7 @@ from django.utils import timezone
 from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
 from cms.demo import seed_public_site
 from cms.directory_pages import seed_directory_page
+from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
 from tracker.access import HAND_GIVEN_ROLES, NATIONAL_COORDINATOR, Role, role_label
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             seed_directory(program, today)
             home = seed_public_site(program, groups[Role.EDITOR])
             seed_directory_page(home)
+            rebuild_search_index(program)
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
