@@ -145,14 +145,16 @@ def _page_documents(home):
 
 
 def _home_sections(home):
-    """The headings of the live sections of the home page, which its template draws."""
-    sections = [gettext("Roadmap"), gettext("Action plan")]
+    """Text of what the home page draws from data: the phases and, once clusters exist,
+    the cluster funnel."""
     from cms.models import cluster_funnel
 
-    if cluster_funnel(home.program.province):
+    program = home.program
+    texts = [phase.name for phase in program.phases.order_by("order")]
+    if cluster_funnel(program.province):
         funnel = gettext("Cluster funnel: %(province)s and all provinces")
-        sections += [gettext("Clusters"), funnel % {"province": home.program.province}]
-    return sections
+        texts += [gettext("Clusters"), funnel % {"province": program.province}]
+    return texts
 
 
 def _roadmap_documents(program, page):

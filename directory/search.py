@@ -201,7 +201,8 @@ class FirmSearchText:
 
 def firm_search_texts(program, today=None):
     """The listed firms of ``program`` as the site search indexes them, in the active
-    language: name, sector, district, capabilities and descriptions. Two queries."""
+    language: name, sector, district, capabilities (which have one language) and the
+    description in the active language, else the other. Two queries."""
     listings = _with_details(Listing.objects.public(today).filter(firm__program=program)
                              .order_by("firm__trade_name_folded", "pk"))
     found = []
@@ -213,7 +214,7 @@ def firm_search_texts(program, today=None):
             trade_name_query=quote(entry.trade_name),
             text=" ".join([entry.sector, entry.district, entry.industrial_zone, *made,
                            *entry.materials, *entry.certifications, entry.capacity,
-                           listing.description_tr, listing.description_en]),
+                           entry.description]),
             summary=" · ".join(filter(None, [entry.district, entry.sector, ", ".join(made)])),
         ))
     return found

@@ -72,7 +72,7 @@ def build_content(personas, *, extra_actions=0, extra_firms=0):
     stainless = listed(program, coordinator, "Erciyes Hassas Makine A.Ş.", "Kocasinan",
                        "25.62", [("process", "CNC işleme"), ("material", "Paslanmaz çelik")],
                        description_en="Stainless steel CNC machining.",
-                       description_tr="Paslanmaz çelik CNC işleme.")
+                       description_tr="Paslanmaz çelik flanş işleme.")
     withdrawn = listed(program, coordinator, "Çekilmiş Paslanmaz A.Ş.", "Talas", "25.62",
                        [("process", "CNC işleme")],
                        withdrawn_on=datetime.date.today() - datetime.timedelta(days=1),
@@ -136,6 +136,12 @@ def test_english_pages_do_not_list_turkish_text_that_has_a_translation(client, s
 ])
 def test_turkish_case_and_letters_fold(client, search_site, query, expected):
     assert expected in results(client, "tr", query).titles
+
+
+def test_a_firm_is_found_by_its_description_in_the_reader_s_language(client, search_site):
+    assert "Erciyes Hassas Makine A.Ş." in results(client, "tr", "flanş").titles
+    assert "Erciyes Hassas Makine A.Ş." not in results(client, "en", "flanş").titles
+    assert "Erciyes Hassas Makine A.Ş." in results(client, "en", "stainless").titles
 
 
 def test_a_firm_without_consent_is_never_found(client, search_site):
