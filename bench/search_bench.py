@@ -60,8 +60,7 @@ def measure(scale, programmes, repeat):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from cms.directory_pages import DirectoryPage
-    from cms.site_search import SearchEntry
+    from cms.models import DirectoryPage, SearchEntry
     from tracker.models import Program
 
     demo = Program.objects.get(slug="kayseri-ihracatta-donusum")

@@ -23,17 +23,25 @@ search query itself, so a withdrawn consent hides the firm even before its row i
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models, transaction
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from cms import queries
+from cms.models import (
+    ActionPlanPage,
+    DirectoryPage,
+    HomePage,
+    IndicatorsPage,
+    NewsPage,
+    RoadmapPage,
+    SearchEntry,
+    cluster_funnel,
+)
 from directory.public import firm_search_texts, public_listing_ids
 from fieldvisits.public import fold_turkish, turkish_lower
 from reports.public import published_reports
@@ -50,49 +58,6 @@ ENDINGS = sorted(
      "tan", "de", "da", "in", "un", "si", "su", "ing", "ies", "es", "s", "e", "a", "i", "u"],
     key=len, reverse=True)
 MIN_STEM = 4
-
-
-class SearchEntry(models.Model):
-    """One thing a reader of ``language`` can find on ``program``'s site."""
-
-    class Kind(models.TextChoices):
-        PAGE = "page", _("Page")
-        NEWS = "news", _("News")
-        PHASE = "phase", _("Phase")
-        MILESTONE = "milestone", _("Milestone")
-        PILLAR = "pillar", _("Pillar")
-        GOAL = "goal", _("Goal")
-        ACTION = "action", _("Action")
-        INDICATOR = "indicator", _("Indicator")
-        REPORT = "report", _("Report")
-        FIRM = "firm", _("Firm")
-
-    program = models.ForeignKey("tracker.Program", on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(max_length=8)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    object_id = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
-    url = models.CharField(max_length=500)
-    # A firm's row: shown only while this listing is public.
-    listing = models.ForeignKey("directory.Listing", on_delete=models.CASCADE, null=True,
-                                related_name="+")
-    # Turkish lower case (``turkish_lower``) for the text-search configuration…
-    title_lowered = models.TextField(default="")
-    body_lowered = models.TextField(default="")
-    # …and fully folded, each word after a space, for prefix matching.
-    title_folded = models.TextField(default="")
-    text_folded = models.TextField(default="")
-    # PostgreSQL only (filled by ``rebuild_search_index``, GIN-indexed); empty on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(
-            fields=["program", "language", "kind", "object_id"], name="unique_search_entry")]
-        indexes = [models.Index(fields=["program", "language"], name="search_entry_site")]
-
-    def __str__(self):
-        return self.title
 
 
 @dataclass(frozen=True)
@@ -127,8 +92,6 @@ def _stream_text(value):
 
 def _page_documents(home):
     """Every live public page of ``home``'s tree (``home`` included)."""
-    from cms.models import NewsPage
-
     found = []
     for page in home.get_descendants(inclusive=True).live().public().specific():
         parts = [strip_tags(getattr(page, "intro", "") or ""), page.search_description,
@@ -147,8 +110,6 @@ def _page_documents(home):
 def _home_sections(home):
     """Text of what the home page draws from data: the phases and, once clusters exist,
     the cluster funnel."""
-    from cms.models import cluster_funnel
-
     program = home.program
     texts = [phase.name for phase in program.phases.order_by("order")]
     if cluster_funnel(program.province):
@@ -228,9 +189,6 @@ def _firm_documents(program, page):
 
 def search_documents(program):
     """``{language: [Document, …]}`` of everything ``program``'s site shows."""
-    from cms.directory_pages import DirectoryPage
-    from cms.models import ActionPlanPage, HomePage, IndicatorsPage, RoadmapPage
-
     builders = {
         RoadmapPage: _roadmap_documents, ActionPlanPage: _plan_documents,
         IndicatorsPage: _indicator_documents, DirectoryPage: _firm_documents,
@@ -332,62 +290,3 @@ def _fallback_search(entries, words):
         score = score + Case(When(title_folded__contains=needle, then=Value(2)),
                              default=Value(1), output_field=IntegerField())
     return entries.annotate(rank=score).order_by("-rank", "kind", "title", "pk")
-
-
-# What a change of each model can alter in the search rows, as the path from the changed
-# row to its programme. A capability counts only when its firm is listed; imports and
-# reports have their own handlers below.
-PROGRAM_PATHS = {
-    "tracker.Program": "pk", "tracker.Phase": "program", "tracker.Milestone": "phase__program",
-    "tracker.PlanVersion": "program", "tracker.Pillar": "plan__program",
-    "tracker.Goal": "pillar__plan__program", "tracker.Action": "goal__pillar__plan__program",
-    "tracker.Institution": "program", "tracker.Indicator": "program",
-    "directory.Listing": "firm__program",
-    "fieldvisits.Capability": "firm__listing__firm__program",
-}
-
-
-def program_of(instance):
-    """The programme id whose search rows ``instance`` feeds, or ``None``."""
-    if isinstance(instance, Page):
-        from cms.models import HomePage
-
-        return (HomePage.objects.ancestor_of(instance, inclusive=True)
-                .values_list("program_id", flat=True).first())
-    path = PROGRAM_PATHS[instance._meta.label]
-    return (type(instance)._base_manager.filter(pk=instance.pk)
-            .values_list(path, flat=True).first())
-
-
-def refresh_after_commit(program_id):
-    """Have the worker rewrite ``program_id``'s rows once the transaction commits; many
-    changes in one transaction ask once."""
-    if program_id is None:
-        return
-    waiting = transaction.get_connection().run_on_commit
-    if any(getattr(callback, "search_program_id", None) == program_id
-           for _savepoints, callback, *_rest in waiting):
-        return
-
-    def enqueue():
-        from cms.jobs import refresh_site_search
-
-        refresh_site_search.enqueue(program_id)
-
-    enqueue.search_program_id = program_id
-    transaction.on_commit(enqueue)
-
-
-def content_changed(instance, **kwargs):
-    refresh_after_commit(program_of(instance))
-
-
-def report_changed(instance, update_fields=None, **kwargs):
-    # A report is saved many times while it is drawn; only its publication shows.
-    if instance.published_at is not None or {"published_at"} & set(update_fields or ()):
-        refresh_after_commit(instance.program_id)
-
-
-def import_finished(instance, **kwargs):
-    if instance.status == instance.Status.DONE:
-        refresh_after_commit(instance.program_id)

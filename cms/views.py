@@ -11,7 +11,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from cms.site_search import SearchEntry, query_words, search_site
+from cms.models import HomePage, SearchEntry
+from cms.site_search import query_words, search_site
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -19,8 +20,6 @@ MAX_QUERY_LENGTH = 200
 
 def _home_page(request, language):
     """The home page of the current site's tree in ``language``, with its programme."""
-    from cms.models import HomePage
-
     site = Site.find_for_request(request)
     if site is None:
         return None

@@ -6,12 +6,17 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
-from cms.site_search import SearchEntry, rebuild_search_index
+from cms.demo import seed_directory_page, seed_public_site
+from cms.models import SearchEntry
+from cms.site_search import rebuild_search_index
+from fieldvisits.models import Capability
 from tests.directory.conftest import listed
 from tests.factories import (
     ActionFactory,
+    FirmFactory,
     GoalFactory,
     IndicatorFactory,
     MilestoneFactory,
@@ -20,7 +25,7 @@ from tests.factories import (
     PlanVersionFactory,
 )
 from tracker.access import Role
-from tracker.models import PlanVersion
+from tracker.models import Milestone, PlanVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +47,6 @@ def approve(plan):
 def build_content(personas, *, extra_actions=0, extra_firms=0):
     """A roadmap, an approved plan with pillar P2 on clustering, an indicator and listed
     firms (one withdrawn, one never consented) for the personas' programme."""
-    from fieldvisits.models import Capability
-    from tests.factories import FirmFactory
-
     program, coordinator = personas.program, personas.coordinator
     phase = PhaseFactory(program=program, order=2, name_tr="Gelişim", name_en="Development",
                          summary_tr="Kurumlar eylemleri yürütür.",
@@ -87,9 +89,6 @@ def build_content(personas, *, extra_actions=0, extra_firms=0):
 
 @pytest.fixture
 def search_site(personas, role_groups):
-    from cms.demo import seed_public_site
-    from cms.directory_pages import seed_directory_page
-
     content = build_content(personas)
     home = seed_public_site(personas.program, role_groups[Role.EDITOR])
     seed_directory_page(home)
@@ -163,10 +162,6 @@ def test_a_consent_withdrawn_after_indexing_hides_the_firm_at_once(client, searc
 
 def test_a_saved_change_reaches_the_search_after_commit(client, search_site, personas,
                                                         django_capture_on_commit_callbacks):
-    from django.db import connection
-
-    from tracker.models import Milestone
-
     # The fixtures' own writes wait for a commit that never comes; this change is the
     # only one that should ask for a refresh.
     connection.run_on_commit.clear()
@@ -194,8 +189,6 @@ def test_an_empty_result_says_what_was_searched_and_suggests_sections(client, se
 
 
 def test_results_come_ten_a_page(client, personas, role_groups):
-    from cms.demo import seed_public_site
-
     build_content(personas, extra_actions=14)
     seed_public_site(personas.program, role_groups[Role.EDITOR])
     rebuild_search_index(personas.program)
@@ -225,9 +218,6 @@ def test_another_programme_s_content_is_not_searched(client, search_site, person
 @pytest.mark.parametrize("scale", [0, 40])
 def test_search_page_query_count_is_flat(client, personas, role_groups, scale,
                                          django_assert_max_num_queries):
-    from cms.demo import seed_public_site
-    from cms.directory_pages import seed_directory_page
-
     build_content(personas, extra_actions=scale, extra_firms=scale)
     home = seed_public_site(personas.program, role_groups[Role.EDITOR])
     seed_directory_page(home)
