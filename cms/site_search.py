@@ -263,7 +263,7 @@ def search_site(program, language, text):
     (a queryset: the caller pages it)."""
     words = query_words(text)
     entries = SearchEntry.objects.filter(program=program, language=language).filter(
-        Q(listing__isnull=True) | Q(listing__in=public_listing_ids()))
+        Q(listing__isnull=True) | Q(listing__in=public_listing_ids(program)))
     if not words:
         return entries.none()
     if connection.vendor == "postgresql":

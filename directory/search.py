@@ -220,6 +220,6 @@ def firm_search_texts(program, today=None):
     return found
 
 
-def public_listing_ids(today=None):
-    """The ids of the listings the public may see, as a subquery."""
-    return Listing.objects.public(today).values("pk")
+def public_listing_ids(program, today=None):
+    """The ids of ``program``'s listings the public may see, as a subquery."""
+    return Listing.objects.public(today).filter(firm__program=program).values("pk")
