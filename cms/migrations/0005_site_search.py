@@ -4,20 +4,7 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def create_text_search_index(apps, schema_editor):
-    # PostgreSQL matches rows through this index; SQLite has no tsvector and scans the
-    # (programme, language) slice instead.
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS cms_searchentry_vector_gin "
-        "ON cms_searchentry USING gin (search_vector)")
-
-
-def drop_text_search_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS cms_searchentry_vector_gin")
+from core.postgres import on_postgresql
 
 
 class Migration(migrations.Migration):
@@ -52,5 +39,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('program', 'language', 'kind', 'object_id'), name='unique_search_entry')],
             },
         ),
-        migrations.RunPython(create_text_search_index, drop_text_search_index),
+        # PostgreSQL matches rows through this index; SQLite has no tsvector and scans the
+        # (programme, language) slice instead.
+        on_postgresql(["CREATE INDEX IF NOT EXISTS cms_searchentry_vector_gin "
+                       "ON cms_searchentry USING gin (search_vector)"],
+                      ["DROP INDEX IF EXISTS cms_searchentry_vector_gin"]),
     ]

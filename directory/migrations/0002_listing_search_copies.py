@@ -3,13 +3,14 @@ trigram index serves the substring match over all of them."""
 
 from django.db import migrations, models
 
+from core.postgres import on_postgresql
+from directory.models.listings import search_copies
+
 COLUMNS = ["search_made", "search_materials", "search_certifications", "search_sector",
            "search_other", "search_all"]
 
 
 def fill_search_copies(apps, schema_editor):
-    from directory.models.listings import search_copies
-
     Listing = apps.get_model("directory", "Listing")
     listings = list(Listing.objects.select_related("firm").prefetch_related(
         "firm__capabilities"))
@@ -17,20 +18,6 @@ def fill_search_copies(apps, schema_editor):
         for name, value in search_copies(listing, listing.firm.capabilities.all()).items():
             setattr(listing, name, value)
     Listing.objects.bulk_update(listings, COLUMNS, batch_size=500)
-
-
-def create_trigram_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS directory_listing_search_all_trgm "
-        "ON directory_listing USING gin (search_all gin_trgm_ops)")
-
-
-def drop_trigram_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS directory_listing_search_all_trgm")
 
 
 class Migration(migrations.Migration):
@@ -45,5 +32,8 @@ class Migration(migrations.Migration):
                               field=models.TextField(default="", editable=False))
           for name in COLUMNS],
         migrations.RunPython(fill_search_copies, migrations.RunPython.noop),
-        migrations.RunPython(create_trigram_index, drop_trigram_index),
+        on_postgresql(["CREATE EXTENSION IF NOT EXISTS pg_trgm",
+                       "CREATE INDEX IF NOT EXISTS directory_listing_search_all_trgm "
+                       "ON directory_listing USING gin (search_all gin_trgm_ops)"],
+                      ["DROP INDEX IF EXISTS directory_listing_search_all_trgm"]),
     ]
