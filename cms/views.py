@@ -9,25 +9,42 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Page, Site
+
+from cms.models import HomePage, SearchEntry
+from cms.site_search import query_words, search_site
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
+def _home_page(request, language):
+    """The home page of the current site's tree in ``language``, with its programme."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return (HomePage.objects.filter(
+        translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"),
+        locale__language_code=language).select_related("program").first())
+
+
 @require_GET
 def search(request):
-    """Wagtail search over the live public pages of the language being read."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
+    """The programme's site search in the language being read (``cms.site_search``)."""
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    language = translation.get_language()
+    home = _home_page(request, language) if query else None
+    results, suggestions = None, []
     if query:
-        locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        pages = Page.objects.live().public().specific()
-        if locale is not None:
-            pages = pages.filter(locale=locale)
-        results = Paginator(pages.search(query), RESULTS_PER_PAGE).get_page(
-            request.GET.get("page"))
-    return render(request, "cms/search.html", {"search_query": query, "results": results})
+        found = (search_site(home.program, language, query) if home and home.program
+                 else SearchEntry.objects.none())
+        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        if not results.paginator.count and home is not None:
+            suggestions = home.get_children().live().public().in_menu()
+    return render(request, "cms/search.html", {
+        "search_query": query, "results": results, "suggestions": suggestions,
+        "words": [word.lowered for word in query_words(query)],
+    })
 
 
 @require_GET

@@ -184,7 +184,7 @@ def _seed_enquiries(program, coordinator, today):
         words = MATCH_WORDS.get(status)
         listings = []
         if words:
-            found = search_directory(program, words, limit=3, today=today).entries
+            found = search_directory(program, words, page_size=3, today=today).entries
             listings = list(Listing.objects.filter(pk__in=[e.listing_id for e in found]))
         steps = []
         if listings:

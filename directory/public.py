@@ -10,11 +10,19 @@ money figures, survey answers and the e-mail its enquiries go to never leave.
 
 from directory import spam
 from directory.forms import EnquiryForm
-from directory.search import DirectoryEntry, DirectoryResults, listed_entry, search_directory
+from directory.search import (
+    DirectoryEntry,
+    DirectoryResults,
+    firm_search_texts,
+    listed_entry,
+    public_listing_ids,
+    search_directory,
+)
 from directory.services import receive_enquiry
 
 __all__ = [
-    "DirectoryEntry", "DirectoryResults", "EnquiryForm", "listed_entry", "search_directory",
+    "DirectoryEntry", "DirectoryResults", "EnquiryForm", "firm_search_texts", "listed_entry",
+    "public_listing_ids", "search_directory",
     "submit_enquiry", "enquiry_refused_for_rate",
 ]
 

@@ -8,41 +8,35 @@ Letters Turkish keyboards add are folded away ("celik" finds "çelik") unless th
 typed them: "döküm" (casting) then does not find "dokuma" (weaving). Dotted and dotless
 I always count as one letter, so "ISLEME" finds "işleme".
 
-Ranking: a firm matching more of the words comes first; among those, matches in what the
-firm makes and does (products, processes) weigh more than materials, certifications,
-sector, and far more than a word in its name or description.
+Ranking, in the database: a firm matching more of the words comes first; among those,
+matches in what the firm makes and does (products, processes) weigh more than
+materials, certifications, sector, and far more than a word in its name or description.
+The words are looked for in the listing's search copies (``Listing.search_*``), so one
+query over the programme's listings ranks and pages them whatever their number; on
+PostgreSQL a trigram index (``pg_trgm``) serves the substring match.
 """
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.utils.translation import get_language
 
 from directory.models import Listing
 from fieldvisits.models import Capability
-from fieldvisits.search import fold_turkish
-from fieldvisits.sectors import NACE_LABELS, nace_label
+from fieldvisits.search import fold_turkish, soft_fold
+from fieldvisits.sectors import nace_label
 
-KIND_WEIGHTS = {
-    Capability.Kind.PRODUCT: 5,
-    Capability.Kind.PROCESS: 5,
-    Capability.Kind.MATERIAL: 4,
-    Capability.Kind.CERTIFICATION: 3,
-}
-SECTOR_WEIGHT = 2
-NAME_WEIGHT = 1
-TEXT_WEIGHT = 1
-DEFAULT_LIMIT = 30
-
-_FOLDED_SECTORS = {code: fold_turkish(f"{tr} {en}") for code, (tr, en) in NACE_LABELS.items()}
+# (search copy, weight of a word found there); the first place a word is found counts.
+PLACES = [
+    ("search_made", 5), ("search_materials", 4), ("search_certifications", 3),
+    ("search_sector", 2), ("search_other", 1),
+]
+PAGE_SIZE = 20
+MAX_WORDS = 8
 _MARKED = set("şçğöü")
-
-
-def soft_fold(text):
-    """Lower-case by Turkish rules and merge the two I's, keeping ş ç ğ ö ü."""
-    lowered = (text or "").replace("İ", "i").replace("I", "ı").lower().replace("\u0307", "")
-    return lowered.translate(str.maketrans({"ı": "i", "â": "a", "î": "i", "û": "u"}))
 
 
 @dataclass(frozen=True)
@@ -51,9 +45,10 @@ class Term:
     # The word as typed, when it carries letters that folding would lose.
     marked: str = ""
 
-    def found_in(self, text):
-        return (self.marked in soft_fold(text)) if self.marked else (
-            self.folded in fold_turkish(text))
+    @property
+    def needle(self):
+        """What to look for in a search copy (see ``directory.models.searchable``)."""
+        return self.marked or self.folded
 
 
 def query_terms(text):
@@ -63,7 +58,7 @@ def query_terms(text):
         folded = fold_turkish(word)
         if len(folded) > 2 and folded not in terms:
             terms[folded] = Term(folded, word if _MARKED & set(word) else "")
-    return list(terms.values())
+    return list(terms.values())[:MAX_WORDS]
 
 
 @dataclass(frozen=True)
@@ -91,14 +86,12 @@ class DirectoryResults:
     entries: list
     total: int
     districts: list = field(default_factory=list)
+    # The ``django.core.paginator.Page`` shown, for the links to the others.
+    page: object = None
 
     @property
     def searched(self):
         return bool(self.query.strip())
-
-
-def _sector_codes(term):
-    return [code for code, folded in _FOLDED_SECTORS.items() if term in folded]
 
 
 def _description(listing):
@@ -124,42 +117,42 @@ def _entry(listing, terms_matched=0, score=0):
     )
 
 
-def _sector_text(code):
-    labels = NACE_LABELS.get(code)
-    return f"{labels[0]} {labels[1]}" if labels else code
-
-
-def _term_score(term, listing):
-    """The weight of the best place ``term`` appears for ``listing``, 0 if nowhere."""
-    firm = listing.firm
-    best = 0
-    for capability in firm.capabilities.all():
-        if term.found_in(capability.name):
-            best = max(best, KIND_WEIGHTS[capability.kind])
-    if term.found_in(_sector_text(firm.nace_code)):
-        best = max(best, SECTOR_WEIGHT)
-    if term.found_in(firm.trade_name):
-        best = max(best, NAME_WEIGHT)
-    if term.found_in(" ".join([listing.description_tr, listing.description_en,
-                               listing.capacity])):
-        best = max(best, TEXT_WEIGHT)
-    return best
-
-
 def _with_details(listings):
     return listings.select_related("firm").only(
-        "pk", "firm", "capacity", "description_tr", "description_en", "search_folded",
+        "pk", "firm", "capacity", "description_tr", "description_en",
         "firm__trade_name", "firm__trade_name_folded", "firm__district",
         "firm__industrial_zone", "firm__nace_code",
     ).prefetch_related(Prefetch("firm__capabilities",
                                 queryset=Capability.objects.order_by("kind", "name")))
 
 
-def search_directory(program, text, *, limit=DEFAULT_LIMIT, today=None):
-    """Listed firms of ``program`` matching ``text``, best first, at most ``limit``.
+def _word_weight(term):
+    """The weight of the best place ``term`` is found for a listing, 0 if nowhere."""
+    return Case(*[When(**{f"{place}__contains": term.needle}, then=Value(weight))
+                  for place, weight in PLACES],
+                default=Value(0), output_field=IntegerField())
 
-    At most four queries whatever the number of firms: the districts, the matching
-    listings and their capabilities (and a count when nothing is searched)."""
+
+def _ranked(listings, words):
+    """``listings`` holding any of ``words``, annotated with ``terms_matched`` and
+    ``score`` and ordered best first, all in one SQL statement."""
+    weights = [_word_weight(term) for term in words]
+    matched = [Case(When(**{"search_all__contains": term.needle}, then=Value(1)),
+                    default=Value(0), output_field=IntegerField()) for term in words]
+    any_word = Q()
+    for term in words:
+        any_word |= Q(search_all__contains=term.needle)
+    return listings.filter(any_word).annotate(
+        terms_matched=sum(matched[1:], matched[0]),
+        score=sum(weights[1:], weights[0]),
+    ).order_by("-terms_matched", "-score", "firm__trade_name_folded", "pk")
+
+
+def search_directory(program, text, *, page=1, page_size=PAGE_SIZE, today=None):
+    """Listed firms of ``program`` matching ``text``, best first, one page of them.
+
+    Four queries whatever the number of firms: the districts, the count, the page's
+    listings and their capabilities."""
     listings = Listing.objects.public(today).filter(firm__program=program).order_by()
     terms = query_terms(text or "")
     districts = {
@@ -171,31 +164,15 @@ def search_directory(program, text, *, limit=DEFAULT_LIMIT, today=None):
     if wanted_districts:
         listings = listings.filter(firm__district__in=wanted_districts)
     words = [term for term in terms if term.folded not in districts]
-    if not words:
-        total = listings.count()
-        rows = _with_details(listings.order_by("firm__trade_name", "pk"))[:limit]
-        return DirectoryResults(query=text or "", entries=[_entry(row) for row in rows],
-                                total=total, districts=wanted_districts)
-    matches_any = Q()
-    for word in (term.folded for term in words):
-        matches_any |= (
-            Exists(Capability.objects.filter(firm=OuterRef("firm"), name_folded__contains=word))
-            | Q(firm__trade_name_folded__contains=word)
-            | Q(search_folded__contains=word)
-            | Q(firm__nace_code__in=_sector_codes(word))
-        )
-    scored = []
-    for listing in _with_details(listings.filter(matches_any)):
-        weights = [_term_score(word, listing) for word in words]
-        matched = sum(1 for weight in weights if weight)
-        if matched:
-            scored.append((-matched, -sum(weights), fold_turkish(listing.firm.trade_name),
-                           listing.pk, listing, matched, sum(weights)))
-    scored.sort(key=lambda row: row[:4])
-    entries = [_entry(listing, matched, score)
-               for *_key, listing, matched, score in scored[:limit]]
-    return DirectoryResults(query=text, entries=entries, total=len(scored),
-                            districts=wanted_districts)
+    if words:
+        listings = _ranked(listings, words)
+    else:
+        listings = listings.order_by("firm__trade_name_folded", "pk")
+    found = Paginator(_with_details(listings), page_size).get_page(page)
+    entries = [_entry(listing, getattr(listing, "terms_matched", 0),
+                      getattr(listing, "score", 0)) for listing in found]
+    return DirectoryResults(query=text or "", entries=entries, total=found.paginator.count,
+                            districts=wanted_districts, page=found)
 
 
 def listed_entries(listing_ids, today=None):
@@ -209,3 +186,40 @@ def listed_entry(listing_id, today=None):
     listed."""
     listing = _with_details(Listing.objects.public(today).filter(pk=listing_id)).first()
     return _entry(listing) if listing else None
+
+
+@dataclass(frozen=True)
+class FirmSearchText:
+    """What the site search may hold of one listed firm (nothing a card does not show)."""
+
+    listing_id: int
+    trade_name: str
+    trade_name_query: str
+    text: str
+    summary: str
+
+
+def firm_search_texts(program, today=None):
+    """The listed firms of ``program`` as the site search indexes them, in the active
+    language: name, sector, district, capabilities (which have one language) and the
+    description in the active language, else the other. Two queries."""
+    listings = _with_details(Listing.objects.public(today).filter(firm__program=program)
+                             .order_by("firm__trade_name_folded", "pk"))
+    found = []
+    for listing in listings:
+        entry = _entry(listing)
+        made = entry.products + entry.processes
+        found.append(FirmSearchText(
+            listing_id=entry.listing_id, trade_name=entry.trade_name,
+            trade_name_query=quote(entry.trade_name),
+            text=" ".join([entry.sector, entry.district, entry.industrial_zone, *made,
+                           *entry.materials, *entry.certifications, entry.capacity,
+                           entry.description]),
+            summary=" · ".join(filter(None, [entry.district, entry.sector, ", ".join(made)])),
+        ))
+    return found
+
+
+def public_listing_ids(program, today=None):
+    """The ids of ``program``'s listings the public may see, as a subquery."""
+    return Listing.objects.public(today).filter(firm__program=program).values("pk")

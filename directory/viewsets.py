@@ -135,7 +135,7 @@ class EnquiryInspectView(DashForEmptyMixin, scoped_view(generic.InspectView)):
         text = find or enquiry.need
         if enquiry.requested_listing_id:
             text = f"{text} {enquiry.requested_listing.firm.trade_name}"
-        suggestions = search_directory(enquiry.program, text, limit=self.SUGGESTIONS)
+        suggestions = search_directory(enquiry.program, text, page_size=self.SUGGESTIONS)
         matched = list(enquiry.matched_listings.select_related("firm")
                        .order_by("firm__trade_name"))
         matched_ids = {listing.pk for listing in matched}

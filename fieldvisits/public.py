@@ -23,6 +23,7 @@ from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import Cell, Protected, protect_series, protect_table
 from fieldvisits.models import Assessment, Finding, Firm, Visit
 from fieldvisits.queries import coverage_summary, share
+from fieldvisits.search import fold_turkish, turkish_lower  # noqa: F401  (the site search's)
 from fieldvisits.sectors import nace_label
 from fieldvisits.workforce import as_protected, workforce_needs
 

@@ -8,15 +8,26 @@ _FOLD = str.maketrans({
 })
 
 
+def turkish_lower(text):
+    """Lower-case ``text`` by Turkish rules: "ISIL İŞLEM" → "ısıl işlem"."""
+    return (text or "").replace("İ", "i").replace("I", "ı").lower().replace("\u0307", "")
+
+
 def fold_turkish(text):
     """Lower-case ``text`` by Turkish rules, then drop the diacritics Turkish keyboards add.
 
     Dotted and dotless I both fold to ``i`` so a search typed on any keyboard matches.
     """
-    if not text:
-        return ""
-    lowered = text.replace("İ", "i").replace("I", "ı").lower()
-    return lowered.replace("\u0307", "").translate(_FOLD)
+    return turkish_lower(text).translate(_FOLD)
+
+
+_MERGE_I = str.maketrans({"ı": "i", "â": "a", "î": "i", "û": "u"})
+
+
+def soft_fold(text):
+    """Lower-case ``text`` by Turkish rules and merge the two I's, keeping ş ç ğ ö ü:
+    "DÖKÜM" and "döküm" become one word, "dokuma" stays another."""
+    return turkish_lower(text).translate(_MERGE_I)
 
 
 def search_terms(text):

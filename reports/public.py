@@ -9,12 +9,13 @@ from reports.models import Report
 
 def published_reports(program):
     """Published reports of ``program``, newest period first: a list of dicts with
-    ``title``, ``kind``, ``period``, ``language``, ``issued_at``, ``published_at``,
+    ``id``, ``title``, ``kind``, ``period``, ``language``, ``issued_at``, ``published_at``,
     ``size`` (bytes), ``pages``, ``sha256`` and ``url`` (the public download)."""
     reports = (Report.objects.published().filter(program=program)
                .select_related("period", "program")
                .order_by("-period__start_date", "kind", "language", "-version"))
     return [{
+        "id": report.pk,
         "title": report.title,
         "kind": report.get_kind_display(),
         "period": report.period.label,

@@ -19,11 +19,13 @@ from cms.models.pages import (
     cluster_funnel,
     latest_report,
 )
+from cms.models.search import SearchEntry
 
 __all__ = [
     "CONTENT_PAGE_TYPES", "NEWS_PER_PAGE", "PROGRAMME_PERMISSION", "QUERY_MAX_LENGTH",
     "UNCACHED_ROUTES", "ActionPlanPage", "BasePublicPage", "DirectoryPage", "HomePage",
     "IndicatorsPage", "LiveFiguresMixin", "NewsIndexPage", "NewsPage", "PublicPage",
-    "ReportsIndexPage", "RoadmapPage", "RoutablePublicPage", "StandardPage", "StatisticsPage",
+    "ReportsIndexPage", "RoadmapPage", "RoutablePublicPage", "SearchEntry", "StandardPage",
+    "StatisticsPage",
     "cluster_funnel", "latest_report",
 ]

@@ -57,7 +57,9 @@ class DirectoryPage(RoutablePublicPage):
     @path("", name="search")
     def search(self, request):
         query = request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
-        results = search_directory(self.program, query) if self.program else None
+        page = request.GET.get("page", "1")
+        results = (search_directory(self.program, query, page=page[:6])
+                   if self.program else None)
         return self.render(request, context_overrides={"query": query, "results": results})
 
     @path("enquiry/", name="enquiry")

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.models import Firm
-from fieldvisits.search import fold_turkish
+from fieldvisits.models import Capability, Firm
+from fieldvisits.search import fold_turkish, soft_fold
+from fieldvisits.sectors import NACE_LABELS
 from tracker.access import FIELD_STUDY_READERS
 from tracker.models import programs_for
 
@@ -24,6 +25,49 @@ class ListingQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(consented_on__lte=today).filter(
             models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=today))
+
+    def refresh_search(self):
+        """Rewrite the search copies of these listings from their firms' current trade
+        name, sector and capabilities: two queries and one bulk update."""
+        listings = list(self.select_related("firm").prefetch_related("firm__capabilities"))
+        for listing in listings:
+            listing.fill_search_columns(listing.firm.capabilities.all())
+        self.model.objects.bulk_update(listings, SEARCH_COLUMNS, batch_size=500)
+        return len(listings)
+
+
+def searchable(*texts):
+    """A search copy of ``texts``: the Turkish lower-case form (dotted and dotless I
+    merged, ş ç ğ ö ü kept) above the fully folded one. A word typed with those letters
+    ("döküm") is looked for as typed, so it misses "dokuma"; a word typed without them
+    ("celik") is looked for in the folded line and finds "çelik"."""
+    joined = " | ".join(text for text in texts if text)
+    return f"{soft_fold(joined)}\n{fold_turkish(joined)}" if joined else ""
+
+
+def search_copies(listing, capabilities):
+    """The search copies of ``listing`` (with its ``firm``) and the firm's
+    ``capabilities``, by column name. Plain data in, plain data out: the migration that
+    added the columns fills them with it too."""
+    names = {kind: [] for kind in ("product", "process", "material", "certification")}
+    for capability in capabilities:
+        names[capability.kind].append(capability.name)
+    firm = listing.firm
+    copies = {
+        "search_made": searchable(*names["product"], *names["process"]),
+        "search_materials": searchable(*names["material"]),
+        "search_certifications": searchable(*names["certification"]),
+        "search_sector": searchable(*NACE_LABELS.get(firm.nace_code, ())),
+        "search_other": searchable(firm.trade_name, listing.description_tr,
+                                   listing.description_en, listing.capacity),
+    }
+    copies["search_all"] = "\n".join(value for value in copies.values() if value)
+    return copies
+
+
+# The places a directory search looks, most telling first (see ``directory.search``).
+SEARCH_COLUMNS = ["search_made", "search_materials", "search_certifications",
+                  "search_sector", "search_other", "search_all"]
 
 
 class Listing(models.Model):
@@ -59,7 +103,15 @@ class Listing(models.Model):
         _("e-mail for forwarded enquiries"), blank=True,
         help_text=_("Never shown publicly; the programme office forwards matching enquiries "
                     "to it."))
-    search_folded = models.TextField(editable=False, default="")
+    # Search copies (``searchable``) of what the firm makes and does, its materials,
+    # certifications, sector labels in both languages, name and descriptions, and all of
+    # them together; rewritten when the listing, its firm or a capability changes.
+    search_made = models.TextField(editable=False, default="")
+    search_materials = models.TextField(editable=False, default="")
+    search_certifications = models.TextField(editable=False, default="")
+    search_sector = models.TextField(editable=False, default="")
+    search_other = models.TextField(editable=False, default="")
+    search_all = models.TextField(editable=False, default="")
 
     objects = ListingQuerySet.as_manager()
 
@@ -80,17 +132,19 @@ class Listing(models.Model):
         return str(self.firm)
 
     def save(self, *args, **kwargs):
-        # The folded copy is what the public search compares the descriptions against.
-        self.search_folded = fold_turkish(
-            " ".join([self.description_tr, self.description_en, self.capacity]))
+        self.fill_search_columns(Capability.objects.filter(firm_id=self.firm_id))
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_folded"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_COLUMNS}
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.withdrawn_on and self.consented_on and self.withdrawn_on < self.consented_on:
             raise ValidationError({"withdrawn_on": _(
                 "Consent cannot be withdrawn before it was given.")})
+
+    def fill_search_columns(self, capabilities):
+        for name, value in search_copies(self, capabilities).items():
+            setattr(self, name, value)
 
     @property
     def is_public(self):

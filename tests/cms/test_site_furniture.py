@@ -3,6 +3,7 @@
 import pytest
 
 from cms.models import NewsPage, ReportsIndexPage, RoadmapPage, StandardPage
+from cms.site_search import rebuild_search_index
 from tests.cms.pages import page_of
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def test_a_news_page_describes_itself_with_its_summary(anonymous, site):
 
 
 def test_site_search_finds_pages_in_the_language_being_read(anonymous, site):
+    rebuild_search_index(site.program)
     html = anonymous.get("/en/search/", {"q": "council"}).content.decode()
     council = StandardPage.objects.live().filter(locale__language_code="en",
                                                  slug="council-and-institutions").first()

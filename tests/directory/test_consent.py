@@ -24,7 +24,7 @@ def _never_found(names):
 @pytest.mark.parametrize("query", QUERIES)
 def test_no_query_finds_a_firm_without_consent(personas, catalogue, query):
     names = [entry.trade_name for entry in search_directory(personas.program, query,
-                                                             limit=1000).entries]
+                                                             page_size=1000).entries]
     assert _never_found(names) == []
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from directory.search import PAGE_SIZE
 from tests.directory.conftest import listed
 
 # Personas, the directory site and its catalogue are built once for this module
@@ -56,16 +57,33 @@ def test_the_enquiry_form_shows_the_firm_but_no_confidential_data(
         assert secret not in html
 
 
-@pytest.mark.parametrize("extra", [0, 20])
+def _list_stainless_shops(personas, count):
+    for index in range(count):
+        listed(personas.program, personas.coordinator, f"Ek Paslanmaz {index}", "Talas",
+               "25.62", [("process", "CNC işleme"), ("material", "Paslanmaz çelik")])
+
+
+@pytest.mark.parametrize("extra", [0, 30])
 def test_page_queries_do_not_grow_with_the_results(anonymous_client, directory_site, catalogue,
                                                    personas, extra,
                                                    django_assert_max_num_queries):
-    for index in range(extra):
-        listed(personas.program, personas.coordinator, f"Ek Paslanmaz {index}", "Talas",
-               "25.62", [("process", "CNC işleme"), ("material", "Paslanmaz çelik")])
-    with django_assert_max_num_queries(14):
+    _list_stainless_shops(personas, extra)
+    with django_assert_max_num_queries(15):
         response = anonymous_client.get(directory_site.tr_url, {"q": "paslanmaz CNC"})
-    assert response.content.decode().count('<article class="card firm-card"') == 2 + extra
+    assert response.content.decode().count('<article class="card firm-card"') == min(
+        2 + extra, PAGE_SIZE)
+
+
+def test_results_beyond_the_first_page_are_one_link_away(anonymous_client, directory_site,
+                                                         catalogue, personas):
+    _list_stainless_shops(personas, 30)
+    first = anonymous_client.get(directory_site.tr_url, {"q": "paslanmaz CNC"}).content.decode()
+    assert "32 firma aramanızla eşleşiyor" in first
+    assert 'href="?q=paslanmaz%20CNC&amp;page=2" rel="next"' in first
+    second = anonymous_client.get(directory_site.tr_url, {"q": "paslanmaz CNC", "page": 2})
+    html = second.content.decode()
+    assert html.count('<article class="card firm-card"') == 32 - PAGE_SIZE
+    assert 'rel="prev"' in html and 'rel="next"' not in html
 
 
 def test_search_results_are_cached_per_query(anonymous_client, directory_site, catalogue):

@@ -78,11 +78,58 @@ def _list_more(personas, count):
 def test_query_count_does_not_grow_with_the_results(personas, catalogue, extra,
                                                     django_assert_max_num_queries):
     _list_more(personas, extra)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         results = search_directory(personas.program, "paslanmaz CNC Kocasinan")
     assert results.total == 1
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         results = search_directory(personas.program, "paslanmaz CNC")
     assert results.total == 2 + extra
     with django_assert_max_num_queries(4):
         assert search_directory(personas.program, "").total == 6 + extra
+
+
+def test_firms_matching_every_word_rank_above_partial_matches(personas, catalogue):
+    from tests.directory.conftest import listed
+
+    listed(personas.program, personas.coordinator, "Ahşap Sanat Ltd. Şti.", "Talas", "16.23",
+           [("process", "Ahşap işleme"), ("product", "Kapı")])
+    listed(personas.program, personas.coordinator, "Develi Paslanmaz Kaynak A.Ş.", "Develi",
+           "25.62", [("process", "CNC işleme"), ("material", "Paslanmaz çelik")])
+    results = search_directory(personas.program, "paslanmaz CNC işleme")
+    found = names(results)
+    assert found[:2] == ["Develi Paslanmaz Kaynak A.Ş.",
+                         "Erciyes Hassas Makine San. ve Tic. A.Ş."]
+    assert [entry.terms_matched for entry in results.entries[:2]] == [3, 3]
+    assert found.index("Ahşap Sanat Ltd. Şti.") > 1
+    assert results.entries[found.index("Ahşap Sanat Ltd. Şti.")].terms_matched == 1
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("İŞLEME", "Erciyes Hassas Makine San. ve Tic. A.Ş."),
+    ("ISIL", "Isıl İşlem Ltd. Şti."),
+    ("ısıl", "Isıl İşlem Ltd. Şti."),
+    ("ISIL İŞLEM", "Isıl İşlem Ltd. Şti."),
+])
+def test_turkish_capitals_find_lower_case_words(personas, catalogue, query, expected):
+    from tests.directory.conftest import listed
+
+    listed(personas.program, personas.coordinator, "Isıl İşlem Ltd. Şti.", "Talas", "25.61",
+           [("process", "ısıl işlem")])
+    assert expected in names(search_directory(personas.program, query))
+
+
+def test_a_renamed_capability_is_found_under_its_new_name(personas, catalogue):
+    capability = catalogue.foundry.firm.capabilities.get(name="Döküm")
+    capability.name = "Hassas döküm"
+    capability.save()
+    assert names(search_directory(personas.program, "hassas döküm"))[0] == (
+        "Kaya Döküm Ltd. Şti.")
+
+
+def test_results_come_a_page_at_a_time(personas, catalogue):
+    _list_more(personas, 25)
+    first = search_directory(personas.program, "paslanmaz CNC", page_size=20)
+    second = search_directory(personas.program, "paslanmaz CNC", page=2, page_size=20)
+    assert (first.total, len(first.entries), len(second.entries)) == (27, 20, 7)
+    assert first.page.has_next() and not second.page.has_next()
+    assert not set(names(first)) & set(names(second))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
 from cms.demo import seed_directory_page, seed_public_site
+from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
 from tracker.access import HAND_GIVEN_ROLES, NATIONAL_COORDINATOR, Role, role_label
@@ -92,6 +93,8 @@ class Command(BaseCommand):
             home = seed_public_site(program, groups[Role.EDITOR])
             seed_directory_page(home)
             self.progress("public site in Turkish and English")
+            rebuild_search_index(program)
+            self.progress("site search index")
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
