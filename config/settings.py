@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.file_storage import file_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 
@@ -198,16 +200,19 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Issued report files and uploaded imports are records that only views checking who asks
+# may hand out, so on local disk they live outside MEDIA_ROOT.
+REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
+IMPORTS_ROOT = Path(os.environ.get("TRACKER_IMPORTS_ROOT", VAR_DIR / "imports"))
+# Local disk by default; TRACKER_FILE_STORAGE=s3 puts every kind of file on S3-compatible
+# object storage shared by all nodes (config/file_storage.py lists the variables).
+STORAGES = file_storages(
+    os.environ, reports_root=REPORTS_ROOT, imports_root=IMPORTS_ROOT,
+    static_backend=("django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"))
+# Wagtail documents stream through its view (which applies collection privacy) on every
+# storage, rather than redirecting to the object storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 WAGTAIL_SITE_NAME = "Export Transformation Tracker"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -300,11 +305,6 @@ LOGGING["loggers"] = {
     "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     "tracker.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
 }
-
-# --- Progress reports -------------------------------------------------------------------
-# Issued report files are records that only the download view may hand out (after checking
-# who asks), so they live outside MEDIA_ROOT, which a web server may serve as it is.
-REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
 
 # Public site (cms): routable pages (action pages, CSV downloads), the sitemap, and the
 # lifetime of cached public pages for anonymous readers (see cms/cache.py).

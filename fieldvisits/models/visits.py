@@ -15,6 +15,7 @@ from fieldvisits.models.firms import Firm
 from fieldvisits.models.questionnaires import Question, QuestionnaireVersion
 from tracker.access import FIELD_STUDY_READERS, Role
 from tracker.models import Program, programs_for
+from tracker.storage import evidence_storage
 
 
 class IllegalTransition(Exception):
@@ -349,7 +350,7 @@ def attachment_path(instance, filename):
 
 class VisitAttachment(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), storage=evidence_storage, upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

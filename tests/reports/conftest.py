@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from django.utils.functional import empty
 from pypdf import PdfReader
 
 from fieldvisits.default_questionnaire import load_default_questionnaire
@@ -62,13 +61,10 @@ def report_bytes(report):
 
 @pytest.fixture(autouse=True)
 def reports_root(settings, tmp_path):
-    settings.REPORTS_ROOT = tmp_path / "reports"
-    from reports.models import private_storage
-
-    # The storage reads its root when first used: start each test from the new root.
-    private_storage._wrapped = empty
-    yield
-    private_storage._wrapped = empty
+    """Each test's report files in its own directory (the S3 tests switch again)."""
+    settings.STORAGES = {**settings.STORAGES, "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "reports"), "base_url": None}}}
 
 
 def _answer(visit, questions, code, value, by):

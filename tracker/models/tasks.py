@@ -18,6 +18,7 @@ from tracker.access import PLAN_MANAGERS, Role
 from tracker.formats import local_date, person
 from tracker.models.council import Decision
 from tracker.models.programs import Institution, institutions_for, programs_for
+from tracker.storage import evidence_storage
 from tracker.uploads import generated_name
 
 DUE_SOON_DAYS = 7
@@ -244,7 +245,7 @@ class TaskUpdate(models.Model):
     posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
     text = models.TextField(_("update"))
     attachment = models.FileField(
-        _("attachment"), upload_to=task_update_upload_to, blank=True
+        _("attachment"), storage=evidence_storage, upload_to=task_update_upload_to, blank=True
     )
     attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
