@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "fieldvisits",
     "tracker",
+    "config",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,6 +212,8 @@ STORAGES = file_storages(
     os.environ, reports_root=REPORTS_ROOT, imports_root=IMPORTS_ROOT,
     static_backend=("django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
                     else "whitenoise.storage.CompressedManifestStaticFilesStorage"))
+# Readiness fails when the oldest waiting background task has waited longer than this.
+HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = int(os.environ.get("TRACKER_HEALTH_QUEUE_MAX_AGE", "600"))
 # Wagtail documents stream through its view (which applies collection privacy) on every
 # storage, rather than redirecting to the object storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -230,6 +234,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "tracker@localh
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Load balancers probe the health URLs over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
@@ -237,10 +243,15 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# One JSON line per log record (config/logs.py), so the logs of several nodes and workers
+# join on request id, task id, user and programme; TRACKER_LOG_FORMAT=text for reading by eye.
+LOG_FORMAT = os.environ.get("TRACKER_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
@@ -304,6 +315,10 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 LOGGING["loggers"] = {
     "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     "tracker.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    # One line per request and per background task.
+    "tracker.requests": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    "tracker.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
 }
 
 # Public site (cms): routable pages (action pages, CSV downloads), the sitemap, and the
