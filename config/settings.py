@@ -257,6 +257,7 @@ LOGGING = {
 
 # --- Accounts and headers: login throttling, CSP, Permissions-Policy, sessions -----------
 import datetime  # noqa: E402
+import ipaddress  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
 
@@ -275,10 +276,15 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind a reverse proxy the visitor's address is the last one it appended.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind DJANGO_PROXY_COUNT reverse proxies the visitor's address is the one the nearest
+# proxy appended to X-Forwarded-For, believed only on connections from
+# DJANGO_TRUSTED_PROXIES (addresses or networks); anything else is known by its socket
+# address (config.security.client_address, used by the login lockout and rate limits).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])]
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 
 ADMIN_URL_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY = {
