@@ -10,6 +10,7 @@ every line written afterwards in the same request or task carries it.
 import contextvars
 import json
 import logging
+import os
 import re
 import socket
 import time
@@ -19,7 +20,7 @@ from django.dispatch import receiver
 from django_tasks.signals import task_enqueued, task_finished, task_started
 
 _context = contextvars.ContextVar("log_context", default=None)
-NODE = socket.gethostname()
+NODE = os.environ.get("TRACKER_NODE_NAME") or socket.gethostname()
 # A request id from the proxy is kept when it looks like one (so the proxy's own log joins
 # ours); anything else is replaced, so a client cannot inject text into the log.
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
