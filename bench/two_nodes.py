@@ -168,7 +168,7 @@ report = Report.objects.filter(pk=int(sys.argv[1])).first() if sys.argv[1] != "-
 visit = Visit.objects.filter(pk=int(sys.argv[2])).first() if sys.argv[2] != "-" else None
 tasks = [{"id": str(t.id), "status": t.status, "workers": t.worker_ids,
           "args": t.args_kwargs} for t in DBTaskResult.objects.filter(
-          task_path="reports.tasks.generate_report").order_by("enqueued_at")]
+          task_path="reports.jobs.generate_report").order_by("enqueued_at")]
 print(json.dumps({
     "report": report and {"status": report.status, "progress": report.progress,
                           "sha256": report.sha256, "error": report.error,
@@ -431,7 +431,7 @@ def step_logs(cluster):
              if entry.get("event") == "task"}
     joined = [(source, entry, tasks[entry["task_id"]]) for source, entry in queued
               if entry["task_id"] in tasks
-              and tasks[entry["task_id"]][1].get("task") == "reports.tasks.generate_report"]
+              and tasks[entry["task_id"]][1].get("task") == "reports.jobs.generate_report"]
     check(joined, "no enqueue line joins a worker's task line")
     source, enqueued, (worker_source, task) = joined[-1]
     request_line = next(entry for entry in requests_logged

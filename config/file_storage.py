@@ -13,7 +13,8 @@ environment variables (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``) or the 
 role, never from the settings module.
 """
 
-PRIVATE_KINDS = ("reports", "evidence", "imports")
+from core.storage import PRIVATE_KINDS
+
 S3_BACKEND = "storages.backends.s3.S3Storage"
 
 

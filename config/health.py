@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config.file_storage import PRIVATE_KINDS
+from core.storage import PRIVATE_KINDS
 
 QUEUE_BACKEND = "django_tasks_db.DatabaseBackend"
 

@@ -6,7 +6,6 @@ exception: its date and chooser widgets initialise themselves with inline script
 its pages also allow inline scripts; the field app and the public site do not.
 """
 
-import ipaddress
 import logging
 
 from axes.backends import AxesStandaloneBackend
@@ -62,29 +61,3 @@ def lockout_response(request, original_response=None, credentials=None):
                     "coordinator to unlock your account.")
     return render(request, "lockout.html", {"message": message}, status=429)
 
-
-def _trusted_proxy(address):
-    try:
-        address = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(address in network for network in settings.TRUSTED_PROXY_NETWORKS)
-
-
-def client_address(request):
-    """The visitor's address as the trusted proxy reports it.
-
-    Behind ``DJANGO_PROXY_COUNT`` proxies, the address the nearest of them appended to
-    ``X-Forwarded-For`` (the Nth entry from the right); entries further left were written
-    by the client and are never read. The header is believed only when the connection
-    comes from a trusted proxy (``DJANGO_TRUSTED_PROXIES``): a client that reaches the
-    application server directly is known by its socket address, whatever it sends."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.PROXY_COUNT
-    if not proxies or not _trusted_proxy(remote):
-        return remote
-    forwarded = [part.strip() for part in
-                 request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) < proxies:
-        return remote
-    return forwarded[-proxies]

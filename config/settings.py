@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "fieldvisits",
     "tracker",
-    "config",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -89,7 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.logs.RequestLogMiddleware",
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -249,7 +249,7 @@ LOG_FORMAT = os.environ.get("TRACKER_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "config.logs.JsonFormatter"},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"},
                    "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
@@ -279,12 +279,12 @@ AXES_HTTP_RESPONSE_CODE = 429
 # Behind DJANGO_PROXY_COUNT reverse proxies the visitor's address is the one the nearest
 # proxy appended to X-Forwarded-For, believed only on connections from
 # DJANGO_TRUSTED_PROXIES (addresses or networks); anything else is known by its socket
-# address (config.security.client_address, used by the login lockout and rate limits).
+# address (core.proxies.client_address, used by the login lockout and rate limits).
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 TRUSTED_PROXY_NETWORKS = [
     ipaddress.ip_network(network, strict=False)
     for network in env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])]
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.proxies.client_address"
 
 ADMIN_URL_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY = {

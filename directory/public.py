@@ -8,7 +8,7 @@ consent recorded and not withdrawn appear. A firm's tax number, contact person, 
 money figures, survey answers and the e-mail its enquiries go to never leave.
 """
 
-from config.security import client_address
+from core.proxies import client_address
 from directory import spam
 from directory.forms import EnquiryForm
 from directory.search import DirectoryEntry, DirectoryResults, listed_entry, search_directory

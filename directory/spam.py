@@ -4,7 +4,7 @@ Three checks: a honeypot field that people never see and bots fill in; a signed 
 stamp of when the form was shown, so a form sent within seconds (a script) or after
 hours (a stale, replayed copy) is refused, and each stamp is good for one enquiry; and a
 limit of enquiries per IP address per hour, counted in the shared cache. The address is
-the one the trusted proxy reports (``config.security.client_address``), passed in.
+the one the trusted proxy reports (``core.proxies.client_address``), passed in.
 """
 
 import hashlib

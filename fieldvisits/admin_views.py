@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from config.logs import bind_log_context
+from core.logs import bind_log_context
 from fieldvisits.models import Answer, Firm, QuestionnaireVersion
 from fieldvisits.queries import COVERAGE_COLUMNS, coverage_rows, coverage_summary, share
 from fieldvisits.sectors import nace_choices

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
-from config.logs import bind_log_context
+from core.logs import bind_log_context
 from fieldvisits.models import Firm, Visit
 from reports.models import Report
 from reports.services import request_report

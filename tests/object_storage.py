@@ -7,7 +7,8 @@ import uuid
 import boto3
 import pytest
 
-from config.file_storage import PRIVATE_KINDS, file_storages
+from config.file_storage import file_storages
+from core.storage import PRIVATE_KINDS
 
 CREDENTIALS = {"access_key": "testing", "secret_key": "testing"}
 

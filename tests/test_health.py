@@ -61,7 +61,7 @@ def test_a_storage_that_cannot_be_written_fails_readiness_without_its_path(
 def test_a_task_waiting_too_long_fails_readiness(client, settings):
     from django_tasks_db.models import DBTaskResult
 
-    from reports.tasks import generate_report
+    from reports.jobs import generate_report
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     generate_report.enqueue(0)

@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from config.logs import JsonFormatter
+from core.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 

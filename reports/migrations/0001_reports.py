@@ -3,8 +3,8 @@
 import django.db.models.deletion
 import django.utils.timezone
 import reports.models.report
-import tracker.storage
-import tracker.models.freeze
+import core.freeze
+import core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', editable=False, max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='progress (%)')),
                 ('error', models.TextField(blank=True, editable=False, verbose_name='error')),
-                ('file', models.FileField(blank=True, editable=False, storage=tracker.storage.reports_storage, upload_to=reports.models.report.report_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, editable=False, storage=core.storage.reports_storage, upload_to=reports.models.report.report_upload_to, verbose_name='file')),
                 ('size', models.PositiveBigIntegerField(blank=True, editable=False, null=True, verbose_name='size (bytes)')),
                 ('sha256', models.CharField(blank=True, editable=False, max_length=64, verbose_name='SHA-256')),
                 ('page_count', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='pages')),
@@ -53,6 +53,6 @@ class Migration(migrations.Migration):
                 'ordering': ['-requested_at', '-pk'],
                 'constraints': [models.UniqueConstraint(fields=('program', 'kind', 'period', 'language', 'subject_key', 'version'), name='unique_report_version'), models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='report_progress_0_100'), models.CheckConstraint(condition=models.Q(('published_at__isnull', True), models.Q(('draft', False), ('status', 'done')), _connector='OR'), name='only_issued_reports_published')],
             },
-            bases=(tracker.models.freeze.Freezable, models.Model),
+            bases=(core.freeze.Freezable, models.Model),
         ),
     ]

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from config.backups import database_config, open_database
+from core.backups import database_config, open_database
 from fieldvisits.models import Visit, VisitAttachment
 from fieldvisits.services import add_attachment
 from reports.models import Report

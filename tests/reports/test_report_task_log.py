@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from config.logs import JsonFormatter
+from core.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_a_report_task_logs_its_programme_and_duration(report_data, personas, ca
     lines = [json.loads(JsonFormatter().format(record)) for record in caplog.records
              if record.name == "tracker.tasks"]
     [line] = [line for line in lines if line["event"] == "task"]
-    assert line["task"] == "reports.tasks.generate_report"
+    assert line["task"] == "reports.jobs.generate_report"
     assert line["programme"] == report_data.program.slug
     assert line["status"] == "SUCCESSFUL" and line["duration_ms"] > 0
     assert line["task_id"]

@@ -22,6 +22,9 @@ class AliasedStorage(LazyObject):
         self._wrapped = storages[self.__dict__["_alias"]]
 
 
+# The kinds of private file, each its own storage alias (and prefix on object storage).
+PRIVATE_KINDS = ("reports", "evidence", "imports")
+
 REPORTS = AliasedStorage("reports")
 EVIDENCE = AliasedStorage("evidence")
 IMPORTS = AliasedStorage("imports")

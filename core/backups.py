@@ -28,7 +28,7 @@ from django.core.files.storage import storages
 from django.db import connections, transaction
 from django.utils import timezone
 
-from config.file_storage import PRIVATE_KINDS
+from core.storage import PRIVATE_KINDS
 
 FORMAT = 1
 STORAGE_ALIASES = (*PRIVATE_KINDS, "default")
