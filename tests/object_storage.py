@@ -11,6 +11,13 @@ from config.file_storage import file_storages
 from core.storage import PRIVATE_KINDS
 
 CREDENTIALS = {"access_key": "testing", "secret_key": "testing"}
+FILESYSTEM = "django.core.files.storage.FileSystemStorage"
+
+
+def use_local_storage(settings, alias, location):
+    """Point the storage ``alias`` at the local folder ``location`` for this test."""
+    settings.STORAGES = {**settings.STORAGES, alias: {
+        "BACKEND": FILESYSTEM, "OPTIONS": {"location": str(location), "base_url": None}}}
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ from tests.factories import (
     TaskFactory,
     VisitFactory,
 )
+from tests.object_storage import use_local_storage
 from tracker.models import CouncilMeeting, Decision, IndicatorTarget, IndicatorValue, Task
 
 # Sector "31.09" has BIG_SECTOR visited firms, "25.62" only SMALL_SECTOR: below the
@@ -62,9 +63,7 @@ def report_bytes(report):
 @pytest.fixture(autouse=True)
 def reports_root(settings, tmp_path):
     """Each test's report files in its own directory (the S3 tests switch again)."""
-    settings.STORAGES = {**settings.STORAGES, "reports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "reports"), "base_url": None}}}
+    use_local_storage(settings, "reports", tmp_path / "reports")
 
 
 def _answer(visit, questions, code, value, by):
