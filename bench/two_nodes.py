@@ -15,11 +15,14 @@ What it checks, printing one line per step:
 2. the agent's session cookie from A is valid on B; a public page cached by A is a cache
    hit on B; login failures spread over A and B lock the account on both;
 3. a programme report requested on A is drawn by whichever worker takes it and
-   downloaded from B with the checksum it was issued with;
+   downloaded from B with the checksum it was issued with; a CSV of firms uploaded on A is
+   checked by a worker, previewed and confirmed on B and written by a worker;
 4. a worker is killed (SIGKILL) while drawing the feedback bundle; ``release_stale_reports``
    releases the report; issued again on B, the other worker draws it, and A serves it;
-5. the JSON logs of the nodes and workers join: the request on A that queued a report,
-   the task line of the worker that drew it.
+5. the JSON logs of the nodes and workers join: the request that queued a report, the
+   task line of the worker that drew it;
+6. ``manage.py backup`` of the running system restores (``manage.py restore``) into an
+   empty database and an empty bucket, and the report reads back with its checksum.
 
 It exits non-zero at the first step that fails.
 """
@@ -155,8 +158,10 @@ period = ReportingPeriod.objects.create(program=program, label="2026-1",
                                         end_date=datetime.date(2026, 6, 30))
 period.lock(by=users["coordinator"])
 home = seed_public_site(program, Group.objects.get(name=ROLE_GROUP_NAMES[Role.EDITOR]))
+from tests.factories import valid_vkn
 open(plan_path, "w").write(json.dumps({
-    "visit": visit.pk, "period": period.pk, "home": home.url}))
+    "visit": visit.pk, "period": period.pk, "home": home.url, "program": program.pk,
+    "new_vkns": [valid_vkn(900000 + n) for n in range(3)]}))
 """
 
 STATE = """
@@ -164,8 +169,11 @@ import json, sys
 from django_tasks_db.models import DBTaskResult
 from reports.models import Report
 from fieldvisits.models import Visit
+from fieldvisits.models import Firm
+from tracker.models import ImportRun
 report = Report.objects.filter(pk=int(sys.argv[1])).first() if sys.argv[1] != "-" else None
 visit = Visit.objects.filter(pk=int(sys.argv[2])).first() if sys.argv[2] != "-" else None
+run = ImportRun.objects.filter(pk=int(sys.argv[3])).first() if sys.argv[3] != "-" else None
 tasks = [{"id": str(t.id), "status": t.status, "workers": t.worker_ids,
           "args": t.args_kwargs} for t in DBTaskResult.objects.filter(
           task_path="reports.jobs.generate_report").order_by("enqueued_at")]
@@ -174,6 +182,9 @@ print(json.dumps({
                           "sha256": report.sha256, "error": report.error,
                           "kind": report.kind, "version": report.version},
     "visit": visit and {"status": visit.status},
+    "run": run and {"status": run.status, "total": run.total_rows, "new": run.new_count,
+                    "file": run.file_path, "message": run.message},
+    "firms": Firm.objects.count(),
     "tasks": tasks}))
 """
 
@@ -267,10 +278,11 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    def state(self, report="-", visit="-"):
+    def state(self, report="-", visit="-", run="-"):
+        arguments = [str(report), str(visit), str(run)]
         stdout = manage(self.environ, "shell", "--no-imports", "-c",
-                        f"import sys; sys.argv = ['', {str(report)!r}, {str(visit)!r}]\n"
-                        + STATE, var_dir=self.work / "inspect")
+                        f"import sys; sys.argv = ['', *{arguments!r}]\n" + STATE,
+                        var_dir=self.work / "inspect")
         return json.loads(stdout.strip().splitlines()[-1])
 
     def wait_for_report(self, report, statuses, seconds=300, progress=None):
@@ -415,6 +427,74 @@ def step_killed_worker(cluster, plan, coordinator):
     return again
 
 
+def wait_for_run(cluster, run, statuses, seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = cluster.state(run=run)
+        if state["run"]["status"] in statuses:
+            return state
+        time.sleep(0.5)
+    fail(f"import run {run} did not reach {statuses}: {state}")
+
+
+def step_import(cluster, plan, coordinator):
+    rows = ["Tax number (VKN);Trade name;Sector (NACE Rev.2);District"] + [
+        f"{vkn};İki Düğüm Firma {n} A.Ş.;25.62;Talas" for n, vkn in enumerate(plan["new_vkns"])]
+    before = cluster.state()["firms"]
+    uploaded = coordinator.request(
+        "A", "POST", "/admin/firms/import/",
+        files={"file": ("firmalar.csv", "\r\n".join(rows).encode("cp1254"), "text/csv")},
+        data={"program": plan["program"], "csrfmiddlewaretoken": coordinator.jar["csrftoken"]})
+    check(uploaded.status_code == 302, f"import upload on A: {uploaded.status_code}")
+    run = int(re.search(r"/import/(\d+)/", uploaded.headers["Location"]).group(1))
+    state = wait_for_run(cluster, run, {"previewed", "rejected"})
+    check(state["run"]["status"] == "previewed", f"import preview: {state['run']}")
+    page = coordinator.request("B", "GET", f"/admin/firms/import/{run}/")
+    check(page.status_code == 200, f"import run page on B: {page.status_code}")
+    confirmed = coordinator.request("B", "POST", f"/admin/firms/import/{run}/confirm/",
+                                    data={"csrfmiddlewaretoken": coordinator.jar["csrftoken"]})
+    check(confirmed.status_code == 302, f"import confirm on B: {confirmed.status_code}")
+    state = wait_for_run(cluster, run, {"done", "failed"})
+    check(state["run"]["status"] == "done" and state["firms"] == before + 3,
+          f"import write: {state['run']}, firms {before} -> {state['firms']}")
+    out(f"import {run}: CSV uploaded on A (stored as imports/{state['run']['file']}), checked "
+        f"by a worker ({state['run']['total']} rows), previewed and confirmed on B, written by "
+        f"a worker: firms {before} -> {state['firms']}")
+
+
+def step_backup(cluster, s3, report):
+    """Back up the running system, restore it into an empty database and an empty bucket,
+    and read the issued report back from the restored bucket."""
+    restored_db, restored_bucket = f"{DB_NAME}_restore", f"{BUCKET}-restored"
+    psql(f'DROP DATABASE IF EXISTS "{restored_db}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{restored_db}"')
+    s3.create_bucket(Bucket=restored_bucket)
+    backup_dir = cluster.work / "backup"
+    started = time.monotonic()
+    backed_up = manage(cluster.environ, "backup", str(backup_dir),
+                       var_dir=cluster.work / "inspect").strip()
+    backup_seconds = time.monotonic() - started
+    restore_env = dict(cluster.environ, TRACKER_S3_BUCKET=restored_bucket)
+    parts = urlsplit(database_url())
+    started = time.monotonic()
+    restored = manage(restore_env, "restore", str(backup_dir), "--database-url",
+                      urlunsplit((parts.scheme, parts.netloc, f"/{restored_db}", "", "")),
+                      var_dir=cluster.work / "inspect").strip()
+    restore_seconds = time.monotonic() - started
+    manifest = json.loads((backup_dir / "manifest.json").read_text())
+    sha256, name = psql(f"SELECT sha256 || ' ' || file FROM reports_report WHERE id = {report}",
+                        database=restored_db).split(" ", 1)
+    body = s3.get_object(Bucket=restored_bucket, Key=f"reports/{name}")["Body"].read()
+    check(hashlib.sha256(body).hexdigest() == sha256, "restored report checksum")
+    out(f"backup: {backed_up} ({backup_seconds:.1f} s)")
+    out(f"restore into {restored_db} and bucket {restored_bucket}: {restored} "
+        f"({restore_seconds:.1f} s); {manifest['counts']['reports.Report']} reports, "
+        f"{manifest['counts']['fieldvisits.VisitAttachment']} photos, "
+        f"{manifest['counts']['fieldvisits.Firm']} firms; report {report} read from the "
+        f"restored bucket: sha256 {sha256[:16]}… matches")
+    psql(f'DROP DATABASE IF EXISTS "{restored_db}" WITH (FORCE)')
+
+
 def step_logs(cluster):
     lines = []
     for path in sorted(cluster.work.glob("*.log")):
@@ -485,11 +565,13 @@ def main():
         step_visit(cluster, plan, agent, supervisor)
         step_shared_state(plan, agent)
         step_report(cluster, plan, coordinator)
-        step_killed_worker(cluster, plan, coordinator)
+        step_import(cluster, plan, coordinator)
+        again = step_killed_worker(cluster, plan, coordinator)
         step_logs(cluster)
-        listing = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1",
-                               aws_access_key_id="testing", aws_secret_access_key="testing"
-                               ).list_objects_v2(Bucket=BUCKET)
+        s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+        step_backup(cluster, s3, again)
+        listing = s3.list_objects_v2(Bucket=BUCKET)
         keys = [item["Key"] for item in listing.get("Contents", [])]
         local = [str(path.relative_to(work)) for path in work.glob("node-*/**/*")
                  if path.is_file()]
