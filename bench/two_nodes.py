@@ -256,7 +256,7 @@ class Cluster:
 
     def wait_until_up(self):
         for name, port in PORTS.items():
-            deadline = time.monotonic() + 90
+            deadline = time.monotonic() + 600
             while True:
                 try:
                     if requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=5,
