@@ -7,9 +7,9 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from core.freeze import FrozenError
 from reports.models import Report
 from reports.services import request_report
-from tracker.models import FrozenError
 
 pytestmark = pytest.mark.django_db
 
