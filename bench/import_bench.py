@@ -63,8 +63,9 @@ def run_size(count):
     from tracker.importing import runs
 
     call_command("migrate", verbosity=0)
-    settings.IMPORTS_ROOT = Path(tempfile.mkdtemp(prefix="import-bench-files-"))
-    runs.BACKGROUND_ROWS = count + 1  # measure the work itself, inline
+    settings.STORAGES = {**settings.STORAGES, "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="import-bench-files-")}}}
     program = ProgramFactory(slug=f"bench-{os.getpid()}")
     user = UserFactory(username=f"bench-{os.getpid()}", is_superuser=True)
     content = firm_csv(count)

@@ -60,3 +60,4 @@ def lockout_response(request, original_response=None, credentials=None):
         message = _("Too many failed logins: signing in from here is locked. Ask a "
                     "coordinator to unlock your account.")
     return render(request, "lockout.html", {"message": message}, status=429)
+

@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.file_storage import file_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -200,16 +203,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Issued report files and uploaded imports are records that only views checking who asks
+# may hand out, so on local disk they live outside MEDIA_ROOT.
+REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
+IMPORTS_ROOT = Path(os.environ.get("TRACKER_IMPORTS_ROOT", VAR_DIR / "imports"))
+# Local disk by default; TRACKER_FILE_STORAGE=s3 puts every kind of file on S3-compatible
+# object storage shared by all nodes (config/file_storage.py lists the variables).
+STORAGES = file_storages(
+    os.environ, reports_root=REPORTS_ROOT, imports_root=IMPORTS_ROOT,
+    static_backend=("django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"))
+# Readiness fails when the oldest waiting background task has waited longer than this.
+HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = int(os.environ.get("TRACKER_HEALTH_QUEUE_MAX_AGE", "600"))
+# Wagtail documents stream through its view (which applies collection privacy) on every
+# storage, rather than redirecting to the object storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 WAGTAIL_SITE_NAME = "Export Transformation Tracker"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -227,6 +235,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "tracker@localh
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # Load balancers probe the health URLs over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
@@ -234,15 +244,21 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# One JSON line per log record (config/logs.py), so the logs of several nodes and workers
+# join on request id, task id, user and programme; TRACKER_LOG_FORMAT=text for reading by eye.
+LOG_FORMAT = os.environ.get("TRACKER_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"},
+                   "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
 # --- Accounts and headers: login throttling, CSP, Permissions-Policy, sessions -----------
 import datetime  # noqa: E402
+import ipaddress  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
 
@@ -261,10 +277,15 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind a reverse proxy the visitor's address is the last one it appended.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind DJANGO_PROXY_COUNT reverse proxies the visitor's address is the one the nearest
+# proxy appended to X-Forwarded-For, believed only on connections from
+# DJANGO_TRUSTED_PROXIES (addresses or networks); anything else is known by its socket
+# address (core.proxies.client_address, used by the login lockout and rate limits).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])]
+AXES_CLIENT_IP_CALLABLE = "core.proxies.client_address"
 
 ADMIN_URL_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY = {
@@ -304,12 +325,11 @@ LOGGING["loggers"] = {
     # Django's own "django" logger prints to the console and also hands each record on to
     # the root's console handler above, so runserver said "Watching for file changes" twice.
     "django.utils.autoreload": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    # One line per request and per background task.
+    "tracker.requests": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    "tracker.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
 }
-
-# --- Progress reports -------------------------------------------------------------------
-# Issued report files are records that only the download view may hand out (after checking
-# who asks), so they live outside MEDIA_ROOT, which a web server may serve as it is.
-REPORTS_ROOT = Path(os.environ.get("TRACKER_REPORTS_ROOT", VAR_DIR / "reports"))
 
 # Public site (cms): routable pages (action pages, CSV downloads), the sitemap, and the
 # lifetime of cached public pages for anonymous readers (see cms/cache.py).
@@ -330,8 +350,11 @@ FIELD_SESSION_IDLE_SECONDS = int(os.environ.get("FIELD_SESSION_IDLE_SECONDS", st
 # the worker itself, which measured fastest on a busy two-core machine (bench.reports_bench).
 REPORTS_BUNDLE_PROCESSES = int(os.environ.get("TRACKER_REPORTS_BUNDLE_PROCESSES", "1"))
 # A report "running" with no progress for this long is released as failed: its worker died.
-REPORTS_STALE_AFTER = datetime.timedelta(
-    minutes=int(os.environ.get("TRACKER_REPORTS_STALE_MINUTES", "30")))
+# (TRACKER_REPORTS_STALE_SECONDS, when set, wins: the two-node bench kills a worker and
+# waits seconds, not half an hour.)
+REPORTS_STALE_AFTER = datetime.timedelta(seconds=int(
+    os.environ.get("TRACKER_REPORTS_STALE_SECONDS")
+    or 60 * int(os.environ.get("TRACKER_REPORTS_STALE_MINUTES", "30"))))
 # Anonymous readers of a cached public page are answered before URL resolving, inside the
 # middleware that sets the security headers (CSP, Permissions-Policy, X-Frame-Options), so a
 # cached answer carries them as a rendered one does.

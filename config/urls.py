@@ -9,8 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as public_views
 from cms.sitemaps import PublicSitemap
+from config import health
 
 urlpatterns = [
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

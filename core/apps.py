@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Both touch Wagtail's and import-export's models and classes, which exist only
         # once the app registry is ready.
-        from core import history
+        # One structured log line per background task (core/logs.py's signal receivers).
+        # ``logs`` connects the one structured log line per background task.
+        from core import history, logs  # noqa: F401
         from core.importing.spreadsheets import install_safe_csv
 
         history.install()

@@ -17,6 +17,8 @@ STAMP_MESSAGES = {
                                   "it again."),
     spam.StampProblem.EXPIRED: _("The form was open for too long. Please check your "
                                  "enquiry and send it again."),
+    spam.StampProblem.USED: _("This form was already sent. Please check your enquiry and "
+                              "send it again."),
 }
 
 
@@ -115,6 +117,9 @@ class EnquiryForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         problem = spam.stamp_problem(cleaned.get("shown"))
+        if problem is None and not self._errors and not self.is_honeypot:
+            # Spent only by a form that is otherwise valid, so a corrected form still goes.
+            problem = spam.use_stamp(cleaned.get("shown"))
         if problem is not None and not self.is_honeypot:
             # A fresh stamp, so the corrected form can be sent.
             self.data = self.data.copy()

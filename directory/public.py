@@ -8,6 +8,7 @@ consent recorded and not withdrawn appear. A firm's tax number, contact person, 
 money figures, survey answers and the e-mail its enquiries go to never leave.
 """
 
+from core.proxies import client_address
 from directory import spam
 from directory.forms import EnquiryForm
 from directory.search import (
@@ -30,14 +31,14 @@ __all__ = [
 def enquiry_refused_for_rate(request):
     """True when the visitor behind ``request`` has sent as many enquiries as allowed
     for now."""
-    return spam.is_rate_limited(spam.client_ip(request))
+    return spam.is_rate_limited(client_address(request))
 
 
 def submit_enquiry(request, form, program):
     """Receive the enquiry of a valid ``form`` sent through ``request`` on the site of
     ``program``. A form whose honeypot is filled is counted but stored nowhere, and the
     sender is thanked all the same, so a bot learns nothing."""
-    spam.count_enquiry(spam.client_ip(request))
+    spam.count_enquiry(client_address(request))
     if form.is_honeypot:
         return None
     return receive_enquiry(form=form, program=program,

@@ -2,12 +2,14 @@
 
 Three checks: a honeypot field that people never see and bots fill in; a signed time
 stamp of when the form was shown, so a form sent within seconds (a script) or after
-hours (a stale, replayed copy) is refused; and a limit of enquiries per IP address per
-hour, counted in the shared cache.
+hours (a stale, replayed copy) is refused, and each stamp is good for one enquiry; and a
+limit of enquiries per IP address per hour, counted in the shared cache. The address is
+the one the trusted proxy reports (``core.proxies.client_address``), passed in.
 """
 
 import hashlib
 import time
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -30,25 +32,33 @@ def rate_limit():
 
 
 def form_stamp(now=None):
-    """A signed token saying when the form was shown."""
-    return signing.dumps({"shown": round(now if now is not None else time.time(), 3)},
-                         salt=SALT)
+    """A signed token saying when the form was shown, with a nonce that makes it single-use."""
+    return signing.dumps({"shown": round(now if now is not None else time.time(), 3),
+                          "nonce": uuid.uuid4().hex}, salt=SALT)
 
 
 class StampProblem:
     INVALID = "invalid"
     TOO_FAST = "too_fast"
     EXPIRED = "expired"
+    USED = "used"
+
+
+def _read_stamp(token):
+    try:
+        stamp = signing.loads(token or "", salt=SALT)
+        return float(stamp["shown"]), str(stamp["nonce"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
 
 
 def stamp_problem(token, now=None):
     """``None`` when ``token`` is a genuine stamp of a form shown long enough ago and not
     too long ago, otherwise which :class:`StampProblem` it has."""
-    try:
-        shown = float(signing.loads(token or "", salt=SALT)["shown"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    stamp = _read_stamp(token)
+    if stamp is None:
         return StampProblem.INVALID
-    age = (now if now is not None else time.time()) - shown
+    age = (now if now is not None else time.time()) - stamp[0]
     if age < min_seconds():
         return StampProblem.TOO_FAST
     if age > MAX_SECONDS:
@@ -56,17 +66,14 @@ def stamp_problem(token, now=None):
     return None
 
 
-def client_ip(request):
-    """The visitor's address: the proxy-appended ``X-Forwarded-For`` entry when the site
-    runs behind ``DJANGO_PROXY_COUNT`` proxies (the same setting the login lockout uses),
-    otherwise the socket's address. Entries a client could forge are never read."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    if proxies:
-        forwarded = [part.strip() for part in
-                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+def use_stamp(token):
+    """Spend the (valid) stamp ``token``: ``None`` the first time, ``StampProblem.USED``
+    after. The nonce is kept in the shared cache for as long as the stamp could be valid,
+    so a replay to any web node is refused."""
+    _shown, nonce = _read_stamp(token)
+    if cache.add(f"directory:stamp:{nonce}", 1, MAX_SECONDS + 60):
+        return None
+    return StampProblem.USED
 
 
 def _rate_key(ip, scope):

@@ -115,6 +115,13 @@ class ListingViewSet(ScopedModelViewSet):
                            "withdrawn_by", "description_tr", "description_en", "capacity",
                            "contact_email"]
 
+    # A listing is the consent record: withdrawn (a date on the edit form), never deleted.
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs), "delete_url_name": None}
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "delete"]
+
 
 class EnquiryIndexView(ScopedIndexView):
     select_related = ("program", "requested_listing__firm")

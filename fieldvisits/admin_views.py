@@ -18,6 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from core.logs import bind_log_context
 from fieldvisits.models import Answer, Firm, QuestionnaireVersion
 from fieldvisits.queries import COVERAGE_COLUMNS, coverage_rows, coverage_summary, share
 from fieldvisits.sectors import nace_choices
@@ -34,9 +35,10 @@ WORKFORCE_BREAKDOWNS = [("occupation", gettext_lazy("Occupation")),
 def _chosen_program(request, roles=FIELD_STUDY_READERS):
     programs = programs_for(request.user, roles).order_by("name")
     chosen = request.GET.get("program") or request.POST.get("program")
-    if chosen and chosen.isdigit():
-        return programs.filter(pk=chosen).first()
-    return programs.first()
+    program = programs.filter(pk=chosen).first() if chosen and chosen.isdigit() \
+        else programs.first()
+    bind_log_context(programme=program.slug if program else None)
+    return program
 
 
 class CoverageReportView(ReportView):

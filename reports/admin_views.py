@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
+from core.logs import bind_log_context
 from fieldvisits.models import Firm, Visit
 from reports.models import Report
 from reports.services import request_report
@@ -91,6 +92,7 @@ def issue(request):
     form = ReportRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         period = form.cleaned_data["period"]
+        bind_log_context(programme=period.program.slug)
         try:
             report = request_report(
                 program=period.program, kind=form.cleaned_data["kind"], period=period,

@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.logs import bind_log_context
 from reports import field_study, firm_feedback, institution, programme
 from reports.models import Report
 from reports.snapshot import base_snapshot
@@ -39,6 +40,7 @@ def generate(report_id):
     """Generate the report ``report_id`` if it is still queued; returns the report."""
     report = Report.objects.select_related("program", "period", "institution", "firm").get(
         pk=report_id)
+    bind_log_context(programme=report.program.slug)
     if not report.mark_running():
         return report
     try:

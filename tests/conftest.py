@@ -11,6 +11,7 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.object_storage import moto_endpoint, s3_bucket  # noqa: F401  (fixtures)
 from tracker.access import Role
 from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
 
@@ -195,3 +196,4 @@ def pytest_sessionfinish(session, exitstatus):
                 red=True,
             )
         session.exitstatus = 1
+

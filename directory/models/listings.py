@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fieldvisits.models import Capability, Firm
@@ -136,6 +137,11 @@ class Listing(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_COLUMNS}
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(gettext(
+            "A directory listing is the firm's consent record and is never deleted: record "
+            "the date the consent was withdrawn instead."), code="consent_record")
 
     def clean(self):
         if self.withdrawn_on and self.consented_on and self.withdrawn_on < self.consented_on:

@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import evidence_storage
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models.firms import Firm
@@ -328,7 +329,7 @@ def attachment_path(instance, filename):
 
 class VisitAttachment(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), storage=evidence_storage, upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import reports.models.report
 import core.freeze
+import core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -31,7 +32,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', editable=False, max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='progress (%)')),
                 ('error', models.TextField(blank=True, editable=False, verbose_name='error')),
-                ('file', models.FileField(blank=True, editable=False, storage=reports.models.report.report_storage, upload_to=reports.models.report.report_upload_to, verbose_name='file')),
+                ('file', models.FileField(blank=True, editable=False, storage=core.storage.reports_storage, upload_to=reports.models.report.report_upload_to, verbose_name='file')),
                 ('size', models.PositiveBigIntegerField(blank=True, editable=False, null=True, verbose_name='size (bytes)')),
                 ('sha256', models.CharField(blank=True, editable=False, max_length=64, verbose_name='SHA-256')),
                 ('page_count', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='pages')),

@@ -7,6 +7,6 @@ Report models live in this package, one module per area; their generation runs a
 background tasks in ``reports/jobs.py``.
 """
 
-from reports.models.report import Report, private_storage
+from reports.models.report import Report
 
-__all__ = ["Report", "private_storage"]
+__all__ = ["Report"]

@@ -10,35 +10,19 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.formats import local_date, local_datetime, person
 from core.freeze import Freezable
+from core.storage import reports_storage
 from tracker.access import Role
 from tracker.models import Institution, Program, ReportingPeriod, institutions_for, programs_for
-
-
-class PrivateReportStorage(LazyObject):
-    """Report files live under ``REPORTS_ROOT`` (in ``var/``), outside ``MEDIA_ROOT``: no URL
-    serves them, only the download view that checks who asks."""
-
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.REPORTS_ROOT, base_url=None)
-
-
-private_storage = PrivateReportStorage()
-
-
-def report_storage():
-    return private_storage
 
 
 def report_upload_to(instance, filename):
@@ -128,7 +112,7 @@ class Report(Freezable, models.Model):
     # released as failed (``ReportQuerySet.release_stale``).
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True, editable=False)
-    file = models.FileField(_("file"), storage=report_storage, upload_to=report_upload_to,
+    file = models.FileField(_("file"), storage=reports_storage, upload_to=report_upload_to,
                             blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True,
                                           editable=False)

@@ -9,6 +9,7 @@ import pytest
 from tests.browser.conftest import in_turkish, log_in
 from tests.conftest import PASSWORD
 from tests.factories import valid_vkn
+from tests.object_storage import use_local_storage
 
 HEADER = "Vergi kimlik numarası (VKN);Ticari unvan;Sektör (NACE Rev.2);İlçe;Çalışan sayısı"
 
@@ -23,7 +24,7 @@ def firm_file(folder, name, rows):
 @pytest.mark.django_db(transaction=True)
 def test_the_coordinator_fixes_two_bad_rows_and_imports_the_firms(desktop_page, personas,
                                                                    tmp_path, settings):
-    settings.IMPORTS_ROOT = tmp_path / "imports"
+    use_local_storage(settings, "imports", tmp_path / "imports")
     good = [f"{valid_vkn(1)};Şahin Makine A.Ş.;28.30;Kocasinan;45",
             f"{valid_vkn(2)};Öztürk Mobilya Ltd. Şti.;31.09;Melikgazi;120"]
     bad = firm_file(tmp_path, "firmalar.csv", [

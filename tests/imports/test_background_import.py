@@ -1,4 +1,4 @@
-"""Big files are checked and written by a background task; the run's page shows progress."""
+"""Every file is checked and written by a background task; the run's page shows progress."""
 
 import pytest
 from django.core.management import call_command
@@ -8,7 +8,8 @@ from fieldvisits.models import Firm
 from fieldvisits.resources import FirmResource
 from tests.factories import valid_vkn
 from tests.imports.helpers import csv_file, preview
-from tracker.importing import processing, runs
+from tracker.importing import processing
+from tracker.importing.processing import process_run
 from tracker.importing.runs import confirm_import
 from tracker.models import ImportRun
 
@@ -22,21 +23,20 @@ def big_file(count):
 
 @pytest.fixture
 def small_limits(monkeypatch):
-    monkeypatch.setattr(runs, "BACKGROUND_ROWS", 3)
     monkeypatch.setattr(processing, "CHUNK_ROWS", 2)
 
 
 @pytest.mark.django_db
-def test_a_big_file_waits_for_the_worker_then_shows_its_preview(
-        personas, small_limits, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as queued:
-        run = preview(FirmResource, big_file(5), program=personas.program,
-                      user=personas.coordinator)
-    assert (run.status, run.total_rows, run.processed_rows) == ("previewing", 5, 0)
-    for callback in queued:
-        callback()
+def test_a_file_waits_for_the_worker_then_shows_its_preview(personas, small_limits,
+                                                             settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    run = preview(FirmResource, big_file(5), program=personas.program,
+                  user=personas.coordinator)
+    assert (run.status, run.total_rows, run.processed_rows) == ("previewing", 0, 0)
+    process_run(run.pk, dry_run=True)
     run.refresh_from_db()
-    assert (run.status, run.processed_rows, run.new_count) == ("previewed", 5, 5)
+    assert (run.status, run.total_rows, run.processed_rows, run.new_count) == (
+        "previewed", 5, 5, 5)
     assert not Firm.objects.exists()
 
 
@@ -52,13 +52,10 @@ def test_the_run_page_shows_progress_and_refreshes_while_working(client, persona
 
 
 @pytest.mark.django_db
-def test_a_big_file_is_written_by_the_worker(personas, small_limits,
-                                             django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        run = preview(FirmResource, big_file(5), program=personas.program,
-                      user=personas.coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        confirm_import(run_id=run.pk, user=personas.coordinator)
+def test_a_file_is_written_by_the_worker(personas, small_limits):
+    run = preview(FirmResource, big_file(5), program=personas.program,
+                  user=personas.coordinator)
+    confirm_import(run_id=run.pk, user=personas.coordinator)
     run.refresh_from_db()
     assert (run.status, run.new_count) == ("done", 5)
     assert Firm.objects.filter(program=personas.program).count() == 5

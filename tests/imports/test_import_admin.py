@@ -1,8 +1,9 @@
 """The import in the Wagtail admin: button, upload, preview, confirm; scope and safety."""
 
-from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -75,7 +76,10 @@ def test_a_file_changed_after_its_preview_is_refused(client, personas):
     upload(client, personas.coordinator, personas.program,
            firms_csv([valid_vkn(1), "Bir", "25.62", "Talas"]))
     run = ImportRun.objects.get()
-    Path(run.file_path).write_bytes(Path(run.file_path).read_bytes() + b"\r\n0000000000;X;;")
+    with storages["imports"].open(run.file_path, "rb") as stored:
+        content = stored.read()
+    storages["imports"].delete(run.file_path)
+    storages["imports"].save(run.file_path, ContentFile(content + b"\r\n0000000000;X;;"))
     response = client.post(reverse("firms:import_confirm", args=[run.pk]), follow=True)
     assert "The file changed after its preview" in response.content.decode()
     assert not Firm.objects.exists()

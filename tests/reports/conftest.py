@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from django.utils.functional import empty
 from pypdf import PdfReader
 
 from fieldvisits.default_questionnaire import load_default_questionnaire
@@ -25,6 +24,7 @@ from tests.factories import (
     TaskFactory,
     VisitFactory,
 )
+from tests.object_storage import use_local_storage
 from tracker.models import CouncilMeeting, Decision, IndicatorTarget, IndicatorValue, Task
 
 # Sector "31.09" has BIG_SECTOR visited firms, "25.62" only SMALL_SECTOR: below the
@@ -62,13 +62,8 @@ def report_bytes(report):
 
 @pytest.fixture(autouse=True)
 def reports_root(settings, tmp_path):
-    settings.REPORTS_ROOT = tmp_path / "reports"
-    from reports.models import private_storage
-
-    # The storage reads its root when first used: start each test from the new root.
-    private_storage._wrapped = empty
-    yield
-    private_storage._wrapped = empty
+    """Each test's report files in its own directory (the S3 tests switch again)."""
+    use_local_storage(settings, "reports", tmp_path / "reports")
 
 
 def _answer(visit, questions, code, value, by):

@@ -1,11 +1,9 @@
-"""The work of an import run, on the worker or during the request: read the stored file,
-check it (dry run) or write it in one transaction, record counts and errors on its
-:class:`ImportRun`.
+"""The work of an import run, on a worker: read the stored file, check it (dry run) or
+write it in one transaction, record counts and errors on its :class:`ImportRun`.
 """
 
 import hashlib
 import itertools
-from pathlib import Path
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -15,8 +13,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
-from core.importing.files import ImportFileError, read_rows
+from core.importing.files import ImportFileError, count_rows, read_rows
 from core.importing.resources import ProgramResource
+from core.storage import IMPORTS
 from tracker.models import ImportRun
 
 CHUNK_ROWS = 2000
@@ -40,7 +39,8 @@ def resource_class_for(kind):
 
 def _read_checked(run):
     try:
-        content = Path(run.file_path).read_bytes()
+        with IMPORTS.open(run.file_path, "rb") as stored:
+            content = stored.read()
     except OSError:
         content = b""
     if _digest(content) != run.file_sha256:
@@ -58,6 +58,10 @@ def process_run(run_id, *, dry_run):
         try:
             content = _read_checked(run)
             if dry_run:
+                # Every limit of the file is checked here, on the worker, before a row
+                # is built (core.importing.files).
+                run.total_rows = count_rows(content, run.file_name)
+                ImportRun.objects.filter(pk=run.pk).update(total_rows=run.total_rows)
                 _import(run, content, dry_run=True)
             else:
                 with transaction.atomic():

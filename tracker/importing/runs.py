@@ -1,53 +1,45 @@
 """An import from upload to write: store the file, check it (dry run), write it on
 confirmation in one transaction, record everything on its :class:`ImportRun`.
 
-Files up to ``BACKGROUND_ROWS`` rows are checked and written during the request; bigger
-ones go to the task queue and the run's page shows their progress.
+The request only stores the file in the private imports storage (shared by every node)
+and queues its check; a worker opens it, checks its limits and rows, and later writes it:
+a spreadsheet may unzip to far more than it weighs, and no web process should find that
+out. The run's page shows the progress.
 """
 
+import hashlib
 import os
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.importing.files import ImportFileError, check_size, count_rows, file_kind
-from tracker.importing.processing import _digest, _read_checked, process_run
+from core.importing.files import ImportFileError, check_size, file_kind
+from core.storage import IMPORTS
+from tracker.importing.processing import _read_checked
 from tracker.jobs import run_import
 from tracker.models import ImportRun
 
-BACKGROUND_ROWS = 2000
-
-
-def imports_root():
-    return Path(getattr(settings, "IMPORTS_ROOT", settings.VAR_DIR / "imports"))
-
 
 def start_import(*, resource_class, program, user, upload):
-    """Store ``upload`` privately, record the run and check the file (a dry run)."""
+    """Store ``upload`` in the imports storage, record the run and queue its check (a dry
+    run on a worker)."""
     check_size(upload.size)
     file_kind(upload.name)
-    content = upload.read()
-    root = imports_root()
-    root.mkdir(parents=True, exist_ok=True)
-    stored = root / f"{uuid.uuid4().hex}{os.path.splitext(upload.name)[1].lower()}"
-    stored.write_bytes(content)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = IMPORTS.save(f"{uuid.uuid4().hex}{os.path.splitext(upload.name)[1].lower()}",
+                        upload)
     run = ImportRun.objects.create(
         program=program, kind=f"{resource_class.__module__}.{resource_class.__qualname__}",
-        file_name=os.path.basename(upload.name)[:255], file_path=str(stored),
-        file_sha256=_digest(content), created_by=user,
+        file_name=os.path.basename(upload.name)[:255], file_path=name,
+        file_sha256=digest.hexdigest(), created_by=user,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    try:
-        run.total_rows = count_rows(content, run.file_name)
-    except ImportFileError as error:
-        run.status, run.message = ImportRun.Status.REJECTED, str(error)
-        run.save(update_fields=["status", "message"])
-        return run
-    run.save(update_fields=["total_rows"])
     _schedule(run, dry_run=True)
     run.refresh_from_db()
     return run
@@ -70,7 +62,6 @@ def confirm_import(*, run_id, user):
 
 
 def _schedule(run, *, dry_run):
-    if run.total_rows <= BACKGROUND_ROWS:
-        process_run(run.pk, dry_run=dry_run)
-        return
-    transaction.on_commit(lambda: run_import.enqueue(run_id=run.pk, dry_run=dry_run))
+    # The run is committed (or commits with the task's row), so a worker that takes the
+    # task finds it; the immediate backend of the tests runs it here.
+    run_import.enqueue(run_id=run.pk, dry_run=dry_run)

@@ -191,7 +191,7 @@ class MilestoneQuerySet(models.QuerySet):
 
 class Milestone(models.Model):
     phase = models.ForeignKey(
-        Phase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="milestones"
+        Phase, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="milestones"
     )
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.formats import local_date, person
+from core.storage import evidence_storage
 from core.uploads import generated_name
 from tracker.access import PLAN_MANAGERS, Role
 from tracker.models.council import Decision
@@ -244,7 +245,7 @@ class TaskUpdate(models.Model):
     posted_at = models.DateTimeField(_("posted at"), default=timezone.now)
     text = models.TextField(_("update"))
     attachment = models.FileField(
-        _("attachment"), upload_to=task_update_upload_to, blank=True
+        _("attachment"), storage=evidence_storage, upload_to=task_update_upload_to, blank=True
     )
     attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
