@@ -110,4 +110,4 @@ def render(snapshot, out):
                          ", ".join(o["pillars"])] for o in snapshot["offers"]],
                        [0.42, 0.18, 0.2, 0.2])
     return pdf.build_pdf(out, story, title=f"{snapshot['title']} · {firm['name']}",
-                         footer=pdf.footer_text(snapshot), draft=snapshot["draft"])
+                         snapshot=snapshot)

@@ -82,5 +82,4 @@ def render(snapshot, out):
     story += pdf.table([_("Posted"), _("By"), _("Task"), _("Update")],
                        [[pdf.datetime_text(u["at"]), u["by"], u["task"], u["text"]]
                         for u in snapshot["updates"]], [0.17, 0.15, 0.28, 0.4])
-    return pdf.build_pdf(out, story, title=snapshot["title"], footer=pdf.footer_text(snapshot),
-                         draft=snapshot["draft"])
+    return pdf.build_pdf(out, story, title=snapshot["title"], snapshot=snapshot)

@@ -24,7 +24,9 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
@@ -195,17 +197,37 @@ class NumberedCanvas(pdf_canvas.Canvas):
         self.restoreState()
 
 
-def build_pdf(out, story, *, title, footer, draft, author=""):
-    """Lay ``story`` out on A4 pages into the binary file ``out``; returns the page count."""
+def issue_stamp(issued_at):
+    """ReportLab's document time stamp fixed at ``issued_at`` (ISO text): the PDF's
+    creation and modification dates say when the report was issued, and drawing the same
+    snapshot again gives the same bytes."""
+    stamp = TimeStamp(invariant=1)
+    moment = datetime.datetime.fromisoformat(issued_at).astimezone(datetime.UTC)
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def build_pdf(out, story, *, title, snapshot):
+    """Lay ``story`` out on A4 pages into the binary file ``out``; returns the page count.
+    The document's metadata come from ``snapshot``: title, author (the programme),
+    language, and creation date (the issue time)."""
     canvas_class = type("ReportCanvas", (NumberedCanvas,), {
-        "footer_left": footer, "watermark": gettext("DRAFT") if draft else ""})
+        "footer_left": footer_text(snapshot),
+        "watermark": gettext("DRAFT") if snapshot["draft"] else ""})
     document = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=20 * mm, title=title, author=author, creator="reportlab",
-        invariant=1)
+        bottomMargin=20 * mm, title=title, author=snapshot["programme"], creator="reportlab",
+        subject=snapshot.get("period", ""), lang=snapshot.get("language", "tr"), invariant=1)
     counter = {}
+    stamp = issue_stamp(snapshot["issued_at"])
 
     class CountingCanvas(canvas_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = stamp
+
         def save(self):
             super().save()
             counter["pages"] = self.page_count
@@ -272,7 +294,9 @@ def table(header, rows, widths, numeric=(), note=None, head_size=None):
         data.append([cell(gettext("Nothing to show for this period."), 0)]
                     + [cell("", i) for i in range(1, len(header))])
     total_width = 174 * mm
-    result = LongTable(data, colWidths=[total_width * w for w in widths], repeatRows=1)
+    measured = [header, *rows]
+    result = LongTable(data, colWidths=column_widths(measured, total_width, head_style),
+                       repeatRows=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -287,6 +311,37 @@ def table(header, rows, widths, numeric=(), note=None, head_size=None):
         parts.append(Paragraph(escape(note), STYLES["note"]))
     parts.append(Spacer(1, 4 * mm))
     return parts
+
+
+CELL_PADDING = 13  # points: the table's left and right cell padding, with a margin
+
+
+def _text_width(text, style):
+    return stringWidth(text, style.fontName, style.fontSize)
+
+
+def column_widths(rows, total, head_style):
+    """Column widths from the content, measured with ``stringWidth``: no column is
+    narrower than its longest word (so no word is split inside a cell), and the room
+    left is shared out in proportion to how much more each column's longest text wants.
+    The first row is the header."""
+    cell_style = STYLES["cell"]
+    count = max(len(row) for row in rows)
+    least, wanted = [CELL_PADDING] * count, [CELL_PADDING] * count
+    for index, row in enumerate(rows):
+        style = head_style if index == 0 else cell_style
+        for column, value in enumerate(row):
+            text = str(value or "")
+            longest_word = max((_text_width(word, style) for word in text.split()), default=0)
+            least[column] = max(least[column], longest_word + CELL_PADDING)
+            wanted[column] = max(wanted[column], _text_width(text, style) + CELL_PADDING)
+    if sum(least) >= total:
+        return [total * width / sum(least) for width in least]
+    if sum(wanted) <= total:
+        return [total * width / sum(wanted) for width in wanted]
+    spare = total - sum(least)
+    extra = [want - low for want, low in zip(wanted, least, strict=True)]
+    return [low + spare * more / sum(extra) for low, more in zip(least, extra, strict=True)]
 
 
 def _chart_labels(axis):

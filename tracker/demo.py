@@ -26,6 +26,7 @@ from tracker.models import (
     Program,
     ReportingPeriod,
     Task,
+    TaskEvent,
     TaskUpdate,
 )
 from tracker.services import revise_plan
@@ -318,7 +319,12 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                 status = _task_state(rng, due, today)
                 percent = {Task.Status.DONE: 100, Task.Status.TO_DO: 0}.get(
                     status, rng.randrange(10, 85, 5))
+                # Made two weeks before its action starts, or before its first update.
+                created_on = min(action.start_date, min(due, today) - datetime.timedelta(
+                    days=3)) - datetime.timedelta(days=14)
                 tasks.append(Task(
+                    created_at=timezone.make_aware(datetime.datetime.combine(
+                        created_on, datetime.time(9, 0))),
                     action=action, title=f"{step} — {action.code}",
                     assigned_institution=institutions[step_index % len(institutions)],
                     due_date=due, status=status, percent_complete=percent,
@@ -345,6 +351,11 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                 percent_complete=task.percent_complete, status_after=task.status,
             ))
         TaskUpdate.objects.bulk_create(updates)
+        TaskEvent.objects.bulk_create(
+            [TaskEvent(task=update.task, at=update.posted_at, status=update.status_after,
+                       percent_complete=update.percent_complete,
+                       blocked_reason=update.task.blocked_reason, by=update.posted_by)
+             for update in updates], batch_size=2000)
 
         draft = revise_plan(plan=plan, by=coordinator,
                             title="Üretim ve İhracat Stratejisi Eylem Planı — 2027 revizyonu")

@@ -27,12 +27,17 @@ class IndicatorQuerySet(models.QuerySet):
             Q(action__isnull=True) | Q(action__in=Action.objects.for_user(user))
         )
 
-    def with_target_and_actual(self, year):
+    def with_target_and_actual(self, year, as_of=None):
         """Annotate ``target_value`` for ``year`` and the latest ``actual_value`` with its
-        period label, each from one subquery, so a dashboard lists them in one query."""
+        period label, each from one subquery, so a dashboard lists them in one query.
+
+        With ``as_of`` only values of periods that had ended by then and are locked
+        count: an open period's value is provisional and may still change."""
         latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by(
             "-period__end_date"
         )
+        if as_of is not None:
+            latest = latest.filter(period__end_date__lte=as_of, period__locked_at__isnull=False)
         return self.annotate(
             target_value=Subquery(
                 IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
