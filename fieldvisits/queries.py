@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fieldvisits.models import Firm, Question, SelectionDecision, Visit
 from fieldvisits.sectors import nace_label
+from tracker.models import end_of_day
 
 COMPLETED = Q(status__in=Visit.COMPLETED_STATUSES)
 
@@ -43,11 +44,13 @@ def coverage_summary(program, as_of=None):
 
 def _summary(program, assessed, selected, as_of=None):
     visits = Visit.objects.filter(program=program)
-    status = "status"
+    status, existed = "status", Q()
     if as_of is not None:
         visits, status = visits.status_as_of(as_of), "status_then"
+        # A visit existed by then if it was created or had moved by then.
+        existed = Q(created_at__lt=end_of_day(as_of)) | ~Q(status_then=Visit.Status.PLANNED)
     visits = visits.aggregate(
-        total=Count("pk"),
+        total=Count("pk", filter=existed),
         completed=Count("pk", filter=Q(**{f"{status}__in": Visit.COMPLETED_STATUSES})),
         approved=Count("pk", filter=Q(**{status: Visit.Status.APPROVED})),
     )

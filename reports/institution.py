@@ -3,13 +3,14 @@ in, its tasks, the updates posted in the period and what is overdue."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import pdf
 from reports.snapshot import as_of, base_snapshot, day
-from tracker.models import Action, PlanVersion, Task, TaskUpdate
+from tracker.models import Action, PlanVersion, Task, TaskUpdate, end_of_day
+from tracker.queries import task_buckets
 
 
 def collect(report, progress=None):
@@ -17,10 +18,10 @@ def collect(report, progress=None):
     today = as_of(period)
     snapshot = base_snapshot(report, _("Institution report"))
     snapshot["institution"] = institution.name
-    plan = PlanVersion.objects.current(report.program)
+    plan = PlanVersion.objects.current_as_of(report.program, today)
     actions = (Action.objects.filter(goal__pillar__plan=plan)
                .filter(Q(lead=institution) | Q(partners=institution)).distinct()
-               .with_progress().select_related("lead", "goal__pillar").order_by("code"))
+               .with_progress(today).select_related("lead", "goal__pillar").order_by("code"))
     snapshot["actions"] = [{
         "code": action.code, "title": action.title,
         "role": str(_("Lead") if action.lead_id == institution.pk else _("Partner")),
@@ -28,26 +29,24 @@ def collect(report, progress=None):
         "tasks": action.tasks_total, "done": action.tasks_done,
         "progress": round(action.progress_value or 0),
     } for action in actions]
-    tasks = Task.objects.filter(assigned_institution=institution).select_related("action")
-    counts = tasks.aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(status=Task.Status.DONE)),
-        overdue=Count("pk", filter=~Q(status=Task.Status.DONE) & Q(due_date__lt=today)),
-        blocked=Count("pk", filter=Q(status=Task.Status.BLOCKED)))
+    tasks = Task.objects.filter(assigned_institution=institution)
+    counts = tasks.as_of(today).aggregate(**task_buckets(today))
     snapshot["task_counts"] = counts
     snapshot["tasks"] = [{
         "action": task.action.code, "title": task.title, "due": day(task.due_date),
-        "status": str(task.get_status_display()), "percent": task.percent_complete,
-        "overdue": task.status != Task.Status.DONE and task.due_date < today,
-        "reason": task.blocked_reason,
-    } for task in tasks.order_by("due_date", "pk")]
+        "status": str(Task.Status(task.status_then).label), "percent": task.percent_then,
+        "overdue": task.status_then not in (Task.Status.DONE, Task.Status.BLOCKED)
+        and task.due_date < today,
+        "reason": task.blocked_reason_then,
+    } for task in tasks.as_of(today).select_related("action").order_by("due_date", "pk")]
     start = timezone.make_aware(datetime.datetime.combine(period.start_date, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(period.end_date, datetime.time.max))
+    end = end_of_day(today)
     snapshot["updates"] = [{
         "task": update.task.title, "at": update.posted_at.isoformat(),
         "by": update.posted_by.get_full_name() or update.posted_by.get_username(),
         "text": update.text, "percent": update.percent_complete,
     } for update in TaskUpdate.objects.filter(task__assigned_institution=institution,
-                                              posted_at__range=(start, end))
+                                              posted_at__gte=start, posted_at__lt=end)
         .select_related("task", "posted_by").order_by("posted_at", "pk")]
     return snapshot
 

@@ -263,7 +263,40 @@ def cover(snapshot, heading, extra_lines=()):
         story.append(Paragraph(gettext("Version %(version)s") % {"version": snapshot["version"]},
                                STYLES["body"]))
     story.append(PageBreak())
+    if snapshot.get("changes_since"):
+        story += changes_since_page(snapshot["changes_since"])
     return story
+
+
+def changes_since_page(changes):
+    """Right after the cover of a re-issued version: every figure that differs from the
+    previous version, and the rows recorded since then that are dated in the period."""
+    story = [heading(gettext("Changes since version %(version)s") % {
+        "version": changes["version"]})]
+    if not changes["changes"]:
+        story.append(paragraph(gettext(
+            "No figure differs from version %(version)s, issued %(when)s.") % {
+            "version": changes["version"], "when": datetime_text(changes["issued_at"])}))
+    else:
+        story += table([gettext("Figure"), gettext("Old"), gettext("New")],
+                       [[row["figure"], _plain(row["old"]), _plain(row["new"])]
+                        for row in changes["changes"]], None)
+        story.append(heading(gettext("Rows recorded since then, dated in the period"), "h2"))
+        story += table([gettext("Row"), gettext("Recorded by"), gettext("Recorded")],
+                       [[row["row"], row["who"] or "–", datetime_text(row["when"])]
+                        for row in changes["sources"]], None)
+    story.append(PageBreak())
+    return story
+
+
+def _plain(value):
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, int | float):
+        return num(value, 0 if float(value).is_integer() else 2)
+    return str(value)
 
 
 def heading(value, level="h1"):

@@ -352,7 +352,8 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
             ))
         TaskUpdate.objects.bulk_create(updates)
         TaskEvent.objects.bulk_create(
-            [TaskEvent(task=update.task, at=update.posted_at, status=update.status_after,
+            [TaskEvent(task=update.task, at=update.posted_at, recorded_at=update.posted_at,
+                       status=update.status_after,
                        percent_complete=update.percent_complete,
                        blocked_reason=update.task.blocked_reason, by=update.posted_by)
              for update in updates], batch_size=2000)

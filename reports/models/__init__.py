@@ -7,6 +7,6 @@ Report models live in this package, one module per area; their generation runs a
 background tasks in ``reports/tasks.py``.
 """
 
-from reports.models.report import Report, private_storage
+from reports.models.report import FileCheck, Report, private_storage
 
-__all__ = ["Report", "private_storage"]
+__all__ = ["FileCheck", "Report", "private_storage"]

@@ -10,7 +10,8 @@ Backfill of existing tasks, from the best dates the database holds:
   current status or percentage differs from the last of those, one more event with the
   current state, dated ``status_changed_at`` when it is later than the last update,
   else one second after the last update, else ``created_at``. Backfilled events carry the
-  note "backfill", so a reader can tell them from recorded ones.
+  note "backfill" (so a reader can tell them from recorded ones) and are taken as
+  recorded at their own date.
 """
 
 import datetime
@@ -60,7 +61,7 @@ def backfill(apps, schema_editor):
             state = (update["status_after"], 100 if update["status_after"] == "done" else percent)
             events.append(TaskEvent(task_id=task["pk"], at=update["posted_at"], status=state[0],
                                     percent_complete=state[1], by_id=update["posted_by_id"],
-                                    note="backfill"))
+                                    recorded_at=update["posted_at"], note="backfill"))
         current = (task["status"], task["percent_complete"])
         if current != state:
             last_update = own[-1]["posted_at"] if own else None
@@ -70,7 +71,8 @@ def backfill(apps, schema_editor):
             events.append(TaskEvent(task_id=task["pk"], at=when, status=current[0],
                                     percent_complete=current[1],
                                     blocked_reason=task["blocked_reason"],
-                                    by_id=task["status_changed_by_id"], note="backfill"))
+                                    by_id=task["status_changed_by_id"], recorded_at=when,
+                                    note="backfill"))
         if len(events) >= BATCH:
             TaskEvent.objects.bulk_create(events)
             events = []
@@ -105,6 +107,7 @@ class Migration(migrations.Migration):
                 ('percent_complete', models.PositiveSmallIntegerField(verbose_name='complete (%)')),
                 ('blocked_reason', models.TextField(blank=True, verbose_name='reason blocked')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='recorded at')),
                 ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
                 ('task', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='tracker.task', verbose_name='task')),
             ],

@@ -271,6 +271,10 @@ class TaskEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
                            on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # When the row was written, which differs from ``at`` for a change dated back: a
+    # re-issued report names such late rows as the source of what changed.
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now,
+                                       editable=False)
 
     class Meta:
         verbose_name = _("task event")
