@@ -245,6 +245,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     name_tr = "İhracat"
     name_en = "Exports"
     unit = "milyon USD"
+    unit_en = "million USD"
     baseline_value = 3751
     baseline_year = 2024
 

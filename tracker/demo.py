@@ -212,6 +212,7 @@ INDICATORS = [
     ("FIRM", "İhracatçı firma sayısı", "Exporting firms", "firma", "higher", "3000",
      ["3150", "3350", "3600"], "3040", "3120"),
 ]
+UNITS_EN = {"milyon USD": "million USD", "ülke": "countries", "firma": "firms", "%": "%"}
 BASELINE_SOURCE = "TİM ve Ticaret Bakanlığı, 2024 yılı il bazında dış ticaret verileri"
 
 
@@ -373,6 +374,7 @@ def _seed_indicators(program, coordinator, actions):
             in INDICATORS:
         indicator = Indicator.objects.create(
             program=program, code=code, name_tr=name_tr, name_en=name_en, unit=unit,
+            unit_en=UNITS_EN[unit],
             direction=direction, baseline_value=baseline, baseline_year=2024,
             baseline_source=BASELINE_SOURCE,
         )
@@ -389,7 +391,8 @@ def _seed_indicators(program, coordinator, actions):
         indicator = Indicator.objects.create(
             program=program, action=action, code=f"A{number}",
             name_tr=f"Eyleme katılan firma sayısı ({action.code})",
-            name_en=f"Firms taking part ({action.code})", unit="firma", baseline_value=0,
+            name_en=f"Firms taking part ({action.code})", unit="firma", unit_en="firms",
+            baseline_value=0,
             baseline_year=2026,
         )
         IndicatorTarget.objects.create(indicator=indicator, year=2027, value=20 + 5 * number)

@@ -398,13 +398,13 @@ class IndicatorViewSet(ScopedModelViewSet):
     list_display = ["code", "name_tr", "unit", "baseline_value", "baseline_year", "action"]
     list_filter = ["program", "direction"]
     search_fields = ["code", "name_tr", "name_en"]
-    list_export = ["program", "code", "name_tr", "name_en", "unit", "direction",
+    list_export = ["program", "code", "name_tr", "name_en", "unit", "unit_en", "direction",
                    "baseline_value", "baseline_year", "baseline_source", "action"]
-    form_fields = ["program", "action", "code", "name_tr", "name_en", "unit", "direction",
-                   "baseline_value", "baseline_year", "baseline_source"]
+    form_fields = ["program", "action", "code", "name_tr", "name_en", "unit", "unit_en",
+                   "direction", "baseline_value", "baseline_year", "baseline_source"]
     inspect_view_fields = ["program", "action", "code", "name_tr", "name_en", "unit",
-                           "direction", "baseline_value", "baseline_year", "baseline_source",
-                           "targets", "values"]
+                           "unit_en", "direction", "baseline_value", "baseline_year",
+                           "baseline_source", "targets", "values"]
 
 
 class IndicatorTargetViewSet(ScopedModelViewSet):

@@ -66,6 +66,8 @@ class Indicator(models.Model):
     name_tr = models.CharField(_("name (Turkish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40)
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True,
+                               help_text=_("Shown to English readers; empty: the unit above."))
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -85,6 +87,12 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def unit_label(self):
+        """The unit in the active language."""
+        english = (get_language() or "tr").startswith("en")
+        return self.unit_en if english and self.unit_en else self.unit
 
     def clean(self):
         if self.action_id and self.program_id and self.action.plan.program_id != self.program_id:
