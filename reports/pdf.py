@@ -262,9 +262,14 @@ def cover(snapshot, heading, extra_lines=()):
     else:
         story.append(Paragraph(gettext("Version %(version)s") % {"version": snapshot["version"]},
                                STYLES["body"]))
+    changes = snapshot.get("changes_since")
+    if changes and not changes["changes"]:
+        story.append(paragraph(gettext(
+            "No figure differs from version %(version)s, issued %(when)s.") % {
+            "version": changes["version"], "when": datetime_text(changes["issued_at"])}))
     story.append(PageBreak())
-    if snapshot.get("changes_since"):
-        story += changes_since_page(snapshot["changes_since"])
+    if changes and changes["changes"]:
+        story += changes_since_page(changes)
     return story
 
 
@@ -273,18 +278,13 @@ def changes_since_page(changes):
     previous version, and the rows recorded since then that are dated in the period."""
     story = [heading(gettext("Changes since version %(version)s") % {
         "version": changes["version"]})]
-    if not changes["changes"]:
-        story.append(paragraph(gettext(
-            "No figure differs from version %(version)s, issued %(when)s.") % {
-            "version": changes["version"], "when": datetime_text(changes["issued_at"])}))
-    else:
-        story += table([gettext("Figure"), gettext("Old"), gettext("New")],
-                       [[row["figure"], _plain(row["old"]), _plain(row["new"])]
-                        for row in changes["changes"]], None)
-        story.append(heading(gettext("Rows recorded since then, dated in the period"), "h2"))
-        story += table([gettext("Row"), gettext("Recorded by"), gettext("Recorded")],
-                       [[row["row"], row["who"] or "–", datetime_text(row["when"])]
-                        for row in changes["sources"]], None)
+    story += table([gettext("Figure"), gettext("Old"), gettext("New")],
+                   [[row["figure"], _plain(row["old"]), _plain(row["new"])]
+                    for row in changes["changes"]], None)
+    story.append(heading(gettext("Rows recorded since then, dated in the period"), "h2"))
+    story += table([gettext("Row"), gettext("Recorded by"), gettext("Recorded")],
+                   [[row["row"], row["who"] or "–", datetime_text(row["when"])]
+                    for row in changes["sources"]], None)
     story.append(PageBreak())
     return story
 
@@ -323,14 +323,17 @@ def table(header, rows, widths, numeric=(), note=None, head_size=None):
 
     data = [[cell(value, i, head=True) for i, value in enumerate(header)]]
     data += [[cell(value, i) for i, value in enumerate(row)] for row in rows]
+    style = []
     if len(data) == 1:
+        # The note runs across the whole row, so it never narrows a column.
         data.append([cell(gettext("Nothing to show for this period."), 0)]
                     + [cell("", i) for i in range(1, len(header))])
+        style.append(("SPAN", (0, 1), (-1, 1)))
     total_width = 174 * mm
     measured = [header, *rows]
     result = LongTable(data, colWidths=column_widths(measured, total_width, head_style),
                        repeatRows=1)
-    style = [
+    style += [
         ("BACKGROUND", (0, 0), (-1, 0), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -390,7 +393,7 @@ def bar_chart(categories, series, *, title, series_names=(), horizontal=False, h
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
     chart.x, chart.y = (45 * mm, 8 * mm) if horizontal else (14 * mm, 22 * mm)
     chart.width = width - chart.x - 6 * mm
-    chart.height = height * mm - chart.y - 12 * mm
+    chart.height = height * mm - chart.y - (LEGEND_ROOM if series_names else 12 * mm)
     chart.data = [[value or 0 for value in values] for values in series] or [[0]]
     chart.categoryAxis.categoryNames = [str(c)[:40] for c in categories] or [""]
     _chart_labels(chart.categoryAxis)
@@ -418,7 +421,7 @@ def grouped_bars(categories, series, *, title, series_names, maximum, height=62)
     width = 174 * mm
     drawing = Drawing(width, height * mm)
     left, bottom = 10 * mm, 16 * mm
-    plot_width, plot_height = width - left - 2 * mm, height * mm - bottom - 14 * mm
+    plot_width, plot_height = width - left - 2 * mm, height * mm - bottom - LEGEND_ROOM
     drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
                        fillColor=INK))
     for step in range(maximum + 1):
@@ -457,9 +460,13 @@ def _two_lines(label):
     return [" ".join(words[:middle]), " ".join(words[middle:])]
 
 
+LEGEND_ROOM = 17 * mm
+
+
 def _legend(drawing, names, width, height):
     legend = Legend()
-    legend.x, legend.y = width - 4 * mm, height * mm - 3 * mm
+    # Under the title's line, never over it; charts leave ``LEGEND_ROOM`` above them.
+    legend.x, legend.y = width - 4 * mm, height * mm - 9 * mm
     legend.alignment = "right"
     legend.boxAnchor = "ne"
     legend.columnMaximum = 1
@@ -477,7 +484,7 @@ def burn_up_chart(points, target, *, title, height=70):
     plot = LinePlot()
     plot.x, plot.y = 14 * mm, 12 * mm
     plot.width = width - 22 * mm
-    plot.height = height * mm - 26 * mm
+    plot.height = height * mm - plot.y - LEGEND_ROOM
     xs = list(range(len(points))) or [0]
     done = [(x, value) for x, value in zip(xs, [p["cumulative"] for p in points], strict=False)]
     plot.data = [done or [(0, 0)], [(xs[0], target), (xs[-1] if len(xs) > 1 else 1, target)]]
@@ -498,10 +505,10 @@ def burn_up_chart(points, target, *, title, height=70):
     drawing.add(plot)
     drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
                        fillColor=INK))
-    _legend(drawing, [gettext("Completed visits (cumulative)"), gettext("Visit target")],
+    _legend(drawing, [gettext("Approved visits (cumulative)"), gettext("Visit target")],
             width, height)
     drawing.contents[-1].colorNamePairs = [
-        (SERIES[0], gettext("Completed visits (cumulative)")),
+        (SERIES[0], gettext("Approved visits (cumulative)")),
         (ACCENT, gettext("Visit target"))]
     return KeepTogether([drawing, Spacer(1, 3 * mm)])
 

@@ -2,6 +2,7 @@
 services and workflows, leaves a re-issue's figures as they were."""
 
 import pytest
+from wagtail.log_actions import log
 
 from clusters.models import Cluster
 from fieldvisits.models import Answer, Finding, Question, Visit, VisitEvent
@@ -10,8 +11,8 @@ from reports.models import Report
 from reports.services import request_report
 from tests.clusters.factories import ClusterFactory, move_to
 from tests.factories import FirmFactory, VisitFactory
-from tests.reports.conftest import BIG_SECTOR
-from tracker.models import Task
+from tests.reports.conftest import BIG_SECTOR, pdf_text, report_bytes
+from tracker.models import IndicatorValue, Task
 from tracker.services import post_task_update
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,25 @@ def test_the_work_shows_in_a_draft_judged_today(report_data, personas):
     approved = [report.snapshot["coverage"]["summary"]["visits_approved"]
                 for report in (before, after)]
     assert approved == [10, 11]
+
+
+def test_a_corrected_period_shows_what_changed_and_who_changed_it(report_data, personas):
+    first = request_report(program=report_data.program, kind=Report.Kind.PROGRAMME,
+                           period=report_data.locked_period, by=personas.coordinator)
+    period = report_data.locked_period
+    period.unlock(by=personas.coordinator)
+    value = IndicatorValue.objects.get(period=period)
+    value.value = 4180
+    value.save()
+    log(value, "wagtail.edit", user=personas.coordinator)
+    period.refresh_from_db()
+    period.lock(by=personas.coordinator)
+    again = request_report(program=report_data.program, kind=Report.Kind.PROGRAMME,
+                           period=period, by=personas.coordinator)
+    changes = again.snapshot["changes_since"]
+    assert changes["version"] == first.version
+    assert {"figure": "indicators › rows › IHR › actual", "old": 4120, "new": 4180} \
+        in changes["changes"]
+    assert [(row["row"].split()[0], row["who"]) for row in changes["sources"]] == [
+        ("Gösterge", personas.coordinator.get_full_name() or "coordinator")]
+    assert "1. sürümden bu yana değişenler" in pdf_text(report_bytes(again))
