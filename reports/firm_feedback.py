@@ -120,8 +120,7 @@ def render(snapshot, out):
     story += pdf.table(
         [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median")],
         [[row["dimension"], pdf.num(row["firm"]), pdf.median(row["sector_median"]),
-          pdf.median(row["programme_median"])] for row in snapshot["scores"]],
-        [0.4, 0.2, 0.2, 0.2], numeric=(1, 2, 3))
+          pdf.median(row["programme_median"])] for row in snapshot["scores"]], numeric=(1, 2, 3))
     story.append(pdf.grouped_bars(
         [row["dimension"] for row in snapshot["scores"]],
         [[row["firm"] for row in snapshot["scores"]],
@@ -131,14 +130,12 @@ def render(snapshot, out):
         series_names=[_("Your score"), _("Sector median"), _("Programme median")], maximum=5))
     story.append(pdf.heading(_("What the visit found")))
     story += pdf.table([_("Pillar"), _("Severity"), _("Finding")],
-                       [[f["pillar"], f["severity"], f["text"]] for f in snapshot["findings"]],
-                       [0.22, 0.13, 0.65])
+                       [[f["pillar"], f["severity"], f["text"]] for f in snapshot["findings"]])
     story.append(pdf.heading(_("Support the programme offers")))
     story += pdf.table([_("Action"), _("Lead institution"), _("Runs"), _("For")],
                        [[f"{o['code']} {o['title']}", o["lead"],
                          f"{pdf.date(o['start'])} – {pdf.date(o['end'])}",
-                         ", ".join(o["pillars"])] for o in snapshot["offers"]],
-                       [0.42, 0.18, 0.2, 0.2])
+                         ", ".join(o["pillars"])] for o in snapshot["offers"]])
     if snapshot.get("next_steps"):
         story.append(pdf.heading(_("Next steps"), "h2"))
         story += [pdf.paragraph(f"• {step}") for step in snapshot["next_steps"]]

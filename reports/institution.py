@@ -58,27 +58,25 @@ def render(snapshot, out):
     story += pdf.table([_("Tasks"), _("Done"), _("Overdue"), _("Blocked")],
                        [[pdf.num(counts["total"]), pdf.num(counts["done"]),
                          pdf.num(counts["overdue"]), pdf.num(counts["blocked"])]],
-                       [0.25] * 4, numeric=(0, 1, 2, 3))
+                       numeric=(0, 1, 2, 3))
     story.append(pdf.heading(_("Actions led or joined")))
     story += pdf.table(
         [_("Action"), _("Role"), _("Lead"), _("Ends"), _("Tasks done"), _("Progress")],
         [[f"{a['code']} {a['title']}", a["role"], a["lead"], pdf.date(a["end"]),
           f"{pdf.num(a['done'])} / {pdf.num(a['tasks'])}", pdf.pct(a["progress"])]
-         for a in snapshot["actions"]], [0.36, 0.1, 0.13, 0.14, 0.14, 0.13], numeric=(4, 5))
+         for a in snapshot["actions"]], numeric=(4, 5))
     overdue = [t for t in snapshot["tasks"] if t["overdue"]]
     story.append(pdf.heading(_("Overdue tasks")))
     story += pdf.table([_("Action"), _("Task"), _("Due"), _("Status"), _("Complete")],
                        [[t["action"], t["title"], pdf.date(t["due"]), t["status"],
-                         pdf.pct(t["percent"])] for t in overdue],
-                       [0.11, 0.46, 0.14, 0.16, 0.13], numeric=(4,))
+                         pdf.pct(t["percent"])] for t in overdue], numeric=(4,))
     story.append(pdf.heading(_("All tasks")))
     story += pdf.table([_("Action"), _("Task"), _("Due"), _("Status"), _("Complete")],
                        [[t["action"], t["title"] + (f" — {t['reason']}" if t["reason"] else ""),
                          pdf.date(t["due"]), t["status"], pdf.pct(t["percent"])]
-                        for t in snapshot["tasks"]],
-                       [0.11, 0.46, 0.14, 0.16, 0.13], numeric=(4,))
+                        for t in snapshot["tasks"]], numeric=(4,))
     story.append(pdf.heading(_("Updates posted in the period")))
     story += pdf.table([_("Posted"), _("By"), _("Task"), _("Update")],
                        [[pdf.datetime_text(u["at"]), u["by"], u["task"], u["text"]]
-                        for u in snapshot["updates"]], [0.17, 0.15, 0.28, 0.4])
+                        for u in snapshot["updates"]])
     return pdf.build_pdf(out, story, title=snapshot["title"], snapshot=snapshot)

@@ -71,9 +71,9 @@ STYLES = {
     "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=13, leading=18,
                                textColor=MUTED, spaceAfter=4),
     "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=15, leading=20, textColor=INK,
-                         spaceBefore=10, spaceAfter=6),
+                         spaceBefore=10, spaceAfter=6, keepWithNext=1),
     "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=INK,
-                         spaceBefore=8, spaceAfter=4),
+                         spaceBefore=8, spaceAfter=4, keepWithNext=1),
     "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK,
                            spaceAfter=4),
     "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10.5, textColor=MUTED,
@@ -280,11 +280,11 @@ def changes_since_page(changes):
         "version": changes["version"]})]
     story += table([gettext("Figure"), gettext("Old"), gettext("New")],
                    [[row["figure"], _plain(row["old"]), _plain(row["new"])]
-                    for row in changes["changes"]], None)
+                    for row in changes["changes"]])
     story.append(heading(gettext("Rows recorded since then, dated in the period"), "h2"))
     story += table([gettext("Row"), gettext("Recorded by"), gettext("Recorded")],
                    [[row["row"], row["who"] or "–", datetime_text(row["when"])]
-                    for row in changes["sources"]], None)
+                    for row in changes["sources"]])
     story.append(PageBreak())
     return story
 
@@ -307,7 +307,7 @@ def paragraph(value, style="body"):
     return Paragraph(escape(value), STYLES[style])
 
 
-def table(header, rows, widths, numeric=(), note=None, head_size=None):
+def table(header, rows, numeric=(), note=None, head_size=None):
     """A table that splits across pages and repeats its header; ``numeric`` names the
     column indexes set flush right. Rows are lists of already formatted text. A table of
     many narrow columns passes a smaller ``head_size`` so headings break between words."""
@@ -316,9 +316,11 @@ def table(header, rows, widths, numeric=(), note=None, head_size=None):
         head_style = ParagraphStyle("head_small", parent=head_style, fontSize=head_size,
                                     leading=head_size + 1.5)
 
+    head_right = ParagraphStyle("head_right", parent=head_style, alignment=TA_RIGHT)
+
     def cell(value, index, head=False):
         if head:
-            return Paragraph(escape(value), head_style)
+            return Paragraph(escape(value), head_right if index in numeric else head_style)
         return Paragraph(escape(value), STYLES["cell_right" if index in numeric else "cell"])
 
     data = [[cell(value, i, head=True) for i, value in enumerate(header)]]

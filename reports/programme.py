@@ -238,13 +238,12 @@ def summary_section(snapshot):
     story = [pdf.heading(_("Summary"))]
     story += pdf.table([_("Phase"), _("Status"), _("Reason"), _("Progress")],
                        [[p["name"], p["status"], p["reason"], pdf.pct(p["progress"])]
-                        for p in snapshot["phases"]], [0.2, 0.16, 0.5, 0.14], numeric=(3,))
+                        for p in snapshot["phases"]], numeric=(3,))
     story.append(pdf.heading(_("Headline indicators"), "h2"))
     story += pdf.table(
         [_("Indicator"), _("Baseline"), _("Actual"), _("On target")],
         [[f"{row['name']} ({row['unit']})", pdf.num(row["baseline"]), pdf.num(row["actual"]),
-          _on_target(row["on_target"])] for row in snapshot["indicators"]["rows"]],
-        [0.5, 0.17, 0.17, 0.16], numeric=(1, 2))
+          _on_target(row["on_target"])] for row in snapshot["indicators"]["rows"]], numeric=(1, 2))
     return story
 
 
@@ -257,8 +256,7 @@ def roadmap_section(snapshot):
     story += pdf.table(
         [_("Phase"), _("Milestone"), _("Owner"), _("Due"), _("Done"), _("State")],
         [[m["phase"], m["title"], m["owner"] or "–", pdf.date(m["due"]), pdf.date(m["done"]),
-          m["state"]] for m in snapshot["milestones"]],
-        [0.11, 0.32, 0.13, 0.13, 0.14, 0.17])
+          m["state"]] for m in snapshot["milestones"]])
     return story
 
 
@@ -272,7 +270,7 @@ def indicator_section(figures):
           f"{pdf.num(row['targets'][-1])} ({figures['years'][-1]})" if figures["years"]
           else "–", pdf.num(row["actual"]), row["actual_period"] or "–",
           _on_target(row["on_target"])]
-         for row in figures["rows"]], None, numeric=(3, 4, 5))
+         for row in figures["rows"]], numeric=(3, 4, 5))
     periods = [(row, entry) for row in figures["rows"] for entry in row.get("periods", [])]
     if periods:
         story.append(pdf.heading(_("Target, actual and comment per period"), "h2"))
@@ -281,7 +279,7 @@ def indicator_section(figures):
              _("Comment on the gap")],
             [[row["name"], entry["period"], pdf.num(entry["target"]), pdf.num(entry["actual"]),
               _on_target(entry["on_target"]), entry["comment"] or "–"]
-             for row, entry in periods], None, numeric=(2, 3))
+             for row, entry in periods], numeric=(2, 3))
     charted = [row for row in figures["rows"] if row["reached"] is not None]
     if charted:
         story.append(pdf.bar_chart([row["name"] for row in charted],
@@ -308,7 +306,7 @@ def changes_section(changes):
              ((code, (changes.get("indicator_names", {}).get(code, code), value))
               for code, value in end["indicators"].items())]
     story += pdf.table([_("Figure"), pdf.date(changes["from"]), pdf.date(changes["to"])], rows,
-                       None, numeric=(1, 2))
+                       numeric=(1, 2))
     return story
 
 
@@ -322,7 +320,7 @@ def action_plan_section(plan):
         rows += [["", f"{goal['name']} — {', '.join(goal['leads'])}", pdf.num(goal["actions"]),
                   pdf.pct(goal["progress"])] for goal in pillar["goals"]]
     story += pdf.table([_("Pillar"), _("Goal and lead institutions"), _("Actions"),
-                        _("Progress")], rows, [0.26, 0.5, 0.11, 0.13], numeric=(2, 3))
+                        _("Progress")], rows, numeric=(2, 3))
     if plan["pillars"]:
         story.append(pdf.bar_chart([p["name"][:28] for p in plan["pillars"]],
                                    [[p["progress"] for p in plan["pillars"]]],
@@ -340,12 +338,12 @@ def task_section(tasks):
               for key in ("total", "done", "on_time", "overdue", "blocked")]
     rows.append([_("Total"), *[pdf.num(value) for value in totals]])
     story += pdf.table([_("Institution"), _("Tasks"), _("Done"), _("On time"), _("Overdue"),
-                        _("Blocked")], rows, [0.3, 0.14, 0.14, 0.14, 0.14, 0.14],
+                        _("Blocked")], rows,
                        numeric=(1, 2, 3, 4, 5))
     story.append(pdf.heading(_("Blocked tasks and their reasons"), "h2"))
     story += pdf.table([_("Task"), _("Institution"), _("Due"), _("Reason")],
                        [[t["task"], t["institution"], pdf.date(t["due"]), t["reason"]]
-                        for t in tasks["blocked"]], [0.33, 0.15, 0.14, 0.38])
+                        for t in tasks["blocked"]])
     return story
 
 
@@ -366,7 +364,7 @@ def decision_section(decisions):
             tasks += "; " + ngettext("and %(count)d more task", "and %(count)d more tasks",
                                      hidden) % {"count": hidden}
         rows.append([decision["meeting"], f"{decision['number']}. {decision['text']}", tasks])
-    story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows, [0.24, 0.4, 0.36])
+    story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows)
     return story
 
 
@@ -386,7 +384,7 @@ def cluster_section(rows):
         [pgettext("portfolio", "Stage"), _("This programme"),
          pgettext("portfolio", "All programmes")],
         [[row["label"], pdf.num(row["programme"]), pdf.num(row["national"])] for row in rows],
-        [0.5, 0.25, 0.25], numeric=(1, 2),
+        numeric=(1, 2),
         note=_("Clusters that reached each stage, whether they went further or not; a "
                "dropped cluster counts up to the stage it reached. Counted when the report "
                "was generated."))
