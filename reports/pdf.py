@@ -9,6 +9,7 @@ It is embedded (subset) in each PDF, so readers need nothing installed.
 
 import datetime
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import reportlab
@@ -297,6 +298,65 @@ def _plain(value):
     if isinstance(value, int | float):
         return num(value, 0 if float(value).is_integer() else 2)
     return str(value)
+
+
+class _RichTextBlocks(HTMLParser):
+    """Wagtail rich text (paragraphs, h2, lists, bold, italic, links) as blocks of
+    ReportLab paragraph markup: ``[{"style": "body" | "h2" | "bullet", "text": …}]``."""
+
+    BLOCKS = {"p": "body", "h2": "h2", "h3": "h2", "li": "bullet"}
+    INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.style, self.parts = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self._close()
+            self.style = self.BLOCKS[tag]
+        elif tag in self.INLINE:
+            self.parts.append(f"<{self.INLINE[tag]}>")
+        elif tag == "br":
+            self.parts.append("<br/>")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._close()
+        elif tag in self.INLINE:
+            self.parts.append(f"</{self.INLINE[tag]}>")
+
+    def handle_data(self, data):
+        self.parts.append(escape(data))
+
+    def _close(self):
+        text = "".join(self.parts).strip()
+        if text:
+            self.blocks.append({"style": self.style or "body", "text": text})
+        self.style, self.parts = None, []
+
+    def close(self):
+        super().close()
+        self._close()
+
+
+def rich_text_blocks(html):
+    """The blocks of a rich-text field, ready to store in a snapshot."""
+    parser = _RichTextBlocks()
+    parser.feed(html or "")
+    parser.close()
+    return parser.blocks
+
+
+def rich_text(blocks):
+    """Flowables of :func:`rich_text_blocks`' blocks."""
+    story = []
+    for block in blocks:
+        if block["style"] == "bullet":
+            story.append(Paragraph(block["text"], STYLES["body"], bulletText="•"))
+        else:
+            story.append(Paragraph(block["text"], STYLES[block["style"]]))
+    return story
 
 
 def heading(value, level="h1"):

@@ -197,6 +197,7 @@ def collect(report, progress=None):
     program, period = report.program, report.period
     today = as_of(period)
     snapshot = base_snapshot(report, _("Programme progress report"))
+    snapshot["executive_summary"] = pdf.rich_text_blocks(period.executive_summary)
     snapshot["phases"] = phases(program, today)
     snapshot["milestones"] = milestones(program, today)
     snapshot["indicators"] = indicators(program, period, today)
@@ -235,7 +236,11 @@ def render(snapshot, out):
 
 
 def summary_section(snapshot):
-    story = [pdf.heading(_("Summary"))]
+    story = []
+    if snapshot.get("executive_summary"):
+        story.append(pdf.heading(_("Executive summary")))
+        story += pdf.rich_text(snapshot["executive_summary"])
+    story.append(pdf.heading(_("Summary")))
     story += pdf.table([_("Phase"), _("Status"), _("Reason"), _("Progress")],
                        [[p["name"], p["status"], p["reason"], pdf.pct(p["progress"])]
                         for p in snapshot["phases"]], numeric=(3,))

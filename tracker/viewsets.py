@@ -445,10 +445,10 @@ class ReportingPeriodViewSet(ScopedFreezableModelViewSet):
     list_display = ["label", "start_date", "end_date", "locked_by", "locked_at"]
     list_filter = ["program"]
     list_export = ["program", "label", "start_date", "end_date", "locked_by", "locked_at"]
-    form_fields = ["program", "label", "start_date", "end_date"]
+    form_fields = ["program", "label", "start_date", "end_date", "executive_summary"]
     inspect_view_class = ReportingPeriodInspectView
     inspect_view_fields = ["program", "label", "start_date", "end_date", "locked_by",
-                           "locked_at"]
+                           "locked_at", "executive_summary"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

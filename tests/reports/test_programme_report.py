@@ -113,3 +113,17 @@ def test_report_judges_overdue_on_the_periods_last_day(report_data, personas):
     assert in_progress.due_date < datetime.date(2026, 6, 30)
     kto = next(row for row in report.snapshot["tasks"]["rows"] if row["institution"] == "KTO")
     assert kto["overdue"] == 1
+
+
+def test_programme_report_opens_with_the_coordinators_executive_summary(report_data, personas):
+    period = report_data.locked_period
+    type(period).objects.filter(pk=period.pk).update(executive_summary=(
+        "<h2>Yılın özeti</h2><p>İhracat <b>hedefin üstünde</b> seyretti.</p>"
+        "<ul><li>Kümelenme çalıştayı yapıldı</li></ul>"))
+    report = issue(report_data, personas)
+    assert report.snapshot["executive_summary"] == [
+        {"style": "h2", "text": "Yılın özeti"},
+        {"style": "body", "text": "İhracat <b>hedefin üstünde</b> seyretti."},
+        {"style": "bullet", "text": "Kümelenme çalıştayı yapıldı"}]
+    text = pdf_text(report_bytes(report))
+    assert "Yönetici özeti Yılın özeti İhracat hedefin üstünde seyretti." in text

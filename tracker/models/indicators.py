@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
 from tracker.access import PLAN_READERS, Role
@@ -168,6 +169,11 @@ class ReportingPeriod(Freezable, models.Model):
         null=True, blank=True, related_name="+", editable=False,
     )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    executive_summary = RichTextField(
+        _("executive summary"), blank=True, features=["h2", "bold", "italic", "ol", "ul"],
+        help_text=_("What the coordinator tells the governor about the period: written "
+                    "before the period is locked, printed at the head of its programme "
+                    "report and frozen into it when the report is issued."))
 
     objects = ReportingPeriodQuerySet.as_manager()
 
