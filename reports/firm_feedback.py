@@ -39,6 +39,16 @@ def visited_firms(program, period):
 MATCHED_OFFERS = 4
 
 
+def percentile(counts, score):
+    """The share (0–100) of the comparison group below ``score``, counting ties as half:
+    ``None`` when the group (``{score: firms}``) has fewer than ``MIN_FIRMS`` firms."""
+    size = sum(counts.values()) if counts else 0
+    if score is None or size < MIN_FIRMS:
+        return None
+    below = sum(firms for value, firms in counts.items() if value < score)
+    return round(100 * (below + counts.get(score, 0) / 2) / size)
+
+
 def shared_context(program):
     by_sector = score_counts_by_sector(program)
     return {"by_sector": by_sector,
@@ -56,11 +66,14 @@ def collect_firm(report, firm_id, context):
     sector_medians = comparison_medians(context["by_sector"].get(firm.nace_code))
     snapshot["firm"] = {"id": firm.pk, "name": firm.trade_name, "sector": firm.sector_label,
                         "district": firm.district}
+    sector_counts = context["by_sector"].get(firm.nace_code) or {}
     snapshot["scores"] = [{
         "dimension": str(Dimension(dim).label),
         "firm": getattr(assessment, dim) if assessment else None,
         "sector_median": sector_medians[dim],
         "programme_median": context["programme_medians"][dim],
+        "sector_percentile": percentile(sector_counts.get(dim),
+                                        getattr(assessment, dim) if assessment else None),
     } for dim in Dimension.values]
     today = as_of(report.period)
     approved = Visit.objects.filter(firm=firm).approved_as_of(today)
@@ -117,10 +130,15 @@ def render(snapshot, out):
     story.append(pdf.paragraph(_(
         "Scores run from 1 (very weak) to 5 (very strong). A median is shown only where at "
         "least %(min)d firms are compared; otherwise “–”.") % {"min": MIN_FIRMS}, "note"))
+    story.append(pdf.paragraph(_(
+        "The bar shows where your score stands among the assessed firms of your sector: "
+        "left the lowest, right the highest; the lines mark the quarters."), "note"))
     story += pdf.table(
-        [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median")],
+        [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median"),
+         _("Your place in your sector (0–100)")],
         [[row["dimension"], pdf.num(row["firm"]), pdf.median(row["sector_median"]),
-          pdf.median(row["programme_median"])] for row in snapshot["scores"]], numeric=(1, 2, 3))
+          pdf.median(row["programme_median"]), pdf.percentile_bar(row.get("sector_percentile"))]
+         for row in snapshot["scores"]], numeric=(1, 2, 3))
     story.append(pdf.grouped_bars(
         [row["dimension"] for row in snapshot["scores"]],
         [[row["firm"] for row in snapshot["scores"]],

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -379,6 +379,8 @@ def table(header, rows, numeric=(), note=None, head_size=None):
     head_right = ParagraphStyle("head_right", parent=head_style, alignment=TA_RIGHT)
 
     def cell(value, index, head=False):
+        if isinstance(value, Drawing):
+            return value
         if head:
             return Paragraph(escape(value), head_right if index in numeric else head_style)
         return Paragraph(escape(value), STYLES["cell_right" if index in numeric else "cell"])
@@ -429,6 +431,10 @@ def column_widths(rows, total, head_style):
     for index, row in enumerate(rows):
         style = head_style if index == 0 else cell_style
         for column, value in enumerate(row):
+            if isinstance(value, Drawing):
+                least[column] = max(least[column], value.width + CELL_PADDING)
+                wanted[column] = max(wanted[column], value.width + CELL_PADDING)
+                continue
             text = str(value or "")
             longest_word = max((_text_width(word, style) for word in text.split()), default=0)
             least[column] = max(least[column], longest_word + CELL_PADDING)
@@ -474,6 +480,24 @@ def bar_chart(categories, series, *, title, series_names=(), horizontal=False, h
     if series_names:
         _legend(drawing, series_names, width, height)
     return KeepTogether([drawing, Spacer(1, 3 * mm)])
+
+
+def percentile_bar(percentile, width=32 * mm):
+    """Where a firm stands in its comparison group: a track from 0 to 100 with its
+    quartiles marked and a dot at ``percentile``; "–" as text when not shown."""
+    if percentile is None:
+        return "–"
+    height = 3.2 * mm
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, height / 2 - 1, width, 2, fillColor=RULE, strokeColor=None))
+    for quartile in (0.25, 0.5, 0.75):
+        drawing.add(Line(width * quartile, 0.6, width * quartile, height - 0.6,
+                         strokeColor=MUTED, strokeWidth=0.4))
+    drawing.add(Rect(0, height / 2 - 1, width * percentile / 100, 2, fillColor=SERIES[0],
+                     strokeColor=None))
+    drawing.add(Circle(width * percentile / 100, height / 2, 2.6, fillColor=SERIES[0],
+                       strokeColor=colors.white, strokeWidth=0.6))
+    return drawing
 
 
 def grouped_bars(categories, series, *, title, series_names, maximum, height=62):

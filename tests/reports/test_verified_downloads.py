@@ -5,10 +5,12 @@ alike, and the report's admin page says so and offers to issue it again."""
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from reports.models import FileCheck, Report
+from reports.public import published_reports
 from reports.services import request_report
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,10 @@ def test_issue_again_makes_the_next_version(published, personas, client):
     again = Report.objects.get(version=2, kind=Report.Kind.PROGRAMME)
     assert response.url == reverse("reports_admin:detail", args=[again.pk])
     assert again.check_file() == FileCheck.INTACT
+
+
+def test_public_listing_shows_checksum_and_exact_size(published, report_data):
+    [listed] = published_reports(report_data.program)
+    html = render_to_string("cms/includes/report_facts.html", {"report": listed})
+    assert published.sha256 in html
+    assert f"{published.size} " in html
