@@ -55,10 +55,15 @@ def render(snapshot, out):
     story = pdf.cover(snapshot, snapshot["title"], [snapshot["institution"]])
     counts = snapshot["task_counts"]
     story.append(pdf.heading(_("At a glance")))
-    story += pdf.table([_("Tasks"), _("Done"), _("Overdue"), _("Blocked")],
+    # Reports issued before the on-time bucket was counted have no "on_time".
+    story += pdf.table([_("Tasks"), _("Done"), _("On time"), _("Overdue"), _("Blocked")],
                        [[pdf.num(counts["total"]), pdf.num(counts["done"]),
-                         pdf.num(counts["overdue"]), pdf.num(counts["blocked"])]],
-                       numeric=(0, 1, 2, 3))
+                         pdf.num(counts.get("on_time")), pdf.num(counts["overdue"]),
+                         pdf.num(counts["blocked"])]],
+                       numeric=(0, 1, 2, 3, 4),
+                       note=_("Each task counts in one column only: done, blocked, or else "
+                              "on time or overdue by its due date; the columns add up to "
+                              "the tasks."))
     story.append(pdf.heading(_("Actions led or joined")))
     story += pdf.table(
         [_("Action"), _("Role"), _("Lead"), _("Ends"), _("Tasks done"), _("Progress")],

@@ -187,9 +187,9 @@ def period_changes(program, period, today):
             "start": headline_figures(program, before), "end": end,
             "cluster_labels": [{"stage": stage.value, "label": str(stage.label)}
                                for stage in FUNNEL_STAGES],
-            "indicator_names": dict(Indicator.objects.filter(
-                program=program, code__in=list(end["indicators"])).values_list("code",
-                                                                               "name_tr"))}
+            "indicator_names": {indicator.code: indicator.name for indicator in
+                                Indicator.objects.filter(program=program,
+                                                         code__in=list(end["indicators"]))}}
 
 
 def collect(report, progress=None):
@@ -344,7 +344,10 @@ def task_section(tasks):
     rows.append([_("Total"), *[pdf.num(value) for value in totals]])
     story += pdf.table([_("Institution"), _("Tasks"), _("Done"), _("On time"), _("Overdue"),
                         _("Blocked")], rows,
-                       numeric=(1, 2, 3, 4, 5))
+                       numeric=(1, 2, 3, 4, 5),
+                       note=_("Each task counts in one column only: done, blocked, or else "
+                              "on time or overdue by its due date; the columns add up to "
+                              "the tasks."))
     story.append(pdf.heading(_("Blocked tasks and their reasons"), "h2"))
     story += pdf.table([_("Task"), _("Institution"), _("Due"), _("Reason")],
                        [[t["task"], t["institution"], pdf.date(t["due"]), t["reason"]]
