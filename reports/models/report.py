@@ -6,6 +6,7 @@ freeze rule (``core.freeze``); issuing again makes a new version beside it. A
 report for an open period is a draft preview, watermarked and never published.
 """
 
+import datetime
 import hashlib
 import tempfile
 
@@ -325,7 +326,9 @@ class Report(Freezable, models.Model):
         self.snapshot = snapshot
         self.status = self.Status.DONE
         self.progress = 100
-        self.issued_at = timezone.now()
+        # The moment printed on the cover, the footer and in the PDF's metadata.
+        issued = (snapshot or {}).get("issued_at")
+        self.issued_at = datetime.datetime.fromisoformat(issued) if issued else timezone.now()
         self.save()
 
     @transaction.atomic
