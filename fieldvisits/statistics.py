@@ -17,7 +17,6 @@ from fieldvisits.models import Answer, Assessment, Finding, Question, Questionna
 from fieldvisits.sectors import nace_label
 from tracker.models import end_of_day
 
-COMPLETED = Q(visit__status__in=Visit.COMPLETED_STATUSES)
 SCORES = range(1, 6)
 
 
