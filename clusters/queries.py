@@ -7,16 +7,30 @@ each function below runs one query (``support_totals`` two) whatever their numbe
 from collections import namedtuple
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from clusters.models import (
     FUNNEL_STAGES,
     STAGE_ORDER,
     Cluster,
+    ClusterEvent,
     FinancingApplication,
     SupportDelivery,
 )
-from tracker.models import Program
+from tracker.models import Program, end_of_day
 
 FunnelRow = namedtuple("FunnelRow", ["stage", "label", "reached"])
 
@@ -42,6 +56,21 @@ def stage_counts(programs):
     }
 
 
+def clusters_as_of(programs, day):
+    """Clusters of ``programs`` created by the end of ``day``, annotated with
+    ``reached_then``: the furthest funnel stage their stage events had reached by then
+    (1, identified, when none had)."""
+    end = end_of_day(day)
+    order = Case(*[When(to_stage=stage, then=Value(position))
+                   for stage, position in STAGE_ORDER.items()],
+                 default=Value(1), output_field=IntegerField())
+    furthest = (ClusterEvent.objects.filter(cluster=OuterRef("pk"), at__lt=end).order_by()
+                .values("cluster").annotate(n=Max(order)).values("n")[:1])
+    return (Cluster.objects.filter(program__in=_program_filter(programs), created_at__lt=end)
+            .annotate(reached_then=Coalesce(Subquery(furthest), Value(1),
+                                            output_field=IntegerField())))
+
+
 def _reached_annotations(prefix=""):
     return {
         f"reached_{stage}": Count(f"{prefix}pk", filter=Q(**{f"{prefix}reached__gte": order}))
@@ -54,17 +83,34 @@ def _funnel_rows(row):
             for stage in FUNNEL_STAGES]
 
 
-def funnel(programs):
+def _reached_then_annotations():
+    return {f"reached_{stage}": Count("pk", filter=Q(reached_then__gte=order))
+            for stage, order in STAGE_ORDER.items()}
+
+
+def funnel(programs, as_of=None):
     """Identified … completed over ``programs``: how many clusters reached or passed each
-    stage. A cluster dropped after selection still counts as identified, analysed and
-    selected."""
+    stage (by the end of ``as_of`` when given, from the stage events). A cluster dropped
+    after selection still counts as identified, analysed and selected."""
+    if as_of is not None:
+        return _funnel_rows(clusters_as_of(programs, as_of)
+                            .aggregate(**_reached_then_annotations()))
     row = (Cluster.objects.filter(program__in=_program_filter(programs))
            .aggregate(**_reached_annotations()))
     return _funnel_rows(row)
 
 
-def funnel_by_program(programs):
-    """``{program_id: [FunnelRow, …]}`` for each of ``programs``, in one query."""
+def funnel_by_program(programs, as_of=None):
+    """``{program_id: [FunnelRow, …]}`` for each of ``programs``, in one query; by the
+    end of ``as_of`` when given."""
+    if as_of is not None:
+        rows = (clusters_as_of(programs, as_of).order_by().values("program")
+                .annotate(**_reached_then_annotations()))
+        found = {row["program"]: _funnel_rows(row) for row in rows}
+        empty = dict.fromkeys((f"reached_{stage}" for stage in STAGE_ORDER), 0)
+        return {pk: found.get(pk, _funnel_rows(empty))
+                for pk in Program.objects.filter(pk__in=_program_filter(programs))
+                .values_list("pk", flat=True)}
     rows = (Program.objects.filter(pk__in=_program_filter(programs)).order_by()
             .values("pk").annotate(**_reached_annotations("clusters__")))
     return {row["pk"]: _funnel_rows(row) for row in rows}

@@ -33,14 +33,15 @@ class ActionStatus(models.TextChoices):
 
 
 def public_status(today):
-    """The rule of :class:`ActionStatus` as an expression over ``progress_value``:
-    complete at 100 %, not started before its start date, delayed after its end date,
-    otherwise in progress."""
+    """The rule of :class:`ActionStatus` as an expression over ``progress_value``, so a
+    status never contradicts the percentage beside it: complete at 100 %, delayed after
+    its end date, in progress once any progress is made (even before its start date),
+    otherwise not started."""
     return Case(
         When(progress_value__gte=100, then=Value(ActionStatus.COMPLETE.value)),
-        When(start_date__gt=today, then=Value(ActionStatus.NOT_STARTED.value)),
         When(end_date__lt=today, then=Value(ActionStatus.DELAYED.value)),
-        default=Value(ActionStatus.IN_PROGRESS.value),
+        When(progress_value__gt=0, then=Value(ActionStatus.IN_PROGRESS.value)),
+        default=Value(ActionStatus.NOT_STARTED.value),
         output_field=models.CharField(),
     )
 

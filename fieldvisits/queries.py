@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fieldvisits.models import Firm, Question, SelectionDecision, Visit
 from fieldvisits.sectors import nace_label
+from tracker.models import end_of_day
 
 COMPLETED = Q(status__in=Visit.COMPLETED_STATUSES)
 
@@ -27,24 +28,34 @@ ASSESSED = Count("assessment__firm")
 SELECTED = Count("chosen__firm")
 
 
-def coverage_summary(program):
+def coverage_summary(program, as_of=None):
     """Progress of the field study against the programme's targets.
 
     Firms assessed counts firms with a desk assessment; visits completed counts
-    visits submitted or approved. Two queries, whatever the data size.
+    visits submitted or approved, of which ``visits_approved`` approved and
+    ``visits_awaiting_approval`` submitted and not yet approved. With ``as_of`` the
+    visits are counted in the state they were in at the end of that day. Two queries,
+    whatever the data size.
     """
     firms = _with_selected(Firm.objects.filter(program=program)).aggregate(
         assessed=ASSESSED, selected=SELECTED)
-    return _summary(program, firms["assessed"], firms["selected"])
+    return _summary(program, firms["assessed"], firms["selected"], as_of)
 
 
-def _summary(program, assessed, selected):
-    visits = Visit.objects.filter(program=program).aggregate(
-        total=Count("pk"),
-        completed=Count("pk", filter=COMPLETED),
-        approved=Count("pk", filter=Q(status=Visit.Status.APPROVED)),
+def _summary(program, assessed, selected, as_of=None):
+    visits = Visit.objects.filter(program=program)
+    status, existed = "status", Q()
+    if as_of is not None:
+        visits, status = visits.status_as_of(as_of), "status_then"
+        # A visit existed by then if it was created or had moved by then.
+        existed = Q(created_at__lt=end_of_day(as_of)) | ~Q(status_then=Visit.Status.PLANNED)
+    visits = visits.aggregate(
+        total=Count("pk", filter=existed),
+        completed=Count("pk", filter=Q(**{f"{status}__in": Visit.COMPLETED_STATUSES})),
+        approved=Count("pk", filter=Q(**{status: Visit.Status.APPROVED})),
     )
     return {
+        "visits_awaiting_approval": visits["completed"] - visits["approved"],
         "firms_assessed": assessed,
         "firms_target": program.target_firms_assessed,
         "firms_selected": selected,
@@ -166,10 +177,13 @@ def coverage_rows(program):
     return [{key: row.get(key) for key in COVERAGE_COLUMNS} for row in rows]
 
 
-def weekly_burn_up(program):
-    """Completed visits per week of submission and their running total."""
+def weekly_burn_up(program, as_of=None):
+    """Completed visits per week of submission and their running total; with ``as_of``,
+    visits approved by the end of that day."""
+    visits = (Visit.objects.filter(COMPLETED, program=program) if as_of is None
+              else Visit.objects.filter(program=program).approved_as_of(as_of))
     weeks = (
-        Visit.objects.filter(COMPLETED, program=program, submitted_at__isnull=False)
+        visits.filter(submitted_at__isnull=False)
         .order_by()
         .annotate(week=TruncWeek("submitted_at")).values("week")
         .annotate(in_week=Count("pk")).order_by("week")

@@ -15,8 +15,8 @@ from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import MIN_FIRMS, Cell, protect_series, protect_table
 from fieldvisits.models import Answer, Assessment, Finding, Question, QuestionnaireVersion, Visit
 from fieldvisits.sectors import nace_label
+from tracker.models import end_of_day
 
-COMPLETED = Q(visit__status__in=Visit.COMPLETED_STATUSES)
 SCORES = range(1, 6)
 
 
@@ -134,11 +134,20 @@ def sector_score_means(program):
     return result
 
 
-def visited_by_sector(program):
-    """Firms with a completed visit per sector, hidden where fewer than ``MIN_FIRMS``
-    (with secondary suppression against the published total). One query."""
+def counted_visits(program, as_of=None):
+    """The visits the field-study figures count: completed (submitted or approved) now,
+    or, with ``as_of``, approved by the end of that day (what an issued report counts)."""
+    if as_of is None:
+        return Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES)
+    return Visit.objects.filter(program=program).approved_as_of(as_of)
+
+
+def visited_by_sector(program, as_of=None):
+    """Firms with a completed visit per sector (approved by ``as_of`` when given), hidden
+    where fewer than ``MIN_FIRMS`` (with secondary suppression against the published
+    total). One query."""
     rows = list(
-        Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES).order_by()
+        counted_visits(program, as_of).order_by()
         .values("firm__nace_code").annotate(firms=Count("firm", distinct=True))
         .order_by("firm__nace_code")
     )
@@ -151,10 +160,10 @@ def visited_by_sector(program):
     }
 
 
-def visited_by_district(program):
+def visited_by_district(program, as_of=None):
     """Firms with a completed visit per district, protected like the sectors. One query."""
     rows = list(
-        Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES).order_by()
+        counted_visits(program, as_of).order_by()
         .values("firm__district").annotate(firms=Count("firm", distinct=True))
         .order_by("firm__district")
     )
@@ -167,11 +176,15 @@ def visited_by_district(program):
     }
 
 
-def findings_by_pillar_and_severity(program):
+def findings_by_pillar_and_severity(program, as_of=None):
     """Findings per pillar (rows) and severity (columns): the number of findings where at
     least ``MIN_FIRMS`` firms stand behind the cell. Row and column totals are published,
     so the table gets secondary suppression. One query."""
-    rows = (Finding.objects.filter(visit__program=program).order_by()
+    findings = Finding.objects.filter(visit__program=program)
+    if as_of is not None:
+        findings = findings.filter(recorded_at__lt=end_of_day(as_of),
+                                   visit__in=counted_visits(program, as_of).values("pk"))
+    rows = (findings.order_by()
             .values("pillar", "severity")
             .annotate(findings=Count("pk"), firms=Count("visit__firm", distinct=True)))
     found = {(row["pillar"], row["severity"]): row for row in rows}
@@ -212,7 +225,7 @@ def _current_question(program, code):
     return Question.objects.filter(section__version=version, code=code).first()
 
 
-def choice_counts(program, code):
+def choice_counts(program, code, as_of=None):
     """Firms (with a completed visit) that ticked each option of the multiple-choice
     question ``code``, labelled as in the current questionnaire version, protected as a
     series. Two queries."""
@@ -220,7 +233,8 @@ def choice_counts(program, code):
     if question is None:
         return {"question": "", "rows": [], "firms_answering": 0}
     choices = question.choice_list()
-    answers = Answer.objects.filter(COMPLETED, visit__program=program, question__code=code)
+    answers = Answer.objects.filter(visit__in=counted_visits(program, as_of).values("pk"),
+                                    question__code=code)
     counts = answers.aggregate(
         answering=Count("visit__firm", distinct=True),
         **{f"c{index}": Count("visit__firm", distinct=True,

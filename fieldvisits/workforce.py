@@ -78,16 +78,19 @@ def _program_filter(programs):
     return Q(visit__program__in=programs)
 
 
-def counted_answers(programs, *, sector=None, district=None, occupation=None):
+def counted_answers(programs, *, sector=None, district=None, occupation=None, as_of=None):
     """The answers behind every figure: a positive number of people for an occupation, on
     the latest approved visit of each firm of ``programs`` (a programme, an id, or a
-    queryset or list of either)."""
-    latest = (Visit.objects.filter(firm=OuterRef("visit__firm"), status=Visit.Status.APPROVED)
+    queryset or list of either); with ``as_of``, the latest visit approved by the end of
+    that day."""
+    approved = (Visit.objects.filter(status=Visit.Status.APPROVED) if as_of is None
+                else Visit.objects.approved_as_of(as_of))
+    latest = (approved.filter(firm=OuterRef("visit__firm"))
               .order_by(F("submitted_at").desc(nulls_last=True), "-pk").values("pk")[:1])
     codes = [question_code(occupation)] if occupation else [question_code(o) for o in OCCUPATIONS]
     answers = Answer.objects.filter(
-        _program_filter(programs), visit__status=Visit.Status.APPROVED,
-        question__code__in=codes, value_number__gt=0, visit=Subquery(latest),
+        _program_filter(programs), question__code__in=codes, value_number__gt=0,
+        visit=Subquery(latest),
     )
     if sector:
         answers = answers.filter(visit__firm__nace_code=sector)
@@ -246,7 +249,7 @@ def _line_total(figures, total):
 
 
 def workforce_needs(programs, *, by="occupation", disclose=False, sector=None, district=None,
-                    occupation=None):
+                    occupation=None, as_of=None):
     """People needed and firms needing, by occupation (``by="occupation"``) or by
     occupation × ``"sector"``, ``"district"`` or ``"program"``, over ``programs``.
 
@@ -258,7 +261,8 @@ def workforce_needs(programs, *, by="occupation", disclose=False, sector=None, d
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}")
-    answers = counted_answers(programs, sector=sector, district=district, occupation=occupation)
+    answers = counted_answers(programs, sector=sector, district=district, occupation=occupation,
+                              as_of=as_of)
     cells, groups = _raw_cells(answers, by, with_largest=disclose)
     per_occupation = _occupation_cells(cells)
     if not disclose:

@@ -14,7 +14,7 @@ from wagtail.admin.auth import permission_denied
 
 from core.logs import bind_log_context
 from fieldvisits.models import Firm, Visit
-from reports.models import Report
+from reports.models import FileCheck, Report
 from reports.services import request_report
 from tracker.access import Role
 from tracker.models import Institution, ReportingPeriod, programs_for
@@ -114,12 +114,31 @@ def detail(request, pk):
         program=report.program_id, kind=report.kind, period=report.period_id,
         language=report.language, subject_key=report.subject_key).order_by("-version")
     running = report.status in (Report.Status.QUEUED, Report.Status.RUNNING)
+    check = report.check_file() if report.status == Report.Status.DONE else None
     return TemplateResponse(request, "reports/admin/detail.html", {
         "title": report.title, "report": report, "versions": versions, "refresh": running,
+        "file_check": check, "file_intact": check == FileCheck.INTACT,
+        "can_issue": programs_for(request.user, [Role.COORDINATOR]).filter(
+            pk=report.program_id).exists(),
         "can_publish": report.kind in Report.PUBLISHABLE_KINDS and report.is_issued
         and programs_for(request.user, [Role.COORDINATOR]).filter(
             pk=report.program_id).exists(),
     })
+
+
+@require_POST
+def issue_again(request, pk):
+    """Issue the same report (kind, period, language, subject) again as a new version."""
+    report = get_object_or_404(_readable(request), pk=pk)
+    try:
+        again = request_report(program=report.program, kind=report.kind, period=report.period,
+                               by=request.user, language=report.language,
+                               institution=report.institution, firm=report.firm)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("reports_admin:detail", report.pk)
+    messages.success(request, _("“%(title)s” is queued.") % {"title": again.title})
+    return redirect("reports_admin:detail", again.pk)
 
 
 @require_POST

@@ -20,31 +20,35 @@ from fieldvisits.statistics import (
 )
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import pdf
-from reports.snapshot import base_snapshot, day
+from reports.snapshot import as_of, base_snapshot, day
 
 
-def coverage_figures(program):
-    summary = coverage_summary(program)
+def coverage_figures(program, today):
+    """Coverage as of ``today``: visits counted once approved (the submitted ones waiting
+    for approval given apart)."""
+    summary = coverage_summary(program, today)
     return {
         "summary": summary,
-        "by_sector": visited_by_sector(program),
-        "by_district": visited_by_district(program),
+        "by_sector": visited_by_sector(program, today),
+        "by_district": visited_by_district(program, today),
         "burn_up": [{"week": day(week["week"]), "in_week": week["in_week"],
-                     "cumulative": week["cumulative"]} for week in weekly_burn_up(program)],
+                     "cumulative": week["cumulative"]}
+                    for week in weekly_burn_up(program, today)],
     }
 
 
 def collect(report, progress=None):
     program = report.program
+    today = as_of(report.period)
     snapshot = base_snapshot(report, _("Field study report"))
-    snapshot["coverage"] = coverage_figures(program)
+    snapshot["coverage"] = coverage_figures(program, today)
     snapshot["dimensions"] = [str(label) for label in Dimension.labels]
     snapshot["score_distribution"] = score_distribution(program)
     snapshot["sector_means"] = sector_score_means(program)
-    snapshot["findings"] = findings_by_pillar_and_severity(program)
-    snapshot["obstacles"] = choice_counts(program, "obstacles")
-    snapshot["support"] = choice_counts(program, "support_requested")
-    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
+    snapshot["findings"] = findings_by_pillar_and_severity(program, today)
+    snapshot["obstacles"] = choice_counts(program, "obstacles", today)
+    snapshot["support"] = choice_counts(program, "support_requested", today)
+    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     return snapshot
 
 
@@ -57,11 +61,13 @@ def coverage_section(coverage):
           pdf.num(summary["firms_target"]),
           pdf.pct(pdf.share(summary["firms_assessed"], summary["firms_target"]))],
          [_("Firms selected for a visit"), pdf.num(summary["firms_selected"]), "–", "–"],
-         [_("Visits completed"), pdf.num(summary["visits_completed"]),
+         [_("Visits approved"), pdf.num(summary["visits_approved"]),
           pdf.num(summary["visits_target"]),
-          pdf.pct(pdf.share(summary["visits_completed"], summary["visits_target"]))],
-         [_("Visits approved"), pdf.num(summary["visits_approved"]), "–", "–"]],
-        [0.46, 0.18, 0.18, 0.18], numeric=(1, 2, 3))
+          pdf.pct(pdf.share(summary["visits_approved"], summary["visits_target"]))],
+         [_("Visits submitted, awaiting approval"),
+          pdf.num(summary.get("visits_awaiting_approval")), "–", "–"]], numeric=(1, 2, 3),
+        note=_("Every field-study figure of this report counts visits approved by the "
+               "report's date; visits submitted and not yet approved are counted apart."))
     for key, label, title in (
             ("by_sector", _("Sector"), _("Visited firms by sector")),
             ("by_district", _("District"), _("Visited firms by district"))):
@@ -69,11 +75,11 @@ def coverage_section(coverage):
         rows = [[row["group"], pdf.protected(row["value"])] for row in breakdown["rows"]]
         rows.append([_("Total"), pdf.protected(breakdown["total"])])
         story.append(pdf.heading(title, "h2"))
-        story += pdf.table([label, _("Visited firms")], rows, [0.75, 0.25], numeric=(1,),
+        story += pdf.table([label, _("Visited firms")], rows, numeric=(1,),
                            note=pdf.disclosure_note())
     if coverage["burn_up"]:
         story.append(pdf.burn_up_chart(coverage["burn_up"], summary["visits_target"],
-                                       title=_("Completed visits per week (burn-up)")))
+                                       title=_("Approved visits per week of submission (burn-up)")))
     return story
 
 
@@ -85,7 +91,6 @@ def findings_section(findings):
                  pdf.protected(findings["total"])])
     count = len(findings["severities"])
     story += pdf.table([_("Pillar"), *findings["severities"], _("Total")], rows,
-                       [0.34] + [0.66 / (count + 1)] * (count + 1),
                        numeric=tuple(range(1, count + 2)), note=pdf.disclosure_note())
     return story
 
@@ -95,8 +100,8 @@ def workforce_section(workforce):
     rows = [[row["occupation"], pdf.protected(row["people"]), pdf.protected(row["firms"])]
             for row in workforce["rows"]]
     rows.append([_("Total"), pdf.protected(workforce["total"]), ""])
-    story += pdf.table([_("Occupation"), _("People needed"), _("Firms")], rows,
-                       [0.5, 0.25, 0.25], numeric=(1, 2), note=pdf.disclosure_note())
+    story += pdf.table([_("Occupation"), _("People needed"), _("Firms")], rows, numeric=(1, 2),
+                       note=pdf.disclosure_note())
     return story
 
 
@@ -108,14 +113,13 @@ def render(snapshot, out):
              pdf.protected(row["firms"]), pdf.median(row["median"])]
             for row in snapshot["score_distribution"]]
     story += pdf.table([_("Dimension"), "1", "2", "3", "4", "5", _("Firms"), _("Median")], rows,
-                       [0.3, 0.09, 0.09, 0.09, 0.09, 0.09, 0.12, 0.13],
                        numeric=tuple(range(1, 8)), note=pdf.disclosure_note())
     story.append(pdf.heading(_("Mean score per sector (1–5)"), "h2"))
     rows = [[row["sector"], pdf.protected(row["firms"]),
              *[pdf.protected(v, lambda x: pdf.num(x, 1)) for v in row["means"]]]
             for row in snapshot["sector_means"]]
     story += pdf.table([_("Sector"), _("Firms"), *snapshot["dimensions"]], rows,
-                       [0.22, 0.08] + [0.70 / 7] * 7, numeric=tuple(range(1, 9)),
+                       numeric=tuple(range(1, 9)),
                        note=pdf.disclosure_note(), head_size=6)
     story.append(pdf.heading(_("Findings, obstacles and support requested")))
     story += findings_section(snapshot["findings"])
@@ -124,10 +128,9 @@ def render(snapshot, out):
         figures = snapshot[key]
         story.append(pdf.heading(title, "h2"))
         rows = [[row["group"], pdf.protected(row["value"])] for row in figures["rows"]]
-        story += pdf.table([_("Option"), _("Firms")], rows, [0.75, 0.25], numeric=(1,),
+        story += pdf.table([_("Option"), _("Firms")], rows, numeric=(1,),
                            note=_("%(firms)s firms answered; a firm may name several.") % {
                                "firms": pdf.num(figures["firms_answering"])}
                            + " " + pdf.disclosure_note())
     story += workforce_section(snapshot["workforce"])
-    return pdf.build_pdf(out, story, title=snapshot["title"], footer=pdf.footer_text(snapshot),
-                         draft=snapshot["draft"])
+    return pdf.build_pdf(out, story, title=snapshot["title"], snapshot=snapshot)

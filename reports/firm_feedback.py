@@ -14,21 +14,39 @@ from django.utils.translation import gettext as _
 
 from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import MIN_FIRMS
-from fieldvisits.models import Finding, Firm, Visit
+from fieldvisits.models import Finding, Firm, Visit, VisitEvent
 from fieldvisits.statistics import (
     comparison_medians,
     programme_score_counts,
     score_counts_by_sector,
 )
 from reports import pdf
-from reports.snapshot import base_snapshot, day
-from tracker.models import Action
+from reports.snapshot import as_of, base_snapshot, day, start_of_day
+from tracker.models import Action, PlanVersion, end_of_day
 
 
-def visited_firms(program):
-    """Firms of ``program`` with a completed (submitted or approved) visit."""
-    return Firm.objects.filter(
-        program=program, visits__status__in=Visit.COMPLETED_STATUSES).distinct().order_by("pk")
+def visited_firms(program, period):
+    """Firms of ``program`` whose visit was approved during ``period`` (up to its last
+    day, or today while it runs): the firms the period's feedback goes to."""
+    approvals = VisitEvent.objects.filter(
+        visit__program=program, to_status=Visit.Status.APPROVED,
+        at__gte=start_of_day(period.start_date), at__lt=end_of_day(as_of(period)))
+    return Firm.objects.filter(pk__in=approvals.values("visit__firm")).order_by("pk")
+
+
+# How many support offers of other firms' findings a firm is shown, for its weakest
+# dimensions in its NACE division.
+MATCHED_OFFERS = 4
+
+
+def percentile(counts, score):
+    """The share (0–100) of the comparison group below ``score``, counting ties as half:
+    ``None`` when the group (``{score: firms}``) has fewer than ``MIN_FIRMS`` firms."""
+    size = sum(counts.values()) if counts else 0
+    if score is None or size < MIN_FIRMS:
+        return None
+    below = sum(firms for value, firms in counts.items() if value < score)
+    return round(100 * (below + counts.get(score, 0) / 2) / size)
 
 
 def shared_context(program):
@@ -48,14 +66,20 @@ def collect_firm(report, firm_id, context):
     sector_medians = comparison_medians(context["by_sector"].get(firm.nace_code))
     snapshot["firm"] = {"id": firm.pk, "name": firm.trade_name, "sector": firm.sector_label,
                         "district": firm.district}
+    sector_counts = context["by_sector"].get(firm.nace_code) or {}
     snapshot["scores"] = [{
         "dimension": str(Dimension(dim).label),
         "firm": getattr(assessment, dim) if assessment else None,
         "sector_median": sector_medians[dim],
         "programme_median": context["programme_medians"][dim],
+        "sector_percentile": percentile(sector_counts.get(dim),
+                                        getattr(assessment, dim) if assessment else None),
     } for dim in Dimension.values]
+    today = as_of(report.period)
+    approved = Visit.objects.filter(firm=firm).approved_as_of(today)
     findings = list(
-        Finding.objects.filter(visit__firm=firm, visit__status__in=Visit.COMPLETED_STATUSES)
+        Finding.objects.filter(visit__in=approved.values("pk"),
+                               recorded_at__lt=end_of_day(today))
         .prefetch_related(Prefetch("actions", Action.objects.select_related("lead")
                                    .order_by("code")))
         .order_by("pillar", "-recorded_at"))
@@ -70,7 +94,26 @@ def collect_firm(report, firm_id, context):
                 "pillars": []})
             if finding.get_pillar_display() not in offers[action.pk]["pillars"]:
                 offers[action.pk]["pillars"].append(finding.get_pillar_display())
+    scored = [(getattr(assessment, dim), dim) for dim in Dimension.values
+              if assessment is not None and getattr(assessment, dim) is not None]
+    weakest = [dim for _score, dim in sorted(scored)[:2]]
+    division = firm.nace_code[:2]
+    matched = (Action.objects.filter(findings__pillar__in=weakest,
+                                     findings__visit__firm__nace_code__startswith=division,
+                                     goal__pillar__plan=PlanVersion.objects.current_as_of(
+                                         report.program, today))
+               .exclude(pk__in=list(offers)).select_related("lead").distinct()
+               .order_by("code")[:MATCHED_OFFERS])
+    for action in matched:
+        offers[action.pk] = {
+            "code": action.code, "title": action.title, "lead": str(action.lead),
+            "start": day(action.start_date), "end": day(action.end_date),
+            "pillars": [str(Dimension(dim).label) for dim in weakest]}
     snapshot["offers"] = sorted(offers.values(), key=lambda offer: offer["code"])
+    snapshot["next_steps"] = [
+        _("Contact %(institution)s about “%(action)s”.") % {
+            "institution": offer["lead"], "action": offer["title"]}
+        for offer in snapshot["offers"][:3]]
     return snapshot
 
 
@@ -87,11 +130,15 @@ def render(snapshot, out):
     story.append(pdf.paragraph(_(
         "Scores run from 1 (very weak) to 5 (very strong). A median is shown only where at "
         "least %(min)d firms are compared; otherwise “–”.") % {"min": MIN_FIRMS}, "note"))
+    story.append(pdf.paragraph(_(
+        "The bar shows where your score stands among the assessed firms of your sector: "
+        "left the lowest, right the highest; the lines mark the quarters."), "note"))
     story += pdf.table(
-        [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median")],
+        [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median"),
+         _("Your place in your sector (0–100)")],
         [[row["dimension"], pdf.num(row["firm"]), pdf.median(row["sector_median"]),
-          pdf.median(row["programme_median"])] for row in snapshot["scores"]],
-        [0.4, 0.2, 0.2, 0.2], numeric=(1, 2, 3))
+          pdf.median(row["programme_median"]), pdf.percentile_bar(row.get("sector_percentile"))]
+         for row in snapshot["scores"]], numeric=(1, 2, 3))
     story.append(pdf.grouped_bars(
         [row["dimension"] for row in snapshot["scores"]],
         [[row["firm"] for row in snapshot["scores"]],
@@ -101,13 +148,14 @@ def render(snapshot, out):
         series_names=[_("Your score"), _("Sector median"), _("Programme median")], maximum=5))
     story.append(pdf.heading(_("What the visit found")))
     story += pdf.table([_("Pillar"), _("Severity"), _("Finding")],
-                       [[f["pillar"], f["severity"], f["text"]] for f in snapshot["findings"]],
-                       [0.22, 0.13, 0.65])
+                       [[f["pillar"], f["severity"], f["text"]] for f in snapshot["findings"]])
     story.append(pdf.heading(_("Support the programme offers")))
     story += pdf.table([_("Action"), _("Lead institution"), _("Runs"), _("For")],
                        [[f"{o['code']} {o['title']}", o["lead"],
                          f"{pdf.date(o['start'])} – {pdf.date(o['end'])}",
-                         ", ".join(o["pillars"])] for o in snapshot["offers"]],
-                       [0.42, 0.18, 0.2, 0.2])
+                         ", ".join(o["pillars"])] for o in snapshot["offers"]])
+    if snapshot.get("next_steps"):
+        story.append(pdf.heading(_("Next steps"), "h2"))
+        story += [pdf.paragraph(f"• {step}") for step in snapshot["next_steps"]]
     return pdf.build_pdf(out, story, title=f"{snapshot['title']} · {firm['name']}",
-                         footer=pdf.footer_text(snapshot), draft=snapshot["draft"])
+                         snapshot=snapshot)

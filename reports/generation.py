@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.logs import bind_log_context
 from reports import field_study, firm_feedback, institution, programme
+from reports.comparison import changes_since, previous_version
 from reports.models import Report
 from reports.snapshot import base_snapshot
 
@@ -53,6 +54,9 @@ def generate(report_id):
             else:
                 module = MODULES[report.kind]
                 snapshot = module.collect(report, progress=report.set_progress)
+                previous = None if report.draft else previous_version(report)
+                if previous is not None:
+                    snapshot["changes_since"] = changes_since(report, previous, snapshot)
                 report.set_progress(80)
                 buffer = io.BytesIO()
                 pages = module.render(snapshot, buffer)
@@ -70,7 +74,8 @@ def write_bundle(report, out):
     another: at most a few PDFs are in memory at once, however many firms were visited.
     Returns the bundle's snapshot: per file its firm, pages, size and SHA-256."""
     context = firm_feedback.shared_context(report.program)
-    firms = list(firm_feedback.visited_firms(report.program).values_list("pk", flat=True))
+    firms = list(firm_feedback.visited_firms(report.program, report.period)
+                 .values_list("pk", flat=True))
     snapshot = base_snapshot(report, _("Feedback reports of all visited firms"))
     snapshots = (firm_feedback.collect_firm(report, firm_id, context) for firm_id in firms)
     files = []

@@ -9,6 +9,7 @@ It is embedded (subset) in each PDF, so readers need nothing installed.
 
 import datetime
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import reportlab
@@ -18,13 +19,15 @@ from django.utils.translation import get_language, gettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
@@ -69,9 +72,9 @@ STYLES = {
     "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=13, leading=18,
                                textColor=MUTED, spaceAfter=4),
     "h1": ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=15, leading=20, textColor=INK,
-                         spaceBefore=10, spaceAfter=6),
+                         spaceBefore=10, spaceAfter=6, keepWithNext=1),
     "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=INK,
-                         spaceBefore=8, spaceAfter=4),
+                         spaceBefore=8, spaceAfter=4, keepWithNext=1),
     "body": ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK,
                            spaceAfter=4),
     "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10.5, textColor=MUTED,
@@ -195,17 +198,37 @@ class NumberedCanvas(pdf_canvas.Canvas):
         self.restoreState()
 
 
-def build_pdf(out, story, *, title, footer, draft, author=""):
-    """Lay ``story`` out on A4 pages into the binary file ``out``; returns the page count."""
+def issue_stamp(issued_at):
+    """ReportLab's document time stamp fixed at ``issued_at`` (ISO text): the PDF's
+    creation and modification dates say when the report was issued, and drawing the same
+    snapshot again gives the same bytes."""
+    stamp = TimeStamp(invariant=1)
+    moment = datetime.datetime.fromisoformat(issued_at).astimezone(datetime.UTC)
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def build_pdf(out, story, *, title, snapshot):
+    """Lay ``story`` out on A4 pages into the binary file ``out``; returns the page count.
+    The document's metadata come from ``snapshot``: title, author (the programme),
+    language, and creation date (the issue time)."""
     canvas_class = type("ReportCanvas", (NumberedCanvas,), {
-        "footer_left": footer, "watermark": gettext("DRAFT") if draft else ""})
+        "footer_left": footer_text(snapshot),
+        "watermark": gettext("DRAFT") if snapshot["draft"] else ""})
     document = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=20 * mm, title=title, author=author, creator="reportlab",
-        invariant=1)
+        bottomMargin=20 * mm, title=title, author=snapshot["programme"], creator="reportlab",
+        subject=snapshot.get("period", ""), lang=snapshot.get("language", "tr"), invariant=1)
     counter = {}
+    stamp = issue_stamp(snapshot["issued_at"])
 
     class CountingCanvas(canvas_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = stamp
+
         def save(self):
             super().save()
             counter["pages"] = self.page_count
@@ -240,7 +263,99 @@ def cover(snapshot, heading, extra_lines=()):
     else:
         story.append(Paragraph(gettext("Version %(version)s") % {"version": snapshot["version"]},
                                STYLES["body"]))
+    changes = snapshot.get("changes_since")
+    if changes and not changes["changes"]:
+        story.append(paragraph(gettext(
+            "No figure differs from version %(version)s, issued %(when)s.") % {
+            "version": changes["version"], "when": datetime_text(changes["issued_at"])}))
     story.append(PageBreak())
+    if changes and changes["changes"]:
+        story += changes_since_page(changes)
+    return story
+
+
+def changes_since_page(changes):
+    """Right after the cover of a re-issued version: every figure that differs from the
+    previous version, and the rows recorded since then that are dated in the period."""
+    story = [heading(gettext("Changes since version %(version)s") % {
+        "version": changes["version"]})]
+    story += table([gettext("Figure"), gettext("Old"), gettext("New")],
+                   [[row["figure"], _plain(row["old"]), _plain(row["new"])]
+                    for row in changes["changes"]])
+    story.append(heading(gettext("Rows recorded since then, dated in the period"), "h2"))
+    story += table([gettext("Row"), gettext("Recorded by"), gettext("Recorded")],
+                   [[row["row"], row["who"] or "–", datetime_text(row["when"])]
+                    for row in changes["sources"]])
+    story.append(PageBreak())
+    return story
+
+
+def _plain(value):
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, int | float):
+        return num(value, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+class _RichTextBlocks(HTMLParser):
+    """Wagtail rich text (paragraphs, h2, lists, bold, italic, links) as blocks of
+    ReportLab paragraph markup: ``[{"style": "body" | "h2" | "bullet", "text": …}]``."""
+
+    BLOCKS = {"p": "body", "h2": "h2", "h3": "h2", "li": "bullet"}
+    INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.style, self.parts = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self._close()
+            self.style = self.BLOCKS[tag]
+        elif tag in self.INLINE:
+            self.parts.append(f"<{self.INLINE[tag]}>")
+        elif tag == "br":
+            self.parts.append("<br/>")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._close()
+        elif tag in self.INLINE:
+            self.parts.append(f"</{self.INLINE[tag]}>")
+
+    def handle_data(self, data):
+        self.parts.append(escape(data))
+
+    def _close(self):
+        text = "".join(self.parts).strip()
+        if text:
+            self.blocks.append({"style": self.style or "body", "text": text})
+        self.style, self.parts = None, []
+
+    def close(self):
+        super().close()
+        self._close()
+
+
+def rich_text_blocks(html):
+    """The blocks of a rich-text field, ready to store in a snapshot."""
+    parser = _RichTextBlocks()
+    parser.feed(html or "")
+    parser.close()
+    return parser.blocks
+
+
+def rich_text(blocks):
+    """Flowables of :func:`rich_text_blocks`' blocks."""
+    story = []
+    for block in blocks:
+        if block["style"] == "bullet":
+            story.append(Paragraph(block["text"], STYLES["body"], bulletText="•"))
+        else:
+            story.append(Paragraph(block["text"], STYLES[block["style"]]))
     return story
 
 
@@ -252,7 +367,7 @@ def paragraph(value, style="body"):
     return Paragraph(escape(value), STYLES[style])
 
 
-def table(header, rows, widths, numeric=(), note=None, head_size=None):
+def table(header, rows, numeric=(), note=None, head_size=None):
     """A table that splits across pages and repeats its header; ``numeric`` names the
     column indexes set flush right. Rows are lists of already formatted text. A table of
     many narrow columns passes a smaller ``head_size`` so headings break between words."""
@@ -261,19 +376,28 @@ def table(header, rows, widths, numeric=(), note=None, head_size=None):
         head_style = ParagraphStyle("head_small", parent=head_style, fontSize=head_size,
                                     leading=head_size + 1.5)
 
+    head_right = ParagraphStyle("head_right", parent=head_style, alignment=TA_RIGHT)
+
     def cell(value, index, head=False):
+        if isinstance(value, Drawing):
+            return value
         if head:
-            return Paragraph(escape(value), head_style)
+            return Paragraph(escape(value), head_right if index in numeric else head_style)
         return Paragraph(escape(value), STYLES["cell_right" if index in numeric else "cell"])
 
     data = [[cell(value, i, head=True) for i, value in enumerate(header)]]
     data += [[cell(value, i) for i, value in enumerate(row)] for row in rows]
+    style = []
     if len(data) == 1:
+        # The note runs across the whole row, so it never narrows a column.
         data.append([cell(gettext("Nothing to show for this period."), 0)]
                     + [cell("", i) for i in range(1, len(header))])
+        style.append(("SPAN", (0, 1), (-1, 1)))
     total_width = 174 * mm
-    result = LongTable(data, colWidths=[total_width * w for w in widths], repeatRows=1)
-    style = [
+    measured = [header, *rows]
+    result = LongTable(data, colWidths=column_widths(measured, total_width, head_style),
+                       repeatRows=1)
+    style += [
         ("BACKGROUND", (0, 0), (-1, 0), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -289,6 +413,41 @@ def table(header, rows, widths, numeric=(), note=None, head_size=None):
     return parts
 
 
+CELL_PADDING = 13  # points: the table's left and right cell padding, with a margin
+
+
+def _text_width(text, style):
+    return stringWidth(text, style.fontName, style.fontSize)
+
+
+def column_widths(rows, total, head_style):
+    """Column widths from the content, measured with ``stringWidth``: no column is
+    narrower than its longest word (so no word is split inside a cell), and the room
+    left is shared out in proportion to how much more each column's longest text wants.
+    The first row is the header."""
+    cell_style = STYLES["cell"]
+    count = max(len(row) for row in rows)
+    least, wanted = [CELL_PADDING] * count, [CELL_PADDING] * count
+    for index, row in enumerate(rows):
+        style = head_style if index == 0 else cell_style
+        for column, value in enumerate(row):
+            if isinstance(value, Drawing):
+                least[column] = max(least[column], value.width + CELL_PADDING)
+                wanted[column] = max(wanted[column], value.width + CELL_PADDING)
+                continue
+            text = str(value or "")
+            longest_word = max((_text_width(word, style) for word in text.split()), default=0)
+            least[column] = max(least[column], longest_word + CELL_PADDING)
+            wanted[column] = max(wanted[column], _text_width(text, style) + CELL_PADDING)
+    if sum(least) >= total:
+        return [total * width / sum(least) for width in least]
+    if sum(wanted) <= total:
+        return [total * width / sum(wanted) for width in wanted]
+    spare = total - sum(least)
+    extra = [want - low for want, low in zip(wanted, least, strict=True)]
+    return [low + spare * more / sum(extra) for low, more in zip(least, extra, strict=True)]
+
+
 def _chart_labels(axis):
     axis.labels.fontName = FONT
     axis.labels.fontSize = 7
@@ -302,7 +461,7 @@ def bar_chart(categories, series, *, title, series_names=(), horizontal=False, h
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
     chart.x, chart.y = (45 * mm, 8 * mm) if horizontal else (14 * mm, 22 * mm)
     chart.width = width - chart.x - 6 * mm
-    chart.height = height * mm - chart.y - 12 * mm
+    chart.height = height * mm - chart.y - (LEGEND_ROOM if series_names else 12 * mm)
     chart.data = [[value or 0 for value in values] for values in series] or [[0]]
     chart.categoryAxis.categoryNames = [str(c)[:40] for c in categories] or [""]
     _chart_labels(chart.categoryAxis)
@@ -323,6 +482,24 @@ def bar_chart(categories, series, *, title, series_names=(), horizontal=False, h
     return KeepTogether([drawing, Spacer(1, 3 * mm)])
 
 
+def percentile_bar(percentile, width=32 * mm):
+    """Where a firm stands in its comparison group: a track from 0 to 100 with its
+    quartiles marked and a dot at ``percentile``; "–" as text when not shown."""
+    if percentile is None:
+        return "–"
+    height = 3.2 * mm
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, height / 2 - 1, width, 2, fillColor=RULE, strokeColor=None))
+    for quartile in (0.25, 0.5, 0.75):
+        drawing.add(Line(width * quartile, 0.6, width * quartile, height - 0.6,
+                         strokeColor=MUTED, strokeWidth=0.4))
+    drawing.add(Rect(0, height / 2 - 1, width * percentile / 100, 2, fillColor=SERIES[0],
+                     strokeColor=None))
+    drawing.add(Circle(width * percentile / 100, height / 2, 2.6, fillColor=SERIES[0],
+                       strokeColor=colors.white, strokeWidth=0.6))
+    return drawing
+
+
 def grouped_bars(categories, series, *, title, series_names, maximum, height=62):
     """Grouped bars drawn from plain shapes: for small fixed scales (scores 1–5) this says
     the same as a chart widget at a fraction of the drawing cost, which counts when
@@ -330,7 +507,7 @@ def grouped_bars(categories, series, *, title, series_names, maximum, height=62)
     width = 174 * mm
     drawing = Drawing(width, height * mm)
     left, bottom = 10 * mm, 16 * mm
-    plot_width, plot_height = width - left - 2 * mm, height * mm - bottom - 14 * mm
+    plot_width, plot_height = width - left - 2 * mm, height * mm - bottom - LEGEND_ROOM
     drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
                        fillColor=INK))
     for step in range(maximum + 1):
@@ -369,9 +546,13 @@ def _two_lines(label):
     return [" ".join(words[:middle]), " ".join(words[middle:])]
 
 
+LEGEND_ROOM = 17 * mm
+
+
 def _legend(drawing, names, width, height):
     legend = Legend()
-    legend.x, legend.y = width - 4 * mm, height * mm - 3 * mm
+    # Under the title's line, never over it; charts leave ``LEGEND_ROOM`` above them.
+    legend.x, legend.y = width - 4 * mm, height * mm - 9 * mm
     legend.alignment = "right"
     legend.boxAnchor = "ne"
     legend.columnMaximum = 1
@@ -389,7 +570,7 @@ def burn_up_chart(points, target, *, title, height=70):
     plot = LinePlot()
     plot.x, plot.y = 14 * mm, 12 * mm
     plot.width = width - 22 * mm
-    plot.height = height * mm - 26 * mm
+    plot.height = height * mm - plot.y - LEGEND_ROOM
     xs = list(range(len(points))) or [0]
     done = [(x, value) for x, value in zip(xs, [p["cumulative"] for p in points], strict=False)]
     plot.data = [done or [(0, 0)], [(xs[0], target), (xs[-1] if len(xs) > 1 else 1, target)]]
@@ -410,10 +591,10 @@ def burn_up_chart(points, target, *, title, height=70):
     drawing.add(plot)
     drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
                        fillColor=INK))
-    _legend(drawing, [gettext("Completed visits (cumulative)"), gettext("Visit target")],
+    _legend(drawing, [gettext("Approved visits (cumulative)"), gettext("Visit target")],
             width, height)
     drawing.contents[-1].colorNamePairs = [
-        (SERIES[0], gettext("Completed visits (cumulative)")),
+        (SERIES[0], gettext("Approved visits (cumulative)")),
         (ACCENT, gettext("Visit target"))]
     return KeepTogether([drawing, Spacer(1, 3 * mm)])
 

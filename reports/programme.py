@@ -12,23 +12,26 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
+from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import field_study, pdf
 from reports.snapshot import as_of, base_snapshot, day, number
+from tracker import queries
 from tracker.models import (
-    Action,
     Decision,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
     Milestone,
     Phase,
-    PlanVersion,
     Program,
+    ReportingPeriod,
     Task,
 )
+from tracker.queries import plan_progress
 
 AT_RISK_DAYS = 30
 
@@ -65,131 +68,151 @@ def milestones(program, today):
     return result
 
 
-def indicators(program, period):
-    """Programme-level indicators: baseline, the target of each year, the latest actual
-    value up to the period's end, and whether it meets this year's target. Three queries."""
-    latest = IndicatorValue.objects.filter(period__end_date__lte=period.end_date).select_related(
-        "period").order_by("-period__end_date")
+def indicators(program, period, today):
+    """Programme-level indicators: name, unit, direction, baseline, and for every locked
+    period ended by ``today`` its target (the period's year), actual value, the
+    coordinator's comment on the gap and whether it met the target; plus the latest
+    actual and the way from baseline to the final target covered. Three queries."""
+    periods = list(ReportingPeriod.objects.filter(
+        program=program, end_date__lte=today, locked_at__isnull=False).order_by("end_date"))
+    values = IndicatorValue.objects.filter(period__in=periods).select_related("period")
     rows = list(
         Indicator.objects.filter(program=program, action__isnull=True).order_by("code")
         .prefetch_related(Prefetch("targets", IndicatorTarget.objects.filter(year__isnull=False)
                                    .order_by("year")),
-                          Prefetch("values", latest, to_attr="latest_values")))
+                          Prefetch("values", values, to_attr="period_values")))
     years = sorted({target.year for row in rows for target in row.targets.all()})
     result = []
     for indicator in rows:
         targets = {target.year: target.value for target in indicator.targets.all()}
-        actual = indicator.latest_values[0] if indicator.latest_values else None
-        target_now = targets.get(period.end_date.year)
-        on_target = indicator.is_on_target(actual.value if actual else None, target_now)
+        by_period = {value.period_id: value for value in indicator.period_values}
+        per_period = []
+        for reporting_period in periods:
+            value = by_period.get(reporting_period.pk)
+            target = targets.get(reporting_period.end_date.year)
+            per_period.append({
+                "period": reporting_period.label, "target": number(target),
+                "actual": number(value.value) if value else None,
+                "comment": value.note if value else "",
+                "on_target": indicator.is_on_target(value.value if value else None, target),
+            })
+        measured = [row for row in per_period if row["actual"] is not None]
+        actual = measured[-1] if measured else None
         baseline, final = indicator.baseline_value, targets.get(years[-1]) if years else None
         reached = None
         if actual is not None and final is not None and final != baseline:
-            reached = max(0, min(150, round(100 * (actual.value - baseline) / (final - baseline))))
+            reached = max(0, min(150, round(
+                100 * (float(actual["actual"]) - float(baseline)) / float(final - baseline))))
         result.append({
-            "code": indicator.code, "name": indicator.name, "unit": indicator.unit,
+            "code": indicator.code, "name": indicator.name, "unit": indicator.unit_label,
             "direction": str(indicator.get_direction_display()),
             "baseline": number(baseline), "baseline_year": indicator.baseline_year,
             "targets": [number(targets.get(year)) for year in years],
-            "actual": number(actual.value) if actual else None,
-            "actual_period": actual.period.label if actual else "",
-            "on_target": on_target, "reached": reached,
+            "periods": per_period,
+            "actual": actual["actual"] if actual else None,
+            "actual_period": actual["period"] if actual else "",
+            "on_target": actual["on_target"] if actual else None, "reached": reached,
         })
     return {"years": years, "rows": result}
 
 
-def action_plan(program):
-    """Progress per pillar and goal of the current plan, with the lead institutions."""
-    plan = PlanVersion.objects.current(program)
-    if plan is None:
+def action_plan(program, today):
+    """Progress per pillar and goal of the plan in force on ``today``, with the lead
+    institutions: the figures of the coordinator panel (``tracker.queries``)."""
+    progress = plan_progress(program, today)
+    if progress["plan"] is None:
         return {"plan": "", "pillars": []}
-    pillars = {}
-    actions = (Action.objects.filter(goal__pillar__plan=plan).with_progress()
-               .select_related("goal__pillar", "lead")
-               .order_by("goal__pillar__order", "goal__order", "code"))
-    for action in actions:
-        pillar = pillars.setdefault(action.goal.pillar_id, {
-            "name": f"{action.goal.pillar.code} {action.goal.pillar.name}", "goals": {}})
-        goal = pillar["goals"].setdefault(action.goal_id, {
-            "name": f"{action.goal.code} {action.goal.title}", "actions": 0, "progress": 0.0,
-            "leads": []})
-        goal["actions"] += 1
-        goal["progress"] += action.progress_value or 0
-        lead = str(action.lead)
-        if lead not in goal["leads"]:
-            goal["leads"].append(lead)
-    result = []
-    for pillar in pillars.values():
-        goals = [{**goal, "progress": round(goal["progress"] / goal["actions"])}
-                 for goal in pillar["goals"].values()]
-        total = sum(goal["actions"] for goal in goals)
-        weighted = sum(goal["progress"] * goal["actions"] for goal in goals)
-        result.append({"name": pillar["name"], "actions": total,
-                       "progress": round(weighted / total) if total else 0, "goals": goals})
-    return {"plan": str(plan), "pillars": result}
+    return {"plan": str(progress["plan"]), "pillars": [{
+        "name": f"{pillar['code']} {pillar['name']}", "actions": pillar["actions_total"],
+        "progress": pillar["progress"],
+        "goals": [{"name": f"{goal['code']} {goal['name']}", "actions": goal["actions_total"],
+                   "progress": goal["progress"], "leads": goal["leads"]}
+                  for goal in pillar["goals"]]} for pillar in progress["pillars"]]}
 
 
 def tasks_by_institution(program, today):
-    """Done, on time, overdue and blocked tasks per institution (one query), and the
-    blocked tasks with their reasons (one query)."""
-    open_task = ~Q(status=Task.Status.DONE)
-    rows = (Task.objects.in_program(program).order_by()
-            .values("assigned_institution__name", "assigned_institution__short_name")
-            .annotate(total=Count("pk"),
-                      done=Count("pk", filter=Q(status=Task.Status.DONE)),
-                      on_time=Count("pk", filter=open_task & ~Q(status=Task.Status.BLOCKED)
-                                    & Q(due_date__gte=today)),
-                      overdue=Count("pk", filter=open_task & Q(due_date__lt=today)),
-                      blocked=Count("pk", filter=Q(status=Task.Status.BLOCKED)))
-            .order_by("assigned_institution__name"))
-    blocked = (Task.objects.in_program(program).filter(status=Task.Status.BLOCKED)
-               .select_related("assigned_institution").order_by("assigned_institution__name",
-                                                                "due_date", "pk"))
+    """Tasks per institution as of ``today`` in buckets that add up (done, on time,
+    overdue, blocked; ``tracker.queries.task_buckets``), and the tasks blocked then with
+    their reasons. Two queries."""
+    rows = queries.tasks_by_institution(Task.objects.in_program(program), today)
     return {
         "rows": [{"institution": row["assigned_institution__short_name"]
                   or row["assigned_institution__name"],
                   **{key: row[key] for key in ("total", "done", "on_time", "overdue", "blocked")}}
                  for row in rows],
         "blocked": [{"task": task.title, "institution": str(task.assigned_institution),
-                     "due": day(task.due_date), "reason": task.blocked_reason}
-                    for task in blocked],
+                     "due": day(task.due_date), "reason": task.blocked_reason_then}
+                    for task in queries.blocked_tasks(program, today, limit=None)],
     }
 
 
-def council_decisions(program, period):
+def council_decisions(program, period, today):
+    tasks = (Task.objects.as_of(today).select_related("assigned_institution")
+             .order_by("due_date", "pk"))
     decisions = (Decision.objects.filter(meeting__program=program,
-                                         meeting__date__range=(period.start_date,
-                                                               period.end_date))
+                                         meeting__date__range=(period.start_date, today))
                  .select_related("meeting")
-                 .prefetch_related(Prefetch("tasks", Task.objects.select_related(
-                     "assigned_institution").order_by("due_date", "pk")))
+                 .prefetch_related(Prefetch("tasks", tasks))
                  .order_by("meeting__date", "number"))
     return [{"meeting": f"{decision.meeting.title} ({pdf.date(decision.meeting.date)})",
              "number": decision.number, "text": decision.text,
              "tasks": [{"task": task.title, "institution": str(task.assigned_institution),
-                        "status": str(task.get_status_display())}
+                        "status": str(Task.Status(task.status_then).label)}
                        for task in decision.tasks.all()]}
             for decision in decisions]
 
 
+def headline_figures(program, today):
+    """The figures compared between the two ends of a period: tasks done, visits
+    approved, clusters per funnel stage, latest indicator values. Fixed query count."""
+    tasks = Task.objects.in_program(program).as_of(today).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status_then=Task.Status.DONE)))
+    summary = coverage_summary(program, today)
+    return {
+        "tasks_total": tasks["total"], "tasks_done": tasks["done"],
+        "visits_approved": summary["visits_approved"],
+        "clusters": {row.stage: row.reached for row in funnel([program.pk], as_of=today)},
+        "indicators": {indicator.code: number(indicator.actual_value) for indicator in
+                       Indicator.objects.filter(program=program, action__isnull=True)
+                       .with_target_and_actual(today.year, as_of=today)},
+    }
+
+
+def period_changes(program, period, today):
+    """What changed during the period: each headline figure on the day before the period
+    began and on ``today`` (its last day, or today for a draft)."""
+    before = period.start_date - datetime.timedelta(days=1)
+    end = headline_figures(program, today)
+    return {"from": day(before), "to": day(today),
+            "start": headline_figures(program, before), "end": end,
+            "cluster_labels": [{"stage": stage.value, "label": str(stage.label)}
+                               for stage in FUNNEL_STAGES],
+            "indicator_names": {indicator.code: indicator.name for indicator in
+                                Indicator.objects.filter(program=program,
+                                                         code__in=list(end["indicators"]))}}
+
+
 def collect(report, progress=None):
+    """Every figure of the report as of the period's last day (today for a draft)."""
     program, period = report.program, report.period
     today = as_of(period)
     snapshot = base_snapshot(report, _("Programme progress report"))
+    snapshot["executive_summary"] = pdf.rich_text_blocks(period.executive_summary)
     snapshot["phases"] = phases(program, today)
     snapshot["milestones"] = milestones(program, today)
-    snapshot["indicators"] = indicators(program, period)
+    snapshot["indicators"] = indicators(program, period, today)
     if progress:
         progress(30)
-    snapshot["action_plan"] = action_plan(program)
+    snapshot["action_plan"] = action_plan(program, today)
     snapshot["tasks"] = tasks_by_institution(program, today)
-    snapshot["decisions"] = council_decisions(program, period)
+    snapshot["decisions"] = council_decisions(program, period, today)
     if progress:
         progress(60)
-    snapshot["coverage"] = field_study.coverage_figures(program)
-    snapshot["findings"] = findings_by_pillar_and_severity(program)
-    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
-    snapshot["clusters"] = cluster_funnels(program)
+    snapshot["coverage"] = field_study.coverage_figures(program, today)
+    snapshot["findings"] = findings_by_pillar_and_severity(program, today)
+    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
+    snapshot["clusters"] = cluster_funnels(program, today)
+    snapshot["changes"] = period_changes(program, period, today)
     return snapshot
 
 
@@ -197,6 +220,8 @@ def render(snapshot, out):
     story = pdf.cover(snapshot, snapshot["title"])
     story += summary_section(snapshot)
     story += roadmap_section(snapshot)
+    if "changes" in snapshot:
+        story += changes_section(snapshot["changes"])
     story += indicator_section(snapshot["indicators"])
     story += action_plan_section(snapshot["action_plan"])
     story += task_section(snapshot["tasks"])
@@ -207,21 +232,23 @@ def render(snapshot, out):
     # Reports issued before clusters were counted keep their snapshot as it was.
     if "clusters" in snapshot:
         story += cluster_section(snapshot["clusters"])
-    return pdf.build_pdf(out, story, title=snapshot["title"], footer=pdf.footer_text(snapshot),
-                         draft=snapshot["draft"])
+    return pdf.build_pdf(out, story, title=snapshot["title"], snapshot=snapshot)
 
 
 def summary_section(snapshot):
-    story = [pdf.heading(_("Summary"))]
+    story = []
+    if snapshot.get("executive_summary"):
+        story.append(pdf.heading(_("Executive summary")))
+        story += pdf.rich_text(snapshot["executive_summary"])
+    story.append(pdf.heading(_("Summary")))
     story += pdf.table([_("Phase"), _("Status"), _("Reason"), _("Progress")],
                        [[p["name"], p["status"], p["reason"], pdf.pct(p["progress"])]
-                        for p in snapshot["phases"]], [0.2, 0.16, 0.5, 0.14], numeric=(3,))
+                        for p in snapshot["phases"]], numeric=(3,))
     story.append(pdf.heading(_("Headline indicators"), "h2"))
     story += pdf.table(
         [_("Indicator"), _("Baseline"), _("Actual"), _("On target")],
         [[f"{row['name']} ({row['unit']})", pdf.num(row["baseline"]), pdf.num(row["actual"]),
-          _on_target(row["on_target"])] for row in snapshot["indicators"]["rows"]],
-        [0.5, 0.17, 0.17, 0.16], numeric=(1, 2))
+          _on_target(row["on_target"])] for row in snapshot["indicators"]["rows"]], numeric=(1, 2))
     return story
 
 
@@ -234,28 +261,57 @@ def roadmap_section(snapshot):
     story += pdf.table(
         [_("Phase"), _("Milestone"), _("Owner"), _("Due"), _("Done"), _("State")],
         [[m["phase"], m["title"], m["owner"] or "–", pdf.date(m["due"]), pdf.date(m["done"]),
-          m["state"]] for m in snapshot["milestones"]],
-        [0.11, 0.32, 0.13, 0.13, 0.14, 0.17])
+          m["state"]] for m in snapshot["milestones"]])
     return story
 
 
 def indicator_section(figures):
-    years = figures["years"]
     story = [pdf.heading(_("Indicators"))]
-    widths = [0.24, 0.11, 0.12] + [0.27 / max(1, len(years))] * len(years) + [0.14, 0.12]
     story += pdf.table(
-        [_("Indicator"), _("Direction"), _("Baseline"), *[_("Target %(year)s") % {"year": y}
-                                                          for y in years],
-         _("Actual"), _("Period")],
-        [[f"{row['code']} {row['name']} ({row['unit']})", row["direction"],
-          pdf.num(row["baseline"]), *[pdf.num(v) for v in row["targets"]],
-          pdf.num(row["actual"]), row["actual_period"] or "–"] for row in figures["rows"]],
-        widths, numeric=tuple(range(2, 3 + len(years) + 1)))
+        [_("Indicator"), _("Unit"), _("Direction"), _("Baseline"), _("Final target"),
+         _("Actual"), _("Period"), _("On target")],
+        [[row["name"], row["unit"], row["direction"],
+          f"{pdf.num(row['baseline'])} ({row['baseline_year']})",
+          f"{pdf.num(row['targets'][-1])} ({figures['years'][-1]})" if figures["years"]
+          else "–", pdf.num(row["actual"]), row["actual_period"] or "–",
+          _on_target(row["on_target"])]
+         for row in figures["rows"]], numeric=(3, 4, 5))
+    periods = [(row, entry) for row in figures["rows"] for entry in row.get("periods", [])]
+    if periods:
+        story.append(pdf.heading(_("Target, actual and comment per period"), "h2"))
+        story += pdf.table(
+            [_("Indicator"), _("Period"), _("Target"), _("Actual"), _("On target"),
+             _("Comment on the gap")],
+            [[row["name"], entry["period"], pdf.num(entry["target"]), pdf.num(entry["actual"]),
+              _on_target(entry["on_target"]), entry["comment"] or "–"]
+             for row, entry in periods], numeric=(2, 3))
     charted = [row for row in figures["rows"] if row["reached"] is not None]
     if charted:
-        story.append(pdf.bar_chart([row["code"] for row in charted],
+        story.append(pdf.bar_chart([row["name"] for row in charted],
                                    [[row["reached"] for row in charted]],
-                                   title=_("Way from baseline to the final target covered (%)")))
+                                   title=_("Way from baseline to the final target covered (%)"),
+                                   horizontal=True, height=max(40, 14 * len(charted) + 20)))
+    return story
+
+
+def changes_section(changes):
+    """What moved during the period: each headline figure at its two ends."""
+    start, end = changes["start"], changes["end"]
+    story = [pdf.heading(_("What changed during the period"))]
+    rows = [[_("Tasks done"), pdf.num(start["tasks_done"]), pdf.num(end["tasks_done"])],
+            [_("Tasks"), pdf.num(start["tasks_total"]), pdf.num(end["tasks_total"])],
+            [_("Visits approved"), pdf.num(start["visits_approved"]),
+             pdf.num(end["visits_approved"])]]
+    labels = {row["stage"]: row["label"] for row in changes.get("cluster_labels", [])}
+    rows += [[_("Clusters that reached “%(stage)s”") % {"stage": labels.get(stage, stage)},
+              pdf.num(start["clusters"].get(stage)), pdf.num(count)]
+             for stage, count in end["clusters"].items()]
+    rows += [[_("Indicator %(name)s") % {"name": name}, pdf.num(start["indicators"].get(code)),
+              pdf.num(value)] for code, (name, value) in
+             ((code, (changes.get("indicator_names", {}).get(code, code), value))
+              for code, value in end["indicators"].items())]
+    story += pdf.table([_("Figure"), pdf.date(changes["from"]), pdf.date(changes["to"])], rows,
+                       numeric=(1, 2))
     return story
 
 
@@ -269,7 +325,7 @@ def action_plan_section(plan):
         rows += [["", f"{goal['name']} — {', '.join(goal['leads'])}", pdf.num(goal["actions"]),
                   pdf.pct(goal["progress"])] for goal in pillar["goals"]]
     story += pdf.table([_("Pillar"), _("Goal and lead institutions"), _("Actions"),
-                        _("Progress")], rows, [0.26, 0.5, 0.11, 0.13], numeric=(2, 3))
+                        _("Progress")], rows, numeric=(2, 3))
     if plan["pillars"]:
         story.append(pdf.bar_chart([p["name"][:28] for p in plan["pillars"]],
                                    [[p["progress"] for p in plan["pillars"]]],
@@ -287,12 +343,15 @@ def task_section(tasks):
               for key in ("total", "done", "on_time", "overdue", "blocked")]
     rows.append([_("Total"), *[pdf.num(value) for value in totals]])
     story += pdf.table([_("Institution"), _("Tasks"), _("Done"), _("On time"), _("Overdue"),
-                        _("Blocked")], rows, [0.3, 0.14, 0.14, 0.14, 0.14, 0.14],
-                       numeric=(1, 2, 3, 4, 5))
+                        _("Blocked")], rows,
+                       numeric=(1, 2, 3, 4, 5),
+                       note=_("Each task counts in one column only: done, blocked, or else "
+                              "on time or overdue by its due date; the columns add up to "
+                              "the tasks."))
     story.append(pdf.heading(_("Blocked tasks and their reasons"), "h2"))
     story += pdf.table([_("Task"), _("Institution"), _("Due"), _("Reason")],
                        [[t["task"], t["institution"], pdf.date(t["due"]), t["reason"]]
-                        for t in tasks["blocked"]], [0.33, 0.15, 0.14, 0.38])
+                        for t in tasks["blocked"]])
     return story
 
 
@@ -313,15 +372,16 @@ def decision_section(decisions):
             tasks += "; " + ngettext("and %(count)d more task", "and %(count)d more tasks",
                                      hidden) % {"count": hidden}
         rows.append([decision["meeting"], f"{decision['number']}. {decision['text']}", tasks])
-    story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows, [0.24, 0.4, 0.36])
+    story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows)
     return story
 
 
-def cluster_funnels(program):
+def cluster_funnels(program, today):
     """The cluster funnel of ``program`` and over every programme (the national funnel),
-    stage by stage: how many clusters reached it. Two queries."""
-    national = {row.stage: row.reached for row in funnel(Program.objects.all())}
-    own = funnel_by_program([program.pk]).get(program.pk, [])
+    stage by stage: how many clusters had reached it by the end of ``today``. Three
+    queries."""
+    national = {row.stage: row.reached for row in funnel(Program.objects.all(), as_of=today)}
+    own = funnel_by_program([program.pk], as_of=today).get(program.pk, [])
     return [{"stage": row.stage, "label": str(row.label), "programme": row.reached,
              "national": national.get(row.stage, 0)} for row in own]
 
@@ -332,7 +392,7 @@ def cluster_section(rows):
         [pgettext("portfolio", "Stage"), _("This programme"),
          pgettext("portfolio", "All programmes")],
         [[row["label"], pdf.num(row["programme"]), pdf.num(row["national"])] for row in rows],
-        [0.5, 0.25, 0.25], numeric=(1, 2),
+        numeric=(1, 2),
         note=_("Clusters that reached each stage, whether they went further or not; a "
                "dropped cluster counts up to the stage it reached. Counted when the report "
                "was generated."))

@@ -13,6 +13,11 @@ def as_of(period):
     return min(period.end_date, timezone.localdate())
 
 
+def start_of_day(value):
+    """The first moment of ``value`` in the current time zone."""
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+
 def base_snapshot(report, title):
     return {
         "kind": report.kind,

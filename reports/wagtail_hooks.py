@@ -9,6 +9,7 @@ admin_urls = ([
     path("", admin_views.index, name="index"),
     path("issue/", admin_views.issue, name="issue"),
     path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/issue-again/", admin_views.issue_again, name="issue_again"),
     path("<int:pk>/publish/", admin_views.publish, {"action": "publish"}, name="publish"),
     path("<int:pk>/unpublish/", admin_views.publish, {"action": "unpublish"},
          name="unpublish"),
@@ -38,3 +39,5 @@ def register_report_log_actions(actions):
                             _("Report published on the public site"))
     actions.register_action("reports.report.unpublish", _("Withdraw report"),
                             _("Report withdrawn from the public site"))
+    actions.register_action("reports.report.file_refused", _("Refuse report download"),
+                            _("Download refused: the stored file is altered or missing"))

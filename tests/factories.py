@@ -221,11 +221,19 @@ class ActionFactory(factory.django.DjangoModelFactory):
 class TaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Task
+        skip_postgeneration_save = True
 
     action = factory.SubFactory(ActionFactory)
     title = factory.Sequence(lambda n: f"Task {n}")
     assigned_institution = factory.SelfAttribute("action.lead")
     due_date = datetime.date(2026, 12, 31)
+
+    @factory.post_generation
+    def history(task, create, extracted, **kwargs):
+        """A task made in a state other than its initial one gets the event that dates
+        that state (at its creation), as the services would have recorded."""
+        if create and (task.status, task.percent_complete) != (Task.Status.TO_DO, 0):
+            task.record_event(by=None, at=task.created_at)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -237,6 +245,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     name_tr = "İhracat"
     name_en = "Exports"
     unit = "milyon USD"
+    unit_en = "million USD"
     baseline_value = 3751
     baseline_year = 2024
 

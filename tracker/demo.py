@@ -26,6 +26,7 @@ from tracker.models import (
     Program,
     ReportingPeriod,
     Task,
+    TaskEvent,
     TaskUpdate,
 )
 from tracker.services import revise_plan
@@ -211,6 +212,7 @@ INDICATORS = [
     ("FIRM", "İhracatçı firma sayısı", "Exporting firms", "firma", "higher", "3000",
      ["3150", "3350", "3600"], "3040", "3120"),
 ]
+UNITS_EN = {"milyon USD": "million USD", "ülke": "countries", "firma": "firms", "%": "%"}
 BASELINE_SOURCE = "TİM ve Ticaret Bakanlığı, 2024 yılı il bazında dış ticaret verileri"
 
 
@@ -318,7 +320,12 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                 status = _task_state(rng, due, today)
                 percent = {Task.Status.DONE: 100, Task.Status.TO_DO: 0}.get(
                     status, rng.randrange(10, 85, 5))
+                # Made two weeks before its action starts, or before its first update.
+                created_on = min(action.start_date, min(due, today) - datetime.timedelta(
+                    days=3)) - datetime.timedelta(days=14)
                 tasks.append(Task(
+                    created_at=timezone.make_aware(datetime.datetime.combine(
+                        created_on, datetime.time(9, 0))),
                     action=action, title=f"{step} — {action.code}",
                     assigned_institution=institutions[step_index % len(institutions)],
                     due_date=due, status=status, percent_complete=percent,
@@ -345,6 +352,12 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                 percent_complete=task.percent_complete, status_after=task.status,
             ))
         TaskUpdate.objects.bulk_create(updates)
+        TaskEvent.objects.bulk_create(
+            [TaskEvent(task=update.task, at=update.posted_at, recorded_at=update.posted_at,
+                       status=update.status_after,
+                       percent_complete=update.percent_complete,
+                       blocked_reason=update.task.blocked_reason, by=update.posted_by)
+             for update in updates], batch_size=2000)
 
         draft = revise_plan(plan=plan, by=coordinator,
                             title="Üretim ve İhracat Stratejisi Eylem Planı — 2027 revizyonu")
@@ -361,6 +374,7 @@ def _seed_indicators(program, coordinator, actions):
             in INDICATORS:
         indicator = Indicator.objects.create(
             program=program, code=code, name_tr=name_tr, name_en=name_en, unit=unit,
+            unit_en=UNITS_EN[unit],
             direction=direction, baseline_value=baseline, baseline_year=2024,
             baseline_source=BASELINE_SOURCE,
         )
@@ -377,7 +391,8 @@ def _seed_indicators(program, coordinator, actions):
         indicator = Indicator.objects.create(
             program=program, action=action, code=f"A{number}",
             name_tr=f"Eyleme katılan firma sayısı ({action.code})",
-            name_en=f"Firms taking part ({action.code})", unit="firma", baseline_value=0,
+            name_en=f"Firms taking part ({action.code})", unit="firma", unit_en="firms",
+            baseline_value=0,
             baseline_year=2026,
         )
         IndicatorTarget.objects.create(indicator=indicator, year=2027, value=20 + 5 * number)

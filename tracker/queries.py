@@ -4,10 +4,12 @@ the data size; counts and progress are aggregated in the database."""
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
 from tracker.models import (
     DUE_SOON_DAYS,
+    Action,
+    Goal,
     Indicator,
     Milestone,
     Phase,
@@ -22,29 +24,82 @@ BLOCKED_TASK_LIMIT = 10
 LATEST_UPDATE_LIMIT = 8
 
 
-def overdue_tasks_by_institution(program, today):
-    """Open tasks per institution: overdue and due within a week, worst first."""
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return (
-        Task.objects.in_program(program).open()
+def task_buckets(day):
+    """Counts of tasks as of ``day`` (a queryset from ``Task.objects.as_of(day)``) in
+    four buckets that never overlap, so ``total`` is always their sum: done; blocked
+    (whatever the due date); overdue (neither done nor blocked, due before ``day``); on
+    time (neither done nor blocked, due on or after ``day``)."""
+    done = Q(status_then=Task.Status.DONE)
+    blocked = Q(status_then=Task.Status.BLOCKED)
+    running = ~done & ~blocked
+    return {
+        "total": Count("pk"),
+        "done": Count("pk", filter=done),
+        "blocked": Count("pk", filter=blocked),
+        "overdue": Count("pk", filter=running & Q(due_date__lt=day)),
+        "on_time": Count("pk", filter=running & Q(due_date__gte=day)),
+    }
+
+
+def tasks_by_institution(tasks, as_of):
+    """Per institution of ``tasks`` (a task queryset): :func:`task_buckets` as of
+    ``as_of``, plus ``due_soon`` (running tasks due within a week). One query."""
+    soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
+    running = ~Q(status_then__in=[Task.Status.DONE, Task.Status.BLOCKED])
+    return list(
+        tasks.as_of(as_of).order_by()
         .values("assigned_institution_id", "assigned_institution__name",
                 "assigned_institution__short_name")
-        .annotate(
-            overdue=Count("pk", filter=Q(due_date__lt=today)),
-            due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
-        )
-        .filter(Q(overdue__gt=0) | Q(due_soon__gt=0))
-        .order_by("-overdue", "-due_soon", "assigned_institution__name")
+        .annotate(**task_buckets(as_of),
+                  due_soon=Count("pk", filter=running & Q(due_date__gte=as_of,
+                                                          due_date__lte=soon)))
+        .order_by("assigned_institution__name")
     )
 
 
-def blocked_tasks(program, limit=BLOCKED_TASK_LIMIT):
-    """Blocked tasks of ``program`` with what blocks them, the longest blocked first."""
-    return list(
-        Task.objects.in_program(program).filter(status=Task.Status.BLOCKED)
-        .select_related("assigned_institution", "status_changed_by")
-        .order_by(F("status_changed_at").asc(nulls_first=True), "due_date", "pk")[:limit]
-    )
+def overdue_tasks_by_institution(program, as_of):
+    """Institutions with overdue or soon-due running tasks as of ``as_of``, worst first
+    (the counts of :func:`tasks_by_institution`)."""
+    rows = [row for row in tasks_by_institution(Task.objects.in_program(program), as_of)
+            if row["overdue"] or row["due_soon"]]
+    return sorted(rows, key=lambda row: (-row["overdue"], -row["due_soon"],
+                                         row["assigned_institution__name"]))
+
+
+def blocked_tasks(program, as_of, limit=BLOCKED_TASK_LIMIT):
+    """Tasks of ``program`` blocked at the end of ``as_of``, with what blocked them, the
+    earliest due first; ``limit=None`` for all."""
+    tasks = (Task.objects.in_program(program).as_of(as_of)
+             .filter(status_then=Task.Status.BLOCKED)
+             .select_related("assigned_institution", "status_changed_by")
+             .order_by("assigned_institution__name", "due_date", "pk"))
+    return list(tasks if limit is None else tasks[:limit])
+
+
+def plan_progress(program, as_of):
+    """The action plan in force at the end of ``as_of`` with each pillar's and goal's
+    action count and progress (mean of its actions' progress as of that day, rounded
+    once), and each goal's lead institutions. The coordinator panel and the programme
+    report both read it, so they print the same percentages. Four queries."""
+    plan = PlanVersion.objects.current_as_of(program, as_of)
+    if plan is None:
+        return {"plan": None, "pillars": []}
+    leads = {}
+    for row in (Action.objects.filter(goal__pillar__plan=plan)
+                .values("goal_id", "lead__name", "lead__short_name").distinct()
+                .order_by("goal_id", "lead__name")):
+        leads.setdefault(row["goal_id"], []).append(row["lead__short_name"] or row["lead__name"])
+    goals = {}
+    for goal in (Goal.objects.filter(pillar__plan=plan).with_progress(as_of)
+                 .order_by("pillar__order", "order")):
+        goals.setdefault(goal.pillar_id, []).append({
+            "code": goal.code, "name": goal.title, "actions_total": goal.actions_total or 0,
+            "progress": round(goal.progress or 0), "leads": leads.get(goal.pk, [])})
+    pillars = [{"code": pillar.code, "name": pillar.name,
+                "actions_total": pillar.actions_total or 0,
+                "progress": round(pillar.progress or 0), "goals": goals.get(pillar.pk, [])}
+               for pillar in plan.pillars.with_progress(as_of).order_by("order")]
+    return {"plan": plan, "pillars": pillars}
 
 
 def latest_task_updates(program, limit=LATEST_UPDATE_LIMIT):
@@ -63,13 +118,12 @@ def coordinator_dashboard(program, today):
         for phase in Phase.objects.filter(program=program).with_milestone_counts(today)
         for status, reason in [phase.status(today)]
     ]
-    plan = PlanVersion.objects.current(program)
-    pillars = list(plan.pillars.with_progress()) if plan else []
+    progress = plan_progress(program, today)
     indicators = [
         {"indicator": indicator,
          "on_target": indicator.is_on_target(indicator.actual_value, indicator.target_value)}
         for indicator in (Indicator.objects.filter(program=program, action__isnull=True)
-                          .with_target_and_actual(today.year))
+                          .with_target_and_actual(today.year, as_of=today))
     ]
     return {
         "program": program,
@@ -81,10 +135,10 @@ def coordinator_dashboard(program, today):
         ),
         "horizon_days": MILESTONE_HORIZON_DAYS,
         "institutions": list(overdue_tasks_by_institution(program, today)),
-        "blocked_tasks": blocked_tasks(program),
+        "blocked_tasks": blocked_tasks(program, today),
         "latest_updates": latest_task_updates(program),
-        "plan": plan,
-        "pillars": pillars,
+        "plan": progress["plan"],
+        "pillars": progress["pillars"],
         "indicators": indicators,
     }
 

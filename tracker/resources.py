@@ -40,6 +40,7 @@ from tracker.models import (
     PlanVersion,
     ReportingPeriod,
     Task,
+    TaskEvent,
 )
 from tracker.roles import sync_user_role_groups
 
@@ -107,6 +108,7 @@ class TaskResource(ProgramResource):
 
     def import_instance(self, instance, row, **kwargs):
         previous = instance.status if instance.pk else None
+        before = (instance.status, instance.percent_complete) if instance.pk else None
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -116,6 +118,19 @@ class TaskResource(ProgramResource):
             errors.update(self._status_errors(instance, previous))
         if errors:
             raise ValidationError(errors)
+        initial = (Task.Status.TO_DO, 0)
+        instance.state_changed = (instance.status, instance.percent_complete) != (
+            before or initial)
+
+    def after_bulk_write(self, instances, *, created):
+        """Date each imported change of status or percentage (``TaskEvent``)."""
+        now = timezone.now()
+        TaskEvent.objects.bulk_create(
+            TaskEvent(task=task, at=now, status=task.status,
+                      percent_complete=task.percent_complete,
+                      blocked_reason=task.blocked_reason, by=self.user,
+                      note=_("import"))
+            for task in instances if getattr(task, "state_changed", False))
 
     def _status_errors(self, task, previous):
         """A status change from the file follows the task's workflow, as in the admin."""

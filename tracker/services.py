@@ -210,8 +210,10 @@ def post_task_update(*, task, by, text, status=None, reason="", percent=None,
     elif percent is not None:
         if not 0 <= percent <= 100:
             raise ValidationError(gettext("Progress is a percentage from 0 to 100."))
-        task.percent_complete = percent
-        task.save(update_fields=["percent_complete"])
+        if percent != task.percent_complete:
+            task.percent_complete = percent
+            task.save(update_fields=["percent_complete"])
+            task.record_event(by=by)
     update = TaskUpdate(task=task, posted_by=by, text=text.strip(), percent_complete=percent,
                         status_after=task.status)
     if attachment:

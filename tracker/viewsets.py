@@ -398,13 +398,13 @@ class IndicatorViewSet(ScopedModelViewSet):
     list_display = ["code", "name_tr", "unit", "baseline_value", "baseline_year", "action"]
     list_filter = ["program", "direction"]
     search_fields = ["code", "name_tr", "name_en"]
-    list_export = ["program", "code", "name_tr", "name_en", "unit", "direction",
+    list_export = ["program", "code", "name_tr", "name_en", "unit", "unit_en", "direction",
                    "baseline_value", "baseline_year", "baseline_source", "action"]
-    form_fields = ["program", "action", "code", "name_tr", "name_en", "unit", "direction",
-                   "baseline_value", "baseline_year", "baseline_source"]
+    form_fields = ["program", "action", "code", "name_tr", "name_en", "unit", "unit_en",
+                   "direction", "baseline_value", "baseline_year", "baseline_source"]
     inspect_view_fields = ["program", "action", "code", "name_tr", "name_en", "unit",
-                           "direction", "baseline_value", "baseline_year", "baseline_source",
-                           "targets", "values"]
+                           "unit_en", "direction", "baseline_value", "baseline_year",
+                           "baseline_source", "targets", "values"]
 
 
 class IndicatorTargetViewSet(ScopedModelViewSet):
@@ -445,10 +445,10 @@ class ReportingPeriodViewSet(ScopedFreezableModelViewSet):
     list_display = ["label", "start_date", "end_date", "locked_by", "locked_at"]
     list_filter = ["program"]
     list_export = ["program", "label", "start_date", "end_date", "locked_by", "locked_at"]
-    form_fields = ["program", "label", "start_date", "end_date"]
+    form_fields = ["program", "label", "start_date", "end_date", "executive_summary"]
     inspect_view_class = ReportingPeriodInspectView
     inspect_view_fields = ["program", "label", "start_date", "end_date", "locked_by",
-                           "locked_at"]
+                           "locked_at", "executive_summary"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

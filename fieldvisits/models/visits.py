@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -16,7 +17,7 @@ from fieldvisits.dimensions import Dimension
 from fieldvisits.models.firms import Firm
 from fieldvisits.models.questionnaires import Question, QuestionnaireVersion
 from tracker.access import FIELD_STUDY_READERS, Role
-from tracker.models import Program, programs_for
+from tracker.models import Program, end_of_day, programs_for
 
 
 class VisitQuerySet(models.QuerySet):
@@ -30,6 +31,20 @@ class VisitQuerySet(models.QuerySet):
 
     def reviewable_by(self, user):
         return self.filter(program__in=programs_for(user, FIELD_STUDY_READERS))
+
+    def status_as_of(self, day):
+        """Annotate ``status_then``: the state each visit was in at the end of ``day``,
+        from its last :class:`VisitEvent` by then (planned when it had none)."""
+        last = (VisitEvent.objects.filter(visit=models.OuterRef("pk"), at__lt=end_of_day(day))
+                .order_by("-at", "-pk").values("to_status")[:1])
+        return self.annotate(status_then=Coalesce(
+            models.Subquery(last), models.Value(Visit.Status.PLANNED.value),
+            output_field=models.CharField()))
+
+    def approved_as_of(self, day):
+        """Visits approved by the end of ``day``: the one status every field-study figure
+        of a report counts."""
+        return self.status_as_of(day).filter(status_then=Visit.Status.APPROVED)
 
 
 class Visit(models.Model):

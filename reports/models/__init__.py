@@ -7,6 +7,6 @@ Report models live in this package, one module per area; their generation runs a
 background tasks in ``reports/jobs.py``.
 """
 
-from reports.models.report import Report
+from reports.models.report import FileCheck, Report
 
-__all__ = ["Report"]
+__all__ = ["FileCheck", "Report"]

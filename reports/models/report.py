@@ -6,7 +6,9 @@ freeze rule (``core.freeze``); issuing again makes a new version beside it. A
 report for an open period is a draft preview, watermarked and never published.
 """
 
+import datetime
 import hashlib
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +29,18 @@ from tracker.models import Institution, Program, ReportingPeriod, institutions_f
 
 def report_upload_to(instance, filename):
     return f"{instance.program_id}/{instance.period_id}/{filename}"
+
+
+class FileCheck(models.TextChoices):
+    """What a stored report file is against the checksum taken when it was issued."""
+
+    INTACT = "intact", _("file intact")
+    ALTERED = "altered", _("file altered")
+    MISSING = "missing", _("file missing")
+
+
+# Files up to this size are checked in memory; larger ones spill to a temporary file.
+CHECKED_COPY_IN_MEMORY = 8 << 20
 
 
 class ReportQuerySet(models.QuerySet):
@@ -226,6 +240,36 @@ class Report(Freezable, models.Model):
             return f"firm:{self.firm_id}"
         return ""
 
+    def checked_copy(self):
+        """``(FileCheck, copy)``: the stored file read once through the storage while its
+        SHA-256 is taken, and that very copy (positioned at its start) when it matches
+        the checksum stored at issue, so the bytes served are the bytes checked.
+        ``copy`` is ``None`` unless the file is intact."""
+        if not self.file:
+            return FileCheck.MISSING, None
+        digest = hashlib.sha256()
+        copy = tempfile.SpooledTemporaryFile(max_size=CHECKED_COPY_IN_MEMORY)
+        try:
+            with self.file.open("rb") as stored:
+                for chunk in iter(lambda: stored.read(1 << 16), b""):
+                    digest.update(chunk)
+                    copy.write(chunk)
+        except (FileNotFoundError, OSError):
+            copy.close()
+            return FileCheck.MISSING, None
+        if digest.hexdigest() != self.sha256:
+            copy.close()
+            return FileCheck.ALTERED, None
+        copy.seek(0)
+        return FileCheck.INTACT, copy
+
+    def check_file(self):
+        """The file's :class:`FileCheck` now."""
+        state, copy = self.checked_copy()
+        if copy is not None:
+            copy.close()
+        return state
+
     # -- state moves of the generation, each a single guarded UPDATE so a worker and a
     # -- request never overwrite each other's state.
 
@@ -266,7 +310,9 @@ class Report(Freezable, models.Model):
         self.snapshot = snapshot
         self.status = self.Status.DONE
         self.progress = 100
-        self.issued_at = timezone.now()
+        # The moment printed on the cover, the footer and in the PDF's metadata.
+        issued = (snapshot or {}).get("issued_at")
+        self.issued_at = datetime.datetime.fromisoformat(issued) if issued else timezone.now()
         self.save()
 
     @transaction.atomic

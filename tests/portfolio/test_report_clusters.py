@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from clusters.models import Cluster
+from clusters.models import FUNNEL_STAGES, Cluster, ClusterEvent
 from reports import programme
 from reports.models import Report
 from reports.services import request_report
@@ -13,12 +13,23 @@ from tests.reports.conftest import pdf_text, report_bytes
 pytestmark = pytest.mark.django_db
 
 
+def with_stage_events(program, by):
+    """Date each cluster's furthest stage today, as its moves would have (reports read
+    the funnel from the stage events)."""
+    ClusterEvent.objects.bulk_create(
+        ClusterEvent(cluster=cluster, from_stage=Cluster.Stage.IDENTIFIED,
+                     to_stage=FUNNEL_STAGES[cluster.reached - 1], by=by)
+        for cluster in Cluster.objects.filter(program=program, reached__gt=1))
+
+
 def test_programme_report_shows_the_programme_and_national_cluster_funnel(
         report_data, personas):
-    add_clusters(personas.program)
-    add_clusters(personas.other_program)
+    for program in (personas.program, personas.other_program):
+        add_clusters(program)
+        with_stage_events(program, personas.coordinator)
+    # The clusters move today: the draft of the running period, judged today, counts them.
     report = request_report(program=report_data.program, by=personas.coordinator,
-                            kind=Report.Kind.PROGRAMME, period=report_data.locked_period,
+                            kind=Report.Kind.PROGRAMME, period=report_data.open_period,
                             language="tr")
     assert report.status == Report.Status.DONE, report.error
     funnel = {row["stage"]: (row["programme"], row["national"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from fieldvisits.default_questionnaire import load_default_questionnaire
-from fieldvisits.models import Answer, Finding, Question, Visit
+from fieldvisits.models import Answer, Finding, Question, Visit, VisitEvent
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,
@@ -25,7 +25,14 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.object_storage import use_local_storage
-from tracker.models import CouncilMeeting, Decision, IndicatorTarget, IndicatorValue, Task
+from tracker.models import (
+    CouncilMeeting,
+    Decision,
+    IndicatorTarget,
+    IndicatorValue,
+    Task,
+    TaskEvent,
+)
 
 # Sector "31.09" has BIG_SECTOR visited firms, "25.62" only SMALL_SECTOR: below the
 # disclosure threshold of five.
@@ -107,6 +114,10 @@ def report_data(personas):
                 blocked_reason="Bütçe onayı bekleniyor")
     TaskFactory(action=actions[1], assigned_institution=kayso, title="Saha ölçümü",
                 due_date=due(2026, 5, 1))
+    Task.objects.filter(action__in=actions).update(
+        created_at=timezone.make_aware(datetime.datetime(2026, 1, 15, 9, 0)))
+    TaskEvent.objects.filter(task__action__in=actions).update(
+        at=timezone.make_aware(datetime.datetime(2026, 3, 1, 9, 0)))
     exports = IndicatorFactory(program=program, code="IHR", name_tr="İhracat",
                                name_en="Exports", baseline_value=3751)
     IndicatorTarget.objects.create(indicator=exports, year=2026, value=4000)
@@ -118,7 +129,9 @@ def report_data(personas):
                  Question.objects.filter(section__version=version).select_related("section")}
     firms, small = [], []
     answers = []
-    submitted = timezone.make_aware(datetime.datetime(2026, 10, 5, 10, 0))
+    # Everything below happened inside the locked period (to 30.06.2026), so the issued
+    # report, judged as of its last day, counts it.
+    submitted = timezone.make_aware(datetime.datetime(2026, 3, 2, 10, 0))
     for index in range(10):
         sector = BIG_SECTOR if index < 6 else SMALL_SECTOR
         firm = FirmFactory(program=program, nace_code=sector,
@@ -136,7 +149,12 @@ def report_data(personas):
             _answer(visit, questions, "obstacles", ["finance", "staff"] if index < 7
                     else ["finance"], personas.agent1),
         ]
+        VisitEvent.objects.create(visit=visit, from_status=Visit.Status.SUBMITTED,
+                                  to_status=Visit.Status.APPROVED, by=personas.supervisor,
+                                  at=submitted + datetime.timedelta(days=7 * index + 1))
         finding = Finding.objects.create(visit=visit, pillar="productivity",
+                                         recorded_at=submitted + datetime.timedelta(
+                                             days=7 * index + 1, hours=2),
                                          severity="high" if index < 6 else "low",
                                          text=f"Kayıp süre ölçülmüyor ({index})",
                                          recorded_by=personas.supervisor)
@@ -149,7 +167,8 @@ def report_data(personas):
     locked.lock(by=personas.coordinator)
     # Approved last: an approved plan's content is frozen.
     type(plan).objects.filter(pk=plan.pk).update(
-        status="approved", approved_at=timezone.now(), approved_by=personas.coordinator)
+        status="approved", approved_by=personas.coordinator,
+        approved_at=timezone.make_aware(datetime.datetime(2026, 1, 10, 12, 0)))
     return ReportData(program=program, locked_period=locked, open_period=open_period,
                       plan=plan, actions=actions, visited_firms=firms + small,
                       small_sector_firms=small, version=version)

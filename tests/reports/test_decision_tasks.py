@@ -15,7 +15,9 @@ def decision_with_tasks(count):
 def test_a_decision_with_dozens_of_tasks_fits_on_a_page_and_counts_the_rest():
     story = decision_section([decision_with_tasks(50)])
     out = io.BytesIO()
-    pages = pdf.build_pdf(out, story, title="t", footer="f", draft=False)
+    snapshot = {"programme": "p", "period": "2026", "draft": False, "language": "en",
+                "issued_at": "2026-12-06T10:00:00+03:00"}
+    pages = pdf.build_pdf(out, story, title="t", snapshot=snapshot)
     assert pages == 1
     text = " ".join(pdf_text(out.getvalue()).split())
     assert "and 45 more tasks" in text

@@ -1,7 +1,9 @@
+import datetime
 import hashlib
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.freeze import FrozenError
 from reports.models import Report
@@ -36,10 +38,13 @@ def test_issued_report_downloads_the_same_bytes_after_live_data_changes(
     assert hashlib.sha256(again).hexdigest() == report.sha256
 
 
-def test_issuing_again_makes_a_new_version_with_the_new_figures(report_data, personas):
+def test_issuing_again_after_a_backdated_correction_makes_a_new_version_with_it(
+        report_data, personas):
     first = issue(report_data, personas)
+    # A task recorded late, dated inside the locked period: the period's own data changed.
     TaskFactory(action=report_data.actions[0], assigned_institution=personas.kto,
-                title="Yeni görev")
+                title="Yeni görev",
+                created_at=timezone.make_aware(datetime.datetime(2026, 6, 1, 9, 0)))
     second = issue(report_data, personas)
     assert (first.version, second.version) == (1, 2)
     assert second.sha256 != first.sha256

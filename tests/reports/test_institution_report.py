@@ -19,12 +19,16 @@ def test_institution_report_counts_its_tasks_as_the_database_does(kto_report, pe
                                                                   report_data):
     tasks = Task.objects.filter(assigned_institution=personas.kto)
     end = report_data.locked_period.end_date
+    running = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.BLOCKED])
     expected = [tasks.count(), tasks.filter(status=Task.Status.DONE).count(),
-                tasks.exclude(status=Task.Status.DONE).filter(due_date__lt=end).count(),
+                running.filter(due_date__gte=end).count(),
+                running.filter(due_date__lt=end).count(),
                 tasks.filter(status=Task.Status.BLOCKED).count()]
-    assert expected == [3, 1, 1, 0]
+    assert expected == [3, 1, 1, 1, 0]
+    assert expected[0] == sum(expected[1:])
     text = pdf_text(report_bytes(kto_report))
-    assert "Görevler Gerçekleşen Gecikenler Engellendi " + " ".join(map(str, expected)) in text
+    assert ("Görevler Gerçekleşen Zamanında Gecikenler Engellendi "
+            + " ".join(map(str, expected))) in text
 
 
 def test_institution_report_lists_actions_it_leads_and_joins(kto_report):

@@ -33,22 +33,24 @@ def test_programme_report_counts_tasks_per_institution_as_the_database_does(
     period_end = report_data.locked_period.end_date
     tasks = Task.objects.in_program(report_data.program)
     kto = tasks.filter(assigned_institution=personas.kto)
+    running = kto.exclude(status__in=[Task.Status.DONE, Task.Status.BLOCKED])
     expected = [
         kto.count(),
         kto.filter(status=Task.Status.DONE).count(),
-        kto.exclude(status__in=[Task.Status.DONE, Task.Status.BLOCKED])
-        .filter(due_date__gte=period_end).count(),
-        kto.exclude(status=Task.Status.DONE).filter(due_date__lt=period_end).count(),
+        running.filter(due_date__gte=period_end).count(),
+        running.filter(due_date__lt=period_end).count(),
         kto.filter(status=Task.Status.BLOCKED).count(),
     ]
     assert expected == [3, 1, 1, 1, 0]
     text = pdf_text(report_bytes(report))
     assert "KTO " + " ".join(str(n) for n in expected) in text
-    overdue = tasks.exclude(status=Task.Status.DONE).filter(due_date__lt=period_end).count()
     assert f"Toplam {tasks.count()} " in text
-    assert {row["institution"]: row["overdue"] for row in report.snapshot["tasks"]["rows"]} \
-        == {"KTO": 1, "KAYSO": 2}
-    assert overdue == 3
+    # A blocked task past its due date counts as blocked only, so the parts add up.
+    rows = {row["institution"]: row for row in report.snapshot["tasks"]["rows"]}
+    assert {name: (row["overdue"], row["blocked"]) for name, row in rows.items()} \
+        == {"KTO": (1, 0), "KAYSO": (1, 1)}
+    assert all(row["total"] == row["done"] + row["on_time"] + row["overdue"] + row["blocked"]
+               for row in rows.values())
 
 
 def test_programme_report_prints_blocked_tasks_with_their_reason(report_data, personas):
@@ -63,14 +65,15 @@ def test_programme_report_shows_indicators_in_turkish_number_format(report_data,
     assert "3.751" in text and "4.120" in text and "5.000" in text
 
 
-def test_programme_report_counts_completed_visits_as_the_database_does(report_data, personas):
+def test_programme_report_counts_approved_visits_as_the_database_does(report_data, personas):
     report = issue(report_data, personas)
-    completed = Visit.objects.filter(program=report_data.program,
-                                     status__in=Visit.COMPLETED_STATUSES).count()
+    approved = Visit.objects.filter(program=report_data.program,
+                                    status=Visit.Status.APPROVED).count()
     summary = report.snapshot["coverage"]["summary"]
-    assert summary["visits_completed"] == completed == 10
+    assert summary["visits_approved"] == approved == 10
+    assert summary["visits_awaiting_approval"] == 0
     text = pdf_text(report_bytes(report))
-    assert f"Tamamlanan ziyaretler {completed} 450 %2" in text
+    assert f"Onaylanan ziyaretler {approved} 450 %2" in text
 
 
 def test_programme_report_lists_the_council_decisions_of_the_period(report_data, personas):
@@ -110,3 +113,17 @@ def test_report_judges_overdue_on_the_periods_last_day(report_data, personas):
     assert in_progress.due_date < datetime.date(2026, 6, 30)
     kto = next(row for row in report.snapshot["tasks"]["rows"] if row["institution"] == "KTO")
     assert kto["overdue"] == 1
+
+
+def test_programme_report_opens_with_the_coordinators_executive_summary(report_data, personas):
+    period = report_data.locked_period
+    type(period).objects.filter(pk=period.pk).update(executive_summary=(
+        "<h2>Yılın özeti</h2><p>İhracat <b>hedefin üstünde</b> seyretti.</p>"
+        "<ul><li>Kümelenme çalıştayı yapıldı</li></ul>"))
+    report = issue(report_data, personas)
+    assert report.snapshot["executive_summary"] == [
+        {"style": "h2", "text": "Yılın özeti"},
+        {"style": "body", "text": "İhracat <b>hedefin üstünde</b> seyretti."},
+        {"style": "bullet", "text": "Kümelenme çalıştayı yapıldı"}]
+    text = pdf_text(report_bytes(report))
+    assert "Yönetici özeti Yılın özeti İhracat hedefin üstünde seyretti." in text

@@ -116,7 +116,7 @@ def test_a_blocked_task_reaches_the_coordinator_panel_with_its_reason(client, pe
     post_task_update(task=roadmap.kayso_task, by=personas.other_focal_point,
                      text="Salon bulunamadı", status=Task.Status.BLOCKED,
                      reason="Fuar alanı Mart ayına kadar dolu")
-    blocked = blocked_tasks(personas.program)
+    blocked = blocked_tasks(personas.program, datetime.date.today())
     assert [(task.title, task.blocked_reason) for task in blocked] == [
         ("KAYSO görevi", "Fuar alanı Mart ayına kadar dolu")]
     _count, response = home_queries(client, personas.coordinator)
@@ -148,7 +148,10 @@ def test_indicator_target_against_actual_on_the_coordinator_panel(client, person
                                                                    today):
     indicator = IndicatorFactory(program=personas.program, name_tr="İhracat", code="EXP")
     IndicatorTarget.objects.create(indicator=indicator, year=today.year, value=3950)
-    IndicatorValueFactory(indicator=indicator, value=3990)
+    # The panel reads values of periods that have ended and been locked, as reports do.
+    value = IndicatorValueFactory(indicator=indicator, value=3990, period__end_date=today,
+                                  period__start_date=today - datetime.timedelta(days=90))
+    value.period.lock(by=personas.coordinator)
     _count, response = home_queries(client, personas.coordinator)
     html = response.content.decode()
     # The test client reads English (see conftest): 3,950 rather than Turkish 3.950.

@@ -17,11 +17,19 @@ from tracker.models.programs import (
     programs_for,
 )
 from tracker.models.roadmap import Milestone, Phase, PhaseStatus
-from tracker.models.tasks import DUE_SOON_DAYS, ReminderLog, Task, TaskUpdate
+from tracker.models.tasks import (
+    DUE_SOON_DAYS,
+    ReminderLog,
+    Task,
+    TaskEvent,
+    TaskUpdate,
+    end_of_day,
+)
 
 __all__ = [
     "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Goal", "ImportRun", "Indicator",
     "IndicatorTarget", "IndicatorValue", "Institution", "Membership", "Milestone", "Phase",
     "PhaseStatus", "Pillar", "PlanVersion", "Program", "ReminderLog", "ReportingPeriod", "Task",
-    "TaskUpdate", "has_role", "institutions_for", "is_national_coordinator", "programs_for",
+    "TaskEvent", "TaskUpdate", "end_of_day", "has_role", "institutions_for",
+    "is_national_coordinator", "programs_for",
 ]

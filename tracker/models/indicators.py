@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
 from core.formats import local_date, person
@@ -27,12 +28,17 @@ class IndicatorQuerySet(models.QuerySet):
             Q(action__isnull=True) | Q(action__in=Action.objects.for_user(user))
         )
 
-    def with_target_and_actual(self, year):
+    def with_target_and_actual(self, year, as_of=None):
         """Annotate ``target_value`` for ``year`` and the latest ``actual_value`` with its
-        period label, each from one subquery, so a dashboard lists them in one query."""
+        period label, each from one subquery, so a dashboard lists them in one query.
+
+        With ``as_of`` only values of periods that had ended by then and are locked
+        count: an open period's value is provisional and may still change."""
         latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by(
             "-period__end_date"
         )
+        if as_of is not None:
+            latest = latest.filter(period__end_date__lte=as_of, period__locked_at__isnull=False)
         return self.annotate(
             target_value=Subquery(
                 IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
@@ -61,6 +67,8 @@ class Indicator(models.Model):
     name_tr = models.CharField(_("name (Turkish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40)
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True,
+                               help_text=_("Shown to English readers; empty: the unit above."))
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
@@ -80,6 +88,12 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def unit_label(self):
+        """The unit in the active language."""
+        english = (get_language() or "tr").startswith("en")
+        return self.unit_en if english and self.unit_en else self.unit
 
     def clean(self):
         if self.action_id and self.program_id and self.action.plan.program_id != self.program_id:
@@ -155,6 +169,11 @@ class ReportingPeriod(Freezable, models.Model):
         null=True, blank=True, related_name="+", editable=False,
     )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+    executive_summary = RichTextField(
+        _("executive summary"), blank=True, features=["h2", "bold", "italic", "ol", "ul"],
+        help_text=_("What the coordinator tells the governor about the period: written "
+                    "before the period is locked, printed at the head of its programme "
+                    "report and frozen into it when the report is issued."))
 
     objects = ReportingPeriodQuerySet.as_manager()
 

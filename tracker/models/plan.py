@@ -24,7 +24,7 @@ from tracker.models.programs import (
     programs_for,
 )
 from tracker.models.roadmap import Phase
-from tracker.models.tasks import Task
+from tracker.models.tasks import Task, end_of_day
 
 
 class PlanVersionQuerySet(models.QuerySet):
@@ -38,6 +38,16 @@ class PlanVersionQuerySet(models.QuerySet):
         """The latest approved version of ``program``'s plan, or ``None``."""
         return (
             self.filter(program=program, status=PlanVersion.Status.APPROVED)
+            .order_by("-approved_at", "-number")
+            .first()
+        )
+
+    def current_as_of(self, program, day):
+        """The version that was in force at the end of ``day``: the last one approved by
+        then, whether it has been superseded since or not."""
+        return (
+            self.filter(program=program, approved_at__lt=end_of_day(day))
+            .exclude(status=PlanVersion.Status.DRAFT)
             .order_by("-approved_at", "-number")
             .first()
         )
@@ -102,17 +112,41 @@ class PlanVersion(Freezable, models.Model):
         ) % {"number": self.number, "status": self.get_status_display().lower()}
 
 
-def action_progress():
-    """An action's progress as an expression: the mean completion of its tasks, or the
-    progress entered by hand for an action without tasks, else 0."""
-    tasks = Task.objects.filter(action=models.OuterRef("pk")).order_by().values("action")
+def _tasks_of_action(as_of):
+    """The tasks of the outer action, with ``percent`` (and ``state``) as of ``as_of``
+    (``None``: their stored state now)."""
+    if as_of is None:
+        tasks = Task.objects.annotate(percent=F("percent_complete"), state=F("status"))
+    else:
+        tasks = Task.objects.as_of(as_of).annotate(percent=F("percent_then"),
+                                                   state=F("status_then"))
+    return tasks.filter(action=models.OuterRef("pk")).order_by().values("action")
+
+
+def action_progress(as_of=None):
+    """An action's progress as an expression: the mean completion of its tasks (those
+    that existed at the end of ``as_of``, as they stood then), or the progress entered by
+    hand for an action without tasks, else 0. ``as_of=None`` reads the stored state."""
     return Coalesce(
-        models.Subquery(tasks.annotate(p=Avg("percent_complete")).values("p")[:1],
+        models.Subquery(_tasks_of_action(as_of).annotate(p=Avg("percent")).values("p")[:1],
                         output_field=models.FloatField()),
         Cast("progress_entered", models.FloatField()),
         models.Value(0.0),
         output_field=models.FloatField(),
     )
+
+
+def _progress_annotations(path, as_of):
+    """Action count and mean action progress of the outer pillar or goal (``path`` is the
+    lookup from an action to it): one grouped subquery per figure."""
+    actions = (Action.objects.filter(**{path: models.OuterRef("pk")}).order_by()
+               .values(path))
+    return {
+        "actions_total": models.Subquery(actions.annotate(n=Count("pk")).values("n")[:1],
+                                         output_field=models.IntegerField()),
+        "progress": models.Subquery(actions.annotate(p=Avg(action_progress(as_of)))
+                                    .values("p")[:1], output_field=models.FloatField()),
+    }
 
 
 class PillarQuerySet(models.QuerySet):
@@ -122,23 +156,11 @@ class PillarQuerySet(models.QuerySet):
     def editable(self):
         return self.filter(plan__status=PlanVersion.Status.DRAFT)
 
-    def with_progress(self):
-        """Annotate each pillar with its action count and mean action progress (0–100).
-
-        One grouped subquery per figure over the pillar's actions; each action's progress
-        is itself one correlated aggregate over its tasks (``action_progress``)."""
-        actions = (Action.objects.filter(goal__pillar=models.OuterRef("pk")).order_by()
-                   .values("goal__pillar"))
-        return self.annotate(
-            actions_total=models.Subquery(
-                actions.annotate(n=Count("pk")).values("n")[:1],
-                output_field=models.IntegerField(),
-            ),
-            progress=models.Subquery(
-                actions.annotate(p=Avg(action_progress())).values("p")[:1],
-                output_field=models.FloatField(),
-            ),
-        )
+    def with_progress(self, as_of=None):
+        """Annotate each pillar with its action count and mean action progress (0–100),
+        as of ``as_of`` (``None``: the stored state). Each action's progress is itself one
+        correlated aggregate over its tasks (``action_progress``)."""
+        return self.annotate(**_progress_annotations("goal__pillar", as_of))
 
 
 class Pillar(Freezable, models.Model):
@@ -179,6 +201,10 @@ class GoalQuerySet(models.QuerySet):
     def editable(self):
         return self.filter(pillar__plan__status=PlanVersion.Status.DRAFT)
 
+    def with_progress(self, as_of=None):
+        """Action count and mean action progress of each goal, as ``Pillar``'s."""
+        return self.annotate(**_progress_annotations("goal", as_of))
+
 
 class Goal(Freezable, models.Model):
     pillar = models.ForeignKey(
@@ -217,21 +243,22 @@ class ActionQuerySet(models.QuerySet):
     def in_current_plan(self, program):
         return self.filter(goal__pillar__plan=PlanVersion.objects.current(program))
 
-    def with_progress(self):
+    def with_progress(self, as_of=None):
         """Annotate ``tasks_total``, ``tasks_done``, ``tasks_blocked`` and
-        ``progress_value`` (mean task completion, or the entered progress without tasks)."""
-        tasks = Task.objects.filter(action=models.OuterRef("pk")).values("action")
+        ``progress_value`` (mean task completion, or the entered progress without tasks),
+        as of ``as_of`` (``None``: the stored state)."""
+        tasks = _tasks_of_action(as_of)
         return self.annotate(
             tasks_total=Coalesce(models.Subquery(
                 tasks.annotate(n=Count("pk")).values("n")[:1]), 0),
             tasks_done=Coalesce(models.Subquery(
-                tasks.filter(status=Task.Status.DONE).annotate(n=Count("pk")).values("n")[:1]
+                tasks.filter(state=Task.Status.DONE).annotate(n=Count("pk")).values("n")[:1]
             ), 0),
             tasks_blocked=Coalesce(models.Subquery(
-                tasks.filter(status=Task.Status.BLOCKED).annotate(n=Count("pk"))
+                tasks.filter(state=Task.Status.BLOCKED).annotate(n=Count("pk"))
                 .values("n")[:1]
             ), 0),
-            progress_value=action_progress(),
+            progress_value=action_progress(as_of),
         )
 
 

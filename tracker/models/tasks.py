@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,13 @@ from tracker.models.council import Decision
 from tracker.models.programs import Institution, institutions_for, programs_for
 
 DUE_SOON_DAYS = 7
+
+
+def end_of_day(day):
+    """The first moment after ``day`` in the current time zone: rows dated before it
+    existed "as of" ``day``."""
+    return timezone.make_aware(datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min))
 
 
 def new_task_code():
@@ -57,6 +65,24 @@ class TaskQuerySet(models.QuerySet):
 
     def in_program(self, program):
         return self.filter(action__goal__pillar__plan__program=program)
+
+    def as_of(self, day):
+        """Tasks that existed at the end of ``day``, annotated with the state they had then:
+        ``status_then``, ``percent_then`` and ``blocked_reason_then`` from the last
+        :class:`TaskEvent` at or before that moment; a task with no event by then is in
+        its initial state (to do, 0 %)."""
+        end = end_of_day(day)
+        last = (TaskEvent.objects.filter(task=models.OuterRef("pk"), at__lt=end)
+                .order_by("-at", "-pk"))
+        return self.filter(created_at__lt=end).annotate(
+            status_then=Coalesce(models.Subquery(last.values("status")[:1]),
+                                 models.Value(Task.Status.TO_DO.value),
+                                 output_field=models.CharField()),
+            percent_then=Coalesce(models.Subquery(last.values("percent_complete")[:1]),
+                                  models.Value(0), output_field=models.IntegerField()),
+            blocked_reason_then=Coalesce(models.Subquery(last.values("blocked_reason")[:1]),
+                                         models.Value(""), output_field=models.TextField()),
+        )
 
 
 class Task(models.Model):
@@ -110,6 +136,7 @@ class Task(models.Model):
     status_changed_at = models.DateTimeField(
         _("status changed at"), null=True, blank=True, editable=False
     )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = TaskQuerySet.as_manager()
 
@@ -220,7 +247,46 @@ class Task(models.Model):
         self.status_changed_at = timezone.now()
         self.save(update_fields=["status", "blocked_reason", "percent_complete",
                                  "status_changed_by", "status_changed_at"])
+        self.record_event(by=by, at=self.status_changed_at)
         log(self, "tracker.task.status", user=by, data={"status": new_status.value})
+
+    def record_event(self, *, by, at=None, note=""):
+        """Date the task's current status and percentage, so reads as of a day can tell
+        what it was then (``TaskQuerySet.as_of``)."""
+        return TaskEvent.objects.create(
+            task=self, at=at or timezone.now(), status=self.status,
+            percent_complete=self.percent_complete, blocked_reason=self.blocked_reason,
+            by=by, note=note)
+
+
+class TaskEvent(models.Model):
+    """The status and percentage a task had from ``at`` on: one row per change, so every
+    figure about tasks can be judged as of a past day."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT,
+                             related_name="events")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=Task.Status.choices)
+    percent_complete = models.PositiveSmallIntegerField(_("complete (%)"))
+    blocked_reason = models.TextField(_("reason blocked"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
+                           on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    # When the row was written, which differs from ``at`` for a change dated back: a
+    # re-issued report names such late rows as the source of what changed.
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now,
+                                       editable=False)
+
+    class Meta:
+        verbose_name = _("task event")
+        verbose_name_plural = _("task history")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["task", "at"], name="task_event_task_at")]
+        constraints = [models.CheckConstraint(condition=Q(percent_complete__lte=100),
+                                              name="task_event_percent_0_100")]
+
+    def __str__(self):
+        return f"{self.task} · {self.get_status_display()} · {self.percent_complete}%"
 
 
 def task_update_upload_to(instance, filename):

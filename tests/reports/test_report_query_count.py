@@ -1,0 +1,38 @@
+"""The programme report's queries, as-of reads included, do not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fieldvisits.models import Visit, VisitEvent
+from reports import programme
+from reports.models import Report
+from reports.services import request_report
+from tests.clusters.factories import ClusterFactory
+from tests.factories import FirmFactory, TaskFactory, VisitFactory
+from tests.reports.conftest import BIG_SECTOR
+
+pytestmark = pytest.mark.django_db
+
+
+def collect_queries(report):
+    with CaptureQueriesContext(connection) as queries:
+        programme.collect(report)
+    return len(queries.captured_queries)
+
+
+def test_programme_report_queries_stay_the_same_with_more_rows(report_data, personas):
+    report = Report.objects.select_related("program", "period").get(pk=request_report(
+        program=report_data.program, kind=Report.Kind.PROGRAMME,
+        period=report_data.open_period, by=personas.coordinator).pk)
+    before = collect_queries(report)
+    for index in range(6):
+        TaskFactory(action=report_data.actions[index % 2], title=f"Ek görev {index}",
+                    assigned_institution=personas.kto)
+        visit = VisitFactory(program=report_data.program, agent=personas.agent1,
+                             firm=FirmFactory(program=report_data.program, nace_code=BIG_SECTOR),
+                             status=Visit.Status.APPROVED)
+        VisitEvent.objects.create(visit=visit, from_status=Visit.Status.SUBMITTED,
+                                  to_status=Visit.Status.APPROVED, by=personas.supervisor)
+        ClusterFactory(program=report_data.program)
+    assert collect_queries(report) == before
