@@ -20,7 +20,7 @@ from clusters.queries import FunnelRow, funnel_by_program, stage_counts
 from fieldvisits.models import Firm, Visit
 from fieldvisits.queries import ASSESSED, COMPLETED
 from portfolio.formats import share
-from tracker.access import PLAN_MANAGERS
+from tracker.access import PLAN_MANAGERS, in_program_scope
 from tracker.models import Program, programs_for
 from tracker.queries import (
     current_phase,
@@ -91,10 +91,11 @@ class ProgrammeRow:
 
 
 def portfolio_programs(user):
-    """The programmes whose row ``user`` may read, by province then name."""
-    return Program.objects.filter(
-        pk__in=programs_for(user, PLAN_MANAGERS).values("pk")
-    ).order_by("province", "name")
+    """The programmes whose row ``user`` may read, by province then name: all of them,
+    whichever programme the admin header has chosen."""
+    with in_program_scope(None):
+        readable = programs_for(user, PLAN_MANAGERS)
+    return Program.objects.filter(pk__in=readable.values("pk")).order_by("province", "name")
 
 
 def portfolio(user, today=None):

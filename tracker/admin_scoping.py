@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -29,9 +30,9 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from tracker import deletion, versioning
-from tracker.access import Role, acting_with
+from tracker.access import Role, acting_with, in_program_scope
 from tracker.importing.spreadsheets import SafeSpreadsheetExportMixin
-from tracker.models import programs_for
+from tracker.models import Program, programs_for
 
 
 def visible_rows(model, user):
@@ -91,6 +92,30 @@ class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return rows.select_related(*sorted(related)) if related else rows
 
 
+class _FixedScope:
+    def __init__(self, user_pk, program_id):
+        self.user_pk, self.program_id = user_pk, program_id
+
+
+def follow_to_program(request, model, pk):
+    """A link to a row of another of the user's programmes (an e-mail, a bookmark) opens
+    it: the header switches to that programme and says so. ``True`` when it did."""
+    scope = getattr(request, "program_scope", None)
+    if scope is None or not scope.switchable or scope.program_id is None:
+        return False
+    candidates = [None] if scope.sees_every_program else [
+        program for program in scope.member_program_ids if program != scope.program_id]
+    for program_id in candidates:
+        with in_program_scope(_FixedScope(scope.user_pk, program_id)):
+            if visible_rows(model, request.user).filter(pk=pk).exists():
+                scope.choose(program_id)
+                messages.info(request, _("You are now working in %(program)s.") % {
+                    "program": Program.objects.get(pk=program_id).name
+                    if program_id else _("all programmes")})
+                return True
+    return False
+
+
 def _model_permission(model, action):
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
@@ -105,6 +130,8 @@ class ScopedObjectMixin:
         with scope:
             found = visible_rows(self.model, self.request.user).filter(pk=obj.pk).exists() \
                 if obj is not None else True
+            if not found and follow_to_program(self.request, self.model, obj.pk):
+                found = True
         if not found:
             raise Http404
         return obj

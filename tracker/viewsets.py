@@ -172,7 +172,7 @@ class MembershipViewSet(ScopedModelViewSet):
     list_filter = ["role", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
     list_export = ["user", "role", "institution", "position", "program"]
-    form_fields = ["program", "user", "role", "institution", "position"]
+    form_fields = ["program", "user", "role", "institution", "position", "is_primary"]
     base_form_class = MembershipForm
 
 

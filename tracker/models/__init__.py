@@ -12,6 +12,8 @@ from tracker.models.programs import (
     Institution,
     Membership,
     Program,
+    ProgramPreference,
+    ProgramScope,
     has_role,
     institutions_for,
     is_national_coordinator,
@@ -24,6 +26,7 @@ __all__ = [
     "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Freezable", "FrozenError",
     "Goal", "ImportRun", "Indicator", "IndicatorTarget", "IndicatorValue", "Institution",
     "Membership", "Milestone", "Phase", "PhaseStatus", "Pillar", "PlanVersion", "Program",
-    "ReminderLog", "ReportingPeriod", "Task", "TaskUpdate", "has_role", "institutions_for",
+    "ProgramPreference", "ProgramScope", "ReminderLog", "ReportingPeriod", "Task",
+    "TaskUpdate", "has_role", "institutions_for",
     "is_national_coordinator", "programs_for",
 ]
