@@ -130,7 +130,7 @@ def clone():
 
     from tracker.models import Program
 
-    kayseri = Program.objects.get(slug="kayseri")
+    kayseri = Program.objects.get(slug__startswith="kayseri")
     models = [model for app in CLONED_APPS for model in apps.get_app_config(app).get_models()
               if model._meta.label not in NOT_CLONED and not model._meta.proxy]
     paths = {model: _path_to_program(model, Program) for model in models}

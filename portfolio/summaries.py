@@ -8,7 +8,7 @@ from django.utils import timezone
 from fieldvisits.models import Assessment, Firm, Visit
 from fieldvisits.queries import ASSESSED, COMPLETED
 from portfolio.models import ProgrammeSummary
-from tracker.models import ImportRun
+from tracker.models import ImportRun, Program
 
 
 def refresh(program_ids):
@@ -49,6 +49,11 @@ def _assessment_changed(instance, **kwargs):
     refresh(Firm.objects.filter(pk=instance.firm_id).values_list("program", flat=True))
 
 
+def _program_saved(instance, created, **kwargs):
+    if created:
+        refresh([instance.pk])
+
+
 def _import_finished(instance, **kwargs):
     # Imports write in batches that send no per-row signal.
     if instance.status == ImportRun.Status.DONE:
@@ -61,3 +66,4 @@ def connect():
         post_delete.connect(receiver, sender=model,
                             dispatch_uid=f"summary-delete-{model.__name__}")
     post_save.connect(_import_finished, sender=ImportRun, dispatch_uid="summary-import")
+    post_save.connect(_program_saved, sender=Program, dispatch_uid="summary-program")
