@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers
 
-from config.middleware import UNPREFIXED_PATHS
+from core.paths import UNPREFIXED_PATHS
 
 SITE_SCOPE = "all"
 NATIONAL_CLUSTERS_SCOPE = "clusters"

@@ -13,8 +13,8 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.widgets import Widget
 from wagtail.models import ModelLogEntry
 
-from tracker.importing.cells import capitalise, fold, is_blank
-from tracker.importing.files import ImportFileError
+from core.importing.cells import capitalise, fold, is_blank
+from core.importing.files import ImportFileError
 
 PROGRAM_COLUMN = "program"
 
