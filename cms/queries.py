@@ -111,7 +111,8 @@ def action_plan(program, *, pillar=None, institution=None, status=None, today=No
         entry = pillars.setdefault(goal.pillar_id, {"pillar": goal.pillar, "goals": {}})
         entry["goals"].setdefault(goal.pk, {"goal": goal, "actions": []})["actions"].append(
             action)
-    grouped = [{"pillar": entry["pillar"], "goals": list(entry["goals"].values())}
+    grouped = [{"pillar": entry["pillar"], "goals": list(entry["goals"].values()),
+                "count": sum(len(goal["actions"]) for goal in entry["goals"].values())}
                for entry in pillars.values()]
     # The programme's institutions first, then two index-backed id lists (leads and
     # partners of this plan): no join fans out over every action of every programme.
