@@ -24,7 +24,7 @@ def test_institution_report_counts_its_tasks_as_the_database_does(kto_report, pe
                 tasks.filter(status=Task.Status.BLOCKED).count()]
     assert expected == [3, 1, 1, 0]
     text = pdf_text(report_bytes(kto_report))
-    assert "Görevler Gerçekleşen Gecikenler Engellendi " + " ".join(map(str, expected)) in text
+    assert "Görevler Tamamlandı Gecikenler Engellendi " + " ".join(map(str, expected)) in text
 
 
 def test_institution_report_lists_actions_it_leads_and_joins(kto_report):
