@@ -283,6 +283,15 @@ def serve(database, workdir, cache_seconds):
     return server
 
 
+def warm(paths):
+    """Render each page once, so a cached run measures the cache, not its first fill."""
+    import urllib.request
+
+    for path in paths:
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=120) as response:
+            response.read()
+
+
 def locust(paths, users, seconds, workdir):
     prefix = Path(workdir) / "locust"
     env = {**os.environ, "NATIONAL_BENCH_PATHS": " ".join(paths)}
@@ -336,6 +345,7 @@ def load(base, users, seconds, churn_seconds):
             for mode, cache_seconds in (("uncached", 0), ("cached", 300)):
                 server = serve(database, workdir, cache_seconds)
                 try:
+                    warm([path])
                     row = locust([path], users, seconds, workdir)
                 finally:
                     server.terminate()
@@ -344,6 +354,7 @@ def load(base, users, seconds, churn_seconds):
                     f"{row['requests']:>9} {row['failures']:>7}")
         database = f"{base}_81"
         server = serve(database, workdir, 300)
+        warm(PUBLIC_PAGES.values())
         saver = churn(database, churn_seconds)
         try:
             row = locust(list(PUBLIC_PAGES.values()), users, churn_seconds, workdir)
