@@ -7,7 +7,9 @@ guessed URL answers 404 exactly like a missing row. Forms narrow their choice
 fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
+import datetime
 from contextlib import nullcontext
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
@@ -19,7 +21,9 @@ from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultiple
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
@@ -204,7 +208,23 @@ class ScopedRelatedRowsMixin:
             rows = value.all().filter(
                 pk__in=visible_rows(value.model, self.request.user).values("pk"))
             return ", ".join(str(row) for row in rows) or "-"
-        return super().get_field_display_value(field_name, field)
+        return readable(super().get_field_display_value(field_name, field))
+
+
+def readable(value):
+    """A value as a person reads it: no raw ``None``, ``True`` or ``3990.00``; times in the
+    reader's time zone."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Decimal):
+        places = 0 if value == value.to_integral_value() else 2
+        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime):
+        return date_format(localtime(value) if is_aware(value) else value,
+                           "DATETIME_FORMAT", use_l10n=True)
+    return value
 
 
 def scoped_view(view_class):
