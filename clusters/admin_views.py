@@ -14,7 +14,7 @@ from clusters.models import Cluster, FinancingApplication, SupportDelivery
 from clusters.queries import funnel_by_program, stage_counts, support_totals
 from clusters.scoring import ranking_for
 from core.workflow_views import move_view
-from tracker.access import PLAN_READERS, acting_with
+from tracker.access import PLAN_READERS, acting_with, in_program_scope
 from tracker.models import Goal, programs_for
 
 
@@ -119,8 +119,10 @@ def financing_move_view(request, pk, move):
 
 def overview_view(request):
     """The funnel, the support delivered and the financing pipeline of every programme
-    the user reads, one row each, and their total."""
-    programs = list(programs_for(request.user, PLAN_READERS).order_by("province", "name"))
+    the user reads, one row each, and their total: a comparison across programmes, so
+    whichever programme the header has chosen."""
+    with in_program_scope(None):
+        programs = list(programs_for(request.user, PLAN_READERS).order_by("province", "name"))
     if not programs:
         return permission_denied(request)
     funnels = funnel_by_program(programs)

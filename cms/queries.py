@@ -100,8 +100,10 @@ def action_plan(program, *, pillar=None, institution=None, status=None, today=No
     actions = public_actions(plan, today)
     if pillar:
         actions = actions.filter(goal__pillar__code=pillar)
+    partnerships = Action.partners.through.objects
     if institution:
-        actions = actions.filter(Q(lead_id=institution) | Q(partners__id=institution)).distinct()
+        actions = actions.filter(Q(lead_id=institution) | Q(
+            pk__in=partnerships.filter(institution_id=institution).values("action")))
     if status:
         actions = actions.filter(public_status=status)
     pillars = {}
@@ -110,11 +112,15 @@ def action_plan(program, *, pillar=None, institution=None, status=None, today=No
         entry = pillars.setdefault(goal.pillar_id, {"pillar": goal.pillar, "goals": {}})
         entry["goals"].setdefault(goal.pk, {"goal": goal, "actions": []})["actions"].append(
             action)
-    grouped = [{"pillar": entry["pillar"], "goals": list(entry["goals"].values())}
+    grouped = [{"pillar": entry["pillar"], "goals": list(entry["goals"].values()),
+                "count": sum(len(goal["actions"]) for goal in entry["goals"].values())}
                for entry in pillars.values()]
-    institutions = Institution.objects.filter(
-        Q(led_actions__goal__pillar__plan=plan) | Q(partner_actions__goal__pillar__plan=plan)
-    ).distinct().order_by("name")
+    # The programme's institutions first, then two index-backed id lists (leads and
+    # partners of this plan): no join fans out over every action of every programme.
+    institutions = Institution.objects.filter(program_id=plan.program_id).filter(
+        Q(pk__in=Action.objects.filter(goal__pillar__plan=plan).values("lead"))
+        | Q(pk__in=partnerships.filter(action__goal__pillar__plan=plan).values("institution"))
+    ).order_by("name")
     return {
         "plan": plan,
         "pillars": grouped,

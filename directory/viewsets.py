@@ -107,7 +107,8 @@ class ListingViewSet(ScopedModelViewSet):
                     "consented_on", "withdrawn_on", "recorded_by"]
     list_filter = ["firm__program", "firm__district", "consented_on", "withdrawn_on"]
     search_fields = ["firm__trade_name"]
-    list_export = ["firm", "firm.district", "consented_on", "withdrawn_on", "capacity",
+    list_export = ["firm.program", "firm", "firm.district", "consented_on", "withdrawn_on",
+                   "capacity",
                    "description_tr", "description_en", "contact_email", "recorded_by"]
     form_fields = ["firm", "consented_on", "withdrawn_on", "description_tr", "description_en",
                    "capacity", "contact_email"]

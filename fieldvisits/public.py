@@ -25,7 +25,7 @@ from fieldvisits.models import Assessment, Finding, Firm, Visit
 from fieldvisits.queries import coverage_summary, share
 from fieldvisits.search import fold_turkish, turkish_lower  # noqa: F401  (the site search's)
 from fieldvisits.sectors import nace_label
-from fieldvisits.workforce import as_protected, workforce_needs
+from fieldvisits.workforce import as_protected, workforce_breakdowns
 
 MINIMUM_FIRMS = 5
 
@@ -185,9 +185,9 @@ def workforce_tables(program):
     occupation's total: hidden where the one-way table hides it). A cell resting on fewer
     than five firms, or where one firm makes more than 60 % of the need (two firms more
     than 90 %), is hidden; a lone hidden cell of an occupation takes a second one with
-    it. Four queries."""
-    by_district = workforce_needs(program, by="district", disclose=True)
-    by_sector = workforce_needs(program, by="sector", disclose=True)
+    it. Three queries: the window over the answers runs once for both breakdowns."""
+    needs = workforce_breakdowns(program, ("district", "sector"), disclose=True)
+    by_district, by_sector = needs["district"], needs["sector"]
     totals = by_district.occupation_totals
     occupations = PublicTable(
         columns=[("people", _("People needed")), ("firms", _("Firms needing"))],

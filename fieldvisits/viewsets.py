@@ -136,7 +136,7 @@ class CapabilityViewSet(FieldStudyViewSet):
     list_display = ["name", "kind", "firm"]
     list_filter = ["kind", "firm__district"]
     search_fields = ["name_folded", "firm__trade_name_folded"]
-    list_export = ["firm", "firm.tax_number", "kind", "name"]
+    list_export = ["firm.program", "firm", "firm.tax_number", "kind", "name"]
     form_fields = ["firm", "kind", "name"]
 
 
@@ -149,7 +149,8 @@ class AssessmentViewSet(ImportableViewSetMixin, FieldStudyViewSet):
                     "institutionalisation", "export_readiness", "clustering", "assessed_on"]
     list_filter = ["firm__district", "firm__nace_code", "assessed_on"]
     search_fields = ["firm__trade_name", "firm__tax_number"]
-    list_export = ["firm", "firm.tax_number", "firm.nace_code", "firm.district", "assessor",
+    list_export = ["firm.program", "firm", "firm.tax_number", "firm.nace_code", "firm.district",
+                   "assessor",
                    "assessed_on", "productivity", "digitalisation", "green", "rnd",
                    "institutionalisation", "export_readiness", "clustering", "priority_score"]
     form_fields = ["firm", "assessor", "assessed_on", "productivity", "digitalisation", "green",
@@ -191,7 +192,7 @@ class SelectionDecisionViewSet(FieldStudyViewSet):
                     "district_rank", "reason"]
     list_filter = ["decision", "proposed_decision", "firm__district", "firm__nace_code"]
     search_fields = ["firm__trade_name", "firm__tax_number"]
-    list_export = ["firm", "firm.tax_number", "firm.nace_code", "firm.district",
+    list_export = ["firm.program", "firm", "firm.tax_number", "firm.nace_code", "firm.district",
                    "firm.assessment.priority_score", "overall_rank", "sector_rank",
                    "district_rank", "proposed_decision", "decision", "reason", "decided_by",
                    "decided_at"]
@@ -236,7 +237,7 @@ class VisitViewSet(FieldStudyViewSet):
     list_filter = ["status", "agent", "scheduled_date", "program"]
     search_fields = ["firm__trade_name", "firm__tax_number"]
     list_select_related = ("questionnaire_version__questionnaire",)
-    list_export = ["firm", "firm.tax_number", "agent", "scheduled_date", "status",
+    list_export = ["program", "firm", "firm.tax_number", "agent", "scheduled_date", "status",
                    "submitted_at", "questionnaire_version", "program"]
     # Dates, agents and states change through the workflow (the field app), not here.
     form_fields = ["program", "firm"]
@@ -250,7 +251,8 @@ class FindingViewSet(FieldStudyViewSet):
     list_display = ["visit", "pillar", "severity", "recorded_by", "recorded_at"]
     list_filter = ["pillar", "severity"]
     search_fields = ["text", "visit__firm__trade_name"]
-    list_export = ["visit.firm", "visit.firm.tax_number", "pillar", "severity", "text",
+    list_export = ["visit.program", "visit.firm", "visit.firm.tax_number", "pillar", "severity",
+                   "text",
                    "recorded_by", "recorded_at"]
     form_fields = ["visit", "pillar", "severity", "text", "actions"]
 
@@ -308,7 +310,7 @@ class QuestionnaireVersionViewSet(FrozenFieldStudyViewSet):
     inspect_template_name = "fieldvisits/admin/version_inspect.html"
     list_display = ["questionnaire", "number", "status", "published_at"]
     list_filter = ["status", "questionnaire"]
-    list_export = ["questionnaire", "number", "status", "published_at"]
+    list_export = ["questionnaire.program", "questionnaire", "number", "status", "published_at"]
     form_fields = ["questionnaire", "number"]
 
 

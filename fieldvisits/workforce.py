@@ -114,8 +114,36 @@ def _group_of(row, by):
     return None if BREAKDOWNS[by] is None else row["group"]
 
 
-def _raw_cells(answers, by, with_largest):
-    """``{(occupation, group): Cell}`` in the database's group order, and the groups."""
+def _largest_answers(answers, breakdowns):
+    """``{by: {(occupation, group): [largest, second]}}`` for every breakdown in
+    ``breakdowns``, from one windowed query over the answers (ranked once per breakdown
+    in the same pass), for the dominance rule."""
+    ranks = {}
+    for by in breakdowns:
+        group_field = BREAKDOWNS[by]
+        partition = [F("question__code")] + ([F(group_field)] if group_field else [])
+        ranks[f"rank_{by}"] = Window(RowNumber(), partition_by=partition,
+                                     order_by=[F("value_number").desc(),
+                                               F("visit__firm").asc()])
+    within = Q()
+    for name in ranks:
+        within |= Q(**{f"{name}__lte": 2})
+    group_fields = sorted({BREAKDOWNS[by] for by in breakdowns if BREAKDOWNS[by]})
+    ranked = (answers.annotate(**ranks).filter(within)
+              .values("question__code", "value_number", *ranks, *group_fields))
+    largest = {by: {} for by in breakdowns}
+    for row in ranked:
+        code = row["question__code"].removeprefix(QUESTION_PREFIX)
+        for by in breakdowns:
+            if row[f"rank_{by}"] <= 2:
+                group = row[BREAKDOWNS[by]] if BREAKDOWNS[by] else None
+                largest[by].setdefault((code, group), []).append(float(row["value_number"]))
+    return largest
+
+
+def _raw_cells(answers, by, largest=None):
+    """``{(occupation, group): Cell}`` in the database's group order, and the groups;
+    ``largest`` (from :func:`_largest_answers`) fills each cell's two largest answers."""
     group_field = BREAKDOWNS[by]
     values = {"code": F("question__code")}
     if group_field:
@@ -123,17 +151,7 @@ def _raw_cells(answers, by, with_largest):
     order = ["group", "code"] if group_field else ["code"]
     totals = list(answers.values(**values).annotate(
         people=Sum("value_number"), firms=Count("visit__firm", distinct=True)).order_by(*order))
-    largest = {}
-    if with_largest:
-        partition = [F("question__code")] + ([F(group_field)] if group_field else [])
-        ranked = (answers.annotate(rank=Window(RowNumber(), partition_by=partition,
-                                               order_by=[F("value_number").desc(),
-                                                         F("visit__firm").asc()]))
-                  .filter(rank__lte=2)
-                  .values_list("question__code", "value_number", *filter(None, [group_field])))
-        for code, value, *group in ranked:
-            key = (code.removeprefix(QUESTION_PREFIX), group[0] if group else None)
-            largest.setdefault(key, []).append(float(value))
+    with_largest = largest is not None
     cells, groups = {}, []
     if by == "district":
         totals.sort(key=lambda row: (turkish_order(row["group"]), row["code"]))
@@ -142,7 +160,7 @@ def _raw_cells(answers, by, with_largest):
         if group not in groups:
             groups.append(group)
         key = (row["code"].removeprefix(QUESTION_PREFIX), group)
-        top = sorted(largest.get(key, []), reverse=True) + [0.0, 0.0]
+        top = sorted((largest or {}).get(key, []), reverse=True) + [0.0, 0.0]
         cells[key] = Cell(firms=row["firms"], total=float(row["people"]),
                           largest=top[0] if with_largest else None,
                           second=top[1] if with_largest else None)
@@ -259,11 +277,27 @@ def workforce_needs(programs, *, by="occupation", disclose=False, sector=None, d
     hidden cell in an occupation takes a second one with it). Two queries, or one
     without ``disclose``.
     """
-    if by not in BREAKDOWNS:
-        raise ValueError(f"unknown breakdown {by!r}")
+    return workforce_breakdowns(programs, (by,), disclose=disclose, sector=sector,
+                                district=district, occupation=occupation, as_of=as_of)[by]
+
+
+def workforce_breakdowns(programs, breakdowns, *, disclose=False, sector=None, district=None,
+                         occupation=None, as_of=None):
+    """:func:`workforce_needs` for several breakdowns of the same answers at once
+    (``{by: WorkforceNeeds}``): one grouped query per breakdown, and with ``disclose`` a
+    single windowed query for the largest answers of all of them."""
+    if any(by not in BREAKDOWNS for by in breakdowns):
+        raise ValueError(f"unknown breakdown in {breakdowns!r}")
     answers = counted_answers(programs, sector=sector, district=district, occupation=occupation,
                               as_of=as_of)
-    cells, groups = _raw_cells(answers, by, with_largest=disclose)
+    largest = _largest_answers(answers, breakdowns) if disclose else {}
+    return {by: _needs(answers, by, largest.get(by) if disclose else None, occupation)
+            for by in breakdowns}
+
+
+def _needs(answers, by, largest, occupation):
+    disclose = largest is not None
+    cells, groups = _raw_cells(answers, by, largest)
     per_occupation = _occupation_cells(cells)
     if not disclose:
         figures = {key: _figure(cell) for key, cell in cells.items()}

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
 from tracker.access import Role
-from tracker.models import Institution, Membership, Task
+from tracker.models import Institution, Membership, ProgramPreference, Task
 
 
 @pytest.fixture
@@ -26,6 +26,16 @@ def dual_role(personas):
 def test_reading_follows_the_focal_point_role(client, personas, dual_role):
     client.force_login(personas.outsider_coordinator)
     assert client.get(reverse("tasks:inspect", args=[dual_role.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_link_to_a_row_of_its_other_programme_switches_to_it(client, personas, dual_role):
+    client.force_login(personas.outsider_coordinator)
+    response = client.get(reverse("tasks:inspect", args=[dual_role.pk]))
+    assert response.status_code == 200
+    assert ProgramPreference.objects.get(user=personas.outsider_coordinator).program \
+        == personas.program
+    assert f"You are now working in {personas.program.name}." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -195,3 +195,32 @@ def roles_in_force(roles):
     if permission is None:
         return list(roles)
     return [role for role in roles if role_grants(role, permission)]
+
+
+# A person who works in several programmes (an agency serving two provinces) works in one
+# at a time in the admin: the programme they chose in the header, remembered per user.
+# While an admin request is served, ``in_program_scope`` holds a resolver of that choice,
+# and every ``programs_for`` of the same user narrows to it, so listings, choosers, form
+# choices, panels, reports, imports and exports need no code of their own. The resolver is
+# lazy: a request that reads no programme data pays no query for it.
+_program_scope = ContextVar("program_scope", default=None)
+
+
+@contextmanager
+def in_program_scope(scope):
+    """Within the block, ``scope`` (an object with ``user_pk`` and ``program_id``)
+    narrows the programmes of that user; ``None`` lifts any narrowing (the national
+    portfolio compares every programme whatever the header says)."""
+    token = _program_scope.set(scope)
+    try:
+        yield
+    finally:
+        _program_scope.reset(token)
+
+
+def scoped_program_id(user):
+    """The programme ``user`` currently works in, or ``None`` for no narrowing."""
+    scope = _program_scope.get()
+    if scope is None or getattr(user, "pk", None) != scope.user_pk:
+        return None
+    return scope.program_id

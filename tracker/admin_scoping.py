@@ -7,7 +7,9 @@ guessed URL answers 404 exactly like a missing row. Forms narrow their choice
 fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
+import datetime
 from contextlib import nullcontext
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
@@ -19,7 +21,10 @@ from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultiple
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
+from django.utils.timezone import is_aware, localtime
+from django.utils.translation import gettext as _
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -30,8 +35,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import deletion, versioning
 from core.importing.spreadsheets import SafeSpreadsheetExportMixin
-from tracker.access import Role, acting_with
-from tracker.models import programs_for
+from tracker.access import Role, acting_with, in_program_scope
+from tracker.models import Program, programs_for
 
 
 def visible_rows(model, user):
@@ -91,6 +96,30 @@ class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return rows.select_related(*sorted(related)) if related else rows
 
 
+class _FixedScope:
+    def __init__(self, user_pk, program_id):
+        self.user_pk, self.program_id = user_pk, program_id
+
+
+def follow_to_program(request, model, pk):
+    """A link to a row of another of the user's programmes (an e-mail, a bookmark) opens
+    it: the header switches to that programme and says so. ``True`` when it did."""
+    scope = getattr(request, "program_scope", None)
+    if scope is None or not scope.switchable or scope.program_id is None:
+        return False
+    candidates = [None] if scope.sees_every_program else [
+        program for program in scope.member_program_ids if program != scope.program_id]
+    for program_id in candidates:
+        with in_program_scope(_FixedScope(scope.user_pk, program_id)):
+            if visible_rows(model, request.user).filter(pk=pk).exists():
+                scope.choose(program_id)
+                messages.info(request, _("You are now working in %(program)s.") % {
+                    "program": Program.objects.get(pk=program_id).name
+                    if program_id else _("all programmes")})
+                return True
+    return False
+
+
 def _model_permission(model, action):
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
@@ -105,6 +134,8 @@ class ScopedObjectMixin:
         with scope:
             found = visible_rows(self.model, self.request.user).filter(pk=obj.pk).exists() \
                 if obj is not None else True
+            if not found and follow_to_program(self.request, self.model, obj.pk):
+                found = True
         if not found:
             raise Http404
         return obj
@@ -177,7 +208,23 @@ class ScopedRelatedRowsMixin:
             rows = value.all().filter(
                 pk__in=visible_rows(value.model, self.request.user).values("pk"))
             return ", ".join(str(row) for row in rows) or "-"
-        return super().get_field_display_value(field_name, field)
+        return readable(super().get_field_display_value(field_name, field))
+
+
+def readable(value):
+    """A value as a person reads it: no raw ``None``, ``True`` or ``3990.00``; times in the
+    reader's time zone."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Decimal):
+        places = 0 if value == value.to_integral_value() else 2
+        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime):
+        return date_format(localtime(value) if is_aware(value) else value,
+                           "DATETIME_FORMAT", use_l10n=True)
+    return value
 
 
 def scoped_view(view_class):

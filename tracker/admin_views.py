@@ -5,6 +5,8 @@ Each view fetches its row through ``Model.objects.for_user`` (a row outside it i
 404), checks the model permission, and leaves the rule to the model method.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
@@ -218,3 +221,20 @@ class FocalPointPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return focal_point_dashboard(self.institution, self.today)
+
+
+@require_POST
+def switch_program(request):
+    """Remember the programme chosen in the header and go back where the person was; from
+    a row's own page (which may belong to the programme left) to the dashboard."""
+    scope = request.program_scope
+    chosen = request.POST.get("program", "")
+    program_id = int(chosen) if chosen.isdigit() else None
+    if (chosen and program_id is None) or not scope.may_choose(program_id):
+        raise PermissionDenied
+    scope.choose(program_id)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) \
+            or re.search(r"/\d+/", back):
+        back = reverse("wagtailadmin_home")
+    return redirect(back.split("?", 1)[0])

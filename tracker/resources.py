@@ -386,6 +386,7 @@ class IndicatorValueResource(ProgramResource):
         return queryset.select_related("indicator", "period")
 
     def before_import_row(self, row, **kwargs):
+        self.refuse_other_program(row)
         # One value per indicator and period: the pair is the key.
         key = (fold(row.get("indicator") or ""), fold(row.get("period") or ""))
         first = self.first_row_of_key.setdefault(key, self.row_number)

@@ -96,7 +96,7 @@ class MilestoneViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     list_display = ["title", "phase", "due_date", "done_date", "owner"]
     list_filter = ["phase", "owner", "due_date"]
     search_fields = ["title", "notes"]
-    list_export = ["title", "phase", "due_date", "done_date", "owner", "weight"]
+    list_export = ["phase.program", "title", "phase", "due_date", "done_date", "owner", "weight"]
     form_fields = ["phase", "title", "due_date", "done_date", "owner", "weight", "evidence",
                    "notes"]
 
@@ -172,7 +172,7 @@ class MembershipViewSet(ScopedModelViewSet):
     list_filter = ["role", "institution"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "position"]
     list_export = ["user", "role", "institution", "position", "program"]
-    form_fields = ["program", "user", "role", "institution", "position"]
+    form_fields = ["program", "user", "role", "institution", "position", "is_primary"]
     base_form_class = MembershipForm
 
 
@@ -245,7 +245,7 @@ class PillarViewSet(ScopedFreezableModelViewSet):
     list_display = ["code", "name_tr", "name_en", "plan"]
     list_filter = ["plan"]
     search_fields = ["name_tr", "name_en"]
-    list_export = ["plan", "order", "code", "name_tr", "name_en"]
+    list_export = ["plan.program", "plan", "order", "code", "name_tr", "name_en"]
     form_fields = ["plan", "order", "code", "name_tr", "name_en"]
     index_view_class = freezable_index_view(select_related=("plan",))
 
@@ -257,7 +257,7 @@ class GoalViewSet(ScopedFreezableModelViewSet):
     list_display = ["code", "title", "pillar"]
     list_filter = ["pillar__plan"]
     search_fields = ["title", "code"]
-    list_export = ["pillar", "order", "code", "title"]
+    list_export = ["pillar.plan.program", "pillar", "order", "code", "title"]
     form_fields = ["pillar", "order", "code", "title"]
     index_view_class = freezable_index_view(select_related=("pillar__plan",))
 
@@ -306,7 +306,8 @@ class ActionViewSet(ScopedFreezableModelViewSet):
                     Column("progress_label", label=_("Progress")), "end_date"]
     list_filter = ["goal__pillar__plan", "lead", "phase"]
     search_fields = ["title", "code", "description"]
-    list_export = ["code", "title", "goal", "lead", "start_date", "end_date", "budget_try",
+    list_export = ["goal.pillar.plan.program", "code", "title", "goal", "lead", "start_date",
+                   "end_date", "budget_try",
                    "funding_source", "progress_label"]
     form_fields = ["goal", "code", "title", "description", "lead", "partners", "phase",
                    "start_date", "end_date", "budget_try", "funding_source",
@@ -349,7 +350,8 @@ class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
                     Column("due_label", label=_("Due"))]
     filterset_class = TaskFilterSet
     search_fields = ["title", "code"]
-    list_export = ["code", "title", "action", "assigned_institution", "assignee", "due_date",
+    list_export = ["action.goal.pillar.plan.program", "code", "title", "action",
+                   "assigned_institution", "assignee", "due_date",
                    "status", "blocked_reason", "percent_complete", "decision"]
     form_fields = ["action", "code", "title", "assigned_institution", "assignee", "due_date",
                    "decision"]
@@ -386,7 +388,7 @@ class DecisionViewSet(ScopedModelViewSet):
     list_display = ["__str__", "meeting", "text"]
     list_filter = ["meeting"]
     search_fields = ["text"]
-    list_export = ["meeting", "number", "text"]
+    list_export = ["meeting.program", "meeting", "number", "text"]
     form_fields = ["meeting", "number", "text"]
     inspect_view_fields = ["meeting", "number", "text", "tasks"]
 
@@ -413,7 +415,7 @@ class IndicatorTargetViewSet(ScopedModelViewSet):
     menu_label = _("Indicator targets")
     list_display = ["indicator", "year", "phase", "value"]
     list_filter = ["year"]
-    list_export = ["indicator", "year", "phase", "value"]
+    list_export = ["indicator.program", "indicator", "year", "phase", "value"]
     form_fields = ["indicator", "year", "phase", "value"]
 
 
@@ -425,7 +427,7 @@ class IndicatorValueViewSet(ImportableViewSetMixin, ScopedFreezableModelViewSet)
     list_display = ["indicator", "period", "value", "source"]
     list_filter = ["period"]
     search_fields = ["source", "note"]
-    list_export = ["indicator", "period", "value", "source", "note"]
+    list_export = ["indicator.program", "indicator", "period", "value", "source", "note"]
     form_fields = ["indicator", "period", "value", "source", "note"]
 
 

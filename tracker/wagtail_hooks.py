@@ -27,7 +27,9 @@ def register_council_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_timeline_url():
-    return [path("roadmap/timeline/", admin_views.timeline, name="tracker_timeline")]
+    return [path("roadmap/timeline/", admin_views.timeline, name="tracker_timeline"),
+            path("programme/switch/", admin_views.switch_program,
+                 name="tracker_switch_program")]
 
 
 class TimelineMenuItem(MenuItem):

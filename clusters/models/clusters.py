@@ -16,6 +16,7 @@ from clusters.scoring import ranking_for
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.models import Firm
 from fieldvisits.models.firms import validate_nace_code
+from fieldvisits.reference import nace_error
 from tracker.access import FIELD_STUDY_READERS
 from tracker.models import Goal, Institution, Program, programs_for
 
@@ -27,6 +28,9 @@ def validate_nace_codes(value):
         raise ValidationError(_("Name at least one NACE Rev.2 class code."), code="nace_empty")
     for code in codes:
         validate_nace_code(code)
+        problem = nace_error(code)
+        if problem:
+            raise ValidationError(problem, code="nace_unknown")
 
 
 class ClusterInformationCentre(ClusterableModel):

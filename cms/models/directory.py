@@ -7,7 +7,6 @@ enquiry form and its thank-you page are never cached, since the form carries the
 visitor's own CSRF token and a signed time stamp of when it was shown.
 """
 
-from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
@@ -17,7 +16,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from cms.cache import invalidate_public_pages
 from cms.models.pages import RoutablePublicPage
 from directory.public import (
     EnquiryForm,
@@ -96,8 +94,3 @@ class DirectoryPage(RoutablePublicPage):
         return listed_entry(int(value)) if value.isdigit() and len(value) < 12 else None
 
 
-# Withdrawing a consent takes the firm off every cached page at once.
-post_save.connect(invalidate_public_pages, sender="directory.Listing",
-                  dispatch_uid="cms-cache-save-directory.Listing")
-post_delete.connect(invalidate_public_pages, sender="directory.Listing",
-                    dispatch_uid="cms-cache-delete-directory.Listing")

@@ -26,7 +26,7 @@ from wagtail.search import index
 from clusters.public import public_funnel
 from cms import queries
 from cms.blocks import body_blocks
-from cms.cache import CachedPageMixin
+from cms.cache import NATIONAL_CLUSTERS_SCOPE, CachedPageMixin
 from cms.charts import indicator_chart
 from cms.csv_exports import indicator_rows, statistics_rows
 from fieldvisits.public import field_study_statistics
@@ -135,6 +135,10 @@ class HomePage(PublicPage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def cache_scopes(self):
+        # The national cluster funnel stands beside the programme's own.
+        return [*super().cache_scopes(), NATIONAL_CLUSTERS_SCOPE]
 
     def clean(self):
         super().clean()

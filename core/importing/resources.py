@@ -1,17 +1,22 @@
 """The base of every importable model's resource: one programme, natural keys, columns
 named in Turkish and English, all-or-nothing writes in batches, history for each row."""
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
+from import_export.widgets import Widget
 from wagtail.models import ModelLogEntry
 
-from core.importing.cells import capitalise, fold
+from core.importing.cells import capitalise, fold, is_blank
 from core.importing.files import ImportFileError
+
+PROGRAM_COLUMN = "program"
 
 
 def column(attribute, widget, *, readonly=False, label=None):
@@ -88,13 +93,60 @@ class ProgramResource(resources.ModelResource):
         self.dry_run = True
         self.values_before = None
         self._import_fields = None
+        # Every file names its programme, so a file exported from one programme and
+        # imported into another is refused rather than copied across.
+        self.fields.setdefault(PROGRAM_COLUMN, column(None, Widget(), readonly=True,
+                                                      label=gettext_lazy("programme")))
         for name, field in self.fields.items():
             field.column_name = name
 
     # --- the format: columns and their names --------------------------------------------
 
     def column_names(self):
-        return list(self._meta.fields)
+        names = list(self._meta.fields)
+        return names if PROGRAM_COLUMN in names else [PROGRAM_COLUMN, *names]
+
+    def dehydrate_program(self, instance):
+        if self.program is not None:
+            return self.program.name
+        # An export of several programmes (a national coordinator's): each row's own.
+        value = instance
+        for name in self._program_path[:-1]:
+            value = getattr(value, name)
+        return self._program_names.get(getattr(value, f"{self._program_path[-1]}_id"), "")
+
+    @cached_property
+    def _program_path(self):
+        """The foreign keys from this resource's model to its programme."""
+        program_model = apps.get_model("tracker", "Program")
+        queue, seen = [(self._meta.model, [])], set()
+        while queue:
+            model, path = queue.pop(0)
+            for field in model._meta.concrete_fields:
+                if not (field.many_to_one or field.one_to_one) or field.null \
+                        or field.related_model in seen:
+                    continue
+                if field.related_model is program_model:
+                    return [*path, field.name]
+                seen.add(field.related_model)
+                queue.append((field.related_model, [*path, field.name]))
+        raise LookupError(f"{self._meta.model.__name__} does not belong to a programme")
+
+    @cached_property
+    def _program_names(self):
+        return dict(apps.get_model("tracker", "Program").objects.values_list("pk", "name"))
+
+    def refuse_other_program(self, row):
+        """A row naming another programme (by name or slug) is refused; a blank cell is
+        this programme's."""
+        named = row.get(PROGRAM_COLUMN)
+        if is_blank(named):
+            return
+        if fold(named) not in (fold(self.program.name), fold(self.program.slug)):
+            raise ValidationError({PROGRAM_COLUMN: _(
+                "This row belongs to the programme “%(other)s”; this import is into "
+                "“%(program)s”. Import it in its own programme, or clear the column.")
+                % {"other": named, "program": self.program.name}})
 
     def label(self, name):
         field = self.fields[name]
@@ -109,7 +161,9 @@ class ProgramResource(resources.ModelResource):
     def header_lookup(self):
         lookup = {}
         for name in self.column_names():
-            spellings = [name, *self.aliases.get(name, ())]
+            spellings = [name, *self.aliases.get(name, ()),
+                         *(("programme", "program", "program adı") if name == PROGRAM_COLUMN
+                           else ())]
             for language in ("tr", "en"):
                 with override(language):
                     spellings.append(self.label(name))
@@ -205,6 +259,7 @@ class ProgramResource(resources.ModelResource):
         return None
 
     def before_import_row(self, row, **kwargs):
+        self.refuse_other_program(row)
         key = row.get(self.key_column)
         folded = fold(key) if key not in (None, "") else None
         if folded is not None:

@@ -1,5 +1,6 @@
 """The firm registry, its capability inventory, desk assessments and visit selection."""
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from fieldvisits import reference
 from fieldvisits.dimensions import PRIORITY_WEIGHTS, Dimension
 from fieldvisits.search import fold_turkish, search_terms
 from fieldvisits.sectors import nace_label
@@ -16,8 +18,9 @@ from fieldvisits.validators import validate_vkn
 from tracker.access import FIELD_STUDY_READERS, Role
 from tracker.models import Program, programs_for
 
+NACE_FORM = re.compile(r"^\d{2}\.\d{2}$")
 validate_nace_code = RegexValidator(
-    r"^\d{2}\.\d{2}$", _("Enter a NACE Rev.2 class code such as 25.62."), code="nace_format"
+    NACE_FORM.pattern, _("Enter a NACE Rev.2 class code such as 25.62."), code="nace_format"
 )
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -133,6 +136,20 @@ class Firm(models.Model):
         # The folded copy is what searches compare against; keep it in step with the name.
         self.trade_name_folded = fold_turkish(self.trade_name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """Reference data: a listed NACE Rev. 2 class, a district of the programme's
+        province, a plausible founding year and head count (``fieldvisits.reference``)."""
+        errors = {}
+        if self.nace_code and NACE_FORM.match(self.nace_code):
+            errors["nace_code"] = reference.nace_error(self.nace_code)
+        if self.district and self.program_id:
+            errors["district"] = reference.district_error(self.district, self.program.province)
+        errors["founding_year"] = reference.founding_year_error(self.founding_year)
+        errors["employees"] = reference.employees_error(self.employees)
+        errors = {name: message for name, message in errors.items() if message}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def sector_label(self):

@@ -7,6 +7,7 @@ from fieldvisits.disclosure import PRIMARY_THRESHOLD, SECONDARY
 from fieldvisits.workforce import (
     reader_programs,
     turkish_order,
+    workforce_breakdowns,
     workforce_needs,
     workforce_totals_by_program,
 )
@@ -123,3 +124,14 @@ def test_queries_do_not_grow_with_firms(personas, scale, django_assert_max_num_q
             type(data.program).objects.filter(pk__in=[data.program.pk, data.other_program.pk]),
             disclose=True)
     assert totals["total"]["turner"] == 5 * scale
+
+
+def test_two_breakdowns_share_one_window_over_the_answers(personas,
+                                                           django_assert_max_num_queries):
+    data = build_workforce_data(personas, scale=1)
+    with django_assert_max_num_queries(3):
+        both = workforce_breakdowns(data.program, ("district", "sector"), disclose=True)
+    for by in ("district", "sector"):
+        alone = workforce_needs(data.program, by=by, disclose=True)
+        assert both[by].cells == alone.cells
+        assert both[by].occupation_totals == alone.occupation_totals

@@ -104,7 +104,7 @@ def test_the_csv_export_is_for_turkish_excel(client, personas, firms):
     text = content.decode("utf-8")
     assert content.startswith(b"\xef\xbb\xbf")
     header = text.lstrip("\ufeff").splitlines()[0]
-    assert header.startswith("Vergi kimlik numarası (VKN);Ticari unvan;")
+    assert header.startswith("Program;Vergi kimlik numarası (VKN);Ticari unvan;")
     assert "İhracatçı" in header
     assert "'=HYPERLINK" in text and "'+90 352 000" in text
     assert ";1234,50;" in text and ";Evet;" in text

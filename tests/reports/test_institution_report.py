@@ -27,7 +27,7 @@ def test_institution_report_counts_its_tasks_as_the_database_does(kto_report, pe
     assert expected == [3, 1, 1, 1, 0]
     assert expected[0] == sum(expected[1:])
     text = pdf_text(report_bytes(kto_report))
-    assert ("Görevler Gerçekleşen Zamanında Gecikenler Engellendi "
+    assert ("Görevler Tamamlandı Zamanında Gecikenler Engellendi "
             + " ".join(map(str, expected))) in text
 
 

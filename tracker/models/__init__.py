@@ -11,6 +11,8 @@ from tracker.models.programs import (
     Institution,
     Membership,
     Program,
+    ProgramPreference,
+    ProgramScope,
     has_role,
     institutions_for,
     is_national_coordinator,
@@ -29,7 +31,7 @@ from tracker.models.tasks import (
 __all__ = [
     "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Goal", "ImportRun", "Indicator",
     "IndicatorTarget", "IndicatorValue", "Institution", "Membership", "Milestone", "Phase",
-    "PhaseStatus", "Pillar", "PlanVersion", "Program", "ReminderLog", "ReportingPeriod", "Task",
-    "TaskEvent", "TaskUpdate", "end_of_day", "has_role", "institutions_for",
-    "is_national_coordinator", "programs_for",
+    "PhaseStatus", "Pillar", "PlanVersion", "Program", "ProgramPreference", "ProgramScope",
+    "ReminderLog", "ReportingPeriod", "Task", "TaskEvent", "TaskUpdate", "end_of_day", "has_role",
+    "institutions_for", "is_national_coordinator", "programs_for",
 ]

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tracker.access import (
@@ -19,6 +20,7 @@ from tracker.access import (
     PORTFOLIO_PERMISSION,
     Role,
     roles_in_force,
+    scoped_program_id,
 )
 
 
@@ -41,13 +43,15 @@ def programs_for(user, roles):
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return Program.objects.none()
+    current = scoped_program_id(user)
+    programs = Program.objects.all() if current is None else Program.objects.filter(pk=current)
     if user.is_superuser:
-        return Program.objects.all()
+        return programs
     roles = roles_in_force(roles)
     held = Q(memberships__user=user, memberships__role__in=roles)
     if NATIONAL_COORDINATOR not in roles:
-        return Program.objects.filter(held).distinct()
-    return Program.objects.filter(
+        return programs.filter(held).distinct()
+    return programs.filter(
         Q(pk__in=Membership.objects.filter(user=user, role__in=roles).values("program"))
         | Exists(_portfolio_grant(user))
     )
@@ -66,9 +70,13 @@ def institutions_for(user):
         return Institution.objects.none()
     if Role.FOCAL_POINT not in roles_in_force([Role.FOCAL_POINT]):
         return Institution.objects.none()
-    return Institution.objects.filter(
+    institutions = Institution.objects.filter(
         memberships__user=user, memberships__role=Role.FOCAL_POINT
-    ).distinct()
+    )
+    current = scoped_program_id(user)
+    if current is not None:
+        institutions = institutions.filter(program=current)
+    return institutions.distinct()
 
 
 def has_role(user, role, program=None):
@@ -196,6 +204,11 @@ class Membership(models.Model):
         _("role in the institution"), max_length=120, blank=True,
         help_text=_("For example: secretary general, foreign trade manager."),
     )
+    is_primary = models.BooleanField(
+        _("primary programme"), default=False,
+        help_text=_("The programme the admin opens in for a person with several programmes, "
+                    "until they choose another in the header."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -207,6 +220,7 @@ class Membership(models.Model):
                 fields=["user", "program", "role"], name="unique_membership_role"
             )
         ]
+        indexes = [models.Index(fields=["user", "program"], name="membership_user_program")]
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.program}"
@@ -218,3 +232,96 @@ class Membership(models.Model):
             raise ValidationError(
                 {"institution": _("The institution belongs to another programme.")}
             )
+
+
+class ProgramPreference(models.Model):
+    """The programme a person last chose in the admin header. Stored in the database, not
+    the session, so every web process of the installation opens the same programme."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        primary_key=True, related_name="program_preference",
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("current programme"), on_delete=models.CASCADE,
+        null=True, blank=True, related_name="+",
+        help_text=_("Empty: every programme (national coordinator)."),
+    )
+
+    class Meta:
+        verbose_name = _("current programme")
+        verbose_name_plural = _("current programmes")
+
+    def __str__(self):
+        return f"{self.user} · {self.program or _('All programmes')}"
+
+
+class ProgramScope:
+    """The programme ``user`` works in during one admin request, resolved on first use.
+
+    A person with memberships in several programmes works in the one they chose in the
+    header (``ProgramPreference``), else in their primary membership's, else in their first
+    one's. The national coordinator (and a superuser) may choose one programme or none
+    (every programme, the default). A person with a single programme is never narrowed.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.user_pk = user.pk
+
+    @cached_property
+    def sees_every_program(self):
+        return self.user.is_superuser or is_national_coordinator(self.user)
+
+    @cached_property
+    def _memberships(self):
+        chosen = ProgramPreference.objects.filter(user=OuterRef("user")).values("program")
+        rows = (Membership.objects.filter(user=self.user).order_by("-is_primary", "pk")
+                .annotate(chosen=Subquery(chosen[:1])).values_list("program_id", "chosen"))
+        return list(rows)
+
+    @cached_property
+    def member_program_ids(self):
+        return list(dict.fromkeys(program for program, _chosen in self._memberships))
+
+    @cached_property
+    def chosen_program_id(self):
+        if self._memberships:
+            return self._memberships[0][1]
+        return (ProgramPreference.objects.filter(user=self.user)
+                .values_list("program", flat=True).first())
+
+    @cached_property
+    def switchable(self):
+        """True when the header offers a choice of programme."""
+        return self.sees_every_program or len(self.member_program_ids) > 1
+
+    @cached_property
+    def program_id(self):
+        if self.sees_every_program:
+            return self.chosen_program_id
+        if len(self.member_program_ids) <= 1:
+            return None
+        if self.chosen_program_id in self.member_program_ids:
+            return self.chosen_program_id
+        return self.member_program_ids[0]
+
+    def choices(self):
+        """Programmes offered in the header, by name."""
+        programs = Program.objects.order_by("name")
+        if not self.sees_every_program:
+            programs = programs.filter(pk__in=self.member_program_ids)
+        return list(programs.only("pk", "name"))
+
+    def may_choose(self, program_id):
+        if program_id is None:
+            return self.sees_every_program
+        if self.sees_every_program:
+            return Program.objects.filter(pk=program_id).exists()
+        return program_id in self.member_program_ids
+
+    def choose(self, program_id):
+        ProgramPreference.objects.update_or_create(user=self.user,
+                                                   defaults={"program_id": program_id})
+        for name in ("_memberships", "chosen_program_id", "program_id"):
+            self.__dict__.pop(name, None)
