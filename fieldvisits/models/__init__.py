@@ -1,3 +1,4 @@
+from fieldvisits.models.disclosure import DisclosurePattern
 from fieldvisits.models.firms import (
     Assessment,
     Capability,
@@ -23,7 +24,7 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "Finding", "Firm", "IllegalTransition", "Question",
+    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm", "IllegalTransition", "Question",
     "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
     "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]
