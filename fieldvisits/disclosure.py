@@ -142,14 +142,20 @@ PROTECTION_SHARE = 0.20
 class Relation:
     """``total = sum(parts)`` between cells of a linked set; ``total`` is ``None`` when the
     sum is published as a constant outside the set (a column total printed under a table
-    whose total is not a cell of its own)."""
+    whose total is not a cell of its own). ``components`` are the positions of the figures
+    that add up along it (``None``: all of them; the firms behind a magnitude do not add up
+    over occupations, since a firm needs several)."""
 
     total: object
     parts: tuple
+    components: tuple | None = None
 
     @property
     def members(self):
         return self.parts if self.total is None else (self.total, *self.parts)
+
+    def holds_for(self, component):
+        return self.components is None or component in self.components
 
 
 def protect_linked(cells, relations, *, magnitudes=None, forced=()):
@@ -158,7 +164,12 @@ def protect_linked(cells, relations, *, magnitudes=None, forced=()):
     ``magnitudes(key)`` gives the figures a cell publishes (default: its shown value); the
     protection interval must hold for each of them. ``forced`` are keys to hide whatever
     their figures (a pattern carried over from an earlier period). Empty cells (no firms)
-    are never hidden and never used to protect another. Returns ``{key: Protected}``.
+    are never hidden and never used to protect another.
+
+    The relation-by-relation rule is fast but, where relations chain, the cells hidden in
+    one can be pinned down by another; so the result is audited like an intruder would
+    (:func:`narrow_cells`, a linear programme per hidden cell) and a cell that comes out
+    too narrow takes one more partner, until none does. Returns ``{key: Protected}``.
     """
     if magnitudes is None:
         def magnitudes(key):
@@ -174,17 +185,105 @@ def protect_linked(cells, relations, *, magnitudes=None, forced=()):
             by_member.setdefault(key, []).append(index)
     pending = {index for index, relation in enumerate(relations)
                if any(reasons[key] for key in relation.members)}
+    while True:
+        _close_relations(relations, cells, reasons, sizes, by_member, pending)
+        narrow = narrow_cells(sizes, relations, {key for key in cells if reasons[key]})
+        if not narrow:
+            break
+        added = False
+        for key, component, gap in narrow:
+            partner = _widening_partner(key, component, gap, relations, by_member, cells,
+                                        reasons, sizes)
+            if partner is not None:
+                reasons[partner] = SECONDARY
+                pending.update(by_member.get(partner, ()))
+                added = True
+        if not added:
+            break
+    return {key: Protected(None if reasons[key] else cell.shown_value, cell.firms, reasons[key])
+            for key, cell in cells.items()}
+
+
+def _close_relations(relations, cells, reasons, sizes, by_member, pending):
     while pending:
         index = pending.pop()
-        relation = relations[index]
-        partner = _partner_needed(relation, cells, reasons, sizes)
+        partner = _partner_needed(relations[index], cells, reasons, sizes)
         if partner is None:
             continue
         reasons[partner] = SECONDARY
         pending.add(index)
         pending.update(by_member.get(partner, ()))
-    return {key: Protected(None if reasons[key] else cell.shown_value, cell.firms, reasons[key])
-            for key, cell in cells.items()}
+
+
+def _widening_partner(key, component, gap, relations, by_member, cells, reasons, sizes):
+    """A visible cell sharing a relation with ``key`` whose hiding widens its interval by
+    ``gap``: the smallest that does, else the largest."""
+    candidates = {member for index in by_member.get(key, ())
+                  if relations[index].holds_for(component)
+                  for member in relations[index].members
+                  if not reasons[member] and cells[member].firms > 0}
+    if not candidates:
+        return None
+    closing = [member for member in candidates if sizes[member][component] >= gap]
+    if closing:
+        return min(closing, key=lambda member: (sizes[member][component], str(member)))
+    return max(candidates, key=lambda member: (sizes[member][component], str(member)))
+
+
+def narrow_cells(sizes, relations, hidden, share=PROTECTION_SHARE):
+    """The hidden cells an intruder pins down too tightly: for each figure (component) of
+    each hidden cell, the smallest and largest value consistent with every visible cell
+    and every relation (all cells ≥ 0), by linear programming (HiGHS). Returns
+    ``[(key, component, gap)]`` where the interval misses ±``share`` of the true value by
+    ``gap``."""
+    if not hidden:
+        return []
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import lil_matrix
+
+    found = []
+    width = max(len(sizes[key]) for key in hidden)
+    for component in range(width):
+        unknown = sorted((key for key in hidden if len(sizes[key]) > component), key=str)
+        index = {key: position for position, key in enumerate(unknown)}
+        rows = []
+        for relation in relations:
+            if not relation.holds_for(component):
+                continue
+            members = [(key, 1.0 if key == relation.total else -1.0)
+                       for key in relation.members]
+            if not any(key in index for key, _sign in members):
+                continue
+            if any(len(sizes[key]) <= component for key, _sign in members):
+                continue
+            known = -sum(sign * sizes[key][component] for key, sign in members
+                         if key not in index)
+            rows.append(([(index[key], sign) for key, sign in members if key in index], known))
+        if not rows:
+            continue
+        matrix = lil_matrix((len(rows), len(unknown)))
+        constants = np.zeros(len(rows))
+        for row, (terms, known) in enumerate(rows):
+            for column, sign in terms:
+                matrix[row, column] += sign
+            constants[row] = known
+        matrix = matrix.tocsr()
+        for key in unknown:
+            true = sizes[key][component]
+            objective = np.zeros(len(unknown))
+            objective[index[key]] = 1.0
+            low = linprog(objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
+                          method="highs")
+            high = linprog(-objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
+                           method="highs")
+            bottom = low.fun if low.status == 0 else 0.0
+            top = -high.fun if high.status == 0 else float("inf")
+            gap = max((1 + share) * true - top, bottom - (1 - share) * true,
+                      0.0 if top - bottom > 1e-6 else max(share * true, 1.0))
+            if gap > 1e-6:
+                found.append((key, component, gap))
+    return found
 
 
 def _partner_needed(relation, cells, reasons, sizes):
@@ -198,6 +297,8 @@ def _partner_needed(relation, cells, reasons, sizes):
     gap = [0.0] * width
     for key in hidden:
         for component in range(width):
+            if not relation.holds_for(component):
+                continue
             slack = sum(sizes[other][component] for other in hidden if other != key)
             needed = max(PROTECTION_SHARE * sizes[key][component], 1e-9)
             gap[component] = max(gap[component], needed - slack)

@@ -40,13 +40,14 @@ from itertools import combinations
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Max, Sum, Window
+from django.db.models import Count, F, Max, OuterRef, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import Cell, Protected, Relation, protect_linked
 from fieldvisits.models import Answer, Assessment, DisclosurePattern, Finding, Visit
+from tracker.models import Program
 
 ALL = "*"
 SCORES = (1, 2, 3, 4, 5)
@@ -168,17 +169,23 @@ def _aggregate(source, rows, grouping):
     return cells
 
 
+# Dimensions (positions in a key) along which the firms behind a magnitude do not add up:
+# a firm needs several occupations, and has findings in several pillars and severities.
+FIRMS_NOT_ADDITIVE = {"workforce": {1}, "findings": {1, 2}}
+
+
 def _relations(keys):
     """Every ``margin = sum of its parts`` among ``keys`` (same measure, one dimension
-    summed over)."""
+    summed over); along a dimension where firms do not add up, only the magnitude does."""
     parts = {}
     for key in keys:
         for index in range(1, len(key)):
             if key[index] != ALL:
                 parent = key[:index] + (ALL,) + key[index + 1:]
                 parts.setdefault((parent, index), []).append(key)
-    return [Relation(parent, tuple(sorted(children, key=str)))
-            for (parent, _index), children in parts.items() if parent in keys]
+    return [Relation(parent, tuple(sorted(children, key=str)),
+                     (0,) if index in FIRMS_NOT_ADDITIVE.get(parent[0], ()) else None)
+            for (parent, index), children in parts.items() if parent in keys]
 
 
 def raw_cells(program):
@@ -192,8 +199,8 @@ def raw_cells(program):
     relations = _relations(cells)
     aliased = {score_alias(key) if key[0].startswith("score:") else key: cell
                for key, cell in cells.items()}
-    relations = [Relation(_alias(relation.total), tuple(_alias(k) for k in relation.parts))
-                 for relation in relations]
+    relations = [Relation(_alias(relation.total), tuple(_alias(k) for k in relation.parts),
+                          relation.components) for relation in relations]
     return aliased, relations
 
 
@@ -217,19 +224,35 @@ def protect(cells, relations, forced=()):
     return protect_linked(cells, relations, magnitudes=magnitudes(cells), forced=forced)
 
 
+def _latest(queryset, field):
+    return Subquery(queryset.order_by().values("program_ref").annotate(
+        last=Max(field)).values("last")[:1])
+
+
 def _fingerprint(program):
-    """Changes whenever a row behind the figures changes: one aggregate per source table."""
-    visits = Visit.objects.filter(program=program).aggregate(
-        n=Count("pk"), at=Max("updated_at"))
-    assessments = Assessment.objects.filter(firm__program=program).aggregate(
-        n=Count("pk"), last=Max("pk"))
-    findings = Finding.objects.filter(visit__program=program).aggregate(
-        n=Count("pk"), last=Max("pk"))
-    answers = Answer.objects.filter(visit__program=program).aggregate(at=Max("answered_at"))
-    return "-".join(str(value) for value in (
-        visits["n"], visits["at"] and visits["at"].timestamp(), assessments["n"],
-        assessments["last"], findings["n"], findings["last"],
-        answers["at"] and answers["at"].timestamp()))
+    """Changes whenever a row behind the figures changes (a visit moves or is edited, an
+    answer, an assessment or a finding is written): one query."""
+    visits = Visit.objects.filter(program=OuterRef("pk")).annotate(program_ref=F("program"))
+    answers = Answer.objects.filter(visit__program=OuterRef("pk")).annotate(
+        program_ref=F("visit__program"))
+    assessments = Assessment.objects.filter(firm__program=OuterRef("pk")).annotate(
+        program_ref=F("firm__program"))
+    findings = Finding.objects.filter(visit__program=OuterRef("pk")).annotate(
+        program_ref=F("visit__program"))
+    row = Program.objects.filter(pk=program.pk).annotate(
+        fp_visits=_latest(visits, "updated_at"), fp_visit_count=_count(visits),
+        fp_answers=_latest(answers, "answered_at"), fp_assessments=_latest(assessments, "pk"),
+        fp_assessment_count=_count(assessments), fp_findings=_latest(findings, "pk"),
+        fp_finding_count=_count(findings),
+    ).values("fp_visits", "fp_visit_count", "fp_answers", "fp_assessments",
+             "fp_assessment_count", "fp_findings", "fp_finding_count").get()
+    return "-".join(str(value.timestamp() if hasattr(value, "timestamp") else value)
+                    for value in row.values())
+
+
+def _count(queryset):
+    return Subquery(queryset.order_by().values("program_ref").annotate(
+        n=Count("pk")).values("n")[:1])
 
 
 def _encode(key):

@@ -24,11 +24,10 @@ programmes a user sees exactly and which under the rule.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.disclosure import Cell, Protected, protect_series, protect_table
+from fieldvisits.disclosure import Cell, Protected
 from fieldvisits.models import Answer, Visit
 from fieldvisits.sectors import nace_label
 from tracker.access import FIELD_STUDY_READERS
@@ -111,7 +110,7 @@ def _group_of(row, by):
     return None if BREAKDOWNS[by] is None else row["group"]
 
 
-def _raw_cells(answers, by, with_largest):
+def _raw_cells(answers, by):
     """``{(occupation, group): Cell}`` in the database's group order, and the groups."""
     group_field = BREAKDOWNS[by]
     values = {"code": F("question__code")}
@@ -120,17 +119,6 @@ def _raw_cells(answers, by, with_largest):
     order = ["group", "code"] if group_field else ["code"]
     totals = list(answers.values(**values).annotate(
         people=Sum("value_number"), firms=Count("visit__firm", distinct=True)).order_by(*order))
-    largest = {}
-    if with_largest:
-        partition = [F("question__code")] + ([F(group_field)] if group_field else [])
-        ranked = (answers.annotate(rank=Window(RowNumber(), partition_by=partition,
-                                               order_by=[F("value_number").desc(),
-                                                         F("visit__firm").asc()]))
-                  .filter(rank__lte=2)
-                  .values_list("question__code", "value_number", *filter(None, [group_field])))
-        for code, value, *group in ranked:
-            key = (code.removeprefix(QUESTION_PREFIX), group[0] if group else None)
-            largest.setdefault(key, []).append(float(value))
     cells, groups = {}, []
     if by == "district":
         totals.sort(key=lambda row: (turkish_order(row["group"]), row["code"]))
@@ -139,31 +127,24 @@ def _raw_cells(answers, by, with_largest):
         if group not in groups:
             groups.append(group)
         key = (row["code"].removeprefix(QUESTION_PREFIX), group)
-        top = sorted(largest.get(key, []), reverse=True) + [0.0, 0.0]
-        cells[key] = Cell(firms=row["firms"], total=float(row["people"]),
-                          largest=top[0] if with_largest else None,
-                          second=top[1] if with_largest else None)
+        cells[key] = Cell(firms=row["firms"], total=float(row["people"]))
     return cells, groups
 
 
 def _occupation_cells(cells):
-    """Each occupation's total over its groups, with its two largest single answers."""
+    """Each occupation's total over its groups."""
     result = {}
     for occupation in OCCUPATIONS:
         parts = [cell for (code, _group), cell in cells.items() if code == occupation]
-        tops = sorted((value for cell in parts for value in (cell.largest, cell.second)
-                       if value is not None), reverse=True) + [0.0, 0.0]
-        result[occupation] = Cell(
-            firms=sum(cell.firms for cell in parts),
-            total=sum(cell.total for cell in parts),
-            largest=tops[0] if parts and parts[0].largest is not None else None,
-            second=tops[1] if parts and parts[0].largest is not None else None)
+        result[occupation] = Cell(firms=sum(cell.firms for cell in parts),
+                                  total=sum(cell.total for cell in parts))
     return result
 
 
 @dataclass
 class Figure:
-    """A published cell: people and firms, both ``None`` when hidden, and why."""
+    """A published cell: people and firms, both ``None`` when hidden (whatever the
+    reason: hidden cells look alike)."""
 
     people: int | None
     firms: int | None
@@ -239,47 +220,107 @@ class WorkforceNeeds:
         return result
 
 
-def _line_total(figures, total):
-    """A total is published unless exactly one of its parts is hidden (it would give the
-    hidden part away: secondary suppression finds a partner where one exists)."""
-    return None if sum(1 for figure in figures if figure.hidden) == 1 else total
-
-
 def workforce_needs(programs, *, by="occupation", disclose=False, sector=None, district=None,
-                    occupation=None):
+                    occupation=None, as_of=None):
     """People needed and firms needing, by occupation (``by="occupation"``) or by
     occupation × ``"sector"``, ``"district"`` or ``"program"``, over ``programs``.
 
     ``sector``, ``district`` and ``occupation`` narrow the answers counted. With
-    ``disclose`` the cells, the occupation totals and the grand total pass through the
-    disclosure rule (each occupation's total over its groups is published, so a lone
-    hidden cell in an occupation takes a second one with it). Two queries, or one
-    without ``disclose``.
+    ``disclose`` every figure is a cell of the programme's protected workforce table
+    (``fieldvisits.published``): a filtered view prints cells of that one table, whose
+    margins are cells too, so no filter combination recovers what another hides. Without
+    ``disclose``, one query.
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}")
+    if disclose:
+        if by == "program":
+            return _disclosed_by_program(programs, as_of=as_of)
+        program = programs if isinstance(programs, Program) else Program.objects.get(
+            pk=programs.pk if hasattr(programs, "pk") else programs)
+        return _disclosed_needs(program, by=by, sector=sector, district=district,
+                                occupation=occupation, as_of=as_of)
     answers = counted_answers(programs, sector=sector, district=district, occupation=occupation)
-    cells, groups = _raw_cells(answers, by, with_largest=disclose)
+    cells, groups = _raw_cells(answers, by)
     per_occupation = _occupation_cells(cells)
-    if not disclose:
-        figures = {key: _figure(cell) for key, cell in cells.items()}
-        totals = {code: _figure(cell) for code, cell in per_occupation.items()}
-        grand = sum(figure.people for figure in totals.values())
-    else:
-        series = protect_series(per_occupation)
-        totals = {code: _figure(cell, series[code]) for code, cell in per_occupation.items()}
-        grand = _line_total(totals.values(), round(sum(c.total for c in per_occupation.values())))
-        figures = {}
-        if by != "occupation":
-            shown = protect_table(cells, totals=("row",))
-            figures = {key: _figure(cell, shown[key]) for key, cell in cells.items()}
+    figures = {key: _figure(cell) for key, cell in cells.items()}
+    totals = {code: _figure(cell) for code, cell in per_occupation.items()}
+    grand = sum(figure.people for figure in totals.values())
     if by == "occupation":
         figures = {(code, None): figure for code, figure in totals.items()}
-    needs = WorkforceNeeds(by=by, disclosed=disclose, groups=groups if by != "occupation"
+    needs = WorkforceNeeds(by=by, disclosed=False, groups=groups if by != "occupation"
                            else [None], cells=figures, occupation_totals=totals, total=grand)
     if occupation:
         needs.occupations = [occupation]
     return needs
+
+
+def _published_figure(protected_set, occupation, sector, district):
+    cell = protected_set.get(("workforce", occupation, sector, district))
+    if cell.hidden:
+        return Figure(None, None)
+    return Figure(round(cell.value), cell.firms)
+
+
+def _disclosed_needs(program, *, by, sector, district, occupation, as_of):
+    """A projection of ``program``'s protected workforce table: the cells the filters
+    select, with the margins of the same table as totals."""
+    from fieldvisits.published import ALL, protected_set
+
+    cells = protected_set(program, as_of)
+    fixed = {"sector": sector or ALL, "district": district or ALL}
+    codes = [occupation] if occupation else list(OCCUPATIONS)
+    groups = [None]
+    figures = {}
+    if by != "occupation":
+        position = 2 if by == "sector" else 3
+        other = "district" if by == "sector" else "sector"
+        groups = sorted({
+            key[position] for key in cells.keys("workforce")
+            if key[1] in codes and key[position] != ALL
+            and (fixed[by] == ALL or key[position] == fixed[by])
+            and key[5 - position] == fixed[other]})
+        if by == "district":
+            groups.sort(key=turkish_order)
+        for code in codes:
+            for group in groups:
+                where = {**fixed, by: group}
+                if ("workforce", code, where["sector"], where["district"]) in cells.cells:
+                    figures[code, group] = _published_figure(
+                        cells, code, where["sector"], where["district"])
+    totals = {code: (_published_figure(cells, code, fixed["sector"], fixed["district"])
+                     if code in codes else EMPTY) for code in OCCUPATIONS}
+    if by == "occupation":
+        figures = {(code, None): figure for code, figure in totals.items()}
+    total = _published_figure(cells, occupation or ALL, fixed["sector"], fixed["district"])
+    needs = WorkforceNeeds(by=by, disclosed=True, groups=groups, cells=figures,
+                           occupation_totals=totals, total=total.people)
+    if occupation:
+        needs.occupations = [occupation]
+    return needs
+
+
+def _disclosed_by_program(programs, *, as_of):
+    """Each programme's occupation totals from its protected table; a sum over programmes
+    is printed only when none of its parts is hidden (it would give the hidden one away)."""
+    from fieldvisits.published import ALL, protected_set
+
+    ids = [program.pk if isinstance(program, Program) else program for program in programs]
+    figures, totals = {}, {}
+    grand = []
+    for program in Program.objects.filter(pk__in=ids):
+        cells = protected_set(program, as_of)
+        for code in OCCUPATIONS:
+            figures[code, program.pk] = _published_figure(cells, code, ALL, ALL)
+        grand.append(_published_figure(cells, ALL, ALL, ALL).people)
+    for code in OCCUPATIONS:
+        parts = [figures.get((code, pk), EMPTY) for pk in ids]
+        hidden = any(part.hidden for part in parts)
+        totals[code] = Figure(None, None) if hidden else Figure(
+            sum(part.people for part in parts), sum(part.firms for part in parts))
+    return WorkforceNeeds(by="program", disclosed=True, groups=ids, cells=figures,
+                          occupation_totals=totals,
+                          total=None if None in grand else sum(grand))
 
 
 def workforce_totals_by_program(programs, *, disclose=False):
@@ -311,7 +352,7 @@ def report_rows(needs):
         "rows": [{"occupation": needs.occupation_label(code), "code": question_code(code),
                   "people": needs.occupation_totals[code].people,
                   "firms": needs.occupation_totals[code].firms,
-                  "reason": needs.occupation_totals[code].reason}
+                  "reason": ""}
                  for code in needs.occupations],
         "total": needs.total,
     }

@@ -20,15 +20,15 @@ from fieldvisits.statistics import (
 )
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import pdf
-from reports.snapshot import base_snapshot, day
+from reports.snapshot import as_of, base_snapshot, day
 
 
-def coverage_figures(program):
+def coverage_figures(program, today=None):
     summary = coverage_summary(program)
     return {
         "summary": summary,
-        "by_sector": visited_by_sector(program),
-        "by_district": visited_by_district(program),
+        "by_sector": visited_by_sector(program, as_of=today),
+        "by_district": visited_by_district(program, as_of=today),
         "burn_up": [{"week": day(week["week"]), "in_week": week["in_week"],
                      "cumulative": week["cumulative"]} for week in weekly_burn_up(program)],
     }
@@ -36,15 +36,16 @@ def coverage_figures(program):
 
 def collect(report, progress=None):
     program = report.program
+    today = as_of(report.period)
     snapshot = base_snapshot(report, _("Field study report"))
-    snapshot["coverage"] = coverage_figures(program)
+    snapshot["coverage"] = coverage_figures(program, today)
     snapshot["dimensions"] = [str(label) for label in Dimension.labels]
-    snapshot["score_distribution"] = score_distribution(program)
-    snapshot["sector_means"] = sector_score_means(program)
-    snapshot["findings"] = findings_by_pillar_and_severity(program)
+    snapshot["score_distribution"] = score_distribution(program, as_of=today)
+    snapshot["sector_means"] = sector_score_means(program, as_of=today)
+    snapshot["findings"] = findings_by_pillar_and_severity(program, as_of=today)
     snapshot["obstacles"] = choice_counts(program, "obstacles")
     snapshot["support"] = choice_counts(program, "support_requested")
-    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
+    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     return snapshot
 
 

@@ -186,9 +186,9 @@ def collect(report, progress=None):
     snapshot["decisions"] = council_decisions(program, period)
     if progress:
         progress(60)
-    snapshot["coverage"] = field_study.coverage_figures(program)
-    snapshot["findings"] = findings_by_pillar_and_severity(program)
-    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True))
+    snapshot["coverage"] = field_study.coverage_figures(program, today)
+    snapshot["findings"] = findings_by_pillar_and_severity(program, as_of=today)
+    snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     snapshot["clusters"] = cluster_funnels(program)
     return snapshot
 

@@ -157,3 +157,14 @@ def pytest_sessionfinish(session, exitstatus):
                 red=True,
             )
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the protected tables and public pages one
+    test cached must not answer for another test's rows."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

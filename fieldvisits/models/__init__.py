@@ -24,7 +24,8 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm", "IllegalTransition", "Question",
-    "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
+    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm",
+    "IllegalTransition", "Question", "Questionnaire", "QuestionnaireVersion", "ReviewComment",
+    "Section", "SelectionDecision",
     "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]

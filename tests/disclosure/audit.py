@@ -21,11 +21,7 @@ from scipy.optimize import linprog
 from scipy.sparse import lil_matrix
 
 from fieldvisits.disclosure import MIN_FIRMS, PROTECTION_SHARE, primary_reason
-from fieldvisits.published import ALL, raw_cells
-
-# Dimensions along which the firms behind a magnitude do not add up (a firm needs several
-# occupations, has findings in several pillars and severities).
-FIRMS_NOT_ADDITIVE = {"workforce": {1}, "findings": {1, 2}}
+from fieldvisits.published import ALL, FIRMS_NOT_ADDITIVE, raw_cells
 
 
 @dataclass
