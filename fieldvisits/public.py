@@ -49,7 +49,8 @@ def field_study_progress(program):
 
 @dataclass
 class PublicTable:
-    """A published breakdown: ``columns`` (key, label), ``rows`` with a ``label`` and a
+    """A published breakdown: ``columns`` (key, label), ``rows`` with a ``label``, a
+    ``code`` (the group's code: NACE class, district, dimension, occupation) and a
     :class:`Protected` cell per column, and a ``totals`` cell per column (``None`` where
     the table publishes no total for that column)."""
 
@@ -73,7 +74,7 @@ def _firm_table(cells, position, label):
               if key[position] != ALL and key[3 - position] == ALL}
     order = turkish_order if position == 2 else str
     columns = firm_columns()
-    rows = [{"label": label(group),
+    rows = [{"label": label(group), "code": group,
              "cells": {name: cells.get(_firm_key(name, position, group)) for name, _l in columns}}
             for group in sorted(groups, key=order)]
     return PublicTable(columns=columns, rows=rows,
@@ -103,7 +104,7 @@ def score_distributions(program, as_of=None, cells=None):
     score tables (each row's total is the firms assessed, a published cell)."""
     cells = cells or protected_set(program, as_of)
     columns = [(score, str(score)) for score in SCORES]
-    rows = [{"label": dimension.label,
+    rows = [{"label": dimension.label, "code": dimension.value,
              "cells": {score: cells.get((f"score:{dimension.value}", str(score), ALL))
                        for score in SCORES}}
             for dimension in Dimension]
@@ -116,7 +117,7 @@ def findings_by_pillar(program, as_of=None, cells=None):
     two firms more than 90 %, and where a published total would give one away)."""
     cells = cells or protected_set(program, as_of)
     columns = [("findings", _("Findings"))]
-    rows = [{"label": dimension.label,
+    rows = [{"label": dimension.label, "code": dimension.value,
              "cells": {"findings": cells.get(("findings", dimension.value, ALL))}}
             for dimension in Dimension]
     return PublicTable(columns=columns, rows=rows,
@@ -137,7 +138,7 @@ def workforce_tables(program, as_of=None):
     totals = by_district.occupation_totals
     occupations = PublicTable(
         columns=[("people", _("People needed")), ("firms", _("Firms needing"))],
-        rows=[{"label": by_district.occupation_label(code),
+        rows=[{"label": by_district.occupation_label(code), "code": code,
                "cells": {"people": as_protected(totals[code]),
                          "firms": Protected(totals[code].firms, totals[code].firms or 0)}}
               for code in by_district.occupations],
@@ -149,7 +150,7 @@ def workforce_tables(program, as_of=None):
 
 def _workforce_cross_table(needs):
     columns = [(code, needs.occupation_label(code)) for code in needs.occupations]
-    rows = [{"label": needs.group_label(group),
+    rows = [{"label": needs.group_label(group), "code": group,
              "cells": {code: as_protected(needs.cell(code, group)) for code in needs.occupations}}
             for group in needs.groups]
     return PublicTable(columns=columns, rows=rows,
