@@ -12,6 +12,7 @@ as-of day and the latest locked reporting period, are cached like the public pag
 """
 
 import datetime
+import json
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from ninja.throttling import AnonRateThrottle
 
 from cms.cache import public_version
 from cms.csv_exports import CONFIDENTIAL, FREE, table_titles
+from cms.open_data import catalogue
 from cms.queries import public_indicators
 from fieldvisits.public import field_study_statistics
 from tracker.importing.spreadsheets import content_disposition
@@ -219,6 +221,17 @@ def indicators(request, slug: str, lang: str = "en"):
          summary="Field-study statistics under disclosure control")
 def statistics(request, slug: str, lang: str = "en"):
     return statistics_payload(_programme(slug), _language(lang))
+
+
+@api.get("/catalogue", summary="DCAT catalogue (JSON-LD) of the downloads")
+def dcat_catalogue(request):
+    return JsonLdResponse(catalogue(request))
+
+
+class JsonLdResponse(HttpResponse):
+    def __init__(self, data):
+        super().__init__(json.dumps(data, ensure_ascii=False),
+                         content_type="application/ld+json; charset=utf-8")
 
 
 SDMX_COLUMNS = ["DATAFLOW", "TABLE", "GROUP", "MEASURE", "TIME_PERIOD", "OBS_VALUE",

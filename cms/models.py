@@ -32,6 +32,7 @@ from cms.csv_exports import (
     statistics_headers,
     statistics_rows,
 )
+from cms.open_data import dataset, downloads, json_ld
 from fieldvisits.public import field_study_statistics
 from reports.public import published_reports
 from tracker.importing.spreadsheets import public_csv_response
@@ -249,6 +250,8 @@ class IndicatorsPage(RoutablePublicPage):
         indicators = queries.public_indicators(self.program) if self.program else []
         return self.render(request, context_overrides={
             "indicators": [(indicator, indicator_chart(indicator)) for indicator in indicators],
+            "dataset_json_ld": (json_ld(dataset(self, request, "indicators"))
+                                if self.program else None),
         })
 
     @path("csv/")
@@ -273,7 +276,12 @@ class StatisticsPage(RoutablePublicPage):
     @path("")
     def statistics(self, request):
         tables = field_study_statistics(self.program) if self.program else None
-        return self.render(request, context_overrides={"tables": tables})
+        return self.render(request, context_overrides={
+            "tables": tables,
+            "dataset_json_ld": (json_ld(dataset(self, request, "statistics"))
+                                if self.program else None),
+            "downloads": downloads(self, request, "statistics") if self.program else [],
+        })
 
     @path("csv/")
     def statistics_csv(self, request):

@@ -120,28 +120,27 @@ def public_csv_response(headers, rows, filename, language=None):
     unique header names, numbers with the language's decimal mark, formula cells
     neutralised, and the file name with its Turkish letters."""
     separator, decimal_mark = csv_dialect(language)
-
-    def text(value):
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return plain_number(value, decimal_mark)
-        return "" if value is None else str(value)
-
-    body = b"".join(write_csv(unique_headers(headers),
-                              ([text(value) for value in row] for row in rows),
-                              delimiter=separator))
+    body = b"".join(write_csv(unique_headers(headers), rows, delimiter=separator,
+                              number_text=lambda value: plain_number(value, decimal_mark)))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
-def write_csv(headers, rows, delimiter=CSV_DELIMITER):
+def write_csv(headers, rows, delimiter=CSV_DELIMITER, number_text=None):
     """Yield the bytes of a CSV with a BOM, ``delimiter`` (``;`` for the admin) and
-    neutralised cells."""
+    neutralised cells; ``number_text`` writes numbers (a number is never a formula)."""
     writer = csv.writer(Echo(), delimiter=delimiter)
     yield BOM + writer.writerow([neutralise_formula(header) for header in headers])
     for row in rows:
-        yield writer.writerow([neutralise_formula(csv_text(value) if not isinstance(value, str)
-                                                  else value) for value in row])
+        yield writer.writerow([_csv_cell(value, number_text) for value in row])
+
+
+def _csv_cell(value, number_text):
+    if (number_text is not None and isinstance(value, (int, float, Decimal))
+            and not isinstance(value, bool)):
+        return number_text(value)
+    return neutralise_formula(csv_text(value) if not isinstance(value, str) else value)
 
 
 def write_xlsx(headers, rows, sheet_title, output):

@@ -1,0 +1,95 @@
+"""Descriptions that let data portals and search engines find the downloads: schema.org
+``Dataset`` JSON-LD on the statistics and indicators pages, and a DCAT catalogue
+(JSON-LD) of every public programme's downloads (``/api/v1/catalogue``)."""
+
+import json
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def downloads(page, request, kind):
+    """``[(format, media type, url)]`` of a statistics (``kind="statistics"``) or
+    indicators page: its CSV, the API's JSON, and for statistics the SDMX-CSV."""
+    slug = page.program.slug
+    csv_url = _absolute(request, page.get_url(request) + "csv/")
+    api_url = _absolute(request, reverse(f"public_api:{kind}", args=[slug]))
+    result = [("CSV", "text/csv", csv_url),
+              ("JSON", "application/json", f"{api_url}?lang={page.locale.language_code}")]
+    if kind == "statistics":
+        result.append(("SDMX-CSV", "application/vnd.sdmx.data+csv",
+                       _absolute(request, reverse("public_api:statistics_sdmx", args=[slug]))))
+    return result
+
+
+def dataset(page, request, kind):
+    """A schema.org ``Dataset`` describing ``page``'s figures and their downloads."""
+    program = page.program
+    description = (gettext("Field-study statistics under disclosure control: cells resting "
+                           "on fewer than five firms or dominated by one or two firms are "
+                           "hidden.") if kind == "statistics" else
+                   gettext("Programme indicators: baselines, yearly targets and the actual "
+                           "values of locked reporting periods."))
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": f"{page.title} — {program.name}",
+        "description": description,
+        "url": _absolute(request, page.get_url(request)),
+        "inLanguage": page.locale.language_code,
+        "spatialCoverage": program.province,
+        "dateModified": timezone.localdate().isoformat(),
+        "isAccessibleForFree": True,
+        "license": LICENSE,
+        "creator": {"@type": "Organization", "name": program.name},
+        "distribution": [{"@type": "DataDownload", "encodingFormat": media, "name": name,
+                          "contentUrl": url} for name, media, url in downloads(page, request,
+                                                                               kind)],
+    }
+
+
+def json_ld(data):
+    """``data`` as the body of a ``<script type="application/ld+json">``, safe to inline."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e")  # noqa: S308
+                     .replace("&", "\\u0026"))
+
+
+def catalogue(request):
+    """A DCAT catalogue of every live statistics and indicators page and its downloads."""
+    from cms.models import IndicatorsPage, StatisticsPage
+
+    datasets = []
+    for model, kind in ((StatisticsPage, "statistics"), (IndicatorsPage, "indicators")):
+        for page in model.objects.live().public().select_related("locale"):
+            if page.program is None:
+                continue
+            described = dataset(page, request, kind)
+            datasets.append({
+                "@type": "dcat:Dataset",
+                "dct:title": described["name"],
+                "dct:description": described["description"],
+                "dct:language": described["inLanguage"],
+                "dct:spatial": described["spatialCoverage"],
+                "dct:modified": described["dateModified"],
+                "dct:license": LICENSE,
+                "dcat:landingPage": described["url"],
+                "dcat:distribution": [
+                    {"@type": "dcat:Distribution", "dct:format": name,
+                     "dcat:mediaType": media, "dcat:downloadURL": url}
+                    for name, media, url in downloads(page, request, kind)],
+            })
+    return {
+        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/"},
+        "@type": "dcat:Catalog",
+        "dct:title": "Export Transformation Tracker — open data",
+        "dcat:dataset": datasets,
+    }
