@@ -1,6 +1,7 @@
 """Every published view of a programme's firm-derived figures, as an intruder reads them:
 each printed figure recorded under its key in ``fieldvisits.published``."""
 
+from cms.api import statistics_payload
 from fieldvisits import statistics
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models import Finding, Firm
@@ -121,9 +122,43 @@ def reports(program, published, view="issued reports"):
     published.record(view, ["workforce", ALL, ALL, ALL], "value", workforce["total"])
 
 
+# Where each statistics table of the API puts its group and its measure in a key.
+API_KEYS = {
+    "sectors": lambda group, measure: [measure, group, ALL],
+    "districts": lambda group, measure: [measure, ALL, group],
+    "scores": lambda group, measure: [f"score:{group}", measure, ALL],
+    "findings": lambda group, measure: ["findings", group, ALL],
+    "workforce_sectors": lambda group, measure: ["workforce", measure, group, ALL],
+    "workforce_districts": lambda group, measure: ["workforce", measure, ALL, group],
+}
+
+
+def api(program, published, view="open-data API and SDMX-CSV"):
+    """The API's statistics (the SDMX-CSV prints the same observations)."""
+    payload = statistics_payload(program, "en")
+    for table in payload["tables"]:
+        for observation in table["observations"]:
+            group, measure = observation["group"], observation["measure"]
+            value = observation["value"]
+            assert (value is None) == (observation["conf_status"] == "C")
+            if table["table"] == "workforce_occupations":
+                code = ALL if group == "_T" else group
+                component = "firms" if measure == "firms" else "value"
+                published.record(view, ["workforce", code, ALL, ALL], component, value)
+                continue
+            if group == "_T":
+                key = {"sectors": [measure, ALL, ALL], "districts": [measure, ALL, ALL],
+                       "findings": ["findings", ALL, ALL]}.get(table["table"])
+                if key is None:
+                    key = ["workforce", measure, ALL, ALL]
+            else:
+                key = API_KEYS[table["table"]](group, measure)
+            published.record(view, key, "value", value)
+
+
 def every_view(program, extra=()):
     """All published views of ``program`` together (``extra``: more collectors)."""
     published = Published()
-    for collect in (public_page, focal_point_report, reports, *extra):
+    for collect in (public_page, focal_point_report, reports, api, *extra):
         collect(program, published)
     return published
