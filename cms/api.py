@@ -24,10 +24,11 @@ from ninja.throttling import AnonRateThrottle
 
 from cms.cache import public_version
 from cms.csv_exports import CONFIDENTIAL, FREE, table_titles
+from cms.models import HomePage, IndicatorsPage, StatisticsPage
 from cms.open_data import catalogue
 from cms.queries import public_indicators
+from core.importing.spreadsheets import content_disposition
 from fieldvisits.public import field_study_statistics
-from tracker.importing.spreadsheets import content_disposition
 from tracker.models import Program, ReportingPeriod
 
 RULE = ("Cells resting on fewer than 5 firms, or where one firm makes more than 60 % "
@@ -106,8 +107,6 @@ class ProgrammeOut(Schema):
 
 def public_programmes():
     """Programmes that have a public site (a home page with the programme set)."""
-    from cms.models import HomePage
-
     ids = HomePage.objects.live().public().exclude(program=None).values("program")
     return Program.objects.filter(pk__in=ids).order_by("name")
 
@@ -225,7 +224,10 @@ def statistics(request, slug: str, lang: str = "en"):
 
 @api.get("/catalogue", summary="DCAT catalogue (JSON-LD) of the downloads")
 def dcat_catalogue(request):
-    return JsonLdResponse(catalogue(request))
+    pages = [(page, kind) for model, kind in ((StatisticsPage, "statistics"),
+                                              (IndicatorsPage, "indicators"))
+             for page in model.objects.live().public().select_related("locale")]
+    return JsonLdResponse(catalogue(request, pages))
 
 
 class JsonLdResponse(HttpResponse):

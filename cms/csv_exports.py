@@ -1,5 +1,5 @@
 """The rows of the public CSV downloads: labels in the page's language and numbers as
-numbers; ``tracker.importing.spreadsheets.public_csv_response`` writes them in the
+numbers; ``core.importing.spreadsheets.public_csv_response`` writes them in the
 reader's dialect. A hidden figure has no value and the SDMX confidentiality flag
 ``CONF_STATUS`` = ``C`` (``F``, free, for a shown one), whatever the reason it is hidden."""
 

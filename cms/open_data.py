@@ -63,30 +63,28 @@ def json_ld(data):
                      .replace("&", "\\u0026"))
 
 
-def catalogue(request):
-    """A DCAT catalogue of every live statistics and indicators page and its downloads."""
-    from cms.models import IndicatorsPage, StatisticsPage
-
+def catalogue(request, pages):
+    """A DCAT catalogue of ``pages`` (``[(page, "statistics" or "indicators")]``, the live
+    statistics and indicators pages) and their downloads."""
     datasets = []
-    for model, kind in ((StatisticsPage, "statistics"), (IndicatorsPage, "indicators")):
-        for page in model.objects.live().public().select_related("locale"):
-            if page.program is None:
-                continue
-            described = dataset(page, request, kind)
-            datasets.append({
-                "@type": "dcat:Dataset",
-                "dct:title": described["name"],
-                "dct:description": described["description"],
-                "dct:language": described["inLanguage"],
-                "dct:spatial": described["spatialCoverage"],
-                "dct:modified": described["dateModified"],
-                "dct:license": LICENSE,
-                "dcat:landingPage": described["url"],
-                "dcat:distribution": [
-                    {"@type": "dcat:Distribution", "dct:format": name,
-                     "dcat:mediaType": media, "dcat:downloadURL": url}
-                    for name, media, url in downloads(page, request, kind)],
-            })
+    for page, kind in pages:
+        if page.program is None:
+            continue
+        described = dataset(page, request, kind)
+        datasets.append({
+            "@type": "dcat:Dataset",
+            "dct:title": described["name"],
+            "dct:description": described["description"],
+            "dct:language": described["inLanguage"],
+            "dct:spatial": described["spatialCoverage"],
+            "dct:modified": described["dateModified"],
+            "dct:license": LICENSE,
+            "dcat:landingPage": described["url"],
+            "dcat:distribution": [
+                {"@type": "dcat:Distribution", "dct:format": name,
+                 "dcat:mediaType": media, "dcat:downloadURL": url}
+                for name, media, url in downloads(page, request, kind)],
+        })
     return {
         "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/"},
         "@type": "dcat:Catalog",

@@ -47,6 +47,7 @@ from django.utils import timezone
 from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import Cell, Protected, Relation, protect_linked
 from fieldvisits.models import Answer, Assessment, DisclosurePattern, Finding, Visit
+from fieldvisits.occupations import counted_answers
 from tracker.models import Program
 
 ALL = "*"
@@ -72,12 +73,6 @@ class MeasureSource:
         return (self.name, *values)
 
 
-def _workforce_rows(program):
-    from fieldvisits.workforce import counted_answers
-
-    return counted_answers(program)
-
-
 def _strip_occupation(values):
     occupation, *rest = values
     if occupation != ALL:
@@ -97,7 +92,7 @@ def sources():
         MeasureSource(
             name="workforce",
             dimensions=("question__code", "visit__firm__nace_code", "visit__firm__district"),
-            rows=_workforce_rows, firm="visit__firm", amount="value_number",
+            rows=counted_answers, firm="visit__firm", amount="value_number",
             clean=_strip_occupation),
         MeasureSource(
             name="assessed", dimensions=("firm__nace_code", "firm__district"),

@@ -24,40 +24,32 @@ programmes a user sees exactly and which under the rule.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from fieldvisits.disclosure import Cell, Protected
-from fieldvisits.models import Answer, Visit
+from fieldvisits.occupations import (
+    OCCUPATIONS,
+    QUESTION_PREFIX,
+    counted_answers,
+    occupation_choices,
+    question_code,
+)
+from fieldvisits.published import ALL, protected_set
 from fieldvisits.sectors import nace_label
 from tracker.access import FIELD_STUDY_READERS
 from tracker.models import Institution, Program, institutions_for, programs_for
 
-QUESTION_PREFIX = "workforce_"
-OCCUPATIONS = {
-    "welder": _("Welder"),
-    "cnc_operator": _("CNC operator"),
-    "turner": _("Turner"),
-    "software_developer": _("Software developer"),
-    "designer": _("Designer"),
-    "other": _("Other occupations"),
-}
 BREAKDOWNS = {
     "occupation": None,
     "sector": "visit__firm__nace_code",
     "district": "visit__firm__district",
     "program": "visit__program",
 }
+__all__ = ["OCCUPATIONS", "counted_answers", "occupation_choices", "question_code",
+           "reader_programs", "workforce_needs"]
 # Institutions that act on the figures: they read them under the disclosure rule.
 ACTING_KINDS = (Institution.Kind.EMPLOYMENT_AGENCY, Institution.Kind.VOCATIONAL_SCHOOL)
-
-
-def question_code(occupation):
-    return f"{QUESTION_PREFIX}{occupation}"
-
-
-def occupation_choices():
-    return [(code, str(label)) for code, label in OCCUPATIONS.items()]
 
 
 def reader_programs(user):
@@ -69,30 +61,6 @@ def reader_programs(user):
     protected = (Program.objects.filter(institutions__in=acting).exclude(pk__in=exact)
                  .distinct())
     return exact, protected
-
-
-def _program_filter(programs):
-    if isinstance(programs, Program | int):
-        return Q(visit__program=programs)
-    return Q(visit__program__in=programs)
-
-
-def counted_answers(programs, *, sector=None, district=None, occupation=None):
-    """The answers behind every figure: a positive number of people for an occupation, on
-    the latest approved visit of each firm of ``programs`` (a programme, an id, or a
-    queryset or list of either)."""
-    latest = (Visit.objects.filter(firm=OuterRef("visit__firm"), status=Visit.Status.APPROVED)
-              .order_by(F("submitted_at").desc(nulls_last=True), "-pk").values("pk")[:1])
-    codes = [question_code(occupation)] if occupation else [question_code(o) for o in OCCUPATIONS]
-    answers = Answer.objects.filter(
-        _program_filter(programs), visit__status=Visit.Status.APPROVED,
-        question__code__in=codes, value_number__gt=0, visit=Subquery(latest),
-    )
-    if sector:
-        answers = answers.filter(visit__firm__nace_code=sector)
-    if district:
-        answers = answers.filter(visit__firm__district=district)
-    return answers.order_by()
 
 
 TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
@@ -265,8 +233,6 @@ def _published_figure(protected_set, occupation, sector, district):
 def _disclosed_needs(program, *, by, sector, district, occupation, as_of):
     """A projection of ``program``'s protected workforce table: the cells the filters
     select, with the margins of the same table as totals."""
-    from fieldvisits.published import ALL, protected_set
-
     cells = protected_set(program, as_of)
     fixed = {"sector": sector or ALL, "district": district or ALL}
     codes = [occupation] if occupation else list(OCCUPATIONS)
@@ -303,8 +269,6 @@ def _disclosed_needs(program, *, by, sector, district, occupation, as_of):
 def _disclosed_by_program(programs, *, as_of):
     """Each programme's occupation totals from its protected table; a sum over programmes
     is printed only when none of its parts is hidden (it would give the hidden one away)."""
-    from fieldvisits.published import ALL, protected_set
-
     ids = [program.pk if isinstance(program, Program) else program for program in programs]
     figures, totals = {}, {}
     grand = []

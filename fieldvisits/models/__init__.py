@@ -15,7 +15,6 @@ from fieldvisits.models.questionnaires import (
 from fieldvisits.models.visits import (
     Answer,
     Finding,
-    IllegalTransition,
     ReviewComment,
     Submission,
     Visit,
@@ -24,8 +23,7 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm",
-    "IllegalTransition", "Question", "Questionnaire", "QuestionnaireVersion", "ReviewComment",
-    "Section", "SelectionDecision",
+    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm", "Question",
+    "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
     "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]

@@ -12,8 +12,8 @@ from urllib.parse import quote
 import pytest
 
 from cms.models import IndicatorsPage, StatisticsPage
+from core.importing.spreadsheets import public_csv_response
 from tests.cms.pages import url_of
-from tracker.importing.spreadsheets import public_csv_response
 
 pytestmark = pytest.mark.django_db
 

@@ -33,9 +33,9 @@ from cms.csv_exports import (
     statistics_rows,
 )
 from cms.open_data import dataset, downloads, json_ld
+from core.importing.spreadsheets import public_csv_response
 from fieldvisits.public import field_study_statistics
 from reports.public import published_reports
-from tracker.importing.spreadsheets import public_csv_response
 
 PROGRAMME_PERMISSION = "tracker.change_program"
 CONTENT_PAGE_TYPES = [
@@ -430,5 +430,3 @@ class StandardPage(LiveFiguresMixin, PublicPage):
     class Meta:
         verbose_name = _("standard page")
 
-
-from cms.directory_pages import DirectoryPage  # noqa: E402,F401  (its own module)
