@@ -16,17 +16,20 @@ def _absolute(request, path):
     return request.build_absolute_uri(path) if request is not None else path
 
 
-def downloads(page, request, kind):
+def downloads(page, request, kind, absolute=False):
     """``[(format, media type, url)]`` of a statistics (``kind="statistics"``) or
-    indicators page: its CSV, the API's JSON, and for statistics the SDMX-CSV."""
+    indicators page: its CSV, the API's JSON, and for statistics the SDMX-CSV; paths on
+    the site, or full addresses with ``absolute`` (for portals)."""
     slug = page.program.slug
-    csv_url = _absolute(request, page.get_url(request) + "csv/")
-    api_url = _absolute(request, reverse(f"public_api:{kind}", args=[slug]))
-    result = [("CSV", "text/csv", csv_url),
-              ("JSON", "application/json", f"{api_url}?lang={page.locale.language_code}")]
+    result = [("CSV", "text/csv", page.get_url(request) + "csv/"),
+              ("JSON", "application/json",
+               reverse(f"public_api:{kind}", args=[slug])
+               + f"?lang={page.locale.language_code}")]
     if kind == "statistics":
         result.append(("SDMX-CSV", "application/vnd.sdmx.data+csv",
-                       _absolute(request, reverse("public_api:statistics_sdmx", args=[slug]))))
+                       reverse("public_api:statistics_sdmx", args=[slug])))
+    if absolute:
+        result = [(name, media, _absolute(request, url)) for name, media, url in result]
     return result
 
 
@@ -50,9 +53,9 @@ def dataset(page, request, kind):
         "isAccessibleForFree": True,
         "license": LICENSE,
         "creator": {"@type": "Organization", "name": program.name},
-        "distribution": [{"@type": "DataDownload", "encodingFormat": media, "name": name,
-                          "contentUrl": url} for name, media, url in downloads(page, request,
-                                                                               kind)],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media, "name": name, "contentUrl": url}
+            for name, media, url in downloads(page, request, kind, absolute=True)],
     }
 
 
@@ -83,7 +86,7 @@ def catalogue(request, pages):
             "dcat:distribution": [
                 {"@type": "dcat:Distribution", "dct:format": name,
                  "dcat:mediaType": media, "dcat:downloadURL": url}
-                for name, media, url in downloads(page, request, kind)],
+                for name, media, url in downloads(page, request, kind, absolute=True)],
         })
     return {
         "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/"},
