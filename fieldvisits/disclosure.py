@@ -158,13 +158,14 @@ class Relation:
         return self.components is None or component in self.components
 
 
-def protect_linked(cells, relations, *, magnitudes=None, forced=()):
+def protect_linked(cells, relations, *, magnitudes=None, forced=(), fixed=()):
     """Protect ``{key: Cell}`` linked by ``relations`` once, for every view drawn from it.
 
     ``magnitudes(key)`` gives the figures a cell publishes (default: its shown value); the
     protection interval must hold for each of them. ``forced`` are keys to hide whatever
     their figures (a pattern carried over from an earlier period). Empty cells (no firms)
-    are never hidden and never used to protect another.
+    are never hidden and never used to protect another, nor are ``fixed`` cells (figures
+    published elsewhere anyway, such as a programme's count of firms assessed).
 
     The relation-by-relation rule is fast but, where relations chain, the cells hidden in
     one can be pinned down by another; so the result is audited like an intruder would
@@ -176,6 +177,7 @@ def protect_linked(cells, relations, *, magnitudes=None, forced=()):
             return (float(cells[key].shown_value or 0),)
     sizes = {key: magnitudes(key) for key in cells}
     reasons = {key: primary_reason(cell) for key, cell in cells.items()}
+    usable = {key for key, cell in cells.items() if cell.firms > 0 and key not in fixed}
     for key in forced:
         if key in cells and cells[key].firms > 0 and not reasons[key]:
             reasons[key] = SECONDARY
@@ -186,13 +188,13 @@ def protect_linked(cells, relations, *, magnitudes=None, forced=()):
     pending = {index for index, relation in enumerate(relations)
                if any(reasons[key] for key in relation.members)}
     while True:
-        _close_relations(relations, cells, reasons, sizes, by_member, pending)
+        _close_relations(relations, usable, reasons, sizes, by_member, pending)
         narrow = narrow_cells(sizes, relations, {key for key in cells if reasons[key]})
         if not narrow:
             break
         added = False
         for key, component, gap in narrow:
-            partner = _widening_partner(key, component, gap, relations, by_member, cells,
+            partner = _widening_partner(key, component, gap, relations, by_member, usable,
                                         reasons, sizes)
             if partner is not None:
                 reasons[partner] = SECONDARY
@@ -204,10 +206,10 @@ def protect_linked(cells, relations, *, magnitudes=None, forced=()):
             for key, cell in cells.items()}
 
 
-def _close_relations(relations, cells, reasons, sizes, by_member, pending):
+def _close_relations(relations, usable, reasons, sizes, by_member, pending):
     while pending:
         index = pending.pop()
-        partner = _partner_needed(relations[index], cells, reasons, sizes)
+        partner = _partner_needed(relations[index], usable, reasons, sizes)
         if partner is None:
             continue
         reasons[partner] = SECONDARY
@@ -215,13 +217,13 @@ def _close_relations(relations, cells, reasons, sizes, by_member, pending):
         pending.update(by_member.get(partner, ()))
 
 
-def _widening_partner(key, component, gap, relations, by_member, cells, reasons, sizes):
+def _widening_partner(key, component, gap, relations, by_member, usable, reasons, sizes):
     """A visible cell sharing a relation with ``key`` whose hiding widens its interval by
     ``gap``: the smallest that does, else the largest."""
     candidates = {member for index in by_member.get(key, ())
                   if relations[index].holds_for(component)
                   for member in relations[index].members
-                  if not reasons[member] and cells[member].firms > 0}
+                  if not reasons[member] and member in usable}
     if not candidates:
         return None
     closing = [member for member in candidates if sizes[member][component] >= gap]
@@ -286,7 +288,7 @@ def narrow_cells(sizes, relations, hidden, share=PROTECTION_SHARE):
     return found
 
 
-def _partner_needed(relation, cells, reasons, sizes):
+def _partner_needed(relation, usable, reasons, sizes):
     """The cell to hide next so that every hidden cell of ``relation`` keeps its protection
     interval, or ``None`` when it already does (or nothing is left to hide)."""
     members = relation.members
@@ -304,7 +306,7 @@ def _partner_needed(relation, cells, reasons, sizes):
             gap[component] = max(gap[component], needed - slack)
     if max(gap) <= 0:
         return None
-    candidates = [key for key in members if not reasons[key] and cells[key].firms > 0]
+    candidates = [key for key in members if not reasons[key] and key in usable]
     if not candidates:
         return None
 

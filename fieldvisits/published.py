@@ -214,9 +214,15 @@ def magnitudes(cells):
     return figures
 
 
+# Published elsewhere whatever the tables hide (the home page's count of firms assessed),
+# so never chosen to protect another cell.
+FIXED = {("assessed", ALL, ALL), ("visited", ALL, ALL)}
+
+
 def protect(cells, relations, forced=()):
     """The protection of a set of cells (the pure part, for tests and the audit)."""
-    return protect_linked(cells, relations, magnitudes=magnitudes(cells), forced=forced)
+    return protect_linked(cells, relations, magnitudes=magnitudes(cells), forced=forced,
+                          fixed=FIXED)
 
 
 def _latest(queryset, field):

@@ -17,6 +17,9 @@ def _code(label):
 
 def public_page(program, published, view="public statistics page"):
     tables = field_study_statistics(program)
+    # The home page's and the statistics page's counter of firms assessed.
+    published.record(view, ["assessed", ALL, ALL], "value",
+                     tables["progress"]["firms_assessed"])
     for name, dimension in (("sectors", 0), ("districts", 1)):
         table = tables[name]
         for row in table.rows:
