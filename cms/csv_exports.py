@@ -1,56 +1,56 @@
-"""The rows of the public CSV downloads: labels in the page's language, numbers in plain
-machine-readable form (no grouping, a point before decimals) so spreadsheets read them."""
+"""The rows of the public CSV downloads: labels in the page's language and numbers as
+numbers; ``core.importing.spreadsheets.public_csv_response`` writes them in the
+reader's dialect. A hidden figure has no value and the SDMX confidentiality flag
+``CONF_STATUS`` = ``C`` (``F``, free, for a shown one), whatever the reason it is hidden."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
+
+CONFIDENTIAL, FREE = "C", "F"
 
 
-def plain_number(value):
-    """``3751`` for 3751.00, ``241.07`` for 241.07; "" for none."""
-    if value is None:
-        return ""
-    normalized = value.normalize() if hasattr(value, "normalize") else value
-    if float(normalized) == int(normalized):
-        return str(int(normalized))
-    return format(normalized, "f")
+def indicator_headers():
+    return [gettext("Code"), gettext("Indicator"), gettext("Unit"), gettext("Direction"),
+            pgettext("indicator CSV column", "Kind of figure"), gettext("Year or period"),
+            gettext("Value"), gettext("Source")]
 
 
 def indicator_rows(indicators):
-    rows = [[gettext("Code"), gettext("Indicator"), gettext("Unit"), gettext("Direction"),
-             gettext("Figure"), gettext("Year or period"), gettext("Value"), gettext("Source")]]
+    rows = []
     for indicator in indicators:
         head = [indicator.code, indicator.name, indicator.unit, indicator.get_direction_display()]
         rows.append(head + [gettext("Baseline"), indicator.baseline_year,
-                            plain_number(indicator.baseline_value), indicator.baseline_source])
-        rows.extend(head + [gettext("Target"), target.year, plain_number(target.value), ""]
+                            indicator.baseline_value, indicator.baseline_source])
+        rows.extend(head + [gettext("Target"), target.year, target.value, ""]
                     for target in indicator.year_targets)
-        rows.extend(head + [gettext("Actual"), value.period.label, plain_number(value.value),
-                            value.source]
+        rows.extend(head + [gettext("Actual"), value.period.label, value.value, value.source]
                     for value in indicator.locked_values)
     return rows
 
 
-def statistics_rows(tables):
-    """Every statistics table as ``table, group, column, value, note``: a hidden cell (or
-    total) has no value and says why in general terms (never which firm count it rests
-    on)."""
-    rows = [[gettext("Table"), gettext("Group"), gettext("Figure"), gettext("Value"),
-             gettext("Note")]]
+def statistics_headers():
+    return [gettext("Table"), gettext("Group"), pgettext("statistics CSV column", "Measure"),
+            gettext("Value"), "CONF_STATUS", gettext("As of")]
+
+
+def statistics_rows(tables, as_of):
+    """Every statistics table as ``table, group, measure, value, CONF_STATUS, as of``."""
+    rows = []
     if not tables:
         return rows
-    titles = table_titles()
-    for name, title in titles.items():
+    day = as_of.isoformat()
+    for name, title in table_titles().items():
         table = tables[name]
         for row in table.rows:
             for key, label in table.columns:
                 cell = row["cells"][key]
-                rows.append([title, row["label"], str(label),
-                             "" if cell.hidden else plain_number(cell.value),
-                             gettext("hidden to protect firms") if cell.hidden else ""])
+                rows.append([title, str(row["label"]), str(label),
+                             None if cell.hidden else cell.value,
+                             CONFIDENTIAL if cell.hidden else FREE, day])
         for key, label in table.columns:
             if key in table.totals:
                 total = table.totals[key]
-                rows.append([title, gettext("Total"), str(label), plain_number(total),
-                             gettext("hidden to protect firms") if total is None else ""])
+                rows.append([title, gettext("Total"), str(label), total,
+                             CONFIDENTIAL if total is None else FREE, day])
     return rows
 
 

@@ -337,6 +337,11 @@ LOGGING["loggers"] = {
 INSTALLED_APPS += ["wagtail.contrib.routable_page", "wagtail.contrib.sitemaps",
                    "django.contrib.sitemaps"]
 CMS_PAGE_CACHE_SECONDS = int(os.environ.get("CMS_PAGE_CACHE_SECONDS", "300"))
+# The public open-data API (``cms.api``): requests a client may make, and how many
+# proxies stand in front of the site (0: the client is REMOTE_ADDR; n: the n-th address
+# from the right of X-Forwarded-For, which those proxies set).
+PUBLIC_API_RATE = os.environ.get("PUBLIC_API_RATE", "60/m")
+NINJA_NUM_PROXIES = int(os.environ.get("NINJA_NUM_PROXIES", "0"))
 
 # --- Field app offline and limits ---
 # The phone keeps the agent's own visits due within these many days (at most this many).

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as public_views
+from cms.api import api as public_api
 from cms.sitemaps import PublicSitemap
 from config import health
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("field/", include("fieldvisits.urls")),
     path("reports/", include("reports.urls")),
+    path("api/v1/", public_api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="public_sitemap"),
     path("robots.txt", public_views.robots_txt, name="public_robots"),
     path("favicon.ico", public_views.favicon, name="public_favicon"),

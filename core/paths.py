@@ -5,4 +5,4 @@ never stores them."""
 
 # A 404 under these is a real 404, not a public page missing its /tr/ or /en/ prefix.
 UNPREFIXED_PATHS = ("/admin/", "/field/", "/documents/", "/static/", "/media/", "/i18n/",
-                    "/reports/", "/health/")
+                    "/reports/", "/health/", "/api/")

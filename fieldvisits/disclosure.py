@@ -96,36 +96,16 @@ def protect_table(cells, totals=("row", "column")):
     """A two-way table ``{(row, column): Cell}`` published with its totals.
 
     ``totals`` says which totals are published: ``"row"`` (each row's total, so the
-    cells of a row form a line) and ``"column"`` (each column's total). A line with
-    exactly one hidden cell gets a second one hidden: the non-empty, not yet hidden
-    cell with the smallest value (ties by key), repeated until every line is safe.
-    Empty cells (no firms) are never hidden and never used to protect another.
+    cells of a row form a line) and ``"column"`` (each column's total). Each line is a
+    :class:`Relation` with a constant total, protected by :func:`protect_linked`.
     Returns ``{(row, column): Protected}``.
     """
-    reasons = {key: primary_reason(cell) for key, cell in cells.items()}
     lines = []
     if "row" in totals:
         lines += _lines(cells, index=0)
     if "column" in totals:
         lines += _lines(cells, index=1)
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            hidden = [key for key in line if reasons[key]]
-            if len(hidden) != 1:
-                continue
-            candidates = sorted(
-                (key for key in line if not reasons[key] and cells[key].firms > 0),
-                key=lambda key: (cells[key].shown_value, str(key)),
-            )
-            if candidates:
-                reasons[candidates[0]] = SECONDARY
-                changed = True
-    return {
-        key: Protected(None if reasons[key] else cell.shown_value, cell.firms, reasons[key])
-        for key, cell in cells.items()
-    }
+    return protect_linked(cells, [Relation(None, tuple(line)) for line in lines])
 
 
 def _lines(cells, index):
@@ -134,3 +114,206 @@ def _lines(cells, index):
     for key in cells:
         groups.setdefault(key[index], []).append(key)
     return [sorted(keys, key=str) for keys in groups.values() if len(keys) > 1]
+
+
+# --- Protection of a set of linked cells ---------------------------------------------
+#
+# A published measure is one base table over every dimension any view offers, together
+# with all its margins (every sub-total a view may print). Each margin is a cell too, and
+# each "total = sum of parts" is a :class:`Relation`. The set is protected once:
+#
+# 1. primary suppression of every cell (threshold, dominance);
+# 2. secondary suppression over every relation until each hidden cell keeps a protection
+#    interval: in each relation it belongs to, the other hidden cells of that relation
+#    add up to at least ``PROTECTION_SHARE`` of its value (for every magnitude the cell
+#    publishes), so neither the relation alone nor a published total pins it down to
+#    within ±20 %. A partner is the smallest visible, non-empty cell of the relation that
+#    closes the gap (the largest when none does), which hides as little as possible.
+#
+# Views then *project* the protected set: a filtered view prints the cells of the set, and
+# its totals are cells of the set too. No view protects a slice on its own, so what one
+# view hides no other view shows. ``tests/disclosure`` checks this with a linear
+# programme over every published view (τ-ARGUS's audit).
+
+PROTECTION_SHARE = 0.20
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``total = sum(parts)`` between cells of a linked set; ``total`` is ``None`` when the
+    sum is published as a constant outside the set (a column total printed under a table
+    whose total is not a cell of its own). ``components`` are the positions of the figures
+    that add up along it (``None``: all of them; the firms behind a magnitude do not add up
+    over occupations, since a firm needs several)."""
+
+    total: object
+    parts: tuple
+    components: tuple | None = None
+
+    @property
+    def members(self):
+        return self.parts if self.total is None else (self.total, *self.parts)
+
+    def holds_for(self, component):
+        return self.components is None or component in self.components
+
+
+def protect_linked(cells, relations, *, magnitudes=None, forced=(), fixed=()):
+    """Protect ``{key: Cell}`` linked by ``relations`` once, for every view drawn from it.
+
+    ``magnitudes(key)`` gives the figures a cell publishes (default: its shown value); the
+    protection interval must hold for each of them. ``forced`` are keys to hide whatever
+    their figures (a pattern carried over from an earlier period). Empty cells (no firms)
+    are never hidden and never used to protect another, nor are ``fixed`` cells (figures
+    published elsewhere anyway, such as a programme's count of firms assessed).
+
+    The relation-by-relation rule is fast but, where relations chain, the cells hidden in
+    one can be pinned down by another; so the result is audited like an intruder would
+    (:func:`narrow_cells`, a linear programme per hidden cell) and a cell that comes out
+    too narrow takes one more partner, until none does. Returns ``{key: Protected}``.
+    """
+    if magnitudes is None:
+        def magnitudes(key):
+            return (float(cells[key].shown_value or 0),)
+    sizes = {key: magnitudes(key) for key in cells}
+    reasons = {key: primary_reason(cell) for key, cell in cells.items()}
+    usable = {key for key, cell in cells.items() if cell.firms > 0 and key not in fixed}
+    for key in forced:
+        if key in cells and cells[key].firms > 0 and not reasons[key]:
+            reasons[key] = SECONDARY
+    by_member = {}
+    for index, relation in enumerate(relations):
+        for key in relation.members:
+            by_member.setdefault(key, []).append(index)
+    pending = {index for index, relation in enumerate(relations)
+               if any(reasons[key] for key in relation.members)}
+    while True:
+        _close_relations(relations, usable, reasons, sizes, by_member, pending)
+        narrow = narrow_cells(sizes, relations, {key for key in cells if reasons[key]})
+        if not narrow:
+            break
+        added = False
+        for key, component, gap in narrow:
+            partner = _widening_partner(key, component, gap, relations, by_member, usable,
+                                        reasons, sizes)
+            if partner is not None:
+                reasons[partner] = SECONDARY
+                pending.update(by_member.get(partner, ()))
+                added = True
+        if not added:
+            break
+    return {key: Protected(None if reasons[key] else cell.shown_value, cell.firms, reasons[key])
+            for key, cell in cells.items()}
+
+
+def _close_relations(relations, usable, reasons, sizes, by_member, pending):
+    while pending:
+        index = pending.pop()
+        partner = _partner_needed(relations[index], usable, reasons, sizes)
+        if partner is None:
+            continue
+        reasons[partner] = SECONDARY
+        pending.add(index)
+        pending.update(by_member.get(partner, ()))
+
+
+def _widening_partner(key, component, gap, relations, by_member, usable, reasons, sizes):
+    """A visible cell sharing a relation with ``key`` whose hiding widens its interval by
+    ``gap``: the smallest that does, else the largest."""
+    candidates = {member for index in by_member.get(key, ())
+                  if relations[index].holds_for(component)
+                  for member in relations[index].members
+                  if not reasons[member] and member in usable}
+    if not candidates:
+        return None
+    closing = [member for member in candidates if sizes[member][component] >= gap]
+    if closing:
+        return min(closing, key=lambda member: (sizes[member][component], str(member)))
+    return max(candidates, key=lambda member: (sizes[member][component], str(member)))
+
+
+def narrow_cells(sizes, relations, hidden, share=PROTECTION_SHARE):
+    """The hidden cells an intruder pins down too tightly: for each figure (component) of
+    each hidden cell, the smallest and largest value consistent with every visible cell
+    and every relation (all cells ≥ 0), by linear programming (HiGHS). Returns
+    ``[(key, component, gap)]`` where the interval misses ±``share`` of the true value by
+    ``gap``."""
+    if not hidden:
+        return []
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import lil_matrix
+
+    found = []
+    width = max(len(sizes[key]) for key in hidden)
+    for component in range(width):
+        unknown = sorted((key for key in hidden if len(sizes[key]) > component), key=str)
+        index = {key: position for position, key in enumerate(unknown)}
+        rows = []
+        for relation in relations:
+            if not relation.holds_for(component):
+                continue
+            members = [(key, 1.0 if key == relation.total else -1.0)
+                       for key in relation.members]
+            if not any(key in index for key, _sign in members):
+                continue
+            if any(len(sizes[key]) <= component for key, _sign in members):
+                continue
+            known = -sum(sign * sizes[key][component] for key, sign in members
+                         if key not in index)
+            rows.append(([(index[key], sign) for key, sign in members if key in index], known))
+        if not rows:
+            continue
+        matrix = lil_matrix((len(rows), len(unknown)))
+        constants = np.zeros(len(rows))
+        for row, (terms, known) in enumerate(rows):
+            for column, sign in terms:
+                matrix[row, column] += sign
+            constants[row] = known
+        matrix = matrix.tocsr()
+        for key in unknown:
+            true = sizes[key][component]
+            objective = np.zeros(len(unknown))
+            objective[index[key]] = 1.0
+            low = linprog(objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
+                          method="highs")
+            high = linprog(-objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
+                           method="highs")
+            bottom = low.fun if low.status == 0 else 0.0
+            top = -high.fun if high.status == 0 else float("inf")
+            gap = max((1 + share) * true - top, bottom - (1 - share) * true,
+                      0.0 if top - bottom > 1e-6 else max(share * true, 1.0))
+            if gap > 1e-6:
+                found.append((key, component, gap))
+    return found
+
+
+def _partner_needed(relation, usable, reasons, sizes):
+    """The cell to hide next so that every hidden cell of ``relation`` keeps its protection
+    interval, or ``None`` when it already does (or nothing is left to hide)."""
+    members = relation.members
+    hidden = [key for key in members if reasons[key]]
+    if not hidden:
+        return None
+    width = len(next(iter(sizes[key] for key in members)))
+    gap = [0.0] * width
+    for key in hidden:
+        for component in range(width):
+            if not relation.holds_for(component):
+                continue
+            slack = sum(sizes[other][component] for other in hidden if other != key)
+            needed = max(PROTECTION_SHARE * sizes[key][component], 1e-9)
+            gap[component] = max(gap[component], needed - slack)
+    if max(gap) <= 0:
+        return None
+    candidates = [key for key in members if not reasons[key] and key in usable]
+    if not candidates:
+        return None
+
+    def closes(key):
+        return all(sizes[key][c] >= gap[c] for c in range(width))
+
+    closing = [key for key in candidates if closes(key)]
+    if closing:
+        return min(closing, key=lambda key: (sizes[key], str(key)))
+    return max(candidates, key=lambda key: (sizes[key], str(key)))

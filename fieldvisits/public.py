@@ -11,21 +11,21 @@ The rule for everything exposed here:
   a cell dominated by one firm's value: the disclosure-control rules of statistics
   offices (``fieldvisits.disclosure``), with secondary suppression where a published
   total would give a hidden cell away.
+- Every table is a projection of the programme's protected tables
+  (``fieldvisits.published``), protected once for every view together.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from fieldvisits.dimensions import Dimension
-from fieldvisits.disclosure import Cell, Protected, protect_series, protect_table
-from fieldvisits.models import Assessment, Finding, Firm, Visit
+from fieldvisits.disclosure import Protected
+from fieldvisits.published import ALL, SCORES, protected_set
 from fieldvisits.queries import coverage_summary, share
 from fieldvisits.search import fold_turkish, turkish_lower  # noqa: F401  (the site search's)
 from fieldvisits.sectors import nace_label
-from fieldvisits.workforce import as_protected, workforce_breakdowns
+from fieldvisits.workforce import as_protected, turkish_order, workforce_needs
 
 MINIMUM_FIRMS = 5
 
@@ -48,14 +48,10 @@ def field_study_progress(program):
     }
 
 
-# The public statistics below rest on reviewed data: a visit's answers and findings are
-# published once a supervisor has approved the visit.
-APPROVED = Visit.Status.APPROVED
-
-
 @dataclass
 class PublicTable:
-    """A published breakdown: ``columns`` (key, label), ``rows`` with a ``label`` and a
+    """A published breakdown: ``columns`` (key, label), ``rows`` with a ``label``, a
+    ``code`` (the group's code: NACE class, district, dimension, occupation) and a
     :class:`Protected` cell per column, and a ``totals`` cell per column (``None`` where
     the table publishes no total for that column)."""
 
@@ -68,116 +64,68 @@ class PublicTable:
         return sum(row["cells"][key].hidden for row in self.rows for key, _label in self.columns)
 
 
-def _count_table(groups, columns, with_totals=True):
-    """Protect ``{group_label: {column: firms}}`` published with a total per column."""
-    cells = {(group, key): Cell(firms=counts[key])
-             for group, counts in groups.items() for key, _label in columns}
-    protected = protect_table(cells, totals=("column",))
-    rows = [{"label": group,
-             "cells": {key: protected[group, key] for key, _label in columns}}
-            for group in groups]
-    totals = ({key: sum(counts[key] for counts in groups.values()) for key, _label in columns}
-              if with_totals else {})
-    return PublicTable(columns=columns, rows=rows, totals=totals)
-
-
-def _firms_by(program, field):
-    completed = Visit.objects.filter(firm=OuterRef("pk"), status__in=Visit.COMPLETED_STATUSES)
-    return (
-        Firm.objects.filter(program=program).order_by(field).values(field)
-        .annotate(assessed=Count("assessment__firm"),
-                  visited=Count("pk", filter=Q(Exists(completed))))
-    )
-
-
 def firm_columns():
     return [("assessed", _("Firms assessed")), ("visited", _("Firms visited"))]
 
 
-def firms_by_sector(program):
-    """Firms assessed and visited per sector (NACE class), disclosure-controlled.
-
-    One query. A sector resting on fewer than five firms in a column is hidden, and one
-    more sector of that column when the published total would give it away."""
-    groups = {f"{row['nace_code']} {nace_label(row['nace_code'])}":
-              {"assessed": row["assessed"], "visited": row["visited"]}
-              for row in _firms_by(program, "nace_code")}
-    return _count_table(groups, firm_columns())
-
-
-def firms_by_district(program):
-    """Firms assessed and visited per district, disclosure-controlled (one query)."""
-    groups = {row["district"]: {"assessed": row["assessed"], "visited": row["visited"]}
-              for row in _firms_by(program, "district")}
-    return _count_table(groups, firm_columns())
+def _firm_table(cells, position, label):
+    """Firms assessed and visited per sector (``position`` 1) or district (2): cells of
+    the protected ``assessed`` and ``visited`` tables, with their totals."""
+    groups = {key[position] for name in ("assessed", "visited") for key in cells.keys(name)
+              if key[position] != ALL and key[3 - position] == ALL}
+    order = turkish_order if position == 2 else str
+    columns = firm_columns()
+    rows = [{"label": label(group), "code": group,
+             "cells": {name: cells.get(_firm_key(name, position, group)) for name, _l in columns}}
+            for group in sorted(groups, key=order)]
+    return PublicTable(columns=columns, rows=rows,
+                       totals={name: cells.get((name, ALL, ALL)).value for name, _l in columns})
 
 
-SCORES = (1, 2, 3, 4, 5)
+def _firm_key(name, position, group):
+    key = [name, ALL, ALL]
+    key[position] = group
+    return tuple(key)
 
 
-def score_distributions(program):
-    """Firms at each desk-assessment score 1–5, per dimension, disclosure-controlled.
+def firms_by_sector(program, as_of=None, cells=None):
+    """Firms assessed and visited per sector (NACE class), from the protected tables."""
+    cells = cells or protected_set(program, as_of)
+    return _firm_table(cells, 1, lambda code: f"{code} {nace_label(code)}")
 
-    Each dimension's row adds up to the firms assessed, a published figure, so the rule
-    protects every row as a line with a total. One query."""
-    counts = Assessment.objects.filter(firm__program=program).aggregate(**{
-        f"{dimension}_{score}": Count("pk", filter=Q(**{dimension: score}))
-        for dimension in Dimension.values for score in SCORES
-    })
-    cells = {(dimension, score): Cell(firms=counts[f"{dimension}_{score}"])
-             for dimension in Dimension for score in SCORES}
-    protected = protect_table(cells, totals=("row",))
+
+def firms_by_district(program, as_of=None, cells=None):
+    """Firms assessed and visited per district, from the protected tables."""
+    cells = cells or protected_set(program, as_of)
+    return _firm_table(cells, 2, str)
+
+
+def score_distributions(program, as_of=None, cells=None):
+    """Firms at each desk-assessment score 1–5, per dimension: cells of the protected
+    score tables (each row's total is the firms assessed, a published cell)."""
+    cells = cells or protected_set(program, as_of)
     columns = [(score, str(score)) for score in SCORES]
-    rows = [{"label": dimension.label,
-             "cells": {score: protected[dimension, score] for score in SCORES}}
+    rows = [{"label": dimension.label, "code": dimension.value,
+             "cells": {score: cells.get((f"score:{dimension.value}", str(score), ALL))
+                       for score in SCORES}}
             for dimension in Dimension]
     return PublicTable(columns=columns, rows=rows, totals={})
 
 
-def _ranked_contributions(per_firm, group_field):
-    """The two largest contributions of single firms per group, from ``per_firm`` (one
-    row per group and firm with a ``amount``), ranked by the database."""
-    ranked = per_firm.annotate(rank=Window(
-        RowNumber(), partition_by=[F(group_field)], order_by=[F("amount").desc(), F("firm")],
-    )).filter(rank__lte=2)
-    top = {}
-    for row in ranked:
-        top.setdefault(row[group_field], []).append(float(row["amount"]))
-    return top
-
-
-def _magnitude_cells(totals, top, group_field):
-    cells = {}
-    for row in totals:
-        largest = (top.get(row[group_field]) or [0.0]) + [0.0]
-        cells[row[group_field]] = Cell(firms=row["firms"], total=float(row["total"] or 0),
-                                       largest=largest[0], second=largest[1])
-    return cells
-
-
-def findings_by_pillar(program):
-    """Findings of approved visits per pillar, with the firms behind them.
-
-    A pillar is hidden when fewer than five firms stand behind its findings or when one
-    firm holds more than 60 % of them (two firms more than 90 %); with the total
-    published, a lone hidden pillar takes the smallest other one with it. Two queries.
-    """
-    findings = Finding.objects.filter(visit__program=program, visit__status=APPROVED).order_by()
-    totals = findings.values("pillar").annotate(
-        firms=Count("visit__firm", distinct=True), total=Count("pk"))
-    per_firm = findings.values("pillar", firm=F("visit__firm")).annotate(amount=Count("pk"))
-    cells = _magnitude_cells(totals, _ranked_contributions(per_firm, "pillar"), "pillar")
-    ordered = {dimension: cells.get(dimension.value, Cell(firms=0, total=0.0))
-               for dimension in Dimension}
-    protected = protect_series(ordered)
+def findings_by_pillar(program, as_of=None, cells=None):
+    """Findings of approved visits per pillar: cells of the protected findings table
+    (hidden under fewer than five firms or when one firm holds more than 60 % of them,
+    two firms more than 90 %, and where a published total would give one away)."""
+    cells = cells or protected_set(program, as_of)
     columns = [("findings", _("Findings"))]
-    rows = [{"label": dimension.label, "cells": {"findings": protected[dimension]}}
+    rows = [{"label": dimension.label, "code": dimension.value,
+             "cells": {"findings": cells.get(("findings", dimension.value, ALL))}}
             for dimension in Dimension]
     return PublicTable(columns=columns, rows=rows,
-                       totals={"findings": sum(int(cell.total) for cell in ordered.values())})
+                       totals={"findings": cells.get(("findings", ALL, ALL)).value})
 
 
-def workforce_tables(program):
+def workforce_tables(program, as_of=None):
     """The public workforce tables of ``program``, disclosure-controlled, from approved
     visits (``fieldvisits.workforce``): ``"occupations"`` (people needed and firms
     needing per occupation, with the total of people), ``"districts"`` and ``"sectors"``
@@ -185,16 +133,15 @@ def workforce_tables(program):
     occupation's total: hidden where the one-way table hides it). A cell resting on fewer
     than five firms, or where one firm makes more than 60 % of the need (two firms more
     than 90 %), is hidden; a lone hidden cell of an occupation takes a second one with
-    it. Three queries: the window over the answers runs once for both breakdowns."""
-    needs = workforce_breakdowns(program, ("district", "sector"), disclose=True)
-    by_district, by_sector = needs["district"], needs["sector"]
+    it. Four queries."""
+    by_district = workforce_needs(program, by="district", disclose=True, as_of=as_of)
+    by_sector = workforce_needs(program, by="sector", disclose=True, as_of=as_of)
     totals = by_district.occupation_totals
     occupations = PublicTable(
         columns=[("people", _("People needed")), ("firms", _("Firms needing"))],
-        rows=[{"label": by_district.occupation_label(code),
+        rows=[{"label": by_district.occupation_label(code), "code": code,
                "cells": {"people": as_protected(totals[code]),
-                         "firms": Protected(totals[code].firms, totals[code].firms or 0,
-                                            totals[code].reason)}}
+                         "firms": Protected(totals[code].firms, totals[code].firms or 0)}}
               for code in by_district.occupations],
         totals={"people": by_district.total})
     return {"occupations": occupations,
@@ -204,7 +151,7 @@ def workforce_tables(program):
 
 def _workforce_cross_table(needs):
     columns = [(code, needs.occupation_label(code)) for code in needs.occupations]
-    rows = [{"label": needs.group_label(group),
+    rows = [{"label": needs.group_label(group), "code": group,
              "cells": {code: as_protected(needs.cell(code, group)) for code in needs.occupations}}
             for group in needs.groups]
     return PublicTable(columns=columns, rows=rows,
@@ -212,13 +159,16 @@ def _workforce_cross_table(needs):
                                for code in needs.occupations})
 
 
-def field_study_statistics(program):
-    """Every public table of the field study, in the order the statistics page shows them."""
+def field_study_statistics(program, as_of=None):
+    """Every public table of the field study, in the order the statistics page shows them:
+    each a projection of the programme's protected tables (``fieldvisits.published``)."""
+    cells = protected_set(program, as_of)
     return {
         "progress": field_study_progress(program),
-        "sectors": firms_by_sector(program),
-        "districts": firms_by_district(program),
-        "scores": score_distributions(program),
-        "findings": findings_by_pillar(program),
-        **{f"workforce_{name}": table for name, table in workforce_tables(program).items()},
+        "sectors": firms_by_sector(program, cells=cells),
+        "districts": firms_by_district(program, cells=cells),
+        "scores": score_distributions(program, cells=cells),
+        "findings": findings_by_pillar(program, cells=cells),
+        **{f"workforce_{name}": table
+           for name, table in workforce_tables(program, as_of).items()},
     }

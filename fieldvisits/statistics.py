@@ -12,26 +12,18 @@ at each score (scores are whole numbers 1–5), so they too come from grouped co
 from django.db.models import Avg, Count, Q
 
 from fieldvisits.dimensions import Dimension
-from fieldvisits.disclosure import MIN_FIRMS, Cell, protect_series, protect_table
-from fieldvisits.models import Answer, Assessment, Finding, Question, QuestionnaireVersion, Visit
+from fieldvisits.disclosure import MIN_FIRMS, Cell, protect_table
+from fieldvisits.models import Answer, Assessment, Finding, Question, QuestionnaireVersion
+from fieldvisits.published import ALL, counted_visits, protected_set
 from fieldvisits.sectors import nace_label
-from tracker.models import end_of_day
+from fieldvisits.workforce import turkish_order
 
 SCORES = range(1, 6)
 
 
-def line_total(values, total):
-    """A published line total, or ``None`` when exactly one of its cells is hidden: the
-    total minus the shown cells would give the hidden one away. The secondary suppression
-    finds a partner cell where it can; a line whose other cells are all empty has none,
-    so its total goes instead."""
-    hidden = sum(1 for value in values if value is None)
-    return None if hidden == 1 else total
-
-
 def _shown(protected):
     return {"value": protected.value, "firms": protected.firms if protected.value is not None
-            else None, "reason": protected.reason}
+            else None}
 
 
 def median_from_counts(counts):
@@ -86,135 +78,87 @@ def comparison_medians(counts):
     return result
 
 
-def score_distribution(program, by_sector=None):
-    """Firms at each score 1–5 per dimension, programme-wide, with the median.
-
-    Rows are dimensions, columns the scores; each row's total (the firms assessed) is
-    published, so a lone small cell in a row takes a second one with it.
-    """
+def score_distribution(program, by_sector=None, as_of=None, cells=None):
+    """Firms at each score 1–5 per dimension, programme-wide, with the median: cells of
+    the protected score tables; each row's total (the firms assessed) is a cell too."""
     by_sector = score_counts_by_sector(program) if by_sector is None else by_sector
     counts = programme_score_counts(by_sector)
-    cells = {(dim, score): Cell(firms=counts[dim][score])
-             for dim in Dimension.values for score in SCORES}
-    shown = protect_table(cells, totals=("row",))
+    cells = cells or protected_set(program, as_of)
+    assessed = cells.get(("assessed", ALL, ALL)).value
     result = []
     for dim in Dimension.values:
-        scores = [shown[dim, score].value for score in SCORES]
+        scores = [cells.get((f"score:{dim}", str(score), ALL)).value for score in SCORES]
         result.append({"dimension": str(Dimension(dim).label), "scores": scores,
-                       "firms": line_total(scores, sum(counts[dim].values())),
-                       "median": median_from_counts(counts[dim])})
+                       "firms": assessed, "median": median_from_counts(counts[dim])})
     return result
 
 
-def sector_score_means(program):
+def sector_score_means(program, as_of=None, cells=None):
     """Mean desk-assessment score per sector and dimension, with the firms behind it.
 
-    A sector of fewer than ``MIN_FIRMS`` assessed firms is hidden whole; since the firm
-    counts add up to the published total, a lone hidden sector takes the next smallest
-    with it (secondary suppression), so no hidden sector's count or means can be
-    recomputed. One query.
+    The firms of a sector are the ``assessed`` cell of the protected tables; where it is
+    hidden, the sector's means are hidden with it. One query for the means.
     """
+    cells = cells or protected_set(program, as_of)
     rows = list(
         Assessment.objects.filter(firm__program=program).order_by()
         .values("firm__nace_code")
-        .annotate(firms=Count("pk"), **{dim: Avg(dim) for dim in Dimension.values})
+        .annotate(**{dim: Avg(dim) for dim in Dimension.values})
         .order_by("firm__nace_code")
     )
-    shown = protect_series({row["firm__nace_code"]: Cell(firms=row["firms"]) for row in rows})
     result = []
     for row in rows:
-        protected = shown[row["firm__nace_code"]]
-        hidden = protected.value is None
+        firms = cells.get(("assessed", row["firm__nace_code"], ALL)).value
         result.append({
             "sector": f"{row['firm__nace_code']} {nace_label(row['firm__nace_code'])}",
-            "firms": None if hidden else row["firms"],
-            "means": [None if hidden else round(float(row[dim]), 1) for dim in Dimension.values],
-            "reason": protected.reason,
+            "firms": firms,
+            "means": [None if firms is None else round(float(row[dim]), 1)
+                      for dim in Dimension.values],
         })
     return result
 
 
-def counted_visits(program, as_of=None):
-    """The visits the field-study figures count: completed (submitted or approved) now,
-    or, with ``as_of``, approved by the end of that day (what an issued report counts)."""
-    if as_of is None:
-        return Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES)
-    return Visit.objects.filter(program=program).approved_as_of(as_of)
+def _visited_by(program, position, label, as_of, cells):
+    cells = cells or protected_set(program, as_of)
+    groups = sorted((key[position] for key in cells.keys("visited")
+                     if key[position] != ALL and key[3 - position] == ALL),
+                    key=turkish_order if position == 2 else str)
+    rows = []
+    for group in groups:
+        key = ["visited", ALL, ALL]
+        key[position] = group
+        value = cells.get(tuple(key)).value
+        rows.append({"group": label(group), "value": value,
+                     "firms": value})
+    return {"rows": rows, "total": cells.get(("visited", ALL, ALL)).value}
 
 
-def visited_by_sector(program, as_of=None):
-    """Firms with a completed visit per sector (approved by ``as_of`` when given), hidden
-    where fewer than ``MIN_FIRMS`` (with secondary suppression against the published
-    total). One query."""
-    rows = list(
-        counted_visits(program, as_of).order_by()
-        .values("firm__nace_code").annotate(firms=Count("firm", distinct=True))
-        .order_by("firm__nace_code")
-    )
-    shown = protect_series({row["firm__nace_code"]: Cell(firms=row["firms"]) for row in rows})
-    return {
-        "rows": [{"group": f"{row['firm__nace_code']} {nace_label(row['firm__nace_code'])}",
-                  **_shown(shown[row["firm__nace_code"]])} for row in rows],
-        "total": line_total([cell.value for cell in shown.values()],
-                            sum(row["firms"] for row in rows)),
-    }
+def visited_by_sector(program, as_of=None, cells=None):
+    """Firms with a completed visit per sector: cells of the protected ``visited`` table."""
+    return _visited_by(program, 1, lambda code: f"{code} {nace_label(code)}", as_of, cells)
 
 
-def visited_by_district(program, as_of=None):
-    """Firms with a completed visit per district, protected like the sectors. One query."""
-    rows = list(
-        counted_visits(program, as_of).order_by()
-        .values("firm__district").annotate(firms=Count("firm", distinct=True))
-        .order_by("firm__district")
-    )
-    shown = protect_series({row["firm__district"]: Cell(firms=row["firms"]) for row in rows})
-    return {
-        "rows": [{"group": row["firm__district"], **_shown(shown[row["firm__district"]])}
-                 for row in rows],
-        "total": line_total([cell.value for cell in shown.values()],
-                            sum(row["firms"] for row in rows)),
-    }
+def visited_by_district(program, as_of=None, cells=None):
+    """Firms with a completed visit per district: cells of the protected ``visited`` table."""
+    return _visited_by(program, 2, str, as_of, cells)
 
 
-def findings_by_pillar_and_severity(program, as_of=None):
-    """Findings per pillar (rows) and severity (columns): the number of findings where at
-    least ``MIN_FIRMS`` firms stand behind the cell. Row and column totals are published,
-    so the table gets secondary suppression. One query."""
-    findings = Finding.objects.filter(visit__program=program)
-    if as_of is not None:
-        findings = findings.filter(recorded_at__lt=end_of_day(as_of),
-                                   visit__in=counted_visits(program, as_of).values("pk"))
-    rows = (findings.order_by()
-            .values("pillar", "severity")
-            .annotate(findings=Count("pk"), firms=Count("visit__firm", distinct=True)))
-    found = {(row["pillar"], row["severity"]): row for row in rows}
+def findings_by_pillar_and_severity(program, as_of=None, cells=None):
+    """Findings of approved visits per pillar (rows) and severity (columns), with row,
+    column and grand totals: every figure a cell of the protected findings table."""
+    cells = cells or protected_set(program, as_of)
     severities = Finding.Severity.values
-    cells = {(pillar, severity): Cell(firms=found.get((pillar, severity), {}).get("firms", 0))
-             for pillar in Dimension.values for severity in severities}
-    shown = protect_table(cells)
 
-    def findings(pillar, severity):
-        return found.get((pillar, severity), {}).get("findings", 0)
+    def value(pillar, severity):
+        return cells.get(("findings", pillar, severity)).value
 
-    table = []
-    for pillar in Dimension.values:
-        counts = [None if shown[pillar, severity].hidden else findings(pillar, severity)
-                  for severity in severities]
-        table.append({"pillar": str(Dimension(pillar).label), "counts": counts,
-                      "total": line_total(counts, sum(findings(pillar, s) for s in severities))})
-    column_totals = []
-    for index, severity in enumerate(severities):
-        column = [row["counts"][index] for row in table]
-        column_totals.append(line_total(column, sum(findings(p, severity)
-                                                     for p in Dimension.values)))
-    grand_total = sum(row["findings"] for row in found.values())
-    hidden_totals = (line_total([row["total"] for row in table], grand_total) is None
-                     or line_total(column_totals, grand_total) is None)
     return {
         "severities": [str(label) for label in Finding.Severity.labels],
-        "rows": table,
-        "column_totals": column_totals,
-        "total": None if hidden_totals else grand_total,
+        "rows": [{"pillar": str(Dimension(pillar).label),
+                  "counts": [value(pillar, severity) for severity in severities],
+                  "total": value(pillar, ALL)} for pillar in Dimension.values],
+        "column_totals": [value(ALL, severity) for severity in severities],
+        "total": value(ALL, ALL),
     }
 
 

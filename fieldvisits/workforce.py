@@ -24,41 +24,32 @@ programmes a user sees exactly and which under the rule.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.disclosure import Cell, Protected, protect_series, protect_table
-from fieldvisits.models import Answer, Visit
+from fieldvisits.disclosure import Cell, Protected
+from fieldvisits.occupations import (
+    OCCUPATIONS,
+    QUESTION_PREFIX,
+    counted_answers,
+    occupation_choices,
+    question_code,
+)
+from fieldvisits.published import ALL, protected_set
 from fieldvisits.sectors import nace_label
 from tracker.access import FIELD_STUDY_READERS
 from tracker.models import Institution, Program, institutions_for, programs_for
 
-QUESTION_PREFIX = "workforce_"
-OCCUPATIONS = {
-    "welder": _("Welder"),
-    "cnc_operator": _("CNC operator"),
-    "turner": _("Turner"),
-    "software_developer": _("Software developer"),
-    "designer": _("Designer"),
-    "other": _("Other occupations"),
-}
 BREAKDOWNS = {
     "occupation": None,
     "sector": "visit__firm__nace_code",
     "district": "visit__firm__district",
     "program": "visit__program",
 }
+__all__ = ["OCCUPATIONS", "counted_answers", "occupation_choices", "question_code",
+           "reader_programs", "workforce_needs"]
 # Institutions that act on the figures: they read them under the disclosure rule.
 ACTING_KINDS = (Institution.Kind.EMPLOYMENT_AGENCY, Institution.Kind.VOCATIONAL_SCHOOL)
-
-
-def question_code(occupation):
-    return f"{QUESTION_PREFIX}{occupation}"
-
-
-def occupation_choices():
-    return [(code, str(label)) for code, label in OCCUPATIONS.items()]
 
 
 def reader_programs(user):
@@ -70,33 +61,6 @@ def reader_programs(user):
     protected = (Program.objects.filter(institutions__in=acting).exclude(pk__in=exact)
                  .distinct())
     return exact, protected
-
-
-def _program_filter(programs):
-    if isinstance(programs, Program | int):
-        return Q(visit__program=programs)
-    return Q(visit__program__in=programs)
-
-
-def counted_answers(programs, *, sector=None, district=None, occupation=None, as_of=None):
-    """The answers behind every figure: a positive number of people for an occupation, on
-    the latest approved visit of each firm of ``programs`` (a programme, an id, or a
-    queryset or list of either); with ``as_of``, the latest visit approved by the end of
-    that day."""
-    approved = (Visit.objects.filter(status=Visit.Status.APPROVED) if as_of is None
-                else Visit.objects.approved_as_of(as_of))
-    latest = (approved.filter(firm=OuterRef("visit__firm"))
-              .order_by(F("submitted_at").desc(nulls_last=True), "-pk").values("pk")[:1])
-    codes = [question_code(occupation)] if occupation else [question_code(o) for o in OCCUPATIONS]
-    answers = Answer.objects.filter(
-        _program_filter(programs), question__code__in=codes, value_number__gt=0,
-        visit=Subquery(latest),
-    )
-    if sector:
-        answers = answers.filter(visit__firm__nace_code=sector)
-    if district:
-        answers = answers.filter(visit__firm__district=district)
-    return answers.order_by()
 
 
 TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
@@ -114,36 +78,8 @@ def _group_of(row, by):
     return None if BREAKDOWNS[by] is None else row["group"]
 
 
-def _largest_answers(answers, breakdowns):
-    """``{by: {(occupation, group): [largest, second]}}`` for every breakdown in
-    ``breakdowns``, from one windowed query over the answers (ranked once per breakdown
-    in the same pass), for the dominance rule."""
-    ranks = {}
-    for by in breakdowns:
-        group_field = BREAKDOWNS[by]
-        partition = [F("question__code")] + ([F(group_field)] if group_field else [])
-        ranks[f"rank_{by}"] = Window(RowNumber(), partition_by=partition,
-                                     order_by=[F("value_number").desc(),
-                                               F("visit__firm").asc()])
-    within = Q()
-    for name in ranks:
-        within |= Q(**{f"{name}__lte": 2})
-    group_fields = sorted({BREAKDOWNS[by] for by in breakdowns if BREAKDOWNS[by]})
-    ranked = (answers.annotate(**ranks).filter(within)
-              .values("question__code", "value_number", *ranks, *group_fields))
-    largest = {by: {} for by in breakdowns}
-    for row in ranked:
-        code = row["question__code"].removeprefix(QUESTION_PREFIX)
-        for by in breakdowns:
-            if row[f"rank_{by}"] <= 2:
-                group = row[BREAKDOWNS[by]] if BREAKDOWNS[by] else None
-                largest[by].setdefault((code, group), []).append(float(row["value_number"]))
-    return largest
-
-
-def _raw_cells(answers, by, largest=None):
-    """``{(occupation, group): Cell}`` in the database's group order, and the groups;
-    ``largest`` (from :func:`_largest_answers`) fills each cell's two largest answers."""
+def _raw_cells(answers, by):
+    """``{(occupation, group): Cell}`` in the database's group order, and the groups."""
     group_field = BREAKDOWNS[by]
     values = {"code": F("question__code")}
     if group_field:
@@ -151,7 +87,6 @@ def _raw_cells(answers, by, largest=None):
     order = ["group", "code"] if group_field else ["code"]
     totals = list(answers.values(**values).annotate(
         people=Sum("value_number"), firms=Count("visit__firm", distinct=True)).order_by(*order))
-    with_largest = largest is not None
     cells, groups = {}, []
     if by == "district":
         totals.sort(key=lambda row: (turkish_order(row["group"]), row["code"]))
@@ -160,31 +95,24 @@ def _raw_cells(answers, by, largest=None):
         if group not in groups:
             groups.append(group)
         key = (row["code"].removeprefix(QUESTION_PREFIX), group)
-        top = sorted((largest or {}).get(key, []), reverse=True) + [0.0, 0.0]
-        cells[key] = Cell(firms=row["firms"], total=float(row["people"]),
-                          largest=top[0] if with_largest else None,
-                          second=top[1] if with_largest else None)
+        cells[key] = Cell(firms=row["firms"], total=float(row["people"]))
     return cells, groups
 
 
 def _occupation_cells(cells):
-    """Each occupation's total over its groups, with its two largest single answers."""
+    """Each occupation's total over its groups."""
     result = {}
     for occupation in OCCUPATIONS:
         parts = [cell for (code, _group), cell in cells.items() if code == occupation]
-        tops = sorted((value for cell in parts for value in (cell.largest, cell.second)
-                       if value is not None), reverse=True) + [0.0, 0.0]
-        result[occupation] = Cell(
-            firms=sum(cell.firms for cell in parts),
-            total=sum(cell.total for cell in parts),
-            largest=tops[0] if parts and parts[0].largest is not None else None,
-            second=tops[1] if parts and parts[0].largest is not None else None)
+        result[occupation] = Cell(firms=sum(cell.firms for cell in parts),
+                                  total=sum(cell.total for cell in parts))
     return result
 
 
 @dataclass
 class Figure:
-    """A published cell: people and firms, both ``None`` when hidden, and why."""
+    """A published cell: people and firms, both ``None`` when hidden (whatever the
+    reason: hidden cells look alike)."""
 
     people: int | None
     firms: int | None
@@ -260,64 +188,104 @@ class WorkforceNeeds:
         return result
 
 
-def _line_total(figures, total):
-    """A total is published unless exactly one of its parts is hidden (it would give the
-    hidden part away: secondary suppression finds a partner where one exists)."""
-    return None if sum(1 for figure in figures if figure.hidden) == 1 else total
-
-
 def workforce_needs(programs, *, by="occupation", disclose=False, sector=None, district=None,
                     occupation=None, as_of=None):
     """People needed and firms needing, by occupation (``by="occupation"``) or by
     occupation × ``"sector"``, ``"district"`` or ``"program"``, over ``programs``.
 
     ``sector``, ``district`` and ``occupation`` narrow the answers counted. With
-    ``disclose`` the cells, the occupation totals and the grand total pass through the
-    disclosure rule (each occupation's total over its groups is published, so a lone
-    hidden cell in an occupation takes a second one with it). Two queries, or one
-    without ``disclose``.
+    ``disclose`` every figure is a cell of the programme's protected workforce table
+    (``fieldvisits.published``): a filtered view prints cells of that one table, whose
+    margins are cells too, so no filter combination recovers what another hides. Without
+    ``disclose``, one query.
     """
-    return workforce_breakdowns(programs, (by,), disclose=disclose, sector=sector,
-                                district=district, occupation=occupation, as_of=as_of)[by]
-
-
-def workforce_breakdowns(programs, breakdowns, *, disclose=False, sector=None, district=None,
-                         occupation=None, as_of=None):
-    """:func:`workforce_needs` for several breakdowns of the same answers at once
-    (``{by: WorkforceNeeds}``): one grouped query per breakdown, and with ``disclose`` a
-    single windowed query for the largest answers of all of them."""
-    if any(by not in BREAKDOWNS for by in breakdowns):
-        raise ValueError(f"unknown breakdown in {breakdowns!r}")
+    if by not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {by!r}")
+    if disclose:
+        if by == "program":
+            return _disclosed_by_program(programs, as_of=as_of)
+        program = programs if isinstance(programs, Program) else Program.objects.get(
+            pk=programs.pk if hasattr(programs, "pk") else programs)
+        return _disclosed_needs(program, by=by, sector=sector, district=district,
+                                occupation=occupation, as_of=as_of)
     answers = counted_answers(programs, sector=sector, district=district, occupation=occupation,
                               as_of=as_of)
-    largest = _largest_answers(answers, breakdowns) if disclose else {}
-    return {by: _needs(answers, by, largest.get(by) if disclose else None, occupation)
-            for by in breakdowns}
-
-
-def _needs(answers, by, largest, occupation):
-    disclose = largest is not None
-    cells, groups = _raw_cells(answers, by, largest)
+    cells, groups = _raw_cells(answers, by)
     per_occupation = _occupation_cells(cells)
-    if not disclose:
-        figures = {key: _figure(cell) for key, cell in cells.items()}
-        totals = {code: _figure(cell) for code, cell in per_occupation.items()}
-        grand = sum(figure.people for figure in totals.values())
-    else:
-        series = protect_series(per_occupation)
-        totals = {code: _figure(cell, series[code]) for code, cell in per_occupation.items()}
-        grand = _line_total(totals.values(), round(sum(c.total for c in per_occupation.values())))
-        figures = {}
-        if by != "occupation":
-            shown = protect_table(cells, totals=("row",))
-            figures = {key: _figure(cell, shown[key]) for key, cell in cells.items()}
+    figures = {key: _figure(cell) for key, cell in cells.items()}
+    totals = {code: _figure(cell) for code, cell in per_occupation.items()}
+    grand = sum(figure.people for figure in totals.values())
     if by == "occupation":
         figures = {(code, None): figure for code, figure in totals.items()}
-    needs = WorkforceNeeds(by=by, disclosed=disclose, groups=groups if by != "occupation"
+    needs = WorkforceNeeds(by=by, disclosed=False, groups=groups if by != "occupation"
                            else [None], cells=figures, occupation_totals=totals, total=grand)
     if occupation:
         needs.occupations = [occupation]
     return needs
+
+
+def _published_figure(protected_set, occupation, sector, district):
+    cell = protected_set.get(("workforce", occupation, sector, district))
+    if cell.hidden:
+        return Figure(None, None)
+    return Figure(round(cell.value), cell.firms)
+
+
+def _disclosed_needs(program, *, by, sector, district, occupation, as_of):
+    """A projection of ``program``'s protected workforce table: the cells the filters
+    select, with the margins of the same table as totals."""
+    cells = protected_set(program, as_of)
+    fixed = {"sector": sector or ALL, "district": district or ALL}
+    codes = [occupation] if occupation else list(OCCUPATIONS)
+    groups = [None]
+    figures = {}
+    if by != "occupation":
+        position = 2 if by == "sector" else 3
+        other = "district" if by == "sector" else "sector"
+        groups = sorted({
+            key[position] for key in cells.keys("workforce")
+            if key[1] in codes and key[position] != ALL
+            and (fixed[by] == ALL or key[position] == fixed[by])
+            and key[5 - position] == fixed[other]})
+        if by == "district":
+            groups.sort(key=turkish_order)
+        for code in codes:
+            for group in groups:
+                where = {**fixed, by: group}
+                if ("workforce", code, where["sector"], where["district"]) in cells.cells:
+                    figures[code, group] = _published_figure(
+                        cells, code, where["sector"], where["district"])
+    totals = {code: (_published_figure(cells, code, fixed["sector"], fixed["district"])
+                     if code in codes else EMPTY) for code in OCCUPATIONS}
+    if by == "occupation":
+        figures = {(code, None): figure for code, figure in totals.items()}
+    total = _published_figure(cells, occupation or ALL, fixed["sector"], fixed["district"])
+    needs = WorkforceNeeds(by=by, disclosed=True, groups=groups, cells=figures,
+                           occupation_totals=totals, total=total.people)
+    if occupation:
+        needs.occupations = [occupation]
+    return needs
+
+
+def _disclosed_by_program(programs, *, as_of):
+    """Each programme's occupation totals from its protected table; a sum over programmes
+    is printed only when none of its parts is hidden (it would give the hidden one away)."""
+    ids = [program.pk if isinstance(program, Program) else program for program in programs]
+    figures, totals = {}, {}
+    grand = []
+    for program in Program.objects.filter(pk__in=ids):
+        cells = protected_set(program, as_of)
+        for code in OCCUPATIONS:
+            figures[code, program.pk] = _published_figure(cells, code, ALL, ALL)
+        grand.append(_published_figure(cells, ALL, ALL, ALL).people)
+    for code in OCCUPATIONS:
+        parts = [figures.get((code, pk), EMPTY) for pk in ids]
+        hidden = any(part.hidden for part in parts)
+        totals[code] = Figure(None, None) if hidden else Figure(
+            sum(part.people for part in parts), sum(part.firms for part in parts))
+    return WorkforceNeeds(by="program", disclosed=True, groups=ids, cells=figures,
+                          occupation_totals=totals,
+                          total=None if None in grand else sum(grand))
 
 
 def workforce_totals_by_program(programs, *, disclose=False):
@@ -349,7 +317,7 @@ def report_rows(needs):
         "rows": [{"occupation": needs.occupation_label(code), "code": question_code(code),
                   "people": needs.occupation_totals[code].people,
                   "firms": needs.occupation_totals[code].firms,
-                  "reason": needs.occupation_totals[code].reason}
+                  "reason": ""}
                  for code in needs.occupations],
         "total": needs.total,
     }

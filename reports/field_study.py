@@ -29,8 +29,8 @@ def coverage_figures(program, today):
     summary = coverage_summary(program, today)
     return {
         "summary": summary,
-        "by_sector": visited_by_sector(program, today),
-        "by_district": visited_by_district(program, today),
+        "by_sector": visited_by_sector(program, as_of=today),
+        "by_district": visited_by_district(program, as_of=today),
         "burn_up": [{"week": day(week["week"]), "in_week": week["in_week"],
                      "cumulative": week["cumulative"]}
                     for week in weekly_burn_up(program, today)],
@@ -43,9 +43,9 @@ def collect(report, progress=None):
     snapshot = base_snapshot(report, _("Field study report"))
     snapshot["coverage"] = coverage_figures(program, today)
     snapshot["dimensions"] = [str(label) for label in Dimension.labels]
-    snapshot["score_distribution"] = score_distribution(program)
-    snapshot["sector_means"] = sector_score_means(program)
-    snapshot["findings"] = findings_by_pillar_and_severity(program, today)
+    snapshot["score_distribution"] = score_distribution(program, as_of=today)
+    snapshot["sector_means"] = sector_score_means(program, as_of=today)
+    snapshot["findings"] = findings_by_pillar_and_severity(program, as_of=today)
     snapshot["obstacles"] = choice_counts(program, "obstacles", today)
     snapshot["support"] = choice_counts(program, "support_requested", today)
     snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))

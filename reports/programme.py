@@ -209,7 +209,7 @@ def collect(report, progress=None):
     if progress:
         progress(60)
     snapshot["coverage"] = field_study.coverage_figures(program, today)
-    snapshot["findings"] = findings_by_pillar_and_severity(program, today)
+    snapshot["findings"] = findings_by_pillar_and_severity(program, as_of=today)
     snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     snapshot["clusters"] = cluster_funnels(program, today)
     snapshot["changes"] = period_changes(program, period, today)

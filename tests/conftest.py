@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from tests.access import PASSWORD  # noqa: F401  (kept importable from here)
 from tests.factories import (
@@ -197,3 +198,11 @@ def pytest_sessionfinish(session, exitstatus):
             )
         session.exitstatus = 1
 
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the protected tables and public pages one
+    test cached must not answer for another test's rows."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,12 +6,10 @@ live at request time through ``cms.queries`` and ``fieldvisits.public`` and cach
 anonymous readers (``cms.cache``).
 """
 
-import csv
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -28,7 +26,14 @@ from cms import queries
 from cms.blocks import body_blocks
 from cms.cache import NATIONAL_CLUSTERS_SCOPE, CachedPageMixin
 from cms.charts import indicator_chart
-from cms.csv_exports import indicator_rows, statistics_rows
+from cms.csv_exports import (
+    indicator_headers,
+    indicator_rows,
+    statistics_headers,
+    statistics_rows,
+)
+from cms.open_data import dataset, downloads, json_ld
+from core.importing.spreadsheets import public_csv_response
 from fieldvisits.public import field_study_statistics
 from reports.public import published_reports
 
@@ -62,13 +67,10 @@ class BasePublicPage(Page):
         home = self.home
         return home.program if home else None
 
-    def csv_response(self, filename, rows):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        # A byte-order mark lets spreadsheet programs read the Turkish letters right.
-        response.write("\ufeff")
-        csv.writer(response).writerows(rows)
-        return response
+    def csv_response(self, filename, headers, rows):
+        """A download in the dialect of the page's language, named in that language."""
+        return public_csv_response(headers, rows, f"{slugify(filename, allow_unicode=True)}.csv",
+                                   self.locale.language_code)
 
 
 class PublicPage(CachedPageMixin, BasePublicPage):
@@ -252,12 +254,14 @@ class IndicatorsPage(RoutablePublicPage):
         indicators = queries.public_indicators(self.program) if self.program else []
         return self.render(request, context_overrides={
             "indicators": [(indicator, indicator_chart(indicator)) for indicator in indicators],
+            "dataset_json_ld": (json_ld(dataset(self, request, "indicators"))
+                                if self.program else None),
         })
 
     @path("csv/")
     def indicator_csv(self, request):
         indicators = queries.public_indicators(self.program) if self.program else []
-        return self.csv_response(f"{slugify(gettext('indicators'))}.csv",
+        return self.csv_response(gettext("indicators"), indicator_headers(),
                                  indicator_rows(indicators))
 
 
@@ -276,13 +280,18 @@ class StatisticsPage(RoutablePublicPage):
     @path("")
     def statistics(self, request):
         tables = field_study_statistics(self.program) if self.program else None
-        return self.render(request, context_overrides={"tables": tables})
+        return self.render(request, context_overrides={
+            "tables": tables,
+            "dataset_json_ld": (json_ld(dataset(self, request, "statistics"))
+                                if self.program else None),
+            "downloads": downloads(self, request, "statistics") if self.program else [],
+        })
 
     @path("csv/")
     def statistics_csv(self, request):
         tables = field_study_statistics(self.program) if self.program else None
-        return self.csv_response(f"{slugify(gettext('field study statistics'))}.csv",
-                                 statistics_rows(tables))
+        return self.csv_response(gettext("field study statistics"), statistics_headers(),
+                                 statistics_rows(tables, timezone.localdate()))
 
 
 class NewsIndexPage(PublicPage):

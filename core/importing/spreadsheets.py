@@ -8,12 +8,14 @@ file as the labels a person reads.
 
 import csv
 import datetime
+import unicodedata
 from decimal import Decimal
 from io import BytesIO
+from urllib.parse import quote
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -80,13 +82,68 @@ class SafeSpreadsheetExportMixin:
         return super().preprocess_field_value(field, value, export_format)
 
 
-def write_csv(headers, rows):
-    """Yield the bytes of a CSV with a BOM, ``;`` separators and neutralised cells."""
-    writer = csv.writer(Echo(), delimiter=CSV_DELIMITER)
+def csv_dialect(language=None):
+    """``(separator, decimal mark)`` of a reader's language: ``;`` and ``,`` in Turkish
+    (the comma is Turkish Excel's decimal mark), ``,`` and ``.`` otherwise."""
+    turkish = (language or get_language() or "tr").startswith("tr")
+    return (";", ",") if turkish else (",", ".")
+
+
+def plain_number(value, decimal_mark="."):
+    """``3751`` for 3751.00, ``241,07`` or ``241.07`` for 241.07: no grouping, no exponent;
+    "" for none."""
+    if value is None:
+        return ""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    number = number.normalize()
+    text = str(int(number)) if number == number.to_integral_value() else format(number, "f")
+    return text.replace(".", decimal_mark)
+
+
+def unique_headers(headers):
+    """Header names made unique (a second "Value" becomes "Value (2)"), so a reader's
+    program never merges two columns."""
+    seen, result = {}, []
+    for header in map(str, headers):
+        seen[header] = seen.get(header, 0) + 1
+        result.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return result
+
+
+def content_disposition(filename):
+    """An attachment header that keeps non-ASCII letters (RFC 6266 ``filename*``), with an
+    ASCII fallback for old clients."""
+    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    fallback = fallback.replace('"', "").replace("\\", "") or "download"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def public_csv_response(headers, rows, filename, language=None):
+    """A public download in the reader's dialect (:func:`csv_dialect`): UTF-8 with a BOM,
+    unique header names, numbers with the language's decimal mark, formula cells
+    neutralised, and the file name with its Turkish letters."""
+    separator, decimal_mark = csv_dialect(language)
+    body = b"".join(write_csv(unique_headers(headers), rows, delimiter=separator,
+                              number_text=lambda value: plain_number(value, decimal_mark)))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+def write_csv(headers, rows, delimiter=CSV_DELIMITER, number_text=None):
+    """Yield the bytes of a CSV with a BOM, ``delimiter`` (``;`` for the admin) and
+    neutralised cells; ``number_text`` writes numbers (a number is never a formula)."""
+    writer = csv.writer(Echo(), delimiter=delimiter)
     yield BOM + writer.writerow([neutralise_formula(header) for header in headers])
     for row in rows:
-        yield writer.writerow([neutralise_formula(csv_text(value) if not isinstance(value, str)
-                                                  else value) for value in row])
+        yield writer.writerow([_csv_cell(value, number_text) for value in row])
+
+
+def _csv_cell(value, number_text):
+    if (number_text is not None and isinstance(value, (int, float, Decimal))
+            and not isinstance(value, bool)):
+        return number_text(value)
+    return neutralise_formula(csv_text(value) if not isinstance(value, str) else value)
 
 
 def write_xlsx(headers, rows, sheet_title, output):
@@ -121,7 +178,7 @@ def _sheet_title(title):
 
 def csv_response(headers, rows, filename):
     response = StreamingHttpResponse(write_csv(headers, rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition(f"{filename}.csv")
     return response
 
 

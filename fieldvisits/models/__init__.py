@@ -1,3 +1,4 @@
+from fieldvisits.models.disclosure import DisclosurePattern
 from fieldvisits.models.firms import (
     Assessment,
     Capability,
@@ -22,7 +23,7 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "Finding", "Firm", "Question",
+    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm", "Question",
     "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
     "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]

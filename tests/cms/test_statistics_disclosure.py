@@ -56,12 +56,13 @@ def test_a_district_of_four_firms_is_hidden_with_a_second_one(anonymous, site):
 def test_the_csv_hides_the_same_cells(anonymous, site):
     response = anonymous.get(url_of(StatisticsPage, "en", "csv/"))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="field-study-statistics.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="field-study-statistics.csv"; '
+        "filename*=UTF-8''field-study-statistics.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["Table", "Group", "Figure", "Value", "Note"]
+    assert rows[0] == ["Table", "Group", "Measure", "Value", "CONF_STATUS", "As of"]
     small = [row for row in rows if row[0] == "Firms by sector" and row[1].startswith(SMALL_SECTOR)]
-    assert [row[3] for row in small] == ["", ""]
-    assert all(row[4] == "hidden to protect firms" for row in small)
+    assert [row[3:5] for row in small] == [["", "C"], ["", "C"]]
     other = [row for row in rows if row[0] == "Firms by sector" and row[1].startswith(OTHER_SECTOR)]
     assert [row[2:4] for row in other] == [["Firms assessed", ""], ["Firms visited", ""]]
     totals = [row for row in rows if row[0] == "Firms by sector" and row[1] == "Total"]
@@ -92,8 +93,8 @@ def test_workforce_needs_and_findings_are_summed_over_approved_visits(anonymous,
 def test_workforce_of_a_district_of_four_firms_is_hidden_with_a_second_one(anonymous, site):
     districts = anonymous.get(url_of(StatisticsPage, "en")).context["tables"][
         "workforce_districts"]
-    assert _row(districts, "Talas")["cells"]["welder"].reason == PRIMARY_THRESHOLD
-    assert _row(districts, "Melikgazi")["cells"]["welder"].reason == SECONDARY
+    assert _row(districts, "Talas")["cells"]["welder"].hidden
+    assert _row(districts, "Melikgazi")["cells"]["welder"].hidden
     kocasinan = sum(2 + index % 3 for index in range(10))
     assert _row(districts, "Kocasinan")["cells"]["welder"].value == kocasinan
     assert districts.totals["welder"] == kocasinan + sum(2 + i % 3 for count in (6, 4)
@@ -114,8 +115,8 @@ def test_workforce_tables_show_hidden_cells_in_the_html(anonymous, site):
     table = table[:table.index("</table>")]
     row = table[table.index("Talas"):]
     row = row[:row.index("</tr>")]
-    assert 'data-hidden="threshold"' in row
-    assert ">11<" not in row
+    assert row.count('<span class="hidden-cell">hidden</span>') == 1
+    assert "data-hidden" not in html and ">11<" not in row
 
 
 def test_workforce_csv_hides_the_same_cells(anonymous, site):
@@ -123,4 +124,4 @@ def test_workforce_csv_hides_the_same_cells(anonymous, site):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     title = "Workforce needs by district and occupation (people needed)"
     talas = [row for row in rows if row[0] == title and row[1] == "Talas" and row[2] == "Welder"]
-    assert [row[3:] for row in talas] == [["", "hidden to protect firms"]]
+    assert [row[3:5] for row in talas] == [["", "C"]]

@@ -1,0 +1,335 @@
+"""The protected tables every firm-derived figure is published from.
+
+Each published measure of a programme is **one base table over every dimension any view
+offers**, with all its margins:
+
+=============  ===================================  ==========================================
+measure        dimensions                           published figures of a cell
+=============  ===================================  ==========================================
+``workforce``  occupation × sector × district       people needed, firms needing
+``assessed``   sector × district                    firms with a desk assessment
+``visited``    sector × district                    firms with a completed visit
+``score:<d>``  score (1–5) × sector, per dimension  firms at that score; the margin over the
+                                                    scores *is* the ``assessed`` cell
+``findings``   pillar × severity                    findings of approved visits, firms behind
+=============  ===================================  ==========================================
+
+A key is ``(measure, value, value, …)`` with :data:`ALL` for a margin. Every cell of every
+grouping set is aggregated in the database (two queries per grouping set: sums with
+distinct firm counts, then the two largest single-firm contributions for the dominance
+rule), the margins are linked to their parts by :class:`~fieldvisits.disclosure.Relation`,
+and the whole set is protected once (``fieldvisits.disclosure.protect_linked``).
+
+Every view — the public statistics page, its CSV and the API, the reports, the focal
+point's filtered workforce report and dashboard panel — prints cells of this set and
+nothing else: a filtered view is a projection, never a slice protected on its own.
+
+**Stable over time.** Figures grow period after period, so a pattern that hid a cell last
+quarter and shows it now would let a reader difference the two. The pattern of each day
+the set is computed for is kept (:class:`~fieldvisits.models.DisclosurePattern`); the next
+computation hides again every cell any earlier day hid (the practice of Eurostat: one
+suppression pattern carried forward), and adds what the new figures need.
+
+**Computed once.** The protected set is cached per programme and day in the shared cache
+(Redis in production), keyed by a fingerprint of its source rows, so it is computed once
+per change of the data, not per request.
+"""
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, F, Max, OuterRef, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from fieldvisits.dimensions import Dimension
+from fieldvisits.disclosure import Cell, Protected, Relation, protect_linked
+from fieldvisits.models import Answer, Assessment, DisclosurePattern, Finding, Visit
+from fieldvisits.occupations import counted_answers
+from tracker.models import Program, end_of_day
+
+ALL = "*"
+SCORES = (1, 2, 3, 4, 5)
+WORKFORCE_PREFIX = "workforce_"
+
+
+@dataclass(frozen=True)
+class MeasureSource:
+    """Where a measure's cells come from: the rows (``rows(program, as_of)``; ``as_of``
+    ``None`` reads the rows as they are now, a day the rows as they stood then), the database path
+    of each dimension, of the firm and of the amount (``None``: the cell counts firms)."""
+
+    name: str
+    dimensions: tuple
+    rows: object
+    firm: str
+    amount: object = None
+    clean: object = None
+
+    def key(self, values):
+        if self.clean is not None:
+            values = self.clean(values)
+        return (self.name, *values)
+
+
+def _strip_occupation(values):
+    occupation, *rest = values
+    if occupation != ALL:
+        occupation = occupation.removeprefix(WORKFORCE_PREFIX)
+    return (occupation, *rest)
+
+
+def _score_source(dimension):
+    return MeasureSource(
+        name=f"score:{dimension}", dimensions=(dimension, "firm__nace_code"),
+        rows=lambda program, as_of: Assessment.objects.filter(firm__program=program),
+        firm="firm")
+
+
+def counted_visits(program, as_of=None):
+    """The visits the field-study figures count: completed (submitted or approved) now,
+    or, with ``as_of``, approved by the end of that day (what an issued report counts)."""
+    if as_of is None:
+        return Visit.objects.filter(program=program, status__in=Visit.COMPLETED_STATUSES)
+    return Visit.objects.filter(program=program).approved_as_of(as_of)
+
+
+def counted_findings(program, as_of=None):
+    """Findings of approved visits; with ``as_of``, those recorded by the end of that day on
+    visits approved by then."""
+    if as_of is None:
+        return Finding.objects.filter(visit__program=program, visit__status=Visit.Status.APPROVED)
+    return Finding.objects.filter(visit__program=program, recorded_at__lt=end_of_day(as_of),
+                                  visit__in=counted_visits(program, as_of).values("pk"))
+
+
+def sources():
+    return [
+        MeasureSource(
+            name="workforce",
+            dimensions=("question__code", "visit__firm__nace_code", "visit__firm__district"),
+            rows=lambda program, as_of: counted_answers(program, as_of=as_of),
+            firm="visit__firm", amount="value_number",
+            clean=_strip_occupation),
+        MeasureSource(
+            name="assessed", dimensions=("firm__nace_code", "firm__district"),
+            rows=lambda program, as_of: Assessment.objects.filter(firm__program=program),
+            firm="firm"),
+        MeasureSource(
+            name="visited", dimensions=("firm__nace_code", "firm__district"),
+            rows=counted_visits,
+            firm="firm"),
+        *[_score_source(dimension) for dimension in Dimension.values],
+        MeasureSource(
+            name="findings", dimensions=("pillar", "severity"),
+            rows=counted_findings,
+            firm="visit__firm", amount="pk"),
+    ]
+
+
+def score_alias(key):
+    """A score cell over all scores is the sector's ``assessed`` cell (same firms)."""
+    name, score, sector = key
+    return ("assessed", sector, ALL) if score == ALL else key
+
+
+def _grouping_sets(dimensions):
+    for size in range(len(dimensions) + 1):
+        yield from combinations(range(len(dimensions)), size)
+
+
+def _aggregate(source, rows, grouping):
+    """``{key: Cell}`` of one grouping set, aggregated in the database (two queries for a
+    magnitude, one for a count of firms)."""
+    aliases = {f"g{index}": F(source.dimensions[index]) for index in grouping}
+    counted = Count(source.amount) if source.amount == "pk" else Sum(source.amount)
+    annotations = {"firms": Count(source.firm, distinct=True)}
+    if source.amount is not None:
+        annotations["total"] = counted
+    if aliases:
+        grouped = rows.order_by().values(**aliases).annotate(**annotations).order_by()
+    else:
+        grouped = [rows.order_by().aggregate(**annotations)]
+    top = {}
+    if source.amount is not None:
+        per_firm = (rows.order_by().values(**aliases, contributor=F(source.firm))
+                    .annotate(amount=counted))
+        ranked = per_firm.annotate(rank=Window(
+            RowNumber(), partition_by=[F(alias) for alias in aliases] or None,
+            order_by=[F("amount").desc(), F("contributor").asc()])).filter(rank__lte=2)
+        for row in ranked:
+            group = tuple(row[alias] for alias in aliases)
+            top.setdefault(group, []).append(float(row["amount"]))
+    cells = {}
+    for row in grouped:
+        if not row["firms"]:
+            continue
+        values = [ALL] * len(source.dimensions)
+        for index in grouping:
+            values[index] = str(row[f"g{index}"])
+        key = source.key(values)
+        if source.amount is None:
+            cells[key] = Cell(firms=row["firms"])
+        else:
+            largest = sorted(top.get(tuple(row[alias] for alias in aliases), []),
+                             reverse=True)
+            largest += [0.0, 0.0]
+            cells[key] = Cell(firms=row["firms"], total=float(row["total"] or 0),
+                              largest=largest[0], second=largest[1])
+    return cells
+
+
+# Dimensions (positions in a key) along which the firms behind a magnitude do not add up:
+# a firm needs several occupations, and has findings in several pillars and severities.
+FIRMS_NOT_ADDITIVE = {"workforce": {1}, "findings": {1, 2}}
+
+
+def _relations(keys):
+    """Every ``margin = sum of its parts`` among ``keys`` (same measure, one dimension
+    summed over); along a dimension where firms do not add up, only the magnitude does."""
+    parts = {}
+    for key in keys:
+        for index in range(1, len(key)):
+            if key[index] != ALL:
+                parent = key[:index] + (ALL,) + key[index + 1:]
+                parts.setdefault((parent, index), []).append(key)
+    return [Relation(parent, tuple(sorted(children, key=str)),
+                     (0,) if index in FIRMS_NOT_ADDITIVE.get(parent[0], ()) else None)
+            for (parent, index), children in parts.items() if parent in keys]
+
+
+def raw_cells(program, as_of=None):
+    """Every cell of every measure of ``program``, unprotected: ``{key: Cell}``, and the
+    relations between them; with ``as_of``, from the rows as they stood at the end of that
+    day."""
+    cells = {}
+    for source in sources():
+        rows = source.rows(program, as_of)
+        for grouping in _grouping_sets(source.dimensions):
+            cells.update(_aggregate(source, rows, grouping))
+    relations = _relations(cells)
+    aliased = {score_alias(key) if key[0].startswith("score:") else key: cell
+               for key, cell in cells.items()}
+    relations = [Relation(_alias(relation.total), tuple(_alias(k) for k in relation.parts),
+                          relation.components) for relation in relations]
+    return aliased, relations
+
+
+def _alias(key):
+    return score_alias(key) if key and key[0].startswith("score:") else key
+
+
+def magnitudes(cells):
+    """The figures each cell publishes: a magnitude and its firms, or the firms alone."""
+    def figures(key):
+        cell = cells[key]
+        if cell.total is None:
+            return (float(cell.firms),)
+        return (cell.total, float(cell.firms))
+
+    return figures
+
+
+# Published elsewhere whatever the tables hide (the home page's count of firms assessed),
+# so never chosen to protect another cell.
+FIXED = {("assessed", ALL, ALL), ("visited", ALL, ALL)}
+
+
+def protect(cells, relations, forced=()):
+    """The protection of a set of cells (the pure part, for tests and the audit)."""
+    return protect_linked(cells, relations, magnitudes=magnitudes(cells), forced=forced,
+                          fixed=FIXED)
+
+
+def _latest(queryset, field):
+    return Subquery(queryset.order_by().values("program_ref").annotate(
+        last=Max(field)).values("last")[:1])
+
+
+def _fingerprint(program):
+    """Changes whenever a row behind the figures changes (a visit moves or is edited, an
+    answer, an assessment or a finding is written): one query."""
+    visits = Visit.objects.filter(program=OuterRef("pk")).annotate(program_ref=F("program"))
+    answers = Answer.objects.filter(visit__program=OuterRef("pk")).annotate(
+        program_ref=F("visit__program"))
+    assessments = Assessment.objects.filter(firm__program=OuterRef("pk")).annotate(
+        program_ref=F("firm__program"))
+    findings = Finding.objects.filter(visit__program=OuterRef("pk")).annotate(
+        program_ref=F("visit__program"))
+    row = Program.objects.filter(pk=program.pk).annotate(
+        fp_visits=_latest(visits, "updated_at"), fp_visit_count=_count(visits),
+        fp_answers=_latest(answers, "answered_at"), fp_assessments=_latest(assessments, "pk"),
+        fp_assessment_count=_count(assessments), fp_findings=_latest(findings, "pk"),
+        fp_finding_count=_count(findings),
+    ).values("fp_visits", "fp_visit_count", "fp_answers", "fp_assessments",
+             "fp_assessment_count", "fp_findings", "fp_finding_count").get()
+    return "-".join(str(value.timestamp() if hasattr(value, "timestamp") else value)
+                    for value in row.values())
+
+
+def _count(queryset):
+    return Subquery(queryset.order_by().values("program_ref").annotate(
+        n=Count("pk")).values("n")[:1])
+
+
+def _encode(key):
+    return "\x1f".join(str(part) for part in key)
+
+
+def _decode(text):
+    return tuple(text.split("\x1f"))
+
+
+@dataclass
+class ProtectedSet:
+    """The protected cells of a programme on a day: ``cells[key]`` is a
+    :class:`~fieldvisits.disclosure.Protected`; ``raw[key]`` the cell before protection
+    (for the magnitudes the views print beside the value, e.g. firms needing)."""
+
+    program_id: int
+    as_of: object
+    cells: dict
+
+    def get(self, key):
+        """The protected cell at ``key``: an empty cell (0, no firms) where nothing is."""
+        return self.cells.get(key) or Protected(0, 0)
+
+    def keys(self, measure):
+        return [key for key in self.cells if key[0] == measure]
+
+    @property
+    def hidden(self):
+        return {key for key, cell in self.cells.items() if cell.hidden}
+
+
+def protected_set(program, as_of=None):
+    """The protected set of ``program`` on ``as_of``, from the cache when its source rows
+    have not changed since it was computed. Without ``as_of`` the rows as they are now
+    (live pages, judged today); with a day, the rows as they stood at its end (an issued
+    report), so a re-issue counts the same rows however the office worked on since."""
+    dated = as_of
+    as_of = as_of or timezone.localdate()
+    reading = as_of.isoformat() if dated else f"live-{as_of.isoformat()}"
+    cache_key = f"disclosure:{program.pk}:{reading}:{_fingerprint(program)}"
+    stored = cache.get(cache_key)
+    if stored is not None:
+        return ProtectedSet(program.pk, as_of, {
+            _decode(key): Protected(value, firms, reason)
+            for key, (value, firms, reason) in stored.items()})
+    cells, relations = raw_cells(program, dated)
+    with transaction.atomic():
+        earlier = (DisclosurePattern.objects.select_for_update()
+                   .filter(program=program, as_of__lte=as_of))
+        forced = {_decode(key) for pattern in earlier for key in pattern.hidden}
+        protected = protect(cells, relations, forced=forced)
+        hidden = sorted(_encode(key) for key, cell in protected.items() if cell.hidden)
+        pattern, created = DisclosurePattern.objects.get_or_create(
+            program=program, as_of=as_of, defaults={"hidden": hidden})
+        if not created and set(hidden) - set(pattern.hidden):
+            pattern.hidden = sorted(set(pattern.hidden) | set(hidden))
+            pattern.save(update_fields=["hidden"])
+    cache.set(cache_key, {_encode(key): (cell.value, cell.firms, cell.reason)
+                          for key, cell in protected.items()}, 24 * 3600)
+    return ProtectedSet(program.pk, as_of, protected)
