@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.decorators.cache import never_cache
 
 from fieldvisits import offline_views, views
 
@@ -8,8 +9,8 @@ app_name = "field"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.FieldLoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(next_page=reverse_lazy("field:login")),
-         name="logout"),
+    path("logout/", never_cache(auth_views.LogoutView.as_view(
+        next_page=reverse_lazy("field:login"))), name="logout"),
     path("visits/<int:pk>/", views.visit_detail, name="visit"),
     path("visits/<int:pk>/form/", views.visit_form, name="visit_form"),
     path("visits/<int:pk>/submit.json", views.submit_json, name="submit_json"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("manifest.webmanifest", offline_views.web_manifest, name="manifest"),
     path("sw.js", offline_views.service_worker, name="sw"),
     path("offline.json", offline_views.offline_bundle, name="offline_bundle"),
+    path("key.json", offline_views.store_key_json, name="store_key"),
     path("visits/<int:pk>/draft.json", offline_views.draft_json, name="draft_json"),
     path("visits/<int:pk>/attachments.json", offline_views.attachment_json,
          name="attachment_json"),

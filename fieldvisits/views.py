@@ -21,7 +21,11 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from fieldvisits.forms import (
@@ -42,6 +46,7 @@ from fieldvisits.review import (
 )
 from fieldvisits.rules import question_rules, rule_messages
 from fieldvisits.services import (
+    ATTACHMENT_MAX_BYTES,
     AnswersInvalid,
     SubmissionConflict,
     add_attachment,
@@ -79,7 +84,12 @@ def field_team_required(view):
         if not programs_for(request.user, FIELD_ROLES).exists():
             raise PermissionDenied(_("The field app is for field teams of a programme."))
         keep_session_alive(request)
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        # Field pages carry an agent's answers: never kept by a browser or proxy cache (the
+        # service worker keeps its own copies, locked at logout).
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
 
     return wrapped
 
@@ -117,6 +127,7 @@ def _own_editable_visit(user, pk):
     return visit
 
 
+@method_decorator(never_cache, name="dispatch")
 class FieldLoginView(auth_views.LoginView):
     template_name = "field/login.html"
     redirect_authenticated_user = True
@@ -130,6 +141,7 @@ class FieldLoginView(auth_views.LoginView):
         return reverse("field:home")
 
 
+@gzip_page
 @field_team_required
 def home(request):
     user = request.user
@@ -164,6 +176,7 @@ def _sections(form, questions, comments):
     return sections
 
 
+@gzip_page
 @field_team_required
 def visit_detail(request, pk):
     visit = _visit(request.user, pk)
@@ -179,6 +192,7 @@ def visit_detail(request, pk):
         else [],
         "attachments": visit.attachments.all(),
         "attachment_form": AttachmentForm(),
+        "photo_limit": ATTACHMENT_MAX_BYTES,
         "close_form": CloseVisitForm(),
         "findings": visit.findings.select_related("recorded_by") if reviewer else [],
         # Supervisors follow the agent's progress: the draft the phone last sent.
@@ -188,6 +202,7 @@ def visit_detail(request, pk):
     return render(request, "field/visit_detail.html", context)
 
 
+@gzip_page
 @field_team_required
 def visit_form(request, pk):
     visit = _own_editable_visit(request.user, pk)
@@ -201,7 +216,7 @@ def visit_form(request, pk):
         messages.error(request, _("No published questionnaire yet; ask your coordinator."))
         return redirect("field:visit", pk=visit.pk)
     if request.method != "POST":
-        form = QuestionnaireForm(questions, initial=_initial_answers(visit))
+        form = QuestionnaireForm(questions, initial=server_answers(visit))
         return _render_form(request, visit, questions, form)
     answers = QuestionnaireForm.raw_answers(questions, request.POST)
     form = QuestionnaireForm(questions, data=request.POST)
@@ -292,14 +307,18 @@ def _render_form(request, visit, questions, form, *, problems=None, status=200):
         "rule_messages": rule_messages(),
         "attachments": visit.attachments.all(),
         "attachment_form": AttachmentForm(),
+        "photo_limit": ATTACHMENT_MAX_BYTES,
     }
     return render(request, "field/visit_form.html", context, status=status)
 
 
-def _initial_answers(visit):
+def server_answers(visit):
+    """What the server holds for ``visit`` as form values: the kept draft, else the stored
+    answers (what a phone compares its own version with)."""
     if visit.draft_answers:
         return dict(visit.draft_answers)
     return {a.question.code: a.form_value() for a in visit.answers.select_related("question")}
+
 
 
 @require_POST
@@ -329,8 +348,10 @@ def submit_json(request, pk):
     except AnswersInvalid as invalid:
         return JsonResponse({"error": str(invalid), "errors": invalid.errors}, status=400)
     except IllegalTransition as illegal:
-        return JsonResponse({"error": str(illegal), "status": visit.get_status_display()},
-                            status=409)
+        # Submitted from another device meanwhile: the phone shows both versions.
+        visit.refresh_from_db()
+        return JsonResponse({"error": str(illegal), "status": visit.get_status_display(),
+                             "answers": server_answers(visit)}, status=409)
     return JsonResponse({"visit": result.visit.pk, "status": result.visit.status,
                          "duplicate": result.duplicate})
 
