@@ -19,7 +19,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -118,10 +118,25 @@ def service_worker(request):
     """The service worker, served from /field/ so that it may control every field page."""
     with open(finders.find("field/sw.js"), encoding="utf-8") as handle:
         code = handle.read()
-    config = {
+    # Registered in the page's language (?lang=): the pages it answers offline speak it.
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = request.LANGUAGE_CODE
+    with translation.override(language):
+        config = _worker_config()
+    code = code.replace("__FIELD_CONFIG__", json.dumps(config, ensure_ascii=False))
+    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("field:home")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _worker_config():
+    return {
         "version": shell_version(), "shell": [static(name) for name in SHELL_FILES],
         "store": static("field/store.js"), "sender": static("field/sender.js"),
         "css": static("field/field.css"), "login": reverse("field:login"),
+        "lang": translation.get_language(),
         "strings": {
             "title": _("Field app"), "brand": _("Field study"), "retry": _("Try again"),
             "not_kept": _("This page is not kept on the phone; try again once the network "
@@ -131,11 +146,6 @@ def service_worker(request):
                                     "can be opened here."),
         },
     }
-    code = code.replace("__FIELD_CONFIG__", json.dumps(config))
-    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = reverse("field:home")
-    response["Cache-Control"] = "no-cache"
-    return response
 
 
 @require_GET

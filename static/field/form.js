@@ -11,6 +11,8 @@
   var store = window.FieldStore;
   var outbox = window.FieldOutbox;
   var form, visit, messages, questions, pendingWrites = 0, writes = Promise.resolve();
+  // The server's other version while the agent has not chosen yet (kept with every draft).
+  var openConflict = null;
   var root = document.documentElement;
 
   function t(key, params) { return outbox.t(key, params); }
@@ -55,7 +57,7 @@
 
   function keep() {
     var draft = { visit: visit.id, answers: readAnswers(), typed_at: new Date().toISOString(),
-                  synced: false, url: visit.draftUrl };
+                  synced: false, url: visit.draftUrl, conflict: openConflict };
     pendingWrites += 1;
     writes = writes.then(function () { return store.putDraft(draft); })
       .then(function () {
@@ -241,10 +243,12 @@
     var panel = document.getElementById("conflict");
     if (!panel) { return; }
     if (!draft || !draft.conflict) { panel.hidden = true; return; }
+    openConflict = draft.conflict;
     var theirs = draft.conflict.answers || {};
     var mine = readAnswers();
     var rows = differing(mine, theirs);
     if (!rows.length) {
+      openConflict = null;
       delete draft.conflict;
       panel.hidden = true;
       return store.putDraft(draft);
@@ -280,25 +284,20 @@
   }
 
   function resolveConflict(choice) {
-    return store.getDraft(visit.id).then(function (draft) {
-      if (!draft || !draft.conflict) { return; }
-      var theirs = draft.conflict.answers || {};
-      var merged = readAnswers();
-      document.querySelectorAll("#conflict .conflict-row").forEach(function (row) {
-        var code = row.dataset.code;
-        var picked = choice === "merge"
-          ? row.querySelector("input:checked").value : choice;
-        if (picked === "theirs") { merged[code] = theirs[code] === undefined ? "" : theirs[code]; }
-      });
-      applyAnswers(merged);
-      delete draft.conflict;
-      return store.putDraft(draft);
-    }).then(function () {
-      document.getElementById("conflict").hidden = true;
-      delete root.dataset.conflict;
-      // The chosen version is the newest draft now: kept here and sent as such.
-      keep();
+    if (!openConflict) { return; }
+    var theirs = openConflict.answers || {};
+    var merged = readAnswers();
+    document.querySelectorAll("#conflict .conflict-row").forEach(function (row) {
+      var code = row.dataset.code;
+      var picked = choice === "merge" ? row.querySelector("input:checked").value : choice;
+      if (picked === "theirs") { merged[code] = theirs[code] === undefined ? "" : theirs[code]; }
     });
+    applyAnswers(merged);
+    openConflict = null;
+    document.getElementById("conflict").hidden = true;
+    delete root.dataset.conflict;
+    // The chosen version is the newest draft now: kept here and sent as such.
+    keep();
   }
 
   /* Without storage on the phone the form is the plain HTML one: leaving it with changes
