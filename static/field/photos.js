@@ -134,6 +134,8 @@
     document.querySelectorAll("form[data-photo-url]").forEach(function (form) {
       var input = form.querySelector("input[type=file]");
       if (!input) { return; }
+      // Several photos at once through the outbox (the plain post takes one).
+      input.multiple = true;
       input.addEventListener("change", function (event) {
         event.stopPropagation();
         if (input.files.length) { queue(form, input); }

@@ -75,8 +75,6 @@ def test_a_hung_answer_times_out_a_double_tap_submits_once_and_send_now_resends(
     wait_for_outbox(page, waiting=0, sent=1)
     assert "zaten" in page.inner_text("#outbox .outbox-sent")
     assert Submission.objects.filter(visit=visit).count() == 1
-    for route in hung:
-        route.abort()
 
 
 def test_photos_are_resized_sent_once_and_an_oversize_file_is_refused_first(
@@ -87,9 +85,10 @@ def test_photos_are_resized_sent_once_and_an_oversize_file_is_refused_first(
     page.context.set_offline(True)
     page.goto(f"/field/visits/{visit.pk}/form/")
     wait_for_form(page)
-    photos = [{"name": f"hall-{n}.jpg", "mimeType": "image/jpeg",
-               "buffer": camera_photo(seed=n)} for n in range(10)]
-    assert min(len(p["buffer"]) for p in photos) > 1_000_000
+    shot = camera_photo()
+    assert len(shot) > 1_000_000
+    photos = [{"name": f"hall-{n}.jpg", "mimeType": "image/jpeg", "buffer": shot}
+              for n in range(10)]
     page.set_input_files("#id_file", files=photos)
     wait_for_outbox(page, waiting=10, sent=0, timeout=120_000)
     assert page.locator("#photos .photo-list img").count() == 10
