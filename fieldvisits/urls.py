@@ -1,5 +1,8 @@
+from functools import wraps
+
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from fieldvisits import offline_views, views
@@ -39,3 +42,22 @@ urlpatterns = [
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(
         template_name="field/password_reset_complete.html"), name="password_reset_complete"),
 ]
+
+
+def _private(view):
+    """Field pages carry an agent's answers: no browser or proxy cache keeps them (the
+    service worker keeps its own copies, locked at logout). Views that say otherwise (the
+    worker's script, the list of kept pages with its ETag) keep their own header."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
+
+    return wrapped
+
+
+for _pattern in urlpatterns:
+    _pattern.callback = _private(_pattern.callback)

@@ -21,7 +21,6 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -84,12 +83,7 @@ def field_team_required(view):
         if not programs_for(request.user, FIELD_ROLES).exists():
             raise PermissionDenied(_("The field app is for field teams of a programme."))
         keep_session_alive(request)
-        response = view(request, *args, **kwargs)
-        # Field pages carry an agent's answers: never kept by a browser or proxy cache (the
-        # service worker keeps its own copies, locked at logout).
-        if not response.has_header("Cache-Control"):
-            add_never_cache_headers(response)
-        return response
+        return view(request, *args, **kwargs)
 
     return wrapped
 

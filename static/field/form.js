@@ -351,6 +351,13 @@
       });
       var last = mine[mine.length - 1];
       var noteNode = document.getElementById("submitted-note");
+      if (last && last.state === "refused" && form.hidden) {
+        // Refused: the form comes back with the answers, and the server's version beside.
+        form.hidden = false;
+        noteNode.hidden = true;
+        submitting = false;
+        restore();
+      }
       if (last && last.state === "sent" && !noteNode.hidden) {
         // The submission reached the server: the "waiting in the outbox" note goes.
         noteNode.querySelector(".submitted-text").textContent = t("submission_sent");
