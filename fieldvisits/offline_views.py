@@ -231,7 +231,7 @@ def offline_bundle(request):
     if not programs_for(request.user, FIELD_ROLES).exists():
         raise PermissionDenied
     body = json.dumps(_bundle(request), ensure_ascii=False, separators=(",", ":"))
-    etag = '"%s"' % hashlib.sha256(body.encode()).hexdigest()[:24]
+    etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:24]}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
     else:

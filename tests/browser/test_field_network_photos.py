@@ -157,8 +157,8 @@ def test_attach_from_the_visit_page_offline_and_send_with_the_app_closed(
     field = [r for r in registrations if r["scopeURL"].endswith("/field/")]
     assert field, registrations
     cdp.send("ServiceWorker.dispatchSyncEvent", {
-        "origin": live_server.url, "registrationId": field[0]["registrationId"], "tag": "field-outbox",
-        "lastChance": False})
+        "origin": live_server.url, "registrationId": field[0]["registrationId"],
+        "tag": "field-outbox", "lastChance": False})
     for _ in range(150):
         if VisitAttachment.objects.filter(visit=visit).exists():
             break

@@ -19,6 +19,7 @@ from tests.factories import VisitFactory, questionnaire_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SYNCED = "id => FieldStore.getDraft(id).then(d => d && d.synced)"
 STORE = """(stores) => new Promise(resolve => {
     const request = indexedDB.open('field-app');
     request.onsuccess = () => { const db = request.result;
@@ -122,7 +123,7 @@ def test_two_phones_draft_and_submit_one_visit(chromium_browser, live_server, pe
         first.wait_for_timeout(50)
         first.fill("#q-capacity input", "80")
         first.fill("#q-notes textarea", "Birinci telefon: kaynak atölyesi.")
-        wait_for_js(first, "() => FieldStore.getDraft(%d).then(d => d && d.synced)" % visit.pk)
+        wait_for_js(first, SYNCED, visit.pk)
         # The second comes online: its older draft is refused, and shown, not dropped.
         second.context.set_offline(False)
         second.locator("#conflict:not([hidden])").wait_for()
@@ -137,7 +138,7 @@ def test_two_phones_draft_and_submit_one_visit(chromium_browser, live_server, pe
         second.locator("#conflict").wait_for(state="hidden")
         assert second.input_value("#q-notes textarea") == "Birinci telefon: kaynak atölyesi."
         assert second.input_value("#q-capacity input") == "55"
-        wait_for_js(second, "() => FieldStore.getDraft(%d).then(d => d && d.synced)" % visit.pk)
+        wait_for_js(second, SYNCED, visit.pk)
         visit.refresh_from_db()
         assert visit.draft_answers["capacity"] == "55"
 
