@@ -17,7 +17,10 @@
     return window.FieldRules.format(strings[key] || key, params || {});
   }
 
+  var progressed = false;
+
   function onItem(item, state) {
+    if (state === "sent" || state === "refused") { progressed = true; }
     var node = document.querySelector("#outbox li[data-uuid='" + item.uuid + "'] .badge");
     if (node) { node.textContent = t("state_" + state); }
   }
@@ -48,7 +51,10 @@
       retryDelay = 0;
       return;
     }
-    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 60000);
+    // A run that got something through starts the waiting over: the network is there.
+    if (progressed) { retryDelay = 0; }
+    progressed = false;
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 1000, 60000);
     retryTimer = setTimeout(function () {
       if (navigator.onLine) { flush(); }
     }, retryDelay);
@@ -66,7 +72,7 @@
     item.state = "waiting";
     item.created_at = new Date().toISOString();
     if (item.blob) { item.size = item.blob.size; }
-    return store.putItem(item).then(render).then(function () {
+    return ready.then(function () { return store.putItem(item); }).then(render).then(function () {
       askBackgroundSync();
       if (navigator.onLine) { flush(); }
     });
