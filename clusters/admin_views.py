@@ -3,17 +3,17 @@ confirmation page with the reason or the goal the move needs, then the model met
 
 from django import forms
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 
-from clusters.models import Cluster, FinancingApplication, IllegalMove, SupportDelivery
+from clusters.models import Cluster, FinancingApplication, SupportDelivery
 from clusters.queries import funnel_by_program, stage_counts, support_totals
 from clusters.scoring import ranking_for
+from core.workflow_views import move_view
 from tracker.access import PLAN_READERS, acting_with
 from tracker.models import Goal, programs_for
 
@@ -25,7 +25,9 @@ class MoveForm(forms.Form):
                                   queryset=Goal.objects.none(), required=False)
 
 
-# move → (label, model method, what the confirmation says, whether a reason is required)
+# move (as the model's workflow names it) → (label, model method, what the confirmation
+# says, whether a reason is required); the buttons offered are the workflow's moves from
+# the row's state.
 CLUSTER_MOVES = {
     "analyse": (gettext_lazy("Mark as analysed"), "analyse",
                 gettext_lazy("The analysis is complete: every criterion is scored."), False),
@@ -43,14 +45,6 @@ CLUSTER_MOVES = {
              gettext_lazy("The cluster is dropped; it keeps counting at the stages it "
                           "reached. Say why."), True),
 }
-# The moves offered from each stage, in the order the buttons show them.
-CLUSTER_MOVES_FROM = {
-    Cluster.Stage.IDENTIFIED: ["analyse", "drop"],
-    Cluster.Stage.ANALYSED: ["select", "drop"],
-    Cluster.Stage.SELECTED: ["action_plan", "drop"],
-    Cluster.Stage.ACTION_PLAN: ["implement", "drop"],
-    Cluster.Stage.IMPLEMENTING: ["complete", "drop"],
-}
 
 FINANCING_MOVES = {
     "admit": (gettext_lazy("Admitted"), "admit",
@@ -59,11 +53,6 @@ FINANCING_MOVES = {
               gettext_lazy("The application is in its final stages."), False),
     "withdraw": (gettext_lazy("Withdraw"), "withdraw",
                  gettext_lazy("The application is withdrawn. Say why."), True),
-}
-FINANCING_MOVES_FROM = {
-    FinancingApplication.Stage.PROPOSED: ["admit", "withdraw"],
-    FinancingApplication.Stage.ADMITTED: ["final", "withdraw"],
-    FinancingApplication.Stage.FINAL_STAGES: ["withdraw"],
 }
 
 
@@ -85,27 +74,24 @@ def _move_view(request, *, obj, move, moves, inspect_url, extra=None):
     else:
         del form.fields["goal"]
     form.fields["reason"].required = reason_required
-    if request.method == "POST" and form.is_valid():
+
+    def make_move(data):
         arguments = {"by": request.user}
-        reason = form.cleaned_data["reason"]
         if method in ("drop", "select", "withdraw"):
-            arguments["reason"] = reason
+            arguments["reason"] = data["reason"]
         elif method == "start_action_plan":
-            arguments["goal"] = form.cleaned_data["goal"]
+            arguments["goal"] = data["goal"]
         else:
-            arguments["note"] = reason
-        try:
-            getattr(obj, method)(**arguments)
-        except IllegalMove as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("“%(object)s” is now “%(stage)s”.") % {
-                "object": obj, "stage": obj.get_stage_display()})
-            return redirect(inspect_url)
-    return TemplateResponse(request, "clusters/admin/confirm_move.html", {
-        "page_title": label, "header_title": label, "object": obj, "explanation": explanation,
-        "form": form, "button": label, "cancel_url": inspect_url, **(extra or {}),
-    })
+            arguments["note"] = data["reason"]
+        getattr(obj, method)(**arguments)
+
+    return move_view(
+        request, obj=obj, make_move=make_move, done_url=inspect_url, form=form,
+        success=lambda: _("“%(object)s” is now “%(stage)s”.") % {
+            "object": obj, "stage": obj.get_stage_display()},
+        template="clusters/admin/confirm_move.html",
+        context={"page_title": label, "header_title": label, "explanation": explanation,
+                 "button": label, **(extra or {})})
 
 
 def cluster_move_view(request, pk, move):

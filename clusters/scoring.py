@@ -10,10 +10,10 @@ for selection; selecting any other cluster is an override that needs a reason.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from clusters.models import (
+from clusters.models.querysets import ClusterStage
+from clusters.models.scoring import (
     DEFAULT_PROPOSED_COUNT,
     DEFAULT_WEIGHTS,
-    Cluster,
     CriteriaWeights,
     Criterion,
     CriterionScore,
@@ -85,7 +85,7 @@ def rankings_for(programs):
     score_rows = {pk: {} for pk in program_ids}
     for program_id, cluster_id, criterion, score in (
         CriterionScore.objects.filter(cluster__program__in=program_ids)
-        .exclude(cluster__stage=Cluster.Stage.DROPPED)
+        .exclude(cluster__stage=ClusterStage.DROPPED)
         .values_list("cluster__program_id", "cluster_id", "criterion", "score")
     ):
         score_rows[program_id].setdefault(cluster_id, {})[criterion] = score

@@ -1,5 +1,5 @@
 """Wagtail admin of the cluster programmes, every listing and object scoped by
-``for_user``; edit forms refuse stale saves (``tracker.versioning``)."""
+``for_user``; edit forms refuse stale saves (``core.versioning``)."""
 
 from django.db.models import Count
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
@@ -14,9 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from clusters.admin_views import (
     CLUSTER_MOVES,
-    CLUSTER_MOVES_FROM,
     FINANCING_MOVES,
-    FINANCING_MOVES_FROM,
 )
 from clusters.models import (
     Cluster,
@@ -214,7 +212,7 @@ class ClusterInspectView(scoped_view(generic.InspectView)):
                                 if stage in financing]
         context["moves"] = [
             (CLUSTER_MOVES[move][0], reverse("clusters_move", args=[cluster.pk, move]))
-            for move in CLUSTER_MOVES_FROM.get(cluster.stage, [])
+            for move in Cluster.workflow.available(cluster.stage)
         ] if can_change(user, cluster) else []
         return context
 
@@ -339,7 +337,7 @@ class FinancingInspectView(scoped_view(generic.InspectView)):
         context["moves"] = [
             (FINANCING_MOVES[move][0], reverse("cluster_financing_move",
                                                args=[application.pk, move]))
-            for move in FINANCING_MOVES_FROM.get(application.stage, [])
+            for move in FinancingApplication.workflow.available(application.stage)
         ] if can_change(self.request.user, application) else []
         return context
 

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from config.middleware import UNPREFIXED_PATHS
+from core.paths import UNPREFIXED_PATHS
 
 VERSION_KEY = "cms:public-version"
 KEPT_HEADERS = ("Content-Disposition", "Content-Language")

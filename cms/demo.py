@@ -17,6 +17,7 @@ from wagtail.models import (
 
 from cms.models import (
     ActionPlanPage,
+    DirectoryPage,
     HomePage,
     IndicatorsPage,
     NewsIndexPage,
@@ -356,3 +357,29 @@ def _grant_editor_rights(editor_group, homes):
                 permission=Permission.objects.get(content_type__app_label=app_label,
                                                   codename=codename),
             )
+
+
+DIRECTORY_PAGE = {
+    "tr": {"title": "Firma rehberi", "slug": "firma-rehberi",
+           "intro": "<p>Programa katılan ve listelenmeyi kabul eden Kayserili üreticiler: ne "
+                    "ürettikleri, hangi malzeme ve süreçlerle çalıştıkları, belgeleri ve "
+                    "kapasiteleri. Talebinizi program ofisi uygun firmalara iletir.</p>",
+           "search_description": "Kayserili üreticileri ürün, malzeme, süreç ve ilçeye göre "
+                                 "arayın; program ofisine talep gönderin."},
+    "en": {"title": "Capability directory", "slug": "directory",
+           "intro": "<p>Kayseri manufacturers of the programme that agreed to be listed: what "
+                    "they make, the materials and processes they work with, their "
+                    "certifications and capacity. The programme office forwards your enquiry "
+                    "to the firms that fit.</p>",
+           "search_description": "Search Kayseri manufacturers by product, material, process "
+                                 "and district; send the programme office an enquiry."},
+}
+
+
+def seed_directory_page(home):
+    """The directory page under ``home`` (the Turkish home page) and its English
+    translation; running it again changes nothing."""
+    page = _child(home, DirectoryPage, DIRECTORY_PAGE["tr"])
+    locale_en, _created = Locale.objects.get_or_create(language_code="en")
+    _translate(page, locale_en, DIRECTORY_PAGE["en"])
+    return page

@@ -1,9 +1,6 @@
 from django.middleware.locale import LocaleMiddleware
 
-# Paths outside the public, language-prefixed site. A 404 under them is a real 404,
-# not a public page missing its /tr/ or /en/ prefix.
-UNPREFIXED_PATHS = ("/admin/", "/field/", "/documents/", "/static/", "/media/", "/i18n/",
-                    "/reports/")
+from core.paths import UNPREFIXED_PATHS
 
 
 class PublicLocaleMiddleware(LocaleMiddleware):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "directory",
     "fieldvisits",
     "tracker",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

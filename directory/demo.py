@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Enquiry, EnquiryEvent, Listing
+from directory.search import search_directory
 from fieldvisits.models import Capability, Firm
 from fieldvisits.search import fold_turkish
 from fieldvisits.sectors import NACE_LABELS
@@ -171,8 +172,6 @@ def seed_directory(program, today=None):
 
 
 def _seed_enquiries(program, coordinator, today):
-    from directory.search import search_directory
-
     count = 0
     for data in ENQUIRIES:
         data = dict(data)

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from directory import admin_views
 from directory.models import Enquiry, Listing
 from directory.search import listed_entries, search_directory
 from fieldvisits.models import Capability
@@ -195,8 +196,6 @@ class EnquiryViewSet(ScopedModelViewSet):
                 "add_url_name": None, "edit_url_name": None, "delete_url_name": None}
 
     def get_urlpatterns(self):
-        from directory import admin_views
-
         kept = [pattern for pattern in super().get_urlpatterns()
                 if pattern.name not in ("add", "edit", "delete", "copy")]
         return kept + [

@@ -26,7 +26,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
-from fieldvisits.models import IllegalTransition, QuestionnaireVersion, Visit
+from core.workflow import IllegalMove
+from fieldvisits.models import QuestionnaireVersion, Visit
+from fieldvisits.payloads import BadPayload, parse_answers_body
 from fieldvisits.services import StaleDraft, add_attachment, save_draft
 from fieldvisits.views import (
     FIELD_ROLES,
@@ -44,61 +46,6 @@ SHELL_FILES = (
     "field/icons/icon-512.png",
 )
 
-# Answers are scalars or lists of scalars; the body wraps them in one object.
-MAX_NESTING = 3
-
-
-class BadPayload(Exception):
-    """A request body the endpoints refuse with 400 and this message."""
-
-
-def _depth(value):
-    """How many containers deep ``value`` goes, without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, level)
-        if level > MAX_NESTING:
-            break
-        stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
-def parse_answers_body(request):
-    """``(body, answers)`` of a JSON body ``{"answers": {code: value}, ...}``.
-
-    Refuses, before parsing, a body over ``FIELD_JSON_MAX_BYTES``, and after parsing one
-    nested deeper than answers need (a list of choices inside the answers object).
-    """
-    limit = settings.FIELD_JSON_MAX_BYTES
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > limit:
-        raise BadPayload(_("The request is %(size)s KB; the limit is %(limit)s KB.") % {
-            "size": declared // 1024, "limit": limit // 1024})
-    raw = request.body
-    if len(raw) > limit:
-        raise BadPayload(_("The request is %(size)s KB; the limit is %(limit)s KB.") % {
-            "size": len(raw) // 1024, "limit": limit // 1024})
-    try:
-        body = json.loads(raw)
-    except RecursionError:
-        raise BadPayload(_("The answers are nested deeper than a questionnaire needs.")) from None
-    except ValueError:
-        raise BadPayload(_("Send JSON with a submission_uuid and an answers object.")) from None
-    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
-        raise BadPayload(_("Send JSON with a submission_uuid and an answers object."))
-    if _depth(body) > MAX_NESTING:
-        raise BadPayload(_("The answers are nested deeper than a questionnaire needs."))
-    return body, body["answers"]
 
 
 @lru_cache(maxsize=1)
@@ -286,7 +233,7 @@ def draft_json(request, pk):
         visit.refresh_from_db()
         return _refused(stale, 409, saved_at=stale.saved_at.isoformat(), stale=True,
                         answers=server_answers(visit))
-    except IllegalTransition as illegal:
+    except IllegalMove as illegal:
         return _refused(illegal, 409)
     return JsonResponse({"saved_at": typed_at.isoformat(), "errors": errors})
 

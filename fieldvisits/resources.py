@@ -10,14 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.widgets import Widget
 
-from fieldvisits.dimensions import Dimension
-from fieldvisits.models import Assessment, Capability, Firm
-from fieldvisits.search import fold_turkish
-from fieldvisits.sectors import NACE_LABELS
-from tracker.access import FIELD_STUDY_READERS
-from tracker.importing.cells import fold, is_blank
-from tracker.importing.resources import ProgramResource, column
-from tracker.importing.widgets import (
+from core.importing.cells import fold, is_blank
+from core.importing.resources import ProgramResource, column
+from core.importing.widgets import (
     BooleanWidget,
     ChoiceWidget,
     DateWidget,
@@ -25,6 +20,11 @@ from tracker.importing.widgets import (
     NumberWidget,
     TextWidget,
 )
+from fieldvisits.dimensions import Dimension
+from fieldvisits.models import Assessment, Capability, Firm
+from fieldvisits.search import fold_turkish
+from fieldvisits.sectors import NACE_LABELS
+from tracker.access import FIELD_STUDY_READERS
 
 _NACE = re.compile(r"^(\d{2})\.?(\d{2})\b")
 

@@ -11,10 +11,11 @@ from django.db.models.functions import RowNumber, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import content_matches, extension_of
+from core.workflow import IllegalMove
 from fieldvisits.models import (
     Answer,
     Firm,
-    IllegalTransition,
     SelectionDecision,
     SelectionQuota,
     Submission,
@@ -22,7 +23,6 @@ from fieldvisits.models import (
     VisitAttachment,
 )
 from fieldvisits.queries import version_questions
-from tracker.uploads import content_matches, extension_of
 
 
 class SubmissionConflict(Exception):
@@ -134,7 +134,7 @@ def save_draft(*, visit, answers, by, questions=None, typed_at=None):
     typed_at = now if typed_at is None else min(typed_at, now)
     visit = _locked_and_started(visit, by)
     if visit.status != Visit.Status.IN_PROGRESS:
-        raise IllegalTransition(_("Only a visit in progress takes draft answers."))
+        raise IllegalMove(_("Only a visit in progress takes draft answers."))
     for newer in (visit.draft_saved_at, visit.submitted_at):
         if newer is not None and typed_at < newer:
             raise StaleDraft(newer)
@@ -191,7 +191,7 @@ def _submit_once(visit, answers, submission_uuid, digest, by, questions):
         return _replay(existing, visit, digest)
     if locked.status != Visit.Status.IN_PROGRESS:
         # Cancelled, closed or approved meanwhile: a refusal of the visit, not of the answers.
-        raise IllegalTransition(_("This visit is now “%(status)s”; the submission was not "
+        raise IllegalMove(_("This visit is now “%(status)s”; the submission was not "
                                   "stored.") % {"status": locked.get_status_display()})
     questions = _questions_by_code(locked, questions)
     values, errors = _parse_all(questions, answers)

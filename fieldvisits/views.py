@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
+from core.workflow import IllegalMove
 from fieldvisits.forms import (
     AttachmentForm,
     CloseVisitForm,
@@ -34,7 +35,8 @@ from fieldvisits.forms import (
     QuestionnaireForm,
     ScheduleForm,
 )
-from fieldvisits.models import IllegalTransition, QuestionnaireVersion, Visit, VisitAttachment
+from fieldvisits.models import QuestionnaireVersion, Visit, VisitAttachment
+from fieldvisits.payloads import BadPayload, parse_answers_body
 from fieldvisits.queries import version_questions
 from fieldvisits.review import (
     draft_rows,
@@ -220,7 +222,7 @@ def visit_form(request, pk):
         if request.POST.get("action") == "submit" and not photo_refused:
             return _submit_from_form(request, visit, questions, answers, form)
         errors = save_draft(visit=visit, answers=answers, by=request.user, questions=questions)
-    except IllegalTransition as illegal:
+    except IllegalMove as illegal:
         # The visit moved on meanwhile (cancelled, rescheduled, approved elsewhere): say so
         # and show what was typed, so that nothing is lost.
         messages.error(request, _("Not saved: %(reason)s Your answers are still below.")
@@ -323,8 +325,6 @@ def submit_json(request, pk):
     Bodies over the size limit or nested deeper than answers need are refused with 400
     before anything is stored.
     """
-    from fieldvisits.offline_views import BadPayload, parse_answers_body
-
     visit = _own_editable_visit(request.user, pk)
     try:
         body, answers = parse_answers_body(request)
@@ -341,7 +341,7 @@ def submit_json(request, pk):
         return JsonResponse({"error": str(conflict)}, status=409)
     except AnswersInvalid as invalid:
         return JsonResponse({"error": str(invalid), "errors": invalid.errors}, status=400)
-    except IllegalTransition as illegal:
+    except IllegalMove as illegal:
         # Submitted from another device meanwhile: the phone shows both versions.
         visit.refresh_from_db()
         return JsonResponse({"error": str(illegal), "status": visit.get_status_display(),
@@ -394,7 +394,7 @@ def close_visit(request, pk):
             visit.mark_no_show(by=request.user, reason=form.cleaned_data["reason"])
         else:
             visit.cancel(by=request.user, reason=form.cleaned_data["reason"])
-    except IllegalTransition as illegal:
+    except IllegalMove as illegal:
         messages.error(request, str(illegal))
     else:
         messages.success(request, _("Visit closed: %(status)s.")
@@ -453,7 +453,7 @@ def review(request, pk):
                 comments[None] = request.POST.get("comment_general", "")
                 visit.return_for_changes(by=request.user, comments=comments)
                 messages.success(request, _("Visit returned to the field agent."))
-        except IllegalTransition as illegal:
+        except IllegalMove as illegal:
             messages.error(request, str(illegal))
             return render(request, "field/review.html", _review_context(visit), status=400)
         return redirect("field:review_queue")
@@ -471,7 +471,7 @@ def schedule(request, pk):
             try:
                 visit.schedule(date=form.cleaned_data["scheduled_date"],
                                agent=form.cleaned_data["agent"], by=request.user)
-            except IllegalTransition as illegal:
+            except IllegalMove as illegal:
                 form.add_error(None, str(illegal))
             else:
                 messages.success(request, _("Visit scheduled."))

@@ -1,6 +1,6 @@
 """Drawing a requested report: collect its figures (the snapshot), lay the PDF out from
 them, and store file, checksum and snapshot on the report row. Runs in the worker through
-``reports.tasks``; the per-firm bundle streams one PDF at a time into a ZIP on disk, so
+``reports.jobs``; the per-firm bundle streams one PDF at a time into a ZIP on disk, so
 its memory stays flat however many firms were visited, and the PDFs are drawn in
 ``REPORTS_BUNDLE_PROCESSES`` helper processes side by side."""
 

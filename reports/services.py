@@ -7,8 +7,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from reports.jobs import generate_report
 from reports.models import Report
-from reports.tasks import generate_report
 from tracker.access import Role
 from tracker.models import ReportingPeriod, programs_for
 

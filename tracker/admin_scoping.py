@@ -28,9 +28,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from tracker import deletion, versioning
+from core import deletion, versioning
+from core.importing.spreadsheets import SafeSpreadsheetExportMixin
 from tracker.access import Role, acting_with
-from tracker.importing.spreadsheets import SafeSpreadsheetExportMixin
 from tracker.models import programs_for
 
 

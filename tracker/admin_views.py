@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 
+from core.uploads import body_too_large, too_large_message
+from core.versioning import StaleEditError
 from tracker.access import PLAN_READERS, Role
 from tracker.forms import ActionProgressForm, TaskUpdateForm
 from tracker.models import (
@@ -32,8 +34,6 @@ from tracker.queries import coordinator_dashboard, focal_point_dashboard, timeli
 from tracker.services import approve_plan as approve_plan_version
 from tracker.services import post_task_update
 from tracker.services import revise_plan as revise_plan_version
-from tracker.uploads import body_too_large, too_large_message
-from tracker.versioning import StaleEditError
 
 
 def _require_perm(user, codename):

@@ -2,8 +2,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_evidence
 from tracker.models import Task
-from tracker.uploads import validate_evidence
 
 TASK_STATE_SALT = "tracker.task-state"
 

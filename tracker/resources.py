@@ -19,16 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.widgets import Widget
 
-from tracker.access import Role
-from tracker.importing.cells import fold
-from tracker.importing.resources import ProgramResource, column
-from tracker.importing.widgets import (
+from core.importing.cells import fold
+from core.importing.resources import ProgramResource, column
+from core.importing.widgets import (
     ChoiceWidget,
     DateWidget,
     LookupWidget,
     NumberWidget,
     TextWidget,
 )
+from tracker.access import Role
 from tracker.models import (
     Action,
     Indicator,

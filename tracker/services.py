@@ -20,8 +20,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
+from core.formats import person
+from core.uploads import EVIDENCE_TYPES, validate_evidence
+from core.versioning import StaleEditError
 from tracker.access import Role
-from tracker.formats import person
 from tracker.models import (
     DUE_SOON_DAYS,
     Action,
@@ -36,8 +38,6 @@ from tracker.models import (
     TaskUpdate,
     has_role,
 )
-from tracker.uploads import EVIDENCE_TYPES, validate_evidence
-from tracker.versioning import StaleEditError
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ from clusters.models.clusters import (
     ClusterEvent,
     ClusterInformationCentre,
     ClusterMember,
-    IllegalMove,
     guard_member_programme,
     validate_nace_codes,
 )
@@ -24,6 +23,6 @@ __all__ = [
     "DEFAULT_PROPOSED_COUNT", "DEFAULT_WEIGHTS", "FUNNEL_STAGES", "STAGE_ORDER", "CentreStaff",
     "Cluster", "ClusterEvent", "ClusterInformationCentre", "ClusterMember",
     "ConsultationMeeting", "CriteriaWeights", "Criterion", "CriterionScore",
-    "FinancingApplication", "FinancingEvent", "IllegalMove", "MeetingAttendee", "Opinion",
+    "FinancingApplication", "FinancingEvent", "MeetingAttendee", "Opinion",
     "SupportDelivery", "guard_member_programme", "validate_nace_codes",
 ]

@@ -1,25 +1,23 @@
 """Candidate clusters of a programme, the Cluster Information Centres that host them,
 and the stage each cluster has reached (identified → … → completed, or dropped)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from clusters.models.querysets import ClusterChildQuerySet, ClusterStage, ProgrammeReadQuerySet
+from clusters.models.scoring import Criterion
+from clusters.scoring import ranking_for
+from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.models import Firm
 from fieldvisits.models.firms import validate_nace_code
-from tracker.access import FIELD_STUDY_READERS, PLAN_READERS
+from tracker.access import FIELD_STUDY_READERS
 from tracker.models import Goal, Institution, Program, programs_for
-
-
-class IllegalMove(Exception):
-    """A cluster asked to move to a stage it cannot reach from where it is."""
 
 
 def validate_nace_codes(value):
@@ -29,14 +27,6 @@ def validate_nace_codes(value):
         raise ValidationError(_("Name at least one NACE Rev.2 class code."), code="nace_empty")
     for code in codes:
         validate_nace_code(code)
-
-
-class ProgrammeReadQuerySet(models.QuerySet):
-    """Rows with a ``program``: read by the programme's coordinators, supervisors and
-    focal points; written by coordinators (model permissions narrow the roles)."""
-
-    def for_user(self, user):
-        return self.filter(program__in=programs_for(user, PLAN_READERS))
 
 
 class ClusterInformationCentre(ClusterableModel):
@@ -98,15 +88,30 @@ class CentreStaff(models.Model):
         return f"{self.name} ({self.position})"
 
 
+def _furthest_reached(cluster, target):
+    return {"reached": max(cluster.reached, STAGE_ORDER.get(target, 0))}
+
+
 class Cluster(ClusterableModel):
-    class Stage(models.TextChoices):
-        IDENTIFIED = "identified", pgettext_lazy("cluster stage", "Identified")
-        ANALYSED = "analysed", pgettext_lazy("cluster stage", "Analysed")
-        SELECTED = "selected", pgettext_lazy("cluster stage", "Selected")
-        ACTION_PLAN = "action_plan", pgettext_lazy("cluster stage", "Action plan")
-        IMPLEMENTING = "implementing", pgettext_lazy("cluster stage", "Implementing")
-        COMPLETED = "completed", pgettext_lazy("cluster stage", "Completed")
-        DROPPED = "dropped", pgettext_lazy("cluster stage", "Dropped")
+    Stage = ClusterStage
+
+    OPEN_STAGES = (Stage.IDENTIFIED, Stage.ANALYSED, Stage.SELECTED, Stage.ACTION_PLAN,
+                   Stage.IMPLEMENTING)
+    workflow = Workflow(
+        field="stage",
+        moves={
+            "analyse": ((Stage.IDENTIFIED,), Stage.ANALYSED),
+            "select": ((Stage.ANALYSED,), Stage.SELECTED),
+            "action_plan": ((Stage.SELECTED,), Stage.ACTION_PLAN),
+            "implement": ((Stage.ACTION_PLAN,), Stage.IMPLEMENTING),
+            "complete": ((Stage.IMPLEMENTING,), Stage.COMPLETED),
+            "drop": (OPEN_STAGES, Stage.DROPPED),
+        },
+        event="clusters.ClusterEvent", event_fields=("cluster", "from_stage", "to_stage"),
+        gone=_("This cluster no longer exists."),
+        refused=_("A cluster that is “%(current)s” cannot become “%(target)s”."),
+        also_read=("reached",), on_move=_furthest_reached,
+    )
 
     program = models.ForeignKey(
         Program, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="clusters"
@@ -202,48 +207,18 @@ class Cluster(ClusterableModel):
                 code="member_other_programme",
             )
 
-    def _move(self, allowed_from, to, by, note="", **changes):
-        """Move to ``to`` when the stored stage is in ``allowed_from``.
-
-        The row is locked and its stage read inside the transaction, so two people acting
-        on one cluster at once cannot both succeed: the second waits, sees what the first
-        did and is refused. Every move is recorded as a :class:`ClusterEvent`.
-        """
-        with transaction.atomic():
-            stored = (Cluster.objects.select_for_update().filter(pk=self.pk)
-                      .values("stage", "reached").first()) if self.pk else None
-            if stored is None:
-                raise IllegalMove(_("This cluster no longer exists."))
-            self.stage, self.reached = stored["stage"], stored["reached"]
-            if self.stage not in allowed_from:
-                raise IllegalMove(_(
-                    "A cluster that is “%(current)s” cannot become “%(target)s”."
-                ) % {"current": self.get_stage_display(), "target": self.Stage(to).label})
-            previous = self.stage
-            self.stage = to
-            self.reached = max(self.reached, STAGE_ORDER.get(to, 0))
-            for name, value in changes.items():
-                setattr(self, name, value)
-            self.save(update_fields=["stage", "reached", "updated_at", *changes])
-            ClusterEvent.objects.create(cluster=self, from_stage=previous, to_stage=to,
-                                        by=by, note=note)
-
     def analyse(self, *, by, note=""):
         """Identified → analysed, once every criterion has a score."""
-        from clusters.models.scoring import Criterion
-
         scored = set(self.scores.values_list("criterion", flat=True))
         missing = [str(Criterion(value).label) for value in Criterion.values if value not in scored]
         if missing:
             raise IllegalMove(_("Score every criterion before the analysis is complete; "
                                 "missing: %(criteria)s.") % {"criteria": ", ".join(missing)})
-        self._move((self.Stage.IDENTIFIED,), self.Stage.ANALYSED, by, note=note)
+        self.workflow.move(self, "analyse", by=by, note=note)
 
     def select(self, *, by, reason=""):
         """Analysed → selected. Selecting a cluster the ranking does not propose is an
         override and needs a reason; rank and score at the time are kept."""
-        from clusters.scoring import ranking_for
-
         reason = (reason or "").strip()
         row = ranking_for(self.program_id).get(self.pk)
         if row is None:
@@ -254,9 +229,9 @@ class Cluster(ClusterableModel):
                 "This cluster ranks %(rank)s and is not among the %(count)s the ranking "
                 "proposes: say why you select it."
             ) % {"rank": row.rank, "count": row.proposed_count})
-        self._move((self.Stage.ANALYSED,), self.Stage.SELECTED, by, note=reason,
-                   selection_rank=row.rank, selection_score=row.weighted_score,
-                   selection_is_override=override, selection_reason=reason)
+        self.workflow.move(self, "select", by=by, note=reason, changes={
+            "selection_rank": row.rank, "selection_score": row.weighted_score,
+            "selection_is_override": override, "selection_reason": reason})
 
     def start_action_plan(self, *, by, goal=None):
         """Selected → action plan: the cluster's plan is a goal of the programme's action
@@ -269,22 +244,21 @@ class Cluster(ClusterableModel):
             raise IllegalMove(_("The goal belongs to another programme's plan."))
         if not goal.actions.exists():
             raise IllegalMove(_("The goal “%(goal)s” has no actions yet.") % {"goal": goal})
-        self._move((self.Stage.SELECTED,), self.Stage.ACTION_PLAN, by, note=str(goal),
-                   action_plan_goal=goal)
+        self.workflow.move(self, "action_plan", by=by, note=str(goal),
+                           changes={"action_plan_goal": goal})
 
     def start_implementing(self, *, by, note=""):
-        self._move((self.Stage.ACTION_PLAN,), self.Stage.IMPLEMENTING, by, note=note)
+        self.workflow.move(self, "implement", by=by, note=note)
 
     def complete(self, *, by, note=""):
-        self._move((self.Stage.IMPLEMENTING,), self.Stage.COMPLETED, by, note=note)
+        self.workflow.move(self, "complete", by=by, note=note)
 
     def drop(self, *, by, reason):
         reason = (reason or "").strip()
         if not reason:
             raise IllegalMove(_("Give a reason for dropping the cluster."))
-        open_stages = [stage for stage in self.Stage.values
-                       if stage not in (self.Stage.COMPLETED, self.Stage.DROPPED)]
-        self._move(open_stages, self.Stage.DROPPED, by, note=reason, dropped_reason=reason)
+        self.workflow.move(self, "drop", by=by, note=reason,
+                           changes={"dropped_reason": reason})
 
 
 # The funnel's order; a cluster counts at every stage up to the furthest it reached.
@@ -345,28 +319,18 @@ def guard_member_programme(sender, instance, action, pk_set, reverse, **kwargs):
         instance.check_members(list(Firm.objects.filter(pk__in=pk_set)))
 
 
-class ClusterChildQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(cluster__program__in=programs_for(user, PLAN_READERS))
-
-
-class ClusterEvent(models.Model):
+class ClusterEvent(WorkflowEvent):
     """One stage change of a cluster: its visible history."""
 
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="events")
     from_stage = models.CharField(_("from"), max_length=20, choices=Cluster.Stage.choices)
     to_stage = models.CharField(_("to"), max_length=20, choices=Cluster.Stage.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                           on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
 
     objects = ClusterChildQuerySet.as_manager()
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("cluster event")
         verbose_name_plural = _("cluster history")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from clusters.models.clusters import Cluster, ProgrammeReadQuerySet
+from clusters.models.clusters import Cluster
+from clusters.models.querysets import ProgrammeReadQuerySet
 from tracker.access import PLAN_READERS
 from tracker.models import Institution, Program, programs_for
 

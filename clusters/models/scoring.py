@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-from clusters.models.clusters import Cluster, ClusterChildQuerySet, ProgrammeReadQuerySet
+from clusters.models.querysets import ClusterChildQuerySet, ProgrammeReadQuerySet
 from tracker.models import Program
 
 
@@ -76,7 +76,7 @@ class CriteriaWeights(models.Model):
 class CriterionScore(models.Model):
     """One criterion's score of one candidate cluster, 1 (weak) to 5 (strong)."""
 
-    cluster = ParentalKey(Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE,
+    cluster = ParentalKey("clusters.Cluster", verbose_name=_("cluster"), on_delete=models.CASCADE,
                           related_name="scores")
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
     score = models.PositiveSmallIntegerField(

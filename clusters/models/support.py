@@ -1,15 +1,15 @@
 """Support instruments delivered to a cluster or its firms, and the financing pipeline
 of the cluster's firms (proposed → admitted → final stages)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clusters.models.clusters import Cluster, IllegalMove
+from clusters.models.clusters import Cluster
+from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.models import Firm
 from tracker.access import FIELD_STUDY_READERS, PLAN_READERS
 from tracker.models import Institution, programs_for
@@ -90,6 +90,18 @@ class FinancingApplication(models.Model):
         FINAL_STAGES = "final_stages", pgettext_lazy("financing stage", "In final stages")
         WITHDRAWN = "withdrawn", pgettext_lazy("financing stage", "Withdrawn")
 
+    workflow = Workflow(
+        field="stage",
+        moves={
+            "admit": ((Stage.PROPOSED,), Stage.ADMITTED),
+            "final": ((Stage.ADMITTED,), Stage.FINAL_STAGES),
+            "withdraw": ((Stage.PROPOSED, Stage.ADMITTED, Stage.FINAL_STAGES), Stage.WITHDRAWN),
+        },
+        event="clusters.FinancingEvent", event_fields=("application", "from_stage", "to_stage"),
+        gone=_("This application no longer exists."),
+        refused=_("An application that is “%(current)s” cannot become “%(target)s”."),
+    )
+
     cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT,
                                 related_name="financing_applications")
     firm = models.ForeignKey(Firm, verbose_name=_("firm"), on_delete=models.PROTECT,
@@ -123,37 +135,18 @@ class FinancingApplication(models.Model):
         if self.cluster_id and self.firm_id and self.firm.program_id != self.cluster.program_id:
             raise ValidationError({"firm": _("The firm belongs to another programme.")})
 
-    def _move(self, allowed_from, to, by, note="", **changes):
-        with transaction.atomic():
-            stored = (FinancingApplication.objects.select_for_update().filter(pk=self.pk)
-                      .values("stage").first()) if self.pk else None
-            if stored is None:
-                raise IllegalMove(_("This application no longer exists."))
-            self.stage = stored["stage"]
-            if self.stage not in allowed_from:
-                raise IllegalMove(_(
-                    "An application that is “%(current)s” cannot become “%(target)s”."
-                ) % {"current": self.get_stage_display(), "target": self.Stage(to).label})
-            previous = self.stage
-            self.stage = to
-            for name, value in changes.items():
-                setattr(self, name, value)
-            self.save(update_fields=["stage", "updated_at", *changes])
-            FinancingEvent.objects.create(application=self, from_stage=previous, to_stage=to,
-                                          by=by, note=note)
-
     def admit(self, *, by, note=""):
-        self._move((self.Stage.PROPOSED,), self.Stage.ADMITTED, by, note=note)
+        self.workflow.move(self, "admit", by=by, note=note)
 
     def reach_final_stages(self, *, by, note=""):
-        self._move((self.Stage.ADMITTED,), self.Stage.FINAL_STAGES, by, note=note)
+        self.workflow.move(self, "final", by=by, note=note)
 
     def withdraw(self, *, by, reason):
         reason = (reason or "").strip()
         if not reason:
             raise IllegalMove(_("Give a reason for the withdrawal."))
-        self._move((self.Stage.PROPOSED, self.Stage.ADMITTED, self.Stage.FINAL_STAGES),
-                   self.Stage.WITHDRAWN, by, note=reason, closing_reason=reason)
+        self.workflow.move(self, "withdraw", by=by, note=reason,
+                           changes={"closing_reason": reason})
 
 
 class FinancingEventQuerySet(models.QuerySet):
@@ -161,24 +154,19 @@ class FinancingEventQuerySet(models.QuerySet):
         return self.filter(application__in=FinancingApplication.objects.for_user(user))
 
 
-class FinancingEvent(models.Model):
+class FinancingEvent(WorkflowEvent):
     application = models.ForeignKey(FinancingApplication, on_delete=models.PROTECT,
                                     related_name="events")
     from_stage = models.CharField(_("from"), max_length=20,
                                   choices=FinancingApplication.Stage.choices)
     to_stage = models.CharField(_("to"), max_length=20,
                                 choices=FinancingApplication.Stage.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                           on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
 
     objects = FinancingEventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("financing event")
         verbose_name_plural = _("financing history")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"

@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -71,8 +72,6 @@ def public_home(context):
     home = getattr(page, "home", None)
     if home is not None:
         return home
-    from wagtail.models import Site
-
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:

@@ -1,4 +1,4 @@
-from directory.models.enquiries import Enquiry, EnquiryEvent, IllegalTransition
+from directory.models.enquiries import Enquiry, EnquiryEvent
 from directory.models.listings import Listing
 
-__all__ = ["Enquiry", "EnquiryEvent", "IllegalTransition", "Listing"]
+__all__ = ["Enquiry", "EnquiryEvent", "Listing"]

@@ -14,7 +14,6 @@ from fieldvisits.models.questionnaires import (
 from fieldvisits.models.visits import (
     Answer,
     Finding,
-    IllegalTransition,
     ReviewComment,
     Submission,
     Visit,
@@ -23,7 +22,7 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "Finding", "Firm", "IllegalTransition", "Question",
+    "Answer", "Assessment", "Capability", "Finding", "Firm", "Question",
     "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
     "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]

@@ -1,4 +1,4 @@
-"""Versioned questionnaires: a published version is frozen (``tracker.models.freeze``),
+"""Versioned questionnaires: a published version is frozen (``core.freeze``),
 edits go to a new draft."""
 
 import datetime
@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.freeze import Freezable
 from tracker.access import FIELD_STUDY_READERS, Role
-from tracker.models import Freezable, Program, programs_for
+from tracker.models import Program, programs_for
 
 
 class QuestionnaireQuerySet(models.QuerySet):

@@ -10,15 +10,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models.firms import Firm
 from fieldvisits.models.questionnaires import Question, QuestionnaireVersion
 from tracker.access import FIELD_STUDY_READERS, Role
 from tracker.models import Program, programs_for
-
-
-class IllegalTransition(Exception):
-    """A visit asked to move to a state it cannot reach from where it is."""
 
 
 class VisitQuerySet(models.QuerySet):
@@ -48,6 +45,21 @@ class Visit(models.Model):
     # A visit counts as done on site once the agent has submitted it.
     COMPLETED_STATUSES = (Status.SUBMITTED, Status.APPROVED)
     EDITABLE_STATUSES = (Status.SCHEDULED, Status.IN_PROGRESS, Status.RETURNED)
+    workflow = Workflow(
+        field="status",
+        moves={
+            "schedule": ((Status.PLANNED, Status.SCHEDULED), Status.SCHEDULED),
+            "start": ((Status.SCHEDULED, Status.RETURNED), Status.IN_PROGRESS),
+            "submit": ((Status.IN_PROGRESS,), Status.SUBMITTED),
+            "approve": ((Status.SUBMITTED,), Status.APPROVED),
+            "return": ((Status.SUBMITTED,), Status.RETURNED),
+            "cancel": ((Status.PLANNED, Status.SCHEDULED, Status.IN_PROGRESS), Status.CANCELLED),
+            "no_show": ((Status.SCHEDULED,), Status.NO_SHOW),
+        },
+        event="fieldvisits.VisitEvent", event_fields=("visit", "from_status", "to_status"),
+        gone=_("This visit no longer exists."),
+        refused=_("A visit that is “%(current)s” cannot become “%(target)s”."),
+    )
 
     program = models.ForeignKey(
         Program, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="visits"
@@ -103,43 +115,18 @@ class Visit(models.Model):
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
 
-    def _move(self, allowed_from, to, by, note="", **changes):
-        """Move to ``to`` when the stored state is in ``allowed_from``.
-
-        The row is locked and its state read inside the transaction, so two people acting
-        on one visit at the same moment cannot both succeed: the second waits, sees what
-        the first did and is refused. Every move is recorded as a :class:`VisitEvent`.
-        """
-        with transaction.atomic():
-            stored = (Visit.objects.select_for_update().filter(pk=self.pk)
-                      .values("status").first()) if self.pk else None
-            if stored is None:
-                raise IllegalTransition(_("This visit no longer exists."))
-            self.status = stored["status"]
-            if self.status not in allowed_from:
-                raise IllegalTransition(_(
-                    "A visit that is “%(current)s” cannot become “%(target)s”."
-                ) % {"current": self.get_status_display(), "target": self.Status(to).label})
-            previous = self.status
-            self.status = to
-            for name, value in changes.items():
-                setattr(self, name, value)
-            self.save(update_fields=["status", "updated_at", *changes])
-            VisitEvent.objects.create(visit=self, from_status=previous, to_status=to, by=by,
-                                      note=note)
-
     def schedule(self, *, date, agent, by):
         """Assign or reschedule: a date and an agent of the visit's programme."""
         if date is None or agent is None:
-            raise IllegalTransition(_("A scheduled visit needs both a date and an agent."))
+            raise IllegalMove(_("A scheduled visit needs both a date and an agent."))
         if not agent.program_memberships.filter(program=self.program_id,
                                                 role=Role.AGENT).exists():
-            raise IllegalTransition(_("%(user)s is not a field agent of this programme.") % {
+            raise IllegalMove(_("%(user)s is not a field agent of this programme.") % {
                 "user": agent.get_full_name() or agent.username})
         note = _("%(date)s, %(agent)s") % {"date": date.isoformat(),
                                            "agent": agent.get_full_name() or agent.username}
-        self._move((self.Status.PLANNED, self.Status.SCHEDULED), self.Status.SCHEDULED, by,
-                   note=note, scheduled_date=date, agent=agent)
+        self.workflow.move(self, "schedule", by=by, note=note,
+                           changes={"scheduled_date": date, "agent": agent})
 
     def start(self, *, by, version=None):
         """Open the questionnaire; a first start binds the visit to ``version``, by default
@@ -148,43 +135,40 @@ class Visit(models.Model):
         if self.questionnaire_version_id is None:
             version = version or QuestionnaireVersion.objects.current(self.program_id)
             if version is None:
-                raise IllegalTransition(_("No published questionnaire to start the visit with."))
+                raise IllegalMove(_("No published questionnaire to start the visit with."))
             changes["questionnaire_version"] = version
-        self._move((self.Status.SCHEDULED, self.Status.RETURNED), self.Status.IN_PROGRESS, by,
-                   **changes)
+        self.workflow.move(self, "start", by=by, changes=changes)
 
     def submit(self, *, by):
-        self._move((self.Status.IN_PROGRESS,), self.Status.SUBMITTED, by,
-                   submitted_at=timezone.now(), draft_answers={})
+        self.workflow.move(self, "submit", by=by,
+                           changes={"submitted_at": timezone.now(), "draft_answers": {}})
 
     def approve(self, *, by):
-        self._move((self.Status.SUBMITTED,), self.Status.APPROVED, by)
+        self.workflow.move(self, "approve", by=by)
 
     def return_for_changes(self, *, by, comments):
         """Send back to the agent; ``comments`` maps a question (or ``None``) to a text."""
         comments = {q: text.strip() for q, text in comments.items() if text and text.strip()}
         if not comments:
-            raise IllegalTransition(_("Write at least one comment saying what to fix."))
+            raise IllegalMove(_("Write at least one comment saying what to fix."))
         with transaction.atomic():
-            self._move((self.Status.SUBMITTED,), self.Status.RETURNED, by)
+            self.workflow.move(self, "return", by=by)
             ReviewComment.objects.bulk_create(
                 ReviewComment(visit=self, question=question, text=text, by=by)
                 for question, text in comments.items()
             )
 
     def cancel(self, *, by, reason):
-        self._close(self.Status.CANCELLED, by, reason)
+        self._close("cancel", by, reason)
 
     def mark_no_show(self, *, by, reason):
-        self._close(self.Status.NO_SHOW, by, reason)
+        self._close("no_show", by, reason)
 
-    def _close(self, to, by, reason):
+    def _close(self, move, by, reason):
         if not (reason or "").strip():
-            raise IllegalTransition(_("Give a reason."))
-        allowed = (self.Status.PLANNED, self.Status.SCHEDULED, self.Status.IN_PROGRESS)
-        if to == self.Status.NO_SHOW:
-            allowed = (self.Status.SCHEDULED,)
-        self._move(allowed, to, by, note=reason.strip(), closing_reason=reason.strip())
+            raise IllegalMove(_("Give a reason."))
+        self.workflow.move(self, move, by=by, note=reason.strip(),
+                           changes={"closing_reason": reason.strip()})
 
     def open_review_comments(self):
         """Comments of the latest return, which the agent has to address."""
@@ -200,23 +184,18 @@ class VisitChildQuerySet(models.QuerySet):
         return self.filter(visit__in=Visit.objects.for_user(user))
 
 
-class VisitEvent(models.Model):
+class VisitEvent(WorkflowEvent):
     """One state change of a visit: the history shown to agents and supervisors."""
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(_("from"), max_length=20, choices=Visit.Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Visit.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                           on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
 
     objects = VisitChildQuerySet.as_manager()
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("visit event")
         verbose_name_plural = _("visit history")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import reports.models.report
-import tracker.models.freeze
+import core.freeze
 from django.conf import settings
 from django.db import migrations, models
 
@@ -52,6 +52,6 @@ class Migration(migrations.Migration):
                 'ordering': ['-requested_at', '-pk'],
                 'constraints': [models.UniqueConstraint(fields=('program', 'kind', 'period', 'language', 'subject_key', 'version'), name='unique_report_version'), models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='report_progress_0_100'), models.CheckConstraint(condition=models.Q(('published_at__isnull', True), models.Q(('draft', False), ('status', 'done')), _connector='OR'), name='only_issued_reports_published')],
             },
-            bases=(tracker.models.freeze.Freezable, models.Model),
+            bases=(core.freeze.Freezable, models.Model),
         ),
     ]

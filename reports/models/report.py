@@ -2,7 +2,7 @@
 reporting period, with the figures it was drawn from, its checksum and who asked for it.
 
 A report issued for a locked period is a record: once generated it is frozen by the one
-freeze rule (``tracker.models.freeze``); issuing again makes a new version beside it. A
+freeze rule (``core.freeze``); issuing again makes a new version beside it. A
 report for an open period is a draft preview, watermarked and never published.
 """
 
@@ -20,10 +20,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core.formats import local_date, local_datetime, person
+from core.freeze import Freezable
 from tracker.access import Role
-from tracker.formats import local_date, local_datetime, person
 from tracker.models import Institution, Program, ReportingPeriod, institutions_for, programs_for
-from tracker.models.freeze import Freezable
 
 
 class PrivateReportStorage(LazyObject):

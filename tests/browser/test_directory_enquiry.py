@@ -4,8 +4,7 @@ coordinator matches it to listed firms and forwards it."""
 import pytest
 from django.core import mail
 
-from cms.demo import seed_public_site
-from cms.directory_pages import seed_directory_page
+from cms.demo import seed_directory_page, seed_public_site
 from directory.models import Enquiry
 from tests.access import PASSWORD
 from tests.browser.conftest import in_turkish, log_in

@@ -4,7 +4,8 @@ wins, the other is refused with the stage the winner left, and history has one r
 import pytest
 from django.utils import translation
 
-from clusters.models import Cluster, ClusterEvent, IllegalMove
+from clusters.models import Cluster, ClusterEvent
+from core.workflow import IllegalMove
 from tests.clusters.factories import ClusterFactory, move_to, score
 from tests.factories import ActionFactory, GoalFactory, PillarFactory, PlanVersionFactory
 from tests.integrity.conftest import postgres, race  # noqa: F401 (the skip fixture)

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from clusters.models import Cluster, CriteriaWeights, IllegalMove
+from clusters.models import Cluster, CriteriaWeights
 from clusters.scoring import ranking_for, rankings_for
+from core.workflow import IllegalMove
 from tests.clusters.factories import ClusterFactory, score
 from tests.factories import ProgramFactory, UserFactory
 

@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from clusters.models import Cluster, ClusterMember, IllegalMove
+from clusters.models import Cluster, ClusterMember
+from core.workflow import IllegalMove
 from tests.clusters.factories import ClusterFactory, move_to
 from tests.factories import (
     ActionFactory,

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from clusters.models import FinancingApplication, IllegalMove, SupportDelivery
+from clusters.models import FinancingApplication, SupportDelivery
 from clusters.queries import support_totals
+from core.workflow import IllegalMove
 from tests.clusters.factories import ClusterFactory
 from tests.factories import FirmFactory, InstitutionFactory, ProgramFactory, UserFactory
 

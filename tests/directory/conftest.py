@@ -27,8 +27,7 @@ def enquiry_wait(settings):
 def directory_site(personas, role_groups):
     """The public site of the personas' programme with its directory page in both
     languages."""
-    from cms.demo import seed_public_site
-    from cms.directory_pages import seed_directory_page
+    from cms.demo import seed_directory_page, seed_public_site
 
     home = seed_public_site(personas.program, role_groups[Role.EDITOR])
     page = seed_directory_page(home)

@@ -3,7 +3,8 @@ the other is told, and the history records one step."""
 
 import pytest
 
-from directory.models import Enquiry, EnquiryEvent, IllegalTransition
+from core.workflow import IllegalMove
+from directory.models import Enquiry, EnquiryEvent
 from directory.services import forward_enquiry
 from tests.directory.factories import EnquiryFactory
 from tests.integrity.conftest import postgres, race  # noqa: F401  (fixture)
@@ -23,7 +24,7 @@ def test_two_forwards_at_once_forward_once(personas, catalogue):
                                    by=personas.coordinator)
 
         results = race(forward, forward)
-        refused = [result for result in results if isinstance(result, IllegalTransition)]
+        refused = [result for result in results if isinstance(result, IllegalMove)]
         assert len(refused) == 1, results
         # The racing threads speak the site's language.
         assert "“İletildi” olan bir talep “İletildi” durumuna" in str(refused[0])
@@ -48,5 +49,5 @@ def test_a_match_and_a_close_at_once_leave_one_consistent_state(personas, catalo
             # The close may come after the match (both succeed) or alone.
             assert events in (["closed"], ["matched", "closed"]), results
         else:
-            assert isinstance(results[1], IllegalTransition)
+            assert isinstance(results[1], IllegalMove)
             assert events == ["matched"]

@@ -4,7 +4,8 @@ step recorded, illegal steps refused with a clear message."""
 import pytest
 from django.core import mail
 
-from directory.models import Enquiry, IllegalTransition
+from core.workflow import IllegalMove
+from directory.models import Enquiry
 from directory.services import forward_enquiry
 from tests.directory.factories import EnquiryFactory
 
@@ -48,7 +49,7 @@ def test_a_match_may_change_until_the_enquiry_is_forwarded(enquiry, catalogue, p
     enquiry.match(listings=[catalogue.foundry], by=personas.coordinator)
     assert list(enquiry.matched_listings.all()) == [catalogue.foundry]
     forward_enquiry(enquiry=enquiry, by=personas.coordinator)
-    with pytest.raises(IllegalTransition, match="“Forwarded”.*cannot become “Matched”"):
+    with pytest.raises(IllegalMove, match="“Forwarded”.*cannot become “Matched”"):
         enquiry.match(listings=[catalogue.stainless], by=personas.coordinator)
     assert list(enquiry.matched_listings.all()) == [catalogue.foundry]
 
@@ -56,7 +57,7 @@ def test_a_match_may_change_until_the_enquiry_is_forwarded(enquiry, catalogue, p
 @pytest.mark.parametrize("which", ["withdrawn", "future", "elsewhere"])
 def test_only_listed_firms_of_the_programme_can_be_matched(enquiry, catalogue, personas,
                                                           which):
-    with pytest.raises(IllegalTransition):
+    with pytest.raises(IllegalMove):
         enquiry.match(listings=[catalogue.stainless, getattr(catalogue, which)],
                       by=personas.coordinator)
     enquiry.refresh_from_db()
@@ -66,7 +67,7 @@ def test_only_listed_firms_of_the_programme_can_be_matched(enquiry, catalogue, p
 
 
 def test_a_match_needs_a_firm(enquiry, personas):
-    with pytest.raises(IllegalTransition, match="at least one firm"):
+    with pytest.raises(IllegalMove, match="at least one firm"):
         enquiry.match(listings=[], by=personas.coordinator)
 
 
@@ -87,7 +88,7 @@ def test_forwarding_is_refused_when_every_matched_firm_withdrew(enquiry, catalog
     enquiry.match(listings=[catalogue.foundry], by=personas.coordinator)
     catalogue.foundry.withdrawn_on = datetime.date.today()
     catalogue.foundry.save()
-    with pytest.raises(IllegalTransition, match="match the enquiry again"):
+    with pytest.raises(IllegalMove, match="match the enquiry again"):
         forward_enquiry(enquiry=enquiry, by=personas.coordinator)
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.MATCHED
@@ -95,7 +96,7 @@ def test_forwarding_is_refused_when_every_matched_firm_withdrew(enquiry, catalog
 
 @pytest.mark.parametrize("move", ["forward", "answer"])
 def test_a_received_enquiry_cannot_skip_ahead(enquiry, personas, move):
-    with pytest.raises(IllegalTransition, match="“Received” cannot become"):
+    with pytest.raises(IllegalMove, match="“Received” cannot become"):
         if move == "forward":
             forward_enquiry(enquiry=enquiry, by=personas.coordinator)
         else:
@@ -107,12 +108,12 @@ def test_a_received_enquiry_cannot_skip_ahead(enquiry, personas, move):
 def test_a_forwarded_enquiry_cannot_be_closed(enquiry, catalogue, personas):
     enquiry.match(listings=[catalogue.stainless], by=personas.coordinator)
     forward_enquiry(enquiry=enquiry, by=personas.coordinator)
-    with pytest.raises(IllegalTransition, match="“Forwarded” cannot become “Closed”"):
+    with pytest.raises(IllegalMove, match="“Forwarded” cannot become “Closed”"):
         enquiry.close(by=personas.coordinator, reason="Yanlış")
 
 
 def test_closing_needs_a_reason(enquiry, personas):
-    with pytest.raises(IllegalTransition, match="Say why"):
+    with pytest.raises(IllegalMove, match="Say why"):
         enquiry.close(by=personas.coordinator, reason="  ")
     enquiry.close(by=personas.coordinator, reason="Rehberde uygun firma yok")
     assert enquiry.status == Enquiry.Status.CLOSED
@@ -122,7 +123,7 @@ def test_closing_needs_a_reason(enquiry, personas):
 def test_a_stale_copy_decides_on_the_stored_state(enquiry, catalogue, personas):
     stale = Enquiry.objects.get(pk=enquiry.pk)
     enquiry.close(by=personas.coordinator, reason="Spam")
-    with pytest.raises(IllegalTransition, match="“Closed” cannot become “Matched”"):
+    with pytest.raises(IllegalMove, match="“Closed” cannot become “Matched”"):
         stale.match(listings=[catalogue.stainless], by=personas.coordinator)
     assert stale.status == Enquiry.Status.CLOSED
 

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from core.freeze import FrozenError
 from fieldvisits.models import Question, Section
 from fieldvisits.services import save_draft
 from tests.factories import VisitFactory, questionnaire_version
-from tracker.models import FrozenError
 
 
 @pytest.mark.django_db

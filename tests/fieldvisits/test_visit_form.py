@@ -105,11 +105,11 @@ def test_submitted_visit_is_no_longer_editable(client, personas, scheduled_visit
 def test_a_visit_cancelled_while_the_agent_types_keeps_the_answers_with_a_message(
     client, personas, scheduled_visit, monkeypatch
 ):
+    from core.workflow import IllegalMove
     from fieldvisits import views
-    from fieldvisits.models import IllegalTransition
 
     def cancelled_meanwhile(**kwargs):
-        raise IllegalTransition("The visit was cancelled by the supervisor.")
+        raise IllegalMove("The visit was cancelled by the supervisor.")
 
     monkeypatch.setattr(views, "save_draft", cancelled_meanwhile)
     client.force_login(personas.agent1)

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from fieldvisits.models import IllegalTransition, Visit
+from core.workflow import IllegalMove
+from fieldvisits.models import Visit
 from tests.factories import VisitFactory
 from tests.fieldvisits.helpers import shown
 
@@ -32,7 +33,7 @@ def test_schedule_sets_date_and_agent_and_records_who(personas):
 def test_reschedule_is_allowed_but_not_to_a_non_agent(personas):
     visit = visit_in(S.SCHEDULED, personas)
     visit.schedule(date=datetime.date(2026, 11, 1), agent=personas.agent1, by=personas.supervisor)
-    with pytest.raises(IllegalTransition, match="not a field agent of this programme"):
+    with pytest.raises(IllegalMove, match="not a field agent of this programme"):
         visit.schedule(date=datetime.date(2026, 11, 2), agent=personas.supervisor,
                        by=personas.supervisor)
     visit.refresh_from_db()
@@ -71,7 +72,7 @@ def test_full_cycle_submit_return_restart_submit_approve(personas, version):
 @pytest.mark.django_db
 def test_return_needs_a_comment(personas):
     visit = visit_in(S.SUBMITTED, personas)
-    with pytest.raises(IllegalTransition, match="at least one comment"):
+    with pytest.raises(IllegalMove, match="at least one comment"):
         visit.return_for_changes(by=personas.supervisor, comments={None: "   "})
     visit.refresh_from_db()
     assert visit.status == S.SUBMITTED
@@ -91,7 +92,7 @@ def test_cancel_with_a_reason(personas, status):
 def test_cancel_and_no_show_need_a_reason(personas):
     visit = visit_in(S.SCHEDULED, personas)
     for close in (visit.cancel, visit.mark_no_show):
-        with pytest.raises(IllegalTransition, match="Give a reason"):
+        with pytest.raises(IllegalMove, match="Give a reason"):
             close(by=personas.agent1, reason="")
     visit.mark_no_show(by=personas.agent1, reason="Kapı kapalıydı")
     assert visit.status == S.NO_SHOW
@@ -117,7 +118,7 @@ def test_illegal_moves_are_refused_with_a_clear_message(personas, version, metho
     for status in states:
         visit = visit_in(status, personas)
         visit.questionnaire_version = version
-        with pytest.raises(IllegalTransition) as refused:
+        with pytest.raises(IllegalMove) as refused:
             getattr(visit, method)(by=personas.supervisor, **kwargs)
         assert f"“{S(status).label}” cannot become" in str(refused.value)
         visit.refresh_from_db()

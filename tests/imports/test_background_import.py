@@ -8,7 +8,7 @@ from fieldvisits.models import Firm
 from fieldvisits.resources import FirmResource
 from tests.factories import valid_vkn
 from tests.imports.helpers import csv_file, preview
-from tracker.importing import runs
+from tracker.importing import processing, runs
 from tracker.importing.runs import confirm_import
 from tracker.models import ImportRun
 
@@ -23,7 +23,7 @@ def big_file(count):
 @pytest.fixture
 def small_limits(monkeypatch):
     monkeypatch.setattr(runs, "BACKGROUND_ROWS", 3)
-    monkeypatch.setattr(runs, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(processing, "CHUNK_ROWS", 2)
 
 
 @pytest.mark.django_db

@@ -80,7 +80,7 @@ def test_a_tax_number_twice_in_the_file_is_rejected(personas):
 
 @pytest.mark.django_db
 def test_a_rejected_preview_cannot_be_confirmed(personas):
-    from tracker.importing.files import ImportFileError
+    from core.importing.files import ImportFileError
     from tracker.importing.runs import confirm_import
 
     run = preview(FirmResource, csv_file([HEADER, firm_row(1, nace="x")]),
@@ -174,7 +174,7 @@ def test_a_file_without_the_key_column_is_refused(personas):
 def test_a_file_of_another_kind_is_refused(personas):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tracker.importing.files import ImportFileError
+    from core.importing.files import ImportFileError
 
     with pytest.raises(ImportFileError, match="neither an Excel"):
         preview(FirmResource, SimpleUploadedFile("firms.pdf", b"%PDF"),

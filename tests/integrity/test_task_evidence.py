@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tracker import uploads
+from core import uploads
 from tracker.models import TaskUpdate
 
 pytestmark = pytest.mark.django_db

@@ -3,11 +3,12 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from core.freeze import FrozenError
 from reports.models import Report
 from reports.services import request_report
 from tests.factories import TaskFactory
 from tests.reports.conftest import pdf_text, report_bytes
-from tracker.models import FrozenError, Task
+from tracker.models import Task
 
 pytestmark = pytest.mark.django_db
 

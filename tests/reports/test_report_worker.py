@@ -22,10 +22,10 @@ def test_queued_report_is_picked_up_by_the_worker_and_stored(
     report = request_report(program=report_data.program, kind=Report.Kind.PROGRAMME,
                             period=report_data.locked_period, by=personas.coordinator)
     assert report.status == Report.Status.QUEUED
-    assert DBTaskResult.objects.filter(task_path="reports.tasks.generate_report").count() == 1
+    assert DBTaskResult.objects.filter(task_path="reports.jobs.generate_report").count() == 1
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     report.refresh_from_db()
     assert report.status == Report.Status.DONE, report.error
     assert report.sha256 and report.size > 0
-    assert DBTaskResult.objects.get(task_path="reports.tasks.generate_report").status \
+    assert DBTaskResult.objects.get(task_path="reports.jobs.generate_report").status \
         == "SUCCESSFUL"

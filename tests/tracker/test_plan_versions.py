@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from core.freeze import FrozenError
 from tests.factories import ActionFactory, GoalFactory, PlanVersionFactory, TaskFactory
-from tracker.models import Action, FrozenError, Goal, Pillar, PlanVersion, Task
+from tracker.models import Action, Goal, Pillar, PlanVersion, Task
 from tracker.services import approve_plan, revise_plan
 
 

@@ -1,7 +1,5 @@
-"""Spreadsheet imports and exports for the Wagtail admin, built on django-import-export.
-
-A viewset declares ``import_resource_class`` (through :class:`ImportableViewSetMixin`)
-and gains an "Import" button: upload → dry-run preview with counts and per-row errors →
-confirm, all or nothing. The same resource writes the listing's CSV and XLSX exports, so
-an exported file imports back unchanged.
+"""Imports into a programme: the runs (upload, preview, confirm) recorded on
+:class:`~tracker.models.ImportRun`, and the admin views that drive them. The format-agnostic
+parts (files, cells, widgets, the base resource, spreadsheet exports) live in
+:mod:`core.importing`.
 """

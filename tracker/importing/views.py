@@ -14,11 +14,11 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from core.importing.cells import capitalise
+from core.importing.files import ImportFileError
+from core.importing.spreadsheets import csv_response, xlsx_response
 from tracker.access import Role, acting_with
-from tracker.importing.cells import capitalise
-from tracker.importing.files import ImportFileError
 from tracker.importing.runs import confirm_import, start_import
-from tracker.importing.spreadsheets import csv_response, xlsx_response
 from tracker.models import ImportRun, programs_for
 
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import tracker.models.freeze
+import core.freeze
 import tracker.models.tasks
 from django.conf import settings
 from django.db import migrations, models
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'goals',
                 'ordering': ['pillar', 'order'],
             },
-            bases=(tracker.models.freeze.Freezable, models.Model),
+            bases=(core.freeze.Freezable, models.Model),
         ),
         migrations.CreateModel(
             name='Pillar',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'pillars',
                 'ordering': ['plan', 'order'],
             },
-            bases=(tracker.models.freeze.Freezable, models.Model),
+            bases=(core.freeze.Freezable, models.Model),
         ),
         migrations.AddField(
             model_name='membership',
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'actions',
                 'ordering': ['goal', 'code'],
             },
-            bases=(tracker.models.freeze.Freezable, models.Model),
+            bases=(core.freeze.Freezable, models.Model),
         ),
         migrations.CreateModel(
             name='Indicator',

@@ -1,5 +1,4 @@
 from tracker.models.council import CouncilMeeting, Decision
-from tracker.models.freeze import Freezable, FrozenError
 from tracker.models.imports import ImportRun
 from tracker.models.indicators import (
     Indicator,
@@ -21,9 +20,8 @@ from tracker.models.roadmap import Milestone, Phase, PhaseStatus
 from tracker.models.tasks import DUE_SOON_DAYS, ReminderLog, Task, TaskUpdate
 
 __all__ = [
-    "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Freezable", "FrozenError",
-    "Goal", "ImportRun", "Indicator", "IndicatorTarget", "IndicatorValue", "Institution",
-    "Membership", "Milestone", "Phase", "PhaseStatus", "Pillar", "PlanVersion", "Program",
-    "ReminderLog", "ReportingPeriod", "Task", "TaskUpdate", "has_role", "institutions_for",
-    "is_national_coordinator", "programs_for",
+    "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Goal", "ImportRun", "Indicator",
+    "IndicatorTarget", "IndicatorValue", "Institution", "Membership", "Milestone", "Phase",
+    "PhaseStatus", "Pillar", "PlanVersion", "Program", "ReminderLog", "ReportingPeriod", "Task",
+    "TaskUpdate", "has_role", "institutions_for", "is_national_coordinator", "programs_for",
 ]

@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import local_date
 from tracker.access import PLAN_READERS
-from tracker.formats import local_date
 from tracker.models.programs import Program, programs_for
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core.formats import local_date, person
+from core.freeze import Freezable
 from tracker.access import PLAN_READERS, Role
-from tracker.formats import local_date, person
-from tracker.models.freeze import Freezable
 from tracker.models.plan import Action
 from tracker.models.programs import Program, has_role, programs_for
 from tracker.models.roadmap import Phase

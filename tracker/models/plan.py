@@ -14,8 +14,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core.freeze import Freezable
 from tracker.access import PLAN_MANAGERS, Role
-from tracker.models.freeze import Freezable
 from tracker.models.programs import (
     Institution,
     Program,

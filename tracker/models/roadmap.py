@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import local_date
 from tracker.access import PLAN_READERS
-from tracker.formats import local_date
 from tracker.models.programs import Institution, Program, programs_for
 
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core.formats import local_date, person
+from core.uploads import generated_name
 from tracker.access import PLAN_MANAGERS, Role
-from tracker.formats import local_date, person
 from tracker.models.council import Decision
 from tracker.models.programs import Institution, institutions_for, programs_for
-from tracker.uploads import generated_name
 
 DUE_SOON_DAYS = 7
 

@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
-from cms.demo import seed_public_site
-from cms.directory_pages import seed_directory_page
+from cms.demo import seed_directory_page, seed_public_site
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
 from tracker.access import HAND_GIVEN_ROLES, NATIONAL_COORDINATOR, Role, role_label

@@ -10,8 +10,8 @@ from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 from wagtail.models import ModelLogEntry
 
-from tracker.importing.cells import capitalise, fold
-from tracker.importing.files import ImportFileError
+from core.importing.cells import capitalise, fold
+from core.importing.files import ImportFileError
 
 
 def column(attribute, widget, *, readonly=False, label=None):

@@ -7,6 +7,7 @@ of every model that has ``for_user`` are narrowed to the rows ``for_user`` lets 
 in the same query.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -15,8 +16,6 @@ from wagtail.models.audit_log import ModelLogEntryManager
 
 
 def _scoped_models():
-    from django.apps import apps
-
     return [model for model in apps.get_models()
             if hasattr(model._default_manager, "for_user")]
 

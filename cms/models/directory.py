@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from cms.cache import invalidate_public_pages
-from cms.models import RoutablePublicPage
+from cms.models.pages import RoutablePublicPage
 from directory.public import (
     EnquiryForm,
     enquiry_refused_for_rate,
@@ -99,33 +99,3 @@ post_save.connect(invalidate_public_pages, sender="directory.Listing",
                   dispatch_uid="cms-cache-save-directory.Listing")
 post_delete.connect(invalidate_public_pages, sender="directory.Listing",
                     dispatch_uid="cms-cache-delete-directory.Listing")
-
-
-DEMO_PAGE = {
-    "tr": {"title": "Firma rehberi", "slug": "firma-rehberi",
-           "intro": "<p>Programa katılan ve listelenmeyi kabul eden Kayserili üreticiler: ne "
-                    "ürettikleri, hangi malzeme ve süreçlerle çalıştıkları, belgeleri ve "
-                    "kapasiteleri. Talebinizi program ofisi uygun firmalara iletir.</p>",
-           "search_description": "Kayserili üreticileri ürün, malzeme, süreç ve ilçeye göre "
-                                 "arayın; program ofisine talep gönderin."},
-    "en": {"title": "Capability directory", "slug": "directory",
-           "intro": "<p>Kayseri manufacturers of the programme that agreed to be listed: what "
-                    "they make, the materials and processes they work with, their "
-                    "certifications and capacity. The programme office forwards your enquiry "
-                    "to the firms that fit.</p>",
-           "search_description": "Search Kayseri manufacturers by product, material, process "
-                                 "and district; send the programme office an enquiry."},
-}
-
-
-def seed_directory_page(home):
-    """The directory page under ``home`` (the Turkish home page) and its English
-    translation; running it again changes nothing."""
-    from wagtail.models import Locale
-
-    from cms.demo import _child, _translate
-
-    page = _child(home, DirectoryPage, DEMO_PAGE["tr"])
-    locale_en, _created = Locale.objects.get_or_create(language_code="en")
-    _translate(page, locale_en, DEMO_PAGE["en"])
-    return page

@@ -13,8 +13,8 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from tracker.formats import local_date
-from tracker.importing.cells import fold, is_blank, parse_number, restore_formula
+from core.formats import local_date
+from core.importing.cells import fold, is_blank, parse_number, restore_formula
 
 
 def _native(kwargs):

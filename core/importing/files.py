@@ -9,8 +9,9 @@ import io
 import zipfile
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
-from tracker.importing.cells import is_blank
+from core.importing.cells import is_blank
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -60,8 +61,6 @@ def _csv_rows(content):
 
 
 def _xlsx_rows(content):
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

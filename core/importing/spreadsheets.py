@@ -17,10 +17,13 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.admin.views.mixins import Echo
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
 
-from tracker.formats import local_date
-from tracker.importing.cells import neutralise_formula
+from core.formats import local_date
+from core.importing.cells import neutralise_formula
 
 BOM = "\ufeff".encode()
 CSV_DELIMITER = ";"
@@ -89,10 +92,6 @@ def write_csv(headers, rows):
 def write_xlsx(headers, rows, sheet_title, output):
     """An XLSX workbook with one named sheet and typed cells (dates as dates, numbers as
     numbers); text is stored as text, never as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
     bold = Font(bold=True)
@@ -156,7 +155,5 @@ def install_safe_csv():
     no ``None``, and formula cells neutralised. Wagtail has no setting or hook for its
     reports' CSV, so its export mixin gets these two methods at start-up; views that mix
     in :class:`SafeSpreadsheetExportMixin` already have them."""
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
     SpreadsheetExportMixin.write_csv_row = _safe_write_csv_row
     SpreadsheetExportMixin.stream_csv = _safe_stream_csv

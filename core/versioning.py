@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from tracker.formats import local_date
+from core.formats import local_date
 
 SALT = "tracker.edit-version"
 

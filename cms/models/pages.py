@@ -421,5 +421,3 @@ class StandardPage(LiveFiguresMixin, PublicPage):
     class Meta:
         verbose_name = _("standard page")
 
-
-from cms.directory_pages import DirectoryPage  # noqa: E402,F401  (its own module)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from tracker.importing.runs import process_run
+from tracker.importing.processing import process_run
 
 
 @task()
