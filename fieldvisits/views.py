@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
@@ -35,7 +36,7 @@ from fieldvisits.forms import (
     QuestionnaireForm,
     ScheduleForm,
 )
-from fieldvisits.models import QuestionnaireVersion, Visit, VisitAttachment
+from fieldvisits.models import Question, QuestionnaireVersion, Visit, VisitAttachment
 from fieldvisits.payloads import BadPayload, parse_answers_body
 from fieldvisits.queries import version_questions
 from fieldvisits.review import (
@@ -313,7 +314,15 @@ def server_answers(visit):
     answers (what a phone compares its own version with)."""
     if visit.draft_answers:
         return dict(visit.draft_answers)
-    return {a.question.code: a.form_value() for a in visit.answers.select_related("question")}
+    separator = get_format("DECIMAL_SEPARATOR")
+    values = {}
+    for answer in visit.answers.select_related("question"):
+        value = answer.form_value()
+        if answer.question.kind in Question.NUMERIC_KINDS:
+            # The reader's decimal comma ("84,5" in Turkish), as it was typed.
+            value = value.replace(".", separator)
+        values[answer.question.code] = value
+    return values
 
 
 
