@@ -19,10 +19,15 @@
 
   var progressed = false;
 
-  function onItem(item, state) {
+  /* Each item's state as it goes; a photo's upload share as it climbs. */
+  function onItem(item, state, share) {
     if (state === "sent" || state === "refused") { progressed = true; }
+    var text = state === "progress"
+      ? t("state_sending") + " " + Math.round(share * 100) + " %" : t("state_" + state);
     var node = document.querySelector("#outbox li[data-uuid='" + item.uuid + "'] .badge");
-    if (node) { node.textContent = t("state_" + state); }
+    if (node) { node.textContent = text; }
+    document.querySelectorAll(".photo-list li[data-uuid='" + item.uuid + "'] progress")
+      .forEach(function (bar) { bar.value = state === "progress" ? share : 1; });
   }
 
   /* Sends what waits. "Send now" (``restart``) cuts a hung request short first. */

@@ -98,6 +98,13 @@
     text.textContent = item.name + " · " + (item.size / 1024).toFixed(0) + " KB · " +
       t("state_" + item.state);
     li.appendChild(text);
+    if (item.state === "waiting") {
+      var bar = document.createElement("progress");
+      bar.max = 1;
+      bar.value = 0;
+      bar.setAttribute("aria-label", t("state_sending") + " " + item.name);
+      text.appendChild(bar);
+    }
     if (item.state === "waiting" || item.state === "refused") {
       var remove = document.createElement("button");
       remove.type = "button";

@@ -54,11 +54,58 @@
     });
   }
 
-  function sendItem(item, csrf) {
+  /* A photo from a page: XMLHttpRequest, for its upload progress (fetch has none). Same
+     time limit, same stops as ``send``. */
+  function sendWithProgress(url, body, csrf, bytes, onProgress) {
+    controller = new AbortController();
+    var own = controller;
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      var timer = setTimeout(function () { own.abort("timeout"); }, timeoutFor(bytes));
+      var done = function () {
+        clearTimeout(timer);
+        if (controller === own) { controller = null; }
+      };
+      own.signal.addEventListener("abort", function () { xhr.abort(); });
+      xhr.open("POST", url);
+      xhr.setRequestHeader("X-CSRFToken", csrf || "");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.onprogress = function (event) {
+        if (event.lengthComputable) { onProgress(event.loaded / event.total); }
+      };
+      xhr.onload = function () {
+        done();
+        if (xhr.responseURL && new URL(xhr.responseURL).pathname !== new URL(url, location.href)
+            .pathname) {
+          reject(new Stop("log_in_again"));  // redirected to the login page
+          return;
+        }
+        var data = {};
+        try { data = JSON.parse(xhr.responseText); } catch (ignored) { data = {}; }
+        if (xhr.status === 401 || xhr.status === 403) { reject(new Stop("log_in_again")); return; }
+        if (xhr.status >= 500 || xhr.status === 0) { reject(new Stop("server_busy")); return; }
+        resolve({ status: xhr.status, data: data });
+      };
+      xhr.onerror = xhr.onabort = function () {
+        done();
+        reject(new Stop(own.signal.aborted ? (own.signal.reason === "timeout" ? "timed_out"
+                                                                              : "restarted")
+                                           : "no_network"));
+      };
+      xhr.send(body);
+    });
+  }
+
+  function sendItem(item, csrf, onItem) {
     if (item.kind === "photo") {
       var form = new FormData();
       form.append("uuid", item.uuid);
       form.append("file", item.blob, item.name);
+      if (onItem && typeof XMLHttpRequest !== "undefined") {
+        return sendWithProgress(item.url, form, csrf, item.blob.size, function (share) {
+          onItem(item, "progress", share);
+        });
+      }
       return send(item.url, form, false, csrf, item.blob.size);
     }
     return send(item.url, JSON.stringify({ submission_uuid: item.uuid, answers: item.answers }),
@@ -139,7 +186,7 @@
         if (item.state !== "waiting") { return; }
         chain = chain.then(function () {
           if (onItem) { onItem(item, "sending"); }
-          return sendItem(item, csrf).then(function (outcome) {
+          return sendItem(item, csrf, onItem).then(function (outcome) {
             return settle(item, outcome);
           }).then(function () { if (onItem) { onItem(item, item.state); } });
         });
