@@ -88,13 +88,20 @@ def measure(base, visits_expected):
         context.on("request", lambda r: fetched.append(r.url)
                    if r.method == "GET" and r.url.startswith(base) else None)
         page = context.new_page()
+        problems = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto("/field/")
         page.fill("input[name=username]", "saha1")
         page.fill("input[name=password]", PASSWORD)
         with page.expect_navigation():
             page.click("#main button[type=submit]")
         # The field pages' CSP forbids eval, which wait_for_function needs: wait on selectors.
-        page.locator("html[data-offline-ready='1']").wait_for(state="attached", timeout=120_000)
+        try:
+            page.locator("html[data-offline-ready='1']").wait_for(state="attached",
+                                                                 timeout=120_000)
+        except Exception:
+            sys.exit(f"not ready offline at {page.url}: {problems}")
         kept = int(page.evaluate("document.documentElement.dataset.visitsKept || 0"))
         config = page.evaluate(
             "fetch('/field/sw.js').then(r => r.text()).then(t => "
