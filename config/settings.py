@@ -349,6 +349,9 @@ FIELD_OFFLINE_DAYS = int(os.environ.get("FIELD_OFFLINE_DAYS", "14"))
 FIELD_OFFLINE_MAX = int(os.environ.get("FIELD_OFFLINE_MAX", "60"))
 # A questionnaire of ~80 answers with long texts fits easily; larger bodies get a 400.
 FIELD_JSON_MAX_BYTES = int(os.environ.get("FIELD_JSON_MAX_BYTES", str(1024 * 1024)))
+# Seals each agent's outbox on a shared phone (fieldvisits.offline_views.store_key). Changing
+# it makes sealed items on phones unreadable: rotate only with empty outboxes.
+FIELD_STORE_KEY_SECRET = os.environ.get("FIELD_STORE_KEY_SECRET", SECRET_KEY)
 # A field session ends after this long without a request: a working day plus margin, so an
 # agent logs in once in the morning, and a phone left overnight is logged out.
 FIELD_SESSION_IDLE_SECONDS = int(os.environ.get("FIELD_SESSION_IDLE_SECONDS", str(10 * 3600)))

@@ -139,8 +139,22 @@ def generate_firms(program, count, rng):
             import_share_pct=rng.randrange(0, 40),
             contact_person=f"{rng.choice(CONTACT_NAMES)} {rng.choice(NAME_WORDS)}",
             consents_to_contact=rng.random() < 0.8,
+            **_demo_place(tax_number),
         ))
     return firms
+
+
+def _demo_place(tax_number):
+    """Address, phone and position around Kayseri, from the tax number (a generator of
+    its own, so that the rest of the demo stays as it was)."""
+    place = random.Random(tax_number)
+    return {
+        "address": f"{place.randrange(1, 40)}. Cadde No: {place.randrange(1, 120)}",
+        "phone": f"0352 {place.randrange(200, 400)} {place.randrange(10, 99)} "
+                 f"{place.randrange(10, 99)}",
+        "latitude": Decimal(f"{38.62 + place.random() * 0.2:.6f}"),
+        "longitude": Decimal(f"{35.35 + place.random() * 0.3:.6f}"),
+    }
 
 
 @transaction.atomic
@@ -197,7 +211,9 @@ def seed_field_study(program, agents, scale=1, seed=2026, today=None):
         if status == Visit.Status.SCHEDULED and date == today:
             today_counts[agent] = today_counts.get(agent, 0) + 1
         visits.append(Visit(program=program, firm_id=firm_id, agent=agent,
-                            scheduled_date=date, status=status))
+                            scheduled_date=date, status=status,
+                            scheduled_time=datetime.time(9 + firm_id % 8, 30 * (firm_id % 2))
+                            if date else None))
     Visit.objects.bulk_create(visits, batch_size=1000)
     seed_answers(program, version, supervisor, rng, today)
     seed_visit_history(program, supervisor, today)

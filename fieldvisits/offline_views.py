@@ -2,8 +2,10 @@
 the list of pages a phone keeps for the agent's own visits, and the JSON endpoints the
 phone's outbox sends drafts and photos to (submissions go to ``views.submit_json``)."""
 
+import base64
 import datetime
 import hashlib
+import hmac
 import json
 import uuid
 from functools import lru_cache
@@ -13,28 +15,34 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
 from core.workflow import IllegalMove
-from fieldvisits.models import Visit
+from fieldvisits.models import QuestionnaireVersion, Visit
 from fieldvisits.payloads import BadPayload, parse_answers_body
 from fieldvisits.services import StaleDraft, add_attachment, save_draft
-from fieldvisits.views import FIELD_ROLES, _own_editable_visit, field_json_required
+from fieldvisits.views import (
+    FIELD_ROLES,
+    _own_editable_visit,
+    field_json_required,
+    server_answers,
+)
 from tracker.models import programs_for
 
 # Static files of the app shell: the service worker keeps them, and its version follows
 # their content, so a changed file replaces the phone's copy on the next visit online.
 SHELL_FILES = (
-    "field/field.css", "field/field.js", "field/store.js", "field/rules.js",
-    "field/form.js", "field/outbox.js", "field/icons/icon-192.png",
+    "field/field.css", "field/field.js", "field/store.js", "field/sender.js", "field/rules.js",
+    "field/form.js", "field/photos.js", "field/outbox.js", "field/icons/icon-192.png",
     "field/icons/icon-512.png",
 )
 
@@ -51,17 +59,40 @@ def shell_version():
     return digest.hexdigest()[:12]
 
 
+@gzip_page
 @require_GET
 def service_worker(request):
     """The service worker, served from /field/ so that it may control every field page."""
     with open(finders.find("field/sw.js"), encoding="utf-8") as handle:
         code = handle.read()
-    config = {"version": shell_version(), "shell": [static(name) for name in SHELL_FILES]}
-    code = code.replace("__FIELD_CONFIG__", json.dumps(config))
+    # Registered in the page's language (?lang=): the pages it answers offline speak it.
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = request.LANGUAGE_CODE
+    with translation.override(language):
+        config = _worker_config()
+    code = code.replace("__FIELD_CONFIG__", json.dumps(config, ensure_ascii=False))
     response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("field:home")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def _worker_config():
+    return {
+        "version": shell_version(), "shell": [static(name) for name in SHELL_FILES],
+        "store": static("field/store.js"), "sender": static("field/sender.js"),
+        "css": static("field/field.css"), "login": reverse("field:login"),
+        "lang": translation.get_language(),
+        "strings": {
+            "title": _("Field app"), "brand": _("Field study"), "retry": _("Try again"),
+            "not_kept": _("This page is not kept on the phone; try again once the network "
+                          "is back."),
+            "logged_out_offline": _("You are logged out on this phone. The server is told "
+                                    "at the next connection; until then nothing of yours "
+                                    "can be opened here."),
+        },
+    }
 
 
 @require_GET
@@ -89,30 +120,93 @@ def kept_visits(user):
     return (
         Visit.objects.for_user(user).filter(agent=user, status__in=Visit.EDITABLE_STATUSES)
         .filter(Q(scheduled_date__lte=horizon) | ~Q(status=Visit.Status.SCHEDULED))
+        .annotate(attachment_count=Count("attachments"), last_attachment=Max("attachments__pk"))
         .select_related("firm").order_by("scheduled_date", "pk")[:settings.FIELD_OFFLINE_MAX]
     )
 
 
-@never_cache
-@require_GET
-def offline_bundle(request):
-    """What the phone keeps: the pages of the agent's visits to open without a network."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": _("Log in again.")}, status=401)
-    if not programs_for(request.user, FIELD_ROLES).exists():
-        raise PermissionDenied
+# What a kept visit's pages show of its firm: a change to any of these refreshes them.
+FIRM_FIELDS_SHOWN = ("trade_name", "nace_code", "district", "industrial_zone", "address",
+                     "phone", "latitude", "longitude", "contact_person", "employees")
+
+
+def page_version(visit, language, questionnaire):
+    """A short hash of everything the visit's pages show: the phone fetches them again only
+    when it changes."""
+    parts = [language, shell_version(), visit.pk, visit.status, visit.updated_at.isoformat(),
+             visit.attachment_count, visit.last_attachment, questionnaire,
+             *(getattr(visit.firm, name) for name in FIRM_FIELDS_SHOWN)]
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _bundle(request):
     visits = list(kept_visits(request.user))
-    pages = [reverse("field:home")]
+    language = request.LANGUAGE_CODE
+    current = {}
     for visit in visits:
-        pages += [reverse("field:visit", args=[visit.pk]),
-                  reverse("field:visit_form", args=[visit.pk])]
-    return JsonResponse({
+        if visit.program_id not in current:
+            version = QuestionnaireVersion.objects.current(visit.program_id)
+            current[visit.program_id] = version.pk if version else None
+    versions = {visit.pk: page_version(visit, language,
+                                       visit.questionnaire_version_id
+                                       or current[visit.program_id])
+                for visit in visits}
+    home_version = hashlib.sha256("|".join(
+        [language, shell_version(), timezone.localdate().isoformat(), *versions.values()]
+    ).encode()).hexdigest()[:16]
+    pages = [{"url": reverse("field:home"), "version": home_version}]
+    for visit in visits:
+        pages += [{"url": reverse("field:visit", args=[visit.pk]), "version": versions[visit.pk]},
+                  {"url": reverse("field:visit_form", args=[visit.pk]),
+                   "version": versions[visit.pk]}]
+    return {
         "user": request.user.pk,
         "pages": pages,
         "visits": [{"id": v.pk, "firm": v.firm.trade_name, "status": v.status,
                     "date": v.scheduled_date.isoformat() if v.scheduled_date else None}
                    for v in visits],
-    })
+    }
+
+
+@gzip_page
+@require_GET
+def offline_bundle(request):
+    """What the phone keeps: the pages of the agent's visits, each with a version, to open
+    without a network. Answered with an ETag: an unchanged list costs the phone a 304."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log in again.")}, status=401)
+    if not programs_for(request.user, FIELD_ROLES).exists():
+        raise PermissionDenied
+    body = json.dumps(_bundle(request), ensure_ascii=False, separators=(",", ":"))
+    etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:24]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie, Accept-Language"
+    return response
+
+
+def store_key(user):
+    """The key that seals ``user``'s outbox and drafts on a phone (AES-256-GCM), derived
+    here and never stored: HMAC-SHA256 of the user's id under ``FIELD_STORE_KEY_SECRET``."""
+    secret = settings.FIELD_STORE_KEY_SECRET.encode()
+    return hmac.new(secret, f"field-store-key:v1:{user.pk}".encode(), hashlib.sha256).digest()
+
+
+@never_cache
+@require_GET
+def store_key_json(request):
+    """The logged-in agent's key for their store on the phone, to their own session only.
+    Never compressed (a secret) and never cached."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log in again.")}, status=401)
+    if not programs_for(request.user, FIELD_ROLES).exists():
+        raise PermissionDenied
+    return JsonResponse({"owner": request.user.pk,
+                         "key": base64.b64encode(store_key(request.user)).decode()})
 
 
 def _refused(message, status, **extra):
@@ -136,7 +230,9 @@ def draft_json(request, pk):
     try:
         errors = save_draft(visit=visit, answers=answers, by=request.user, typed_at=typed_at)
     except StaleDraft as stale:
-        return _refused(stale, 409, saved_at=stale.saved_at.isoformat(), stale=True)
+        visit.refresh_from_db()
+        return _refused(stale, 409, saved_at=stale.saved_at.isoformat(), stale=True,
+                        answers=server_answers(visit))
     except IllegalMove as illegal:
         return _refused(illegal, 409)
     return JsonResponse({"saved_at": typed_at.isoformat(), "errors": errors})

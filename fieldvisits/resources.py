@@ -114,19 +114,26 @@ class FirmResource(ProgramResource):
     export_share_pct = column("export_share_pct", NumberWidget(minimum=0, maximum=100))
     import_share_pct = column("import_share_pct", NumberWidget(minimum=0, maximum=100))
     contact_person = column("contact_person", TextWidget(max_length=120))
+    address = column("address", TextWidget(max_length=255))
+    phone = column("phone", TextWidget(max_length=20))
+    latitude = column("latitude", NumberWidget(places=6, minimum=-90, maximum=90))
+    longitude = column("longitude", NumberWidget(places=6, minimum=-180, maximum=180))
     consents_to_contact = column("consents_to_contact", BooleanWidget())
     capabilities = column(None, Widget(), label=gettext_lazy("capabilities"))
 
     key_column = "tax_number"
     aliases = {"tax_number": ["vkn", "vergi no", "vergi numarası", "tax number"],
-               "nace_code": ["nace", "sektör", "sector"], "district": ["ilçe"]}
+               "nace_code": ["nace", "sektör", "sector"], "district": ["ilçe"],
+               "address": ["adres"], "phone": ["telefon", "tel"],
+               "latitude": ["enlem", "lat"], "longitude": ["boylam", "lon", "lng"]}
 
     class Meta:
         model = Firm
         fields = ("tax_number", "trade_name", "nace_code", "district", "industrial_zone",
                   "employees", "founding_year", "is_exporter", "export_value_usd",
                   "export_market_count", "capacity_utilisation_pct", "export_share_pct",
-                  "import_share_pct", "contact_person", "consents_to_contact", "capabilities")
+                  "import_share_pct", "contact_person", "address", "phone", "latitude",
+                  "longitude", "consents_to_contact", "capabilities")
         import_id_fields = ("tax_number",)
 
     def __init__(self, **kwargs):

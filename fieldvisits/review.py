@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fieldvisits.models import Question
 from fieldvisits.queries import version_questions
+from fieldvisits.sectors import division_label
 
 
 def _shown(question, raw):
@@ -92,8 +93,9 @@ def filter_queue(visits, params):
                           for v in visits.select_related("agent") if v.agent_id},
                          key=lambda pair: pair[1].casefold()),
         "districts": sorted(set(visits.values_list("firm__district", flat=True)) - {""}),
-        "sectors": sorted(set(visits.annotate(division=Substr("firm__nace_code", 1, 2))
-                              .values_list("division", flat=True)) - {""}),
+        "sectors": [(division, f"{division} {division_label(division)}") for division in
+                    sorted(set(visits.annotate(division=Substr("firm__nace_code", 1, 2))
+                               .values_list("division", flat=True)) - {""})],
     }
     if chosen["agent"].isdigit():
         visits = visits.filter(agent_id=int(chosen["agent"]))

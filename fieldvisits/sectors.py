@@ -43,11 +43,36 @@ NACE_LABELS = {
 }
 
 
+# NACE Rev.2 divisions (the first two digits) of the classes above.
+NACE_DIVISIONS = {
+    "10": ("Gıda ürünleri", "Food products"),
+    "13": ("Tekstil ürünleri", "Textiles"),
+    "14": ("Giyim eşyası", "Wearing apparel"),
+    "16": ("Ağaç ve ağaç ürünleri", "Wood and wood products"),
+    "20": ("Kimyasallar ve kimyasal ürünler", "Chemicals and chemical products"),
+    "22": ("Kauçuk ve plastik ürünler", "Rubber and plastic products"),
+    "23": ("Diğer metalik olmayan mineral ürünler", "Other non-metallic mineral products"),
+    "24": ("Ana metaller", "Basic metals"),
+    "25": ("Fabrikasyon metal ürünleri", "Fabricated metal products"),
+    "27": ("Elektrikli teçhizat", "Electrical equipment"),
+    "28": ("Başka yerde sınıflandırılmamış makine ve ekipman", "Machinery and equipment n.e.c."),
+    "29": ("Motorlu kara taşıtları", "Motor vehicles"),
+    "31": ("Mobilya", "Furniture"),
+}
+
+
+def _in_language(labels):
+    return labels[1] if (get_language() or "tr").startswith("en") else labels[0]
+
+
+def division_label(division):
+    labels = NACE_DIVISIONS.get(division)
+    return _in_language(labels) if labels else division
+
+
 def nace_label(code):
     labels = NACE_LABELS.get(code)
-    if labels is None:
-        return code
-    return labels[1] if (get_language() or "tr").startswith("en") else labels[0]
+    return _in_language(labels) if labels else code
 
 
 def nace_choices():

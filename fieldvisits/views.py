@@ -21,7 +21,11 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from core.workflow import IllegalMove
@@ -32,7 +36,7 @@ from fieldvisits.forms import (
     QuestionnaireForm,
     ScheduleForm,
 )
-from fieldvisits.models import QuestionnaireVersion, Visit, VisitAttachment
+from fieldvisits.models import Question, QuestionnaireVersion, Visit, VisitAttachment
 from fieldvisits.payloads import BadPayload, parse_answers_body
 from fieldvisits.queries import version_questions
 from fieldvisits.review import (
@@ -44,6 +48,7 @@ from fieldvisits.review import (
 )
 from fieldvisits.rules import question_rules, rule_messages
 from fieldvisits.services import (
+    ATTACHMENT_MAX_BYTES,
     AnswersInvalid,
     SubmissionConflict,
     add_attachment,
@@ -119,6 +124,7 @@ def _own_editable_visit(user, pk):
     return visit
 
 
+@method_decorator(never_cache, name="dispatch")
 class FieldLoginView(auth_views.LoginView):
     template_name = "field/login.html"
     redirect_authenticated_user = True
@@ -132,6 +138,7 @@ class FieldLoginView(auth_views.LoginView):
         return reverse("field:home")
 
 
+@gzip_page
 @field_team_required
 def home(request):
     user = request.user
@@ -166,6 +173,7 @@ def _sections(form, questions, comments):
     return sections
 
 
+@gzip_page
 @field_team_required
 def visit_detail(request, pk):
     visit = _visit(request.user, pk)
@@ -181,6 +189,7 @@ def visit_detail(request, pk):
         else [],
         "attachments": visit.attachments.all(),
         "attachment_form": AttachmentForm(),
+        "photo_limit": ATTACHMENT_MAX_BYTES,
         "close_form": CloseVisitForm(),
         "findings": visit.findings.select_related("recorded_by") if reviewer else [],
         # Supervisors follow the agent's progress: the draft the phone last sent.
@@ -190,6 +199,7 @@ def visit_detail(request, pk):
     return render(request, "field/visit_detail.html", context)
 
 
+@gzip_page
 @field_team_required
 def visit_form(request, pk):
     visit = _own_editable_visit(request.user, pk)
@@ -203,7 +213,7 @@ def visit_form(request, pk):
         messages.error(request, _("No published questionnaire yet; ask your coordinator."))
         return redirect("field:visit", pk=visit.pk)
     if request.method != "POST":
-        form = QuestionnaireForm(questions, initial=_initial_answers(visit))
+        form = QuestionnaireForm(questions, initial=server_answers(visit))
         return _render_form(request, visit, questions, form)
     answers = QuestionnaireForm.raw_answers(questions, request.POST)
     form = QuestionnaireForm(questions, data=request.POST)
@@ -294,14 +304,26 @@ def _render_form(request, visit, questions, form, *, problems=None, status=200):
         "rule_messages": rule_messages(),
         "attachments": visit.attachments.all(),
         "attachment_form": AttachmentForm(),
+        "photo_limit": ATTACHMENT_MAX_BYTES,
     }
     return render(request, "field/visit_form.html", context, status=status)
 
 
-def _initial_answers(visit):
+def server_answers(visit):
+    """What the server holds for ``visit`` as form values: the kept draft, else the stored
+    answers (what a phone compares its own version with)."""
     if visit.draft_answers:
         return dict(visit.draft_answers)
-    return {a.question.code: a.form_value() for a in visit.answers.select_related("question")}
+    separator = get_format("DECIMAL_SEPARATOR")
+    values = {}
+    for answer in visit.answers.select_related("question"):
+        value = answer.form_value()
+        if answer.question.kind in Question.NUMERIC_KINDS:
+            # The reader's decimal comma ("84,5" in Turkish), as it was typed.
+            value = value.replace(".", separator)
+        values[answer.question.code] = value
+    return values
+
 
 
 @require_POST
@@ -329,8 +351,10 @@ def submit_json(request, pk):
     except AnswersInvalid as invalid:
         return JsonResponse({"error": str(invalid), "errors": invalid.errors}, status=400)
     except IllegalMove as illegal:
-        return JsonResponse({"error": str(illegal), "status": visit.get_status_display()},
-                            status=409)
+        # Submitted from another device meanwhile: the phone shows both versions.
+        visit.refresh_from_db()
+        return JsonResponse({"error": str(illegal), "status": visit.get_status_display(),
+                             "answers": server_answers(visit)}, status=409)
     return JsonResponse({"visit": result.visit.pk, "status": result.visit.status,
                          "duplicate": result.duplicate})
 

@@ -25,6 +25,7 @@ from fieldvisits.models import (
 )
 from fieldvisits.planning import proposed_replacement
 from fieldvisits.resources import AssessmentResource, FirmResource
+from fieldvisits.review import earlier_returns, review_rows
 from fieldvisits.services import override_selection
 from tracker.admin_scoping import (
     ReadOnlyWhenFrozenMixin,
@@ -224,6 +225,11 @@ class VisitInspectView(scoped_view(generic.InspectView)):
         context["field_url"] = reverse("field:visit", args=[self.object.pk])
         context["replacement"] = proposed_replacement(self.object)
         context["replace_url"] = reverse("field_accept_replacement", args=[self.object.pk])
+        # The review trail, also after approval: each return's comments, and the answers
+        # changed between the last two submissions (before and after).
+        context["returns"] = earlier_returns(self.object)
+        rows, _resubmitted = review_rows(self.object)
+        context["changes"] = [row for row in rows if row["changed"]]
         return context
 
 

@@ -22,6 +22,11 @@ NACE_FORM = re.compile(r"^\d{2}\.\d{2}$")
 validate_nace_code = RegexValidator(
     NACE_FORM.pattern, _("Enter a NACE Rev.2 class code such as 25.62."), code="nace_format"
 )
+# A phone number as people write it: digits, spaces, dashes, brackets, a leading +.
+validate_phone = RegexValidator(
+    r"^\+?[\d ()\-]{7,19}$", _("Enter a phone number such as 0352 311 22 33."),
+    code="phone_format",
+)
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -107,6 +112,17 @@ class Firm(models.Model):
         _("imports as % of turnover"), null=True, blank=True, validators=PERCENT
     )
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, validators=[validate_phone],
+        help_text=_("With the area code, such as 0352 311 22 33 or +90 352 311 22 33."),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True,
+                                   blank=True, validators=[MinValueValidator(-90),
+                                                           MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True,
+                                    blank=True, validators=[MinValueValidator(-180),
+                                                            MaxValueValidator(180)])
     consents_to_contact = models.BooleanField(_("consents to be contacted"), default=False)
 
     objects = FirmQuerySet.as_manager()
@@ -154,6 +170,29 @@ class Firm(models.Model):
     @property
     def sector_label(self):
         return nace_label(self.nace_code)
+
+    @property
+    def phone_uri(self):
+        """``tel:`` address of the phone number (digits and a leading +)."""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def geo_uri(self):
+        """RFC 5870 ``geo:`` address: phones open it in their own map app."""
+        return f"geo:{self.latitude},{self.longitude}" if self.has_location else ""
+
+    @property
+    def map_url(self):
+        """OpenStreetMap at the firm (a link; the app itself loads no map tiles)."""
+        if not self.has_location:
+            return ""
+        return (f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=17/{self.latitude}/{self.longitude}")
 
 
 class FirmChildQuerySet(models.QuerySet):

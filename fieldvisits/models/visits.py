@@ -88,6 +88,7 @@ class Visit(models.Model):
         null=True, blank=True, related_name="assigned_visits",
     )
     scheduled_date = models.DateField(_("scheduled date"), null=True, blank=True)
+    scheduled_time = models.TimeField(_("appointment time"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED,
         db_index=True,

@@ -26,10 +26,33 @@ def field_strings():
         "not_kept": _("Could not keep the answers on this phone; save the draft."),
         "restored": _("Answers kept on this phone (typed %(time)s) are shown."),
         "fix_first": _("Not submitted: %(count)s answers need attention."),
-        "photos_waiting": _("Photos sent with it: %(count)s"),
+        "photos_with_it": _("Photos of this visit: %(count)s (%(waiting)s still in the "
+                            "outbox)"),
         "photo_kept": _("%(count)s photo(s) kept on this phone; they are sent with the outbox."),
-        "logout_unsent": _("%(count)s items in the outbox have not been sent. Logging out "
-                           "deletes them from this phone. Log out anyway?"),
+        "photo_preparing": _("Preparing %(count)s file(s)…"),
+        "photo_too_big": _("%(name)s is %(size)s MB even after resizing; the limit is "
+                           "%(limit)s MB. It was not added."),
+        "remove": _("Remove"),
+        "state_sending": _("Sending…"),
+        "timed_out": _("The server did not answer in time; the outbox tries again shortly."),
+        "restarted": _("Sending again."),
+        "locked": _("This phone's outbox is locked: log in again to open it."),
+        "locked_for": _("%(count)s item(s) of %(name)s wait on this phone, locked to them: "
+                        "they are sent when %(name)s logs in here again."),
+        "on_server": _("On the server: %(value)s"),
+        "open_to_fix": _("Open to fix"),
+        "dismiss": _("Dismiss"),
+        "dismiss_confirm": _("Remove this refused item from the phone? Its answers are "
+                             "deleted here."),
+        "storage_used": _("Storage used"),
+        "items_queued": _("Items waiting"),
+        "last_sync": _("Last sync"),
+        "persistent": _("Persistent storage"),
+        "persist_yes": _("granted: the browser keeps this data"),
+        "persist_no": _("not granted: the browser may clear it when space runs low"),
+        "submission_sent": _("Submitted: the server has this visit."),
+        "version_mine": _("Mine"),
+        "version_theirs": _("Other"),
     }
 
 

@@ -1,14 +1,18 @@
 /* The questionnaire on the phone: answers are kept on the phone as they are typed (and
-   sent as a draft when the network allows), photos wait in the outbox, and submitting
-   checks the answers with the server's rules, shows a summary, asks, and puts the
-   submission in the outbox with a UUID made here. Without JavaScript the form posts as
-   plain HTML. */
+   sent as a draft when the network allows), photos wait in the outbox (photos.js), and
+   submitting checks the answers with the server's rules, shows a summary, asks once, and
+   puts the submission in the outbox with a UUID made here. When the server holds another
+   version (another phone's newer draft, or a submission made elsewhere) both are shown
+   field by field and the agent keeps theirs, takes the other or merges; what was typed
+   here is never replaced unasked. Without JavaScript the form posts as plain HTML. */
 (function () {
   "use strict";
 
   var store = window.FieldStore;
   var outbox = window.FieldOutbox;
   var form, visit, messages, questions, pendingWrites = 0, writes = Promise.resolve();
+  // The server's other version while the agent has not chosen yet (kept with every draft).
+  var openConflict = null;
   var root = document.documentElement;
 
   function t(key, params) { return outbox.t(key, params); }
@@ -53,9 +57,9 @@
 
   function keep() {
     var draft = { visit: visit.id, answers: readAnswers(), typed_at: new Date().toISOString(),
-                  synced: false, url: visit.draftUrl };
+                  synced: false, url: visit.draftUrl, conflict: openConflict };
     pendingWrites += 1;
-    writes = writes.then(function () { return store.put("drafts", draft); })
+    writes = writes.then(function () { return store.putDraft(draft); })
       .then(function () {
         note(t("kept_on_phone", { time: new Date().toLocaleTimeString(root.lang,
           { hour: "2-digit", minute: "2-digit" }) }));
@@ -125,6 +129,14 @@
     return result;
   }
 
+  function valueLabels() {
+    var result = {};
+    questions.forEach(function (q) {
+      if (Object.keys(q.labels).length) { result[q.code] = q.labels; }
+    });
+    return result;
+  }
+
   function confirmSubmit(answers) {
     var dialog = document.getElementById("submit-dialog");
     var list = dialog.querySelector(".summary");
@@ -139,23 +151,31 @@
       list.appendChild(dt);
       list.appendChild(dd);
     });
-    return store.outbox().then(function (items) {
+    return store.items().then(function (items) {
       var photos = items.filter(function (i) {
-        return i.kind === "photo" && i.visit === visit.id && i.state !== "sent";
-      }).length;
-      dialog.querySelector(".summary-photos").textContent = t("photos_waiting", { count: photos });
+        return i.kind === "photo" && i.visit === visit.id;
+      });
+      dialog.querySelector(".summary-photos").textContent = t("photos_with_it", {
+        count: photos.length,
+        waiting: photos.filter(function (i) { return i.state !== "sent"; }).length });
       return new Promise(function (resolve) {
         dialog.addEventListener("close", function handler() {
           dialog.removeEventListener("close", handler);
           resolve(dialog.returnValue === "send");
         });
+        dialog.returnValue = "";
         dialog.showModal();
       });
     });
   }
 
+  var submitting = false;
+
+  /* One submission per tap sequence: a second tap on Submit, or on the dialog's button,
+     while the first is on its way does nothing. */
   function submit(event) {
     event.preventDefault();
+    if (submitting) { return; }
     var answers = readAnswers();
     var problems = check(answers);
     if (Object.keys(problems).length) {
@@ -164,21 +184,23 @@
       return;
     }
     showErrors({});
+    submitting = true;
     confirmSubmit(answers).then(function (send) {
-      if (!send) { return; }
+      if (!send) { submitting = false; return; }
       var id = crypto.randomUUID();
       return writes.then(function () {
         return outbox.add({ kind: "submission", uuid: id, visit: visit.id, firm: visit.firm,
-                            url: visit.submitUrl, answers: answers, labels: labels() });
+                            url: visit.submitUrl, answers: answers, labels: labels(),
+                            value_labels: valueLabels() });
       }).then(function () {
-        return store.remove("drafts", visit.id);
+        return store.removeDraft(visit.id);
       }).then(function () {
         form.hidden = true;
         document.getElementById("submitted-note").hidden = false;
         root.dataset.submitted = id;
         return navigator.onLine ? outbox.flush() : null;
       }).then(function () {
-        return store.get("outbox", id);
+        return store.getItem(id);
       }).then(function (item) {
         // Sent at once: on to the visit's page, as after a plain post.
         if (item && item.state === "sent") { window.location.assign(visit.detailUrl); }
@@ -186,30 +208,96 @@
     });
   }
 
-  function addPhotos() {
-    var input = document.getElementById("id_file");
-    var files = Array.prototype.slice.call(input.files);
-    var chain = Promise.resolve();
-    files.forEach(function (file) {
-      chain = chain.then(function () {
-        return outbox.add({ kind: "photo", uuid: crypto.randomUUID(), visit: visit.id,
-                            firm: visit.firm, url: visit.photoUrl, name: file.name,
-                            type: file.type, blob: file });
-      });
-    });
-    // The photo travels in the outbox, not with the form's own post.
-    input.value = "";
-    return chain.then(function () { note(t("photo_kept", { count: files.length })); });
-  }
-
+  /* The phone's own typing is shown whenever the server has not got it yet (or has it
+     already); a newer version on the server is shown next to it, never instead. */
   function restore() {
-    return store.get("drafts", visit.id).then(function (draft) {
+    return store.getDraft(visit.id).then(function (draft) {
       if (!draft) { return; }
       var serverAt = form.dataset.draftSaved;
-      if (serverAt && new Date(serverAt) >= new Date(draft.typed_at)) { return; }
+      var serverNewer = serverAt && new Date(serverAt) > new Date(draft.typed_at);
+      if (serverNewer && draft.synced && !draft.conflict) { return; }
+      var onPage = readAnswers();
       applyAnswers(draft.answers);
       note(t("restored", { time: new Date(draft.typed_at).toLocaleString(root.lang) }));
+      if (serverNewer && !draft.conflict && differing(draft.answers, onPage).length) {
+        draft.conflict = { answers: onPage, saved_at: serverAt };
+        return store.putDraft(draft).then(function () { return draft; });
+      }
+      return draft;
+    }).then(showConflict);
+  }
+
+  function same(a, b) {
+    var norm = function (v) {
+      return Array.isArray(v) ? v.slice().sort().join("\u0000") : String(v === undefined ? "" : v);
+    };
+    return norm(a) === norm(b);
+  }
+
+  function differing(mine, theirs) {
+    return questions.filter(function (q) { return !same(mine[q.code], theirs[q.code]); });
+  }
+
+  /* Both versions, question by question, with the agent's choice per question. */
+  function showConflict(draft) {
+    var panel = document.getElementById("conflict");
+    if (!panel) { return; }
+    if (!draft || !draft.conflict) { panel.hidden = true; return; }
+    openConflict = draft.conflict;
+    var theirs = draft.conflict.answers || {};
+    var mine = readAnswers();
+    var rows = differing(mine, theirs);
+    if (!rows.length) {
+      openConflict = null;
+      delete draft.conflict;
+      panel.hidden = true;
+      return store.putDraft(draft);
+    }
+    var list = panel.querySelector(".conflict-rows");
+    list.textContent = "";
+    rows.forEach(function (q) {
+      var row = document.createElement("fieldset");
+      row.className = "conflict-row";
+      row.dataset.code = q.code;
+      var legend = document.createElement("legend");
+      legend.textContent = q.text;
+      row.appendChild(legend);
+      [["mine", mine[q.code]], ["theirs", theirs[q.code]]].forEach(function (pair, index) {
+        var label = document.createElement("label");
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "conflict-" + q.code;
+        input.value = pair[0];
+        input.checked = index === 0;
+        label.appendChild(input);
+        var text = document.createElement("span");
+        var value = shown(q, pair[1] === undefined ? "" : pair[1]);
+        text.textContent = t(pair[0] === "mine" ? "version_mine" : "version_theirs") + ": " +
+          (String(value).trim() ? value : "—");
+        label.appendChild(text);
+        row.appendChild(label);
+      });
+      list.appendChild(row);
     });
+    panel.hidden = false;
+    root.dataset.conflict = String(rows.length);
+  }
+
+  function resolveConflict(choice) {
+    if (!openConflict) { return; }
+    var theirs = openConflict.answers || {};
+    var merged = readAnswers();
+    document.querySelectorAll("#conflict .conflict-row").forEach(function (row) {
+      var code = row.dataset.code;
+      var picked = choice === "merge" ? row.querySelector("input:checked").value : choice;
+      if (picked === "theirs") { merged[code] = theirs[code] === undefined ? "" : theirs[code]; }
+    });
+    applyAnswers(merged);
+    openConflict = null;
+    document.getElementById("conflict").hidden = true;
+    delete root.dataset.conflict;
+    // The chosen version is the newest draft now: kept here and sent as such.
+    keep();
   }
 
   /* Without storage on the phone the form is the plain HTML one: leaving it with changes
@@ -250,7 +338,36 @@
       });
     form.addEventListener("input", keep);
     form.addEventListener("change", function (event) {
-      if (event.target.id === "id_file") { addPhotos(); } else { keep(); }
+      if (event.target.type !== "file") { keep(); }
+    });
+    var panel = document.getElementById("conflict");
+    panel.querySelectorAll("button[data-choice]").forEach(function (button) {
+      button.addEventListener("click", function () { resolveConflict(button.dataset.choice); });
+    });
+    document.addEventListener("outbox-rendered", function (event) {
+      var items = event.detail;
+      var mine = items.filter(function (i) {
+        return i.kind === "submission" && i.visit === visit.id;
+      });
+      var last = mine[mine.length - 1];
+      var noteNode = document.getElementById("submitted-note");
+      if (last && last.state === "refused" && form.hidden) {
+        // Refused: the form comes back with the answers, and the server's version beside.
+        form.hidden = false;
+        noteNode.hidden = true;
+        submitting = false;
+        restore();
+      }
+      if (last && last.state === "sent" && !noteNode.hidden) {
+        // The submission reached the server: the "waiting in the outbox" note goes.
+        noteNode.querySelector(".submitted-text").textContent = t("submission_sent");
+        noteNode.dataset.sent = "1";
+      }
+      if (document.getElementById("conflict").hidden) {
+        store.getDraft(visit.id).then(function (draft) {
+          if (draft && draft.conflict) { showConflict(draft); }
+        });
+      }
     });
     form.querySelector("button[value=submit]").addEventListener("click", submit);
     form.querySelector("button[value=save]").addEventListener("click", function (event) {
@@ -268,8 +385,8 @@
         event.returnValue = "";
       }
     });
-    restore().then(function () {
-      return store.outbox();
+    outbox.ready().then(restore).then(function () {
+      return store.items();
     }).then(function (items) {
       // Reopened while its submission waits in the outbox: say so instead of a blank form.
       var waiting = items.some(function (i) {

@@ -1,163 +1,61 @@
-/* The outbox: submissions and photos made on the phone wait here until the server has
-   them. Each item carries a UUID made on the phone and the server stores a UUID once, so a
-   resend after a lost answer stores nothing twice. Items go in the order they were made;
-   one that cannot reach the server stops the run (the rest wait behind it), one the server
-   refuses keeps its answers here with the reason. Drafts are sent as well, newest wins. */
+/* The outbox panel on every field page: what the logged-in agent queued (submissions,
+   photos) with its state, "send now", items other agents left on this phone (locked), a
+   diagnostics panel (storage, queue, last sync, persistent storage) and the offline
+   indicator. Sending itself is FieldSender's (sender.js), shared with the service worker. */
 (function () {
   "use strict";
 
   var store = window.FieldStore;
+  var sender = window.FieldSender;
   var strings = {};
   var retryDelay = 0;
-  var progressed = false;
   var retryTimer = null;
-  var SENT_KEPT = 50;
+  var root = document.documentElement;
+  var ready = Promise.resolve(false);
 
   function t(key, params) {
     return window.FieldRules.format(strings[key] || key, params || {});
   }
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+  var progressed = false;
+
+  /* Each item's state as it goes; a photo's upload share as it climbs. */
+  function onItem(item, state, share) {
+    if (state === "sent" || state === "refused") { progressed = true; }
+    var text = state === "progress"
+      ? t("state_sending") + " " + Math.round(share * 100) + " %" : t("state_" + state);
+    var node = document.querySelector("#outbox li[data-uuid='" + item.uuid + "'] .badge");
+    if (node) { node.textContent = text; }
+    document.querySelectorAll(".photo-list li[data-uuid='" + item.uuid + "'] progress")
+      .forEach(function (bar) { bar.value = state === "progress" ? share : 1; });
   }
 
-  /* A stop: the item stays waiting and the run ends (no network, server down, logged out). */
-  function Stop(message) { this.message = message; }
-
-  function send(url, body, isJson) {
-    var headers = { "X-CSRFToken": csrfToken(), "Accept": "application/json" };
-    if (isJson) { headers["Content-Type"] = "application/json"; }
-    return fetch(url, {
-      method: "POST", body: body, headers: headers, credentials: "same-origin",
-      redirect: "manual", cache: "no-store",
-    }).catch(function () {
-      throw new Stop(t("no_network"));
-    }).then(function (response) {
-      if (response.type === "opaqueredirect" || response.status === 401 ||
-          response.status === 403) {
-        throw new Stop(t("log_in_again"));
-      }
-      if (response.status >= 500 || response.status === 0) {
-        throw new Stop(t("server_busy"));
-      }
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return { status: response.status, data: data };
+  /* Sends what waits. "Send now" (``restart``) cuts a hung request short first. */
+  function flush(restart) {
+    return ready.then(function (unlocked) {
+      if (!unlocked) { return render(); }
+      var before = restart ? sender.abort() : Promise.resolve();
+      return before.catch(function () {}).then(function () {
+        return sender.run(onItem);
+      }).then(function (stopped) {
+        root.dataset.outboxStop = stopped ? t(stopped.code) : "";
+        root.dataset.outboxRuns = String(Number(root.dataset.outboxRuns || 0) + 1);
+        scheduleRetry(stopped);
+        return render();
+      }, function (problem) {
+        root.dataset.outboxStop = String(problem);
+        scheduleRetry(problem);
+        return render();
       });
     });
-  }
-
-  function sendItem(item) {
-    if (item.kind === "photo") {
-      var form = new FormData();
-      form.append("uuid", item.uuid);
-      form.append("file", item.blob, item.name);
-      return send(item.url, form, false);
-    }
-    return send(item.url, JSON.stringify({ submission_uuid: item.uuid, answers: item.answers }),
-                true);
-  }
-
-  function settle(item, outcome) {
-    progressed = true;
-    if (outcome.status === 200) {
-      item.state = "sent";
-      item.sent_at = new Date().toISOString();
-      item.message = outcome.data.duplicate ? t("already_received") : "";
-      if (item.kind === "photo") { delete item.blob; }
-    } else {
-      item.state = "refused";
-      item.message = outcome.data.error || t("refused");
-      item.errors = outcome.data.errors || {};
-      if (item.kind === "submission") {
-        // The refused answers come back into the form as the draft, to fix and send again.
-        return store.put("outbox", item).then(function () {
-          return store.put("drafts", { visit: item.visit, answers: item.answers,
-                                       typed_at: new Date().toISOString(), synced: false,
-                                       url: item.url.replace(/submit\.json$/, "draft.json") });
-        });
-      }
-    }
-    return store.put("outbox", item);
-  }
-
-  function syncDrafts() {
-    return store.all("drafts").then(function (drafts) {
-      var chain = Promise.resolve();
-      drafts.filter(function (d) { return !d.synced && d.url; }).forEach(function (draft) {
-        chain = chain.then(function () {
-          return send(draft.url, JSON.stringify({ answers: draft.answers,
-                                                  typed_at: draft.typed_at }), true);
-        }).then(function (outcome) {
-          return store.get("drafts", draft.visit).then(function (latest) {
-            // Typing went on while this was on its way: the newer draft is sent next time.
-            if (!latest || latest.typed_at !== draft.typed_at) { return; }
-            latest.synced = true;
-            latest.server_note = outcome.status === 200 ? "" : (outcome.data.error || "");
-            return store.put("drafts", latest);
-          });
-        });
-      });
-      return chain;
-    });
-  }
-
-  function pruneSent(items) {
-    var sent = items.filter(function (i) { return i.state === "sent"; });
-    var old = sent.slice(0, Math.max(0, sent.length - SENT_KEPT));
-    return Promise.all(old.map(function (i) { return store.remove("outbox", i.uuid); }));
-  }
-
-  function runOnce() {
-    var stopped = null;
-    return store.outbox().then(function (items) {
-      var chain = Promise.resolve();
-      items.forEach(function (item) {
-        if (item.state !== "waiting") { return; }
-        chain = chain.then(function () {
-          if (stopped) { return; }
-          return sendItem(item).then(function (outcome) {
-            return settle(item, outcome);
-          });
-        });
-      });
-      return chain.then(function () { return pruneSent(items); });
-    }).then(function () {
-      if (!stopped) { return syncDrafts(); }
-    }).catch(function (problem) {
-      if (!(problem instanceof Stop)) { throw problem; }
-      stopped = problem;
-    }).then(function () {
-      return stopped;
-    });
-  }
-
-  var running = null;
-
-  /* Sends what waits, once at a time across this phone's tabs. */
-  function flush() {
-    if (running) { return running; }
-    var work = function () { return runOnce(); };
-    var locked = navigator.locks
-      ? navigator.locks.request("field-outbox", work) : work();
-    running = locked.then(function (stopped) {
-      running = null;
-      var root = document.documentElement;
-      root.dataset.outboxStop = stopped ? stopped.message : "";
-      root.dataset.outboxRuns = String(Number(root.dataset.outboxRuns || 0) + 1);
-      scheduleRetry(stopped);
-      return render();
-    }, function (problem) {
-      running = null;
-      scheduleRetry(new Stop(String(problem)));
-      return render();
-    });
-    return running;
   }
 
   function scheduleRetry(stopped) {
     clearTimeout(retryTimer);
-    if (!stopped) { retryDelay = 0; return; }
+    if (!stopped || stopped.code === "locked" || stopped.code === "log_in_again") {
+      retryDelay = 0;
+      return;
+    }
     // A run that got something through starts the waiting over: the network is there.
     if (progressed) { retryDelay = 0; }
     progressed = false;
@@ -167,11 +65,20 @@
     }, retryDelay);
   }
 
+  function askBackgroundSync() {
+    if (!navigator.serviceWorker) { return Promise.resolve(); }
+    return navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) { return registration.sync.register("field-outbox"); }
+    }).catch(function () {});
+  }
+
   function add(item) {
     item.seq = store.nextSeq();
     item.state = "waiting";
     item.created_at = new Date().toISOString();
-    return store.put("outbox", item).then(render).then(function () {
+    if (item.blob) { item.size = item.blob.size; }
+    return ready.then(function () { return store.putItem(item); }).then(render).then(function () {
+      askBackgroundSync();
       if (navigator.onLine) { flush(); }
     });
   }
@@ -183,6 +90,40 @@
     return node;
   }
 
+  function shown(item, code, value) {
+    var labels = (item.value_labels && item.value_labels[code]) || {};
+    if (Array.isArray(value)) {
+      return value.map(function (v) { return labels[v] || v; }).join(", ");
+    }
+    return labels[value] || String(value === undefined || value === null ? "" : value);
+  }
+
+  function empty(value) {
+    return Array.isArray(value) ? !value.length : !String(value === undefined ? "" : value).trim();
+  }
+
+  /* The answers kept on the phone, question above answer; with the server's version when
+     the server holds another one. */
+  function answerList(item) {
+    var list = el("dl", "facts summary");
+    var theirs = item.theirs || null;
+    Object.keys(item.answers).forEach(function (code) {
+      var value = item.answers[code];
+      var other = theirs ? theirs[code] : undefined;
+      if (empty(value) && (!theirs || empty(other))) { return; }
+      list.appendChild(el("dt", "", (item.labels && item.labels[code]) || code));
+      var dd = el("dd", "", shown(item, code, value));
+      var problem = item.errors && item.errors[code];
+      if (problem) { dd.appendChild(el("span", "outbox-error", " — " + problem)); }
+      if (theirs && JSON.stringify(other) !== JSON.stringify(value)) {
+        dd.classList.add("differs");
+        dd.appendChild(el("span", "was", t("on_server", { value: shown(item, code, other) })));
+      }
+      list.appendChild(dd);
+    });
+    return list;
+  }
+
   function describe(item) {
     var li = el("li", "outbox-item outbox-" + item.state);
     li.dataset.uuid = item.uuid;
@@ -190,57 +131,137 @@
     var title = item.kind === "photo" ? t("photo", { name: item.name }) : t("submission");
     li.appendChild(el("strong", "", item.firm + " · " + title));
     li.appendChild(el("span", "badge badge-outbox-" + item.state, t("state_" + item.state)));
-    if (item.message) { li.appendChild(el("p", "outbox-message", item.message)); }
+    var message = item.message || (item.message_code ? t(item.message_code) : "");
+    if (message) { li.appendChild(el("p", "outbox-message", message)); }
     if (item.kind === "submission" && item.state !== "sent") {
       var details = el("details");
       details.appendChild(el("summary", "", t("answers_on_phone")));
-      var list = el("dl", "facts");
-      Object.keys(item.answers).forEach(function (code) {
-        var value = item.answers[code];
-        if (Array.isArray(value) ? !value.length : !String(value).trim()) { return; }
-        list.appendChild(el("dt", "", (item.labels && item.labels[code]) || code));
-        var shown = Array.isArray(value) ? value.join(", ") : String(value);
-        var problem = item.errors && item.errors[code];
-        list.appendChild(el("dd", "", problem ? shown + " — " + problem : shown));
-      });
-      details.appendChild(list);
+      details.appendChild(answerList(item));
       li.appendChild(details);
     }
+    if (item.state === "refused") {
+      var actions = el("div", "actions");
+      if (item.visit && item.kind === "submission") {
+        var openLink = el("a", "button outbox-open", t("open_to_fix"));
+        openLink.href = item.url.replace(/submit\.json$/, "form/");
+        actions.appendChild(openLink);
+      }
+      var dismiss = el("button", "outbox-dismiss", t("dismiss"));
+      dismiss.type = "button";
+      dismiss.addEventListener("click", function () {
+        if (!window.confirm(t("dismiss_confirm"))) { return; }
+        store.removeItem(item.uuid).then(render);
+      });
+      actions.appendChild(dismiss);
+      li.appendChild(actions);
+    }
     return li;
+  }
+
+  function diagnostics(items) {
+    var panel = document.getElementById("diagnostics");
+    if (!panel) { return Promise.resolve(); }
+    var estimate = navigator.storage && navigator.storage.estimate
+      ? navigator.storage.estimate().catch(function () { return {}; }) : Promise.resolve({});
+    return Promise.all([estimate, store.getMeta("last_sync"), store.getMeta("persist")])
+      .then(function (found) {
+        var used = found[0].usage || 0;
+        var facts = panel.querySelector("dl");
+        facts.textContent = "";
+        [[t("storage_used"), (used / 1048576).toFixed(1) + " MB"],
+         [t("items_queued"), String(items.filter(function (i) {
+           return i.state === "waiting"; }).length)],
+         [t("last_sync"), found[1] ? new Date(found[1].at).toLocaleString(root.lang) +
+           (found[1].stop ? " · " + t(found[1].stop) : "") : "—"],
+         [t("persistent"), found[2] ? t(found[2].granted ? "persist_yes" : "persist_no") : "—"],
+        ].forEach(function (pair) {
+          facts.appendChild(el("dt", "", pair[0]));
+          facts.appendChild(el("dd", "", pair[1]));
+        });
+      });
   }
 
   function render() {
     var panel = document.getElementById("outbox");
     if (!panel || !store.available) { return Promise.resolve(); }
-    return store.outbox().then(function (items) {
-      var count = { waiting: 0, sent: 0, refused: 0 };
-      items.forEach(function (i) { count[i.state] = (count[i.state] || 0) + 1; });
-      panel.hidden = items.length === 0;
-      panel.dataset.waiting = count.waiting;
-      panel.dataset.sent = count.sent;
-      panel.dataset.refused = count.refused;
-      panel.querySelector(".outbox-summary").textContent = t("summary", count);
-      var stop = document.documentElement.dataset.outboxStop;
-      panel.querySelector(".outbox-status").textContent = count.waiting && stop ? stop : "";
-      var list = panel.querySelector(".outbox-list");
-      list.textContent = "";
-      items.slice().reverse().forEach(function (item) { list.appendChild(describe(item)); });
-    });
+    return Promise.all([store.unlocked() ? store.items() : Promise.resolve([]), store.locked()])
+      .then(function (found) {
+        var items = found[0];
+        var locked = found[1];
+        var count = { waiting: 0, sent: 0, refused: 0 };
+        items.forEach(function (i) { count[i.state] = (count[i.state] || 0) + 1; });
+        panel.hidden = items.length === 0 && locked.length === 0;
+        panel.dataset.waiting = count.waiting;
+        panel.dataset.sent = count.sent;
+        panel.dataset.refused = count.refused;
+        panel.dataset.locked = locked.reduce(function (n, l) { return n + l.count; }, 0);
+        panel.querySelector(".outbox-summary").textContent = t("summary", count);
+        var stop = root.dataset.outboxStop;
+        panel.querySelector(".outbox-status").textContent = count.waiting && stop ? stop : "";
+        var lockedNote = panel.querySelector(".outbox-locked");
+        lockedNote.textContent = locked.map(function (l) {
+          return t("locked_for", { count: l.count, name: l.owner_name });
+        }).join(" ");
+        lockedNote.hidden = !locked.length;
+        var list = panel.querySelector(".outbox-list");
+        list.textContent = "";
+        items.slice().reverse().forEach(function (item) { list.appendChild(describe(item)); });
+        document.dispatchEvent(new CustomEvent("outbox-rendered", { detail: items }));
+        return diagnostics(items);
+      });
+  }
+
+  function showNetwork() {
+    var badge = document.getElementById("network-state");
+    if (!badge) { return; }
+    badge.hidden = navigator.onLine;
+    root.dataset.network = navigator.onLine ? "online" : "offline";
+  }
+
+  /* Persistent storage, asked once per phone; the answer is shown in the diagnostics. */
+  function askPersistence() {
+    if (!navigator.storage || !navigator.storage.persist) { return Promise.resolve(); }
+    return store.getMeta("persist").then(function (asked) {
+      if (asked) { return; }
+      return navigator.storage.persist().then(function (granted) {
+        return store.putMeta({ key: "persist", granted: granted, at: new Date().toISOString() });
+      });
+    }).catch(function () {});
   }
 
   function start() {
     var node = document.getElementById("field-strings");
     strings = node ? JSON.parse(node.textContent) : {};
+    showNetwork();
+    window.addEventListener("online", function () { showNetwork(); flush(); });
+    window.addEventListener("offline", showNetwork);
     if (!store.available) { return; }
+    var body = document.body;
+    var token = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    ready = store.begin(body.dataset.user, body.dataset.userName, body.dataset.key,
+                        token ? decodeURIComponent(token[1]) : "")
+      .then(function (unlocked) {
+        root.dataset.storeUnlocked = unlocked ? "1" : "0";
+        return unlocked;
+      });
     var panel = document.getElementById("outbox");
     if (panel) {
-      panel.querySelector(".outbox-send").addEventListener("click", function () { flush(); });
+      panel.querySelector(".outbox-send").addEventListener("click", function () {
+        flush(true);
+      });
     }
-    window.addEventListener("online", function () { flush(); });
-    render().then(function () { if (navigator.onLine) { flush(); } });
+    if (navigator.serviceWorker) {
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        if (event.data === "outbox-changed") { render(); }
+      });
+    }
+    ready.then(askPersistence).then(render).then(function () {
+      if (navigator.onLine) { return flush(); }
+    });
   }
 
-  window.FieldOutbox = { add: add, flush: flush, render: render, t: t };
+  window.FieldOutbox = { add: add, flush: flush, render: render, t: t,
+                         ready: function () { return ready; }, shown: shown };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -94,11 +94,15 @@ def test_a_visit_done_offline_is_stored_once_with_its_photo(phone_page, personas
     with page.expect_navigation():
         page.click("#logout-form button")
     page.wait_for_url("**/field/login/")
-    assert page.evaluate("caches.keys()") == []
-    left = page.evaluate("""() => new Promise(resolve => {
+    # Logged out: the kept pages and the key leave the phone; the shell stays (no data).
+    assert [n for n in page.evaluate("caches.keys()") if not n.startswith("field-shell-")] == []
+    keys, clear = page.evaluate("""() => new Promise(resolve => {
         const request = indexedDB.open('field-app');
         request.onsuccess = () => { const db = request.result;
-            const count = db.transaction('outbox').objectStore('outbox').count();
-            count.onsuccess = () => resolve(count.result); };
+            const tx = db.transaction(['keys', 'queue']);
+            const keys = tx.objectStore('keys').count();
+            const all = tx.objectStore('queue').getAll();
+            tx.oncomplete = () => resolve([keys.result, all.result.filter(
+                r => 'answers' in r || 'firm' in r || !r.sealed).length]); };
     })""")
-    assert left == 0
+    assert (keys, clear) == (0, 0)

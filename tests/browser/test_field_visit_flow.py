@@ -22,7 +22,7 @@ def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_without_worker, 
     capacity = "#q-capacity input[name=capacity]"
 
     field_log_in(page, "agent1")
-    page.click("text=Erciyes Mobilya A.Ş.")
+    page.click(".list a:has-text('Erciyes Mobilya A.Ş.')")
     page.click(f"a[href='/field/visits/{visit.pk}/form/']")
     page.check("#q-maturity input[value='4']")
     page.fill(capacity, "150")
@@ -46,7 +46,7 @@ def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_without_worker, 
 
     field_log_in(page, "supervisor")
     page.goto("/field/review/")
-    page.click("text=Erciyes Mobilya A.Ş.")
+    page.click(".list a:has-text('Erciyes Mobilya A.Ş.')")
     capacity_block = page.locator(".question", has_text="Soru capacity")
     capacity_block.locator("summary").click()
     capacity_block.locator("textarea").fill("Beyan 45 idi; kontrol edin.")
@@ -54,7 +54,7 @@ def test_agent_does_a_visit_and_the_supervisor_reviews_it(phone_without_worker, 
     page.wait_for_url("**/field/review/")
 
     field_log_in(page, "agent1")
-    page.click("text=Erciyes Mobilya A.Ş.")
+    page.click(".list a:has-text('Erciyes Mobilya A.Ş.')")
     assert "Beyan 45 idi; kontrol edin." in page.locator(".review-comment").inner_text()
     page.click(f"a[href='/field/visits/{visit.pk}/form/']")
     assert "Beyan 45 idi; kontrol edin." in page.locator("#q-capacity").inner_text()

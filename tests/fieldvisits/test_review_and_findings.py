@@ -102,3 +102,35 @@ def test_agent_home_groups_visits(client, personas, version):
     page = client.get(reverse("field:home")).content.decode()
     assert page.index("İade A.Ş.") < page.index("Bugün A.Ş.") < page.index("Yakında A.Ş.")
     assert "Başkasının A.Ş." not in page
+
+
+@pytest.mark.django_db
+def test_the_review_trail_stays_in_the_admin_after_approval(client, personas, submitted):
+    notes = submitted.answers.get(question__code="notes").question
+    submitted.return_for_changes(by=personas.supervisor,
+                                 comments={notes: "Hangi fuar?", None: "Eksik."})
+    visit = Visit.objects.get(pk=submitted.pk)
+    submit_visit(visit=visit, answers={**COMPLETE_ANSWERS, "notes": "Hannover fuarı."},
+                 submission_uuid=uuid.uuid4(), by=personas.agent1)
+    Visit.objects.get(pk=submitted.pk).approve(by=personas.supervisor)
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("visits:inspect", args=[submitted.pk])).content.decode()
+    assert "Hangi fuar?" in page and "Eksik." in page
+    assert "Fuar desteği istiyor." in page and "Hannover fuarı." in page
+
+
+@pytest.mark.django_db
+def test_a_returned_form_keeps_the_decimal_comma_and_the_queue_names_sectors(
+        client, personas, scheduled_visit):
+    submit_visit(visit=scheduled_visit, answers={**COMPLETE_ANSWERS, "turnover": "84,5"},
+                 submission_uuid=uuid.uuid4(), by=personas.agent1)
+    client.force_login(personas.supervisor)
+    queue = client.get(reverse("field:review_queue"), HTTP_ACCEPT_LANGUAGE="tr").content.decode()
+    assert f"{scheduled_visit.firm.nace_code[:2]} " in queue
+    assert scheduled_visit.firm.sector_label in queue
+    Visit.objects.get(pk=scheduled_visit.pk).return_for_changes(
+        by=personas.supervisor, comments={None: "Ciroyu kontrol edin."})
+    client.force_login(personas.agent1)
+    client.cookies["django_language"] = "tr"
+    form = client.get(reverse("field:visit_form", args=[scheduled_visit.pk])).content.decode()
+    assert 'value="84,5"' in form

@@ -48,9 +48,29 @@ def test_the_phone_keeps_only_the_agents_own_upcoming_visits(agent_client, perso
                         status="approved")
     bundle = agent_client.get(reverse("field:offline_bundle")).json()
     assert [v["id"] for v in bundle["visits"]] == [visit.pk]
-    assert reverse("field:visit_form", args=[visit.pk]) in bundle["pages"]
+    pages = [page["url"] for page in bundle["pages"]]
+    assert reverse("field:visit_form", args=[visit.pk]) in pages
     for hidden in (far, others, done):
-        assert reverse("field:visit", args=[hidden.pk]) not in bundle["pages"]
+        assert reverse("field:visit", args=[hidden.pk]) not in pages
+
+
+def test_a_kept_page_changes_version_only_when_its_visit_or_firm_changes(agent_client, visit):
+    def versions():
+        response = agent_client.get(reverse("field:offline_bundle"))
+        return response, {p["url"]: p["version"] for p in response.json()["pages"]}
+
+    first, before = versions()
+    assert first["Cache-Control"] == "private, no-cache"
+    # Nothing changed: the phone's copy of the list is still good (304, no body).
+    again = agent_client.get(reverse("field:offline_bundle"),
+                             HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    visit.firm.phone = "0352 311 22 33"
+    visit.firm.save()
+    _, after = versions()
+    changed = {url for url in before if before[url] != after[url]}
+    assert changed == {"/field/", reverse("field:visit", args=[visit.pk]),
+                       reverse("field:visit_form", args=[visit.pk])}
 
 
 def test_the_bundle_asks_an_expired_session_to_log_in(client):
