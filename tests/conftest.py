@@ -206,3 +206,25 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _empties_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in item.fixturenames for name in ("transactional_db", "live_server"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test ends by emptying every table, the rows migrations wrote
+    included (Wagtail's root page, the occupations list). Tests are handed to workers a
+    file at a time (``--dist loadfile``) and pytest-django runs transactional tests last,
+    so a file must hold only one kind: otherwise its transactional test would empty the
+    database under the files that follow it on the same worker."""
+    kinds = {}
+    for item in items:
+        kinds.setdefault(item.path, set()).add(_empties_the_database(item))
+    mixed = sorted(str(path) for path, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "These files mix transactional and ordinary database tests; move the "
+            "transactional ones to a file of their own: " + ", ".join(mixed))

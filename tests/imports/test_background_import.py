@@ -1,14 +1,12 @@
 """Every file is checked and written by a background task; the run's page shows progress."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from fieldvisits.models import Firm
 from fieldvisits.resources import FirmResource
 from tests.factories import valid_vkn
 from tests.imports.helpers import csv_file, preview
-from tracker.importing import processing
 from tracker.importing.processing import process_run
 from tracker.importing.runs import confirm_import
 from tracker.models import ImportRun
@@ -19,11 +17,6 @@ HEADER = ["Tax number (VKN)", "Trade name", "Sector (NACE Rev.2)", "District"]
 def big_file(count):
     return csv_file([HEADER] + [[valid_vkn(n), f"Firma {n}", "25.62", "Talas"]
                                 for n in range(1, count + 1)])
-
-
-@pytest.fixture
-def small_limits(monkeypatch):
-    monkeypatch.setattr(processing, "CHUNK_ROWS", 2)
 
 
 @pytest.mark.django_db
@@ -59,15 +52,3 @@ def test_a_file_is_written_by_the_worker(personas, small_limits):
     run.refresh_from_db()
     assert (run.status, run.new_count) == ("done", 5)
     assert Firm.objects.filter(program=personas.program).count() == 5
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_database_queue_worker_runs_the_import(personas, small_limits, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    run = preview(FirmResource, big_file(4), program=personas.program,
-                  user=personas.coordinator)
-    assert run.status == "previewing"
-    call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay",
-                 verbosity=0)
-    run.refresh_from_db()
-    assert (run.status, run.new_count) == ("previewed", 4)
