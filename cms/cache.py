@@ -50,6 +50,9 @@ PUBLIC_PARAMETERS = {
     "institution": _digits,
     "firm": _digits,
     "page": _digits,
+    # The career portal's vacancy list (zones/views.py).
+    "occupation": lambda value: value.strip().lower()[:40],
+    "district": lambda value: value.strip()[:60],
 }
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from pytest_django.plugin import blocking_manager_key
 
 from tests.access import PASSWORD  # noqa: F401  (kept importable from here)
 from tests.factories import (
@@ -12,6 +13,7 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.migration_rows import restore_migration_rows
 from tests.object_storage import moto_endpoint, s3_bucket  # noqa: F401  (fixtures)
 from tracker.access import Role
 from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
@@ -228,3 +230,13 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "These files mix transactional and ordinary database tests; move the "
             "transactional ones to a file of their own: " + ", ".join(mixed))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the tables, the next test on this worker
+    still finds what the migrations wrote."""
+    yield
+    if _empties_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migration_rows()

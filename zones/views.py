@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.proxies import client_address
 from directory import spam
 from tracker.models import Program
 from zones import public
@@ -71,7 +72,7 @@ def _link_base(request, name):
 def register_view(request, program_slug):
     program = _program(program_slug)
     consent = ConsentText.current()
-    address = spam.client_ip(request)
+    address = client_address(request)
     limited = spam.is_rate_limited(address, scope=RATE_SCOPE, limit=REGISTRATIONS_PER_HOUR)
     form = RegistrationForm(request.POST or None, request.FILES or None, program=program,
                             initial={"consent_version": consent.version})
@@ -104,7 +105,7 @@ def verify_view(request, token):
 def link_request_view(request):
     """Ask for a new link by e-mail; the answer is the same whether the address is known."""
     form = LinkRequestForm(request.POST or None)
-    address = spam.client_ip(request)
+    address = client_address(request)
     if request.method == "POST" and form.is_valid():
         if not spam.is_rate_limited(address, scope=RATE_SCOPE, limit=REGISTRATIONS_PER_HOUR):
             spam.count_attempt(address, scope=RATE_SCOPE)

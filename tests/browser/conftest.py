@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from tests.migration_rows import restore_migration_rows
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -98,14 +100,7 @@ def wagtail_tree(request):
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    if not Page.objects.filter(depth=1).exists():
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
+    restore_migration_rows()
 
 
 def in_turkish(text, **params):
