@@ -9,8 +9,10 @@ from tests.reports.conftest import reports_root  # noqa: F401  (report files in 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Not pages a reader browses: the admin, files, the field app, and the open-data API's JSON
+# and CSV downloads (checked by tests/cms/test_open_data_api.py).
 SKIPPED = ("/admin/", "/static/", "/media/", "/documents/", "/field/", "/i18n/",
-           "/reports/")
+           "/reports/", "/api/")
 # Controls a finger must hit: everything but links inside running text.
 CONTROLS = ("header a, nav a, button, select, input, .button-link, .card a, .action-title a, "
             ".breadcrumb a, .site-footer a")
@@ -37,8 +39,8 @@ def public_site(personas, role_groups):
 def _public_links(page):
     hrefs = page.eval_on_selector_all("a[href^='/']",
                                       "links => links.map(a => a.getAttribute('href'))")
-    return {href for href in hrefs
-            if not href.startswith(SKIPPED) and "?" not in href and not href.endswith("/csv/")}
+    return {href for href in hrefs if not href.startswith(SKIPPED) and "?" not in href
+            and not href.endswith(("/csv/", ".csv"))}
 
 
 def _check(page, url):

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from cms.demo import seed_public_site
-from fieldvisits.models import Visit
+from fieldvisits.models import Firm, Visit
 from tests.factories import (
     AssessmentFactory,
     FirmFactory,
@@ -73,7 +73,10 @@ def test_figures_move_when_a_visit_is_approved(client, personas, public_site):
 def test_home_page_shows_no_firm_names(client, personas, public_site):
     _seed_program_data(personas.program, firms=3, visits_approved=1, visits_planned=0)
     html = client.get("/tr/").content.decode()
-    assert "Firma" not in html
+    names = list(Firm.objects.filter(program=personas.program).values_list("trade_name", flat=True))
+    assert len(names) == 3
+    assert not [name for name in names if name in html]
+    assert "San. ve Tic." not in html
 
 
 @pytest.mark.django_db

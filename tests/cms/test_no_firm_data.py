@@ -57,6 +57,9 @@ def test_site_search_finds_no_firm(anonymous, site, programme):
         for query in (firm.trade_name, firm.tax_number):
             for language in ("tr", "en"):
                 html = anonymous.get(f"/{language}/search/", {"q": query}).content.decode()
+                if 'class="cards search-results"' not in html:
+                    assert 'class="notice search-empty"' in html
+                    continue
                 results = html[html.index('class="cards search-results"'):]
                 results = results[:results.index("</ol>")]
                 assert "<li" not in results

@@ -4,6 +4,7 @@ linear programme recovers no hidden cell to within its protection interval (±20
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from fieldvisits.models import DisclosurePattern, QuestionnaireVersion
 from fieldvisits.published import protect, protected_set, raw_cells
@@ -47,7 +48,7 @@ def test_demo_like_programme_survives_the_audit(personas):
 
 
 def test_a_cell_hidden_one_day_stays_hidden_the_next(adversarial, personas):
-    day = datetime.date(2026, 9, 30)
+    day = timezone.localdate()
     first = protected_set(adversarial, day).hidden
     version = QuestionnaireVersion.objects.filter(questionnaire__program=adversarial).first()
     questions = _questions(version)

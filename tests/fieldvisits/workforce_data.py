@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from fieldvisits.default_questionnaire import load_default_questionnaire
-from fieldvisits.models import Answer, Question, Visit
+from fieldvisits.models import Answer, Question, Visit, VisitEvent
 from tests.factories import FirmFactory, InstitutionFactory, VisitFactory, member
 from tracker.access import Role
 from tracker.models import Institution
@@ -39,9 +39,13 @@ def _questions(version):
 def add_visit(program, version, questions, agent, *, district, sector, needs, firm=None,
               status=Visit.Status.APPROVED, days_ago=10):
     firm = firm or FirmFactory(program=program, district=district, nace_code=sector)
+    submitted_at = timezone.now() - datetime.timedelta(days=days_ago)
     visit = VisitFactory(program=program, firm=firm, agent=agent, status=status,
-                         questionnaire_version=version,
-                         submitted_at=timezone.now() - datetime.timedelta(days=days_ago))
+                         questionnaire_version=version, submitted_at=submitted_at)
+    if status == Visit.Status.APPROVED:
+        # Approved that day, as the review would record it: figures read as of a day count it.
+        VisitEvent.objects.create(visit=visit, from_status=Visit.Status.SUBMITTED,
+                                  to_status=Visit.Status.APPROVED, by=agent, at=submitted_at)
     Answer.objects.bulk_create(
         Answer.build(visit=visit, question=questions[f"workforce_{occupation}"], value=people,
                      by=agent)
