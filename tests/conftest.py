@@ -237,6 +237,7 @@ def pytest_runtest_teardown(item, nextitem):
     """After a transactional test has emptied the tables, the next test on this worker
     still finds what the migrations wrote."""
     yield
-    if _empties_the_database(item):
+    # After the last test the test database is already gone.
+    if nextitem is not None and _empties_the_database(item):
         with item.config.stash[blocking_manager_key].unblock():
             restore_migration_rows()
