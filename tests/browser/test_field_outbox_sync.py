@@ -26,6 +26,8 @@ def test_thirty_submissions_over_a_lossy_network_are_stored_once_each(phone_with
                            scheduled_date=timezone.localdate()) for _ in range(30)]
     field_log_in(page, "agent1")
     wait_for_js(page, "window.FieldOutbox !== undefined")
+    # The agent's key has come from the server: the phone's store is open for writing.
+    wait_for_js(page, "document.documentElement.dataset.storeUnlocked === '1'")
     page.context.set_offline(True)
     for visit in visits:
         page.evaluate(
