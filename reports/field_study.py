@@ -19,7 +19,7 @@ from fieldvisits.statistics import (
     visited_by_sector,
 )
 from fieldvisits.workforce import report_rows, workforce_needs
-from reports import pdf
+from reports import charts, pdf
 from reports.snapshot import as_of, base_snapshot, day
 
 
@@ -78,7 +78,7 @@ def coverage_section(coverage):
         story += pdf.table([label, _("Visited firms")], rows, numeric=(1,),
                            note=pdf.disclosure_note())
     if coverage["burn_up"]:
-        story.append(pdf.burn_up_chart(coverage["burn_up"], summary["visits_target"],
+        story.append(charts.burn_up_chart(coverage["burn_up"], summary["visits_target"],
                                        title=_("Approved visits per week of submission (burn-up)")))
     return story
 

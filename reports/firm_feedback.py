@@ -20,7 +20,7 @@ from fieldvisits.statistics import (
     programme_score_counts,
     score_counts_by_sector,
 )
-from reports import pdf
+from reports import charts, pdf
 from reports.snapshot import as_of, base_snapshot, day, start_of_day
 from tracker.models import Action, PlanVersion, end_of_day
 
@@ -137,9 +137,9 @@ def render(snapshot, out):
         [_("Dimension"), _("Your score"), _("Sector median"), _("Programme median"),
          _("Your place in your sector (0–100)")],
         [[row["dimension"], pdf.num(row["firm"]), pdf.median(row["sector_median"]),
-          pdf.median(row["programme_median"]), pdf.percentile_bar(row.get("sector_percentile"))]
+          pdf.median(row["programme_median"]), charts.percentile_bar(row.get("sector_percentile"))]
          for row in snapshot["scores"]], numeric=(1, 2, 3))
-    story.append(pdf.grouped_bars(
+    story.append(charts.grouped_bars(
         [row["dimension"] for row in snapshot["scores"]],
         [[row["firm"] for row in snapshot["scores"]],
          [row["sector_median"] for row in snapshot["scores"]],

@@ -17,7 +17,7 @@ from clusters.queries import funnel, funnel_by_program
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
-from reports import field_study, pdf
+from reports import charts, field_study, pdf
 from reports.snapshot import as_of, base_snapshot, day, number
 from tracker import queries
 from tracker.models import (
@@ -287,7 +287,7 @@ def indicator_section(figures):
              for row, entry in periods], numeric=(2, 3))
     charted = [row for row in figures["rows"] if row["reached"] is not None]
     if charted:
-        story.append(pdf.bar_chart([row["name"] for row in charted],
+        story.append(charts.bar_chart([row["name"] for row in charted],
                                    [[row["reached"] for row in charted]],
                                    title=_("Way from baseline to the final target covered (%)"),
                                    horizontal=True, height=max(40, 14 * len(charted) + 20)))
@@ -327,7 +327,7 @@ def action_plan_section(plan):
     story += pdf.table([_("Pillar"), _("Goal and lead institutions"), _("Actions"),
                         _("Progress")], rows, numeric=(2, 3))
     if plan["pillars"]:
-        story.append(pdf.bar_chart([p["name"][:28] for p in plan["pillars"]],
+        story.append(charts.bar_chart([p["name"][:28] for p in plan["pillars"]],
                                    [[p["progress"] for p in plan["pillars"]]],
                                    title=_("Progress per pillar (%)"), horizontal=True,
                                    height=max(40, 10 * len(plan["pillars"]) + 20)))
