@@ -13,6 +13,7 @@ from wagtail.admin.auth import permission_denied
 from clusters.models import Cluster, FinancingApplication, SupportDelivery
 from clusters.queries import funnel_by_program, stage_counts, support_totals
 from clusters.scoring import ranking_for
+from core.money import format_totals
 from core.workflow_views import move_view
 from tracker.access import PLAN_READERS, acting_with, in_program_scope
 from tracker.models import Goal, programs_for
@@ -129,7 +130,8 @@ def overview_view(request):
     counts = stage_counts(programs)
     support = support_totals(programs)
     kinds = SupportDelivery.Kind
-    # Training places are counted in places, the other instruments in Turkish lira.
+    # Training places are counted in places, the other instruments in money: each
+    # programme's in its own currency, the total row one line per currency.
     money_kinds = [kind for kind in kinds.values if kind != kinds.TRAINING_PLACES]
     rows = []
     for program in programs:
@@ -138,7 +140,8 @@ def overview_view(request):
             "program": program,
             "funnel": funnels[program.pk],
             "dropped": counts[program.pk][Cluster.Stage.DROPPED],
-            "amounts": [delivered.get(kind, {}).get("amount_try") for kind in money_kinds],
+            "amounts": [format_totals(delivered.get(kind, {}).get("amounts", {}))
+                        for kind in money_kinds],
             "places": delivered.get(kinds.TRAINING_PLACES, {}).get("places", 0),
             "financing": support["financing"]["by_program"].get(program.pk, {}),
         })
@@ -151,7 +154,8 @@ def overview_view(request):
         "total": {
             "funnel": total_funnel,
             "dropped": sum(row["dropped"] for row in rows),
-            "amounts": [support["national"][kind]["amount_try"] for kind in money_kinds],
+            "amounts": [format_totals(support["national"][kind]["amounts"])
+                        for kind in money_kinds],
             "places": support["national"][kinds.TRAINING_PLACES]["places"],
             "financing": support["financing"]["national"],
         },

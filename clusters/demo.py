@@ -326,7 +326,7 @@ def _seed_support(cluster, firms, providers, today, size=1):
     ]
     for number, (kind, title, amount, places, provider, beneficiaries) in enumerate(rows):
         delivery = SupportDelivery.objects.create(
-            cluster=cluster, kind=kind, title=title, amount_try=amount, places=places,
+            cluster=cluster, kind=kind, title=title, amount=amount, places=places,
             provider=provider, delivered_on=today - datetime.timedelta(days=120 - 30 * number))
         delivery.beneficiaries.set(beneficiaries)
 
@@ -338,7 +338,7 @@ def _seed_financing(cluster, firms, by, today):
     for firm, stage in zip(firms, stages, strict=False):
         application = FinancingApplication.objects.create(
             cluster=cluster, firm=firm, instrument="Eximbank sevk öncesi ihracat kredisi",
-            amount_try=Decimal("1500000"), proposed_on=today - datetime.timedelta(days=90))
+            amount=Decimal("1500000"), proposed_on=today - datetime.timedelta(days=90))
         if stage in ("admitted", "final"):
             application.admit(by=by)
         if stage == "final":

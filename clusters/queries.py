@@ -117,32 +117,37 @@ def funnel_by_program(programs, as_of=None):
 
 
 def _empty_totals():
-    return {"deliveries": 0, "amount_try": Decimal("0"), "places": 0}
+    return {"deliveries": 0, "amounts": {}, "places": 0}
 
 
 def support_totals(programs):
     """Support delivered over ``programs``, in two queries::
 
-        {"by_program": {program_id: {kind: {"deliveries", "amount_try", "places"}}},
+        {"by_program": {program_id: {kind: {"deliveries", "amounts", "places"}}},
          "national": {kind: {...}},
          "financing": {"by_program": {program_id: {stage: count}}, "national": {stage: count}}}
 
-    Every kind and stage is present (zeros when none). "National" is the sum over the
-    programmes given; pass every programme for the national figure.
+    ``amounts`` is ``{currency code: total}``: each programme's amounts are in its own
+    currency, and a total never adds two currencies. Every kind and stage is present
+    (zeros when none). "National" is the sum over the programmes given; pass every
+    programme for the national figure.
     """
     delivery_rows = (
         SupportDelivery.objects.filter(cluster__program__in=_program_filter(programs))
-        .order_by().values("cluster__program_id", "kind")
-        .annotate(deliveries=Count("pk"), amount=Sum("amount_try"), places_sum=Sum("places"))
+        .order_by().values("cluster__program_id", "cluster__program__currency", "kind")
+        .annotate(deliveries=Count("pk"), amount_sum=Sum("amount"), places_sum=Sum("places"))
     )
     by_program, national = {}, {kind: _empty_totals() for kind in SupportDelivery.Kind.values}
     for row in delivery_rows:
         kinds = by_program.setdefault(
             row["cluster__program_id"],
             {kind: _empty_totals() for kind in SupportDelivery.Kind.values})
+        currency = row["cluster__program__currency"]
         for target in (kinds[row["kind"]], national[row["kind"]]):
             target["deliveries"] += row["deliveries"]
-            target["amount_try"] += row["amount"] or Decimal("0")
+            if row["amount_sum"] is not None:
+                amounts = target["amounts"]
+                amounts[currency] = amounts.get(currency, Decimal("0")) + row["amount_sum"]
             target["places"] += row["places_sum"] or 0
     financing_rows = (
         FinancingApplication.objects.filter(cluster__program__in=_program_filter(programs))

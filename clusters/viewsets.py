@@ -203,7 +203,7 @@ class ClusterInspectView(scoped_view(generic.InspectView)):
             .with_progress().select_related("lead").order_by("code")
             if cluster.action_plan_goal_id else [])
         context["deliveries"] = SupportDelivery.objects.for_user(user).filter(
-            cluster=cluster).select_related("provider").annotate(
+            cluster=cluster).select_related("provider", "cluster__program").annotate(
             beneficiary_count=Count("beneficiaries"))
         financing = dict(cluster.financing_applications.order_by().values_list("stage")
                          .annotate(n=Count("pk")))
@@ -314,20 +314,21 @@ class SupportDeliveryViewSet(ClustersViewSet):
     model = SupportDelivery
     icon = "pick"
     menu_label = _("Support deliveries")
-    list_display = ["title", "cluster", "kind", "amount_try", "places", "delivered_on",
-                    "provider"]
+    list_display = ["title", "cluster", "kind", "get_amount_display", "places",
+                    "delivered_on", "provider"]
     list_filter = ["kind", "cluster__program", "delivered_on"]
     search_fields = ["title", "cluster__name"]
-    list_export = ["cluster.program", "cluster", "kind", "title", "amount_try", "places",
-                   "delivered_on", "provider"]
+    list_export = ["cluster.program", "cluster", "kind", "title", "amount",
+                   "cluster.program.currency", "places", "delivered_on", "provider"]
+    list_select_related = ("cluster__program", "provider")
     base_form_class = SupportDeliveryForm
-    form_fields = ["cluster", "kind", "title", "amount_try", "places", "delivered_on",
+    form_fields = ["cluster", "kind", "title", "amount", "places", "delivered_on",
                    "provider", "beneficiaries", "note"]
 
 
 class FinancingInspectView(scoped_view(generic.InspectView)):
     def get_fields(self):
-        return ["cluster", "firm", "instrument", "amount_try", "stage", "closing_reason",
+        return ["cluster", "firm", "instrument", "amount", "stage", "closing_reason",
                 "proposed_on"]
 
     def get_context_data(self, **kwargs):
@@ -348,13 +349,16 @@ class FinancingViewSet(ClustersViewSet):
     menu_label = _("Financing pipeline")
     inspect_view_class = FinancingInspectView
     inspect_template_name = "clusters/admin/financing_inspect.html"
-    list_display = ["firm", "cluster", "instrument", "amount_try", "stage", "proposed_on"]
+    list_display = ["firm", "cluster", "instrument", "get_amount_display", "stage",
+                    "proposed_on"]
     list_filter = ["stage", "cluster__program"]
     search_fields = ["firm__trade_name", "instrument"]
     list_export = ["cluster.program", "cluster", "firm", "firm.tax_number", "instrument",
-                   "amount_try", "stage", "proposed_on", "closing_reason"]
+                   "amount", "cluster.program.currency", "stage", "proposed_on",
+                   "closing_reason"]
+    list_select_related = ("cluster__program", "firm")
     base_form_class = FinancingForm
-    form_fields = ["cluster", "firm", "instrument", "amount_try", "proposed_on"]
+    form_fields = ["cluster", "firm", "instrument", "amount", "proposed_on"]
 
 
 class ClustersViewSetGroup(ModelViewSetGroup):

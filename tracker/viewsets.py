@@ -57,9 +57,9 @@ class ProgramViewSet(ScopedModelViewSet):
     list_filter = ["province"]
     search_fields = ["name", "province"]
     list_export = ["name", "slug", "province", "start_date", "end_date",
-                   "target_firms_assessed", "target_visits"]
+                   "target_firms_assessed", "target_visits", "currency"]
     form_fields = ["name", "slug", "province", "start_date", "end_date", "description",
-                   "target_firms_assessed", "target_visits"]
+                   "target_firms_assessed", "target_visits", "currency"]
 
 
 def _phase_status(phase):

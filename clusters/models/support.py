@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clusters.models.clusters import Cluster
+from core.money import format_money
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.models import Firm
 from tracker.access import FIELD_STUDY_READERS, PLAN_READERS
@@ -32,9 +33,10 @@ class SupportDelivery(models.Model):
                                 related_name="support_deliveries")
     kind = models.CharField(_("instrument"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    amount_try = models.DecimalField(
-        _("amount (TRY)"), max_digits=14, decimal_places=2, null=True, blank=True,
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("In the programme's currency."),
     )
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
     delivered_on = models.DateField(_("date"))
@@ -56,7 +58,7 @@ class SupportDelivery(models.Model):
         ordering = ["-delivered_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(amount_try__isnull=False) | models.Q(places__isnull=False),
+                condition=models.Q(amount__isnull=False) | models.Q(places__isnull=False),
                 name="support_has_amount_or_places",
                 violation_error_message=_("Give an amount, a number of places or both."),
             ),
@@ -65,10 +67,16 @@ class SupportDelivery(models.Model):
     def __str__(self):
         return f"{self.cluster} · {self.get_kind_display()}"
 
+    def get_amount_display(self):
+        """The amount in the programme's currency, as the reader's language writes it."""
+        return format_money(self.amount, self.cluster.program.currency)
+
+    get_amount_display.short_description = _("amount")
+
     def clean(self):
         errors = {}
-        if self.amount_try is None and self.places is None:
-            errors["amount_try"] = _("Give an amount, a number of places or both.")
+        if self.amount is None and self.places is None:
+            errors["amount"] = _("Give an amount, a number of places or both.")
         if (self.provider_id and self.cluster_id
                 and self.provider.program_id != self.cluster.program_id):
             errors["provider"] = _("The institution belongs to another programme.")
@@ -107,9 +115,10 @@ class FinancingApplication(models.Model):
     firm = models.ForeignKey(Firm, verbose_name=_("firm"), on_delete=models.PROTECT,
                              related_name="cluster_financing")
     instrument = models.CharField(_("financing instrument"), max_length=200)
-    amount_try = models.DecimalField(
-        _("amount requested (TRY)"), max_digits=14, decimal_places=2, null=True, blank=True,
+    amount = models.DecimalField(
+        _("amount requested"), max_digits=18, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_("In the programme's currency."),
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices,
                              default=Stage.PROPOSED, editable=False, db_index=True)
@@ -130,6 +139,12 @@ class FinancingApplication(models.Model):
 
     def __str__(self):
         return f"{self.firm} · {self.instrument}"
+
+    def get_amount_display(self):
+        """The amount in the programme's currency, as the reader's language writes it."""
+        return format_money(self.amount, self.cluster.program.currency)
+
+    get_amount_display.short_description = _("amount requested")
 
     def clean(self):
         if self.cluster_id and self.firm_id and self.firm.program_id != self.cluster.program_id:

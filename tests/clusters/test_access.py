@@ -39,7 +39,7 @@ def rows(personas):
     Opinion.objects.create(meeting=meeting, institution=personas.kto, cluster=cluster,
                            stance=Opinion.Stance.SUPPORT)
     SupportDelivery.objects.create(cluster=cluster, kind=SupportDelivery.Kind.SHARED_BRAND,
-                                   title="Marka", amount_try=Decimal("1000"),
+                                   title="Marka", amount=Decimal("1000"),
                                    delivered_on=datetime.date(2026, 6, 1))
     FinancingApplication.objects.create(cluster=cluster, firm=firm, instrument="Eximbank").admit(
         by=personas.coordinator)

@@ -2,11 +2,18 @@
 ranks where it does, and stage moves with confirmation and reason."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from clusters.models import Cluster, ConsultationMeeting, CriteriaWeights, Opinion
+from clusters.models import (
+    Cluster,
+    ConsultationMeeting,
+    CriteriaWeights,
+    Opinion,
+    SupportDelivery,
+)
 from tests.access import assert_access, assert_denied
 from tests.clusters.factories import ClusterFactory, move_to, score
 from tests.factories import FirmFactory, ProgramFactory
@@ -181,3 +188,24 @@ def test_overview_totals_every_programme_in_flat_queries(client, personas, size,
 @pytest.mark.django_db
 def test_overview_is_denied_to_agents(client, personas):
     assert_denied(client, personas.agent1, reverse("clusters_overview"))
+
+
+@pytest.mark.django_db
+def test_overview_totals_one_line_per_currency(client, personas):
+    coordinator = personas.coordinator
+    qom = ProgramFactory(province="Qom", currency="IRR")
+    coordinator.program_memberships.create(program=qom, role=Role.COORDINATOR)
+    budget = SupportDelivery.Kind.CONSORTIUM_BUDGET
+    SupportDelivery.objects.create(cluster=ClusterFactory(program=personas.program), kind=budget,
+                                   title="Konsorsiyum", amount=Decimal("1500000"),
+                                   delivered_on=datetime.date(2026, 6, 1))
+    SupportDelivery.objects.create(cluster=ClusterFactory(program=qom), kind=budget,
+                                   title="کنسرسیوم", amount=Decimal("3000000000"),
+                                   delivered_on=datetime.date(2026, 6, 1))
+    client.force_login(coordinator)
+    response = client.get(reverse("clusters_overview"))
+    column = response.context["kinds"].index(budget.label)
+    # The admin speaks English to a user with no language preference.
+    assert response.context["total"]["amounts"][column] == ["TRY 1,500,000.00",
+                                                            "IRR 3,000,000,000"]
+    assert "3,001,500,000" not in response.content.decode()

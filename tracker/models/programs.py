@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.money import Currency
 from tracker.access import (
     ALL_ROLES,
     NATIONAL_COORDINATOR,
@@ -109,6 +110,10 @@ class Program(models.Model):
         _("target: firms assessed"), default=2000
     )
     target_visits = models.PositiveIntegerField(_("target: on-site visits"), default=450)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.TRY,
+        help_text=_("Every amount of the programme (support, financing) is in this currency."),
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -130,6 +135,18 @@ class Program(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The programme cannot end before it starts.")})
+        if self.pk and self.currency != Program.objects.filter(pk=self.pk).values_list(
+                "currency", flat=True).first() and self.has_amounts():
+            raise ValidationError({"currency": _(
+                "Amounts are already recorded in this programme's currency; changing it would "
+                "change what they mean.")})
+
+    def has_amounts(self):
+        """True when a support delivery or financing application of the programme has an
+        amount (read through the reverse relations, so this floor imports no app above)."""
+        return Program.objects.filter(pk=self.pk).filter(
+            Q(clusters__support_deliveries__amount__isnull=False)
+            | Q(clusters__financing_applications__amount__isnull=False)).exists()
 
 
 class InstitutionQuerySet(models.QuerySet):
