@@ -11,11 +11,52 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from reports import rtl
 from reports.pdf import ACCENT, FONT, FONT_BOLD, INK, MUTED, RULE, SERIES, date, num
 
 
+def _font(bold=False):
+    if rtl.is_rtl():
+        return rtl.RTL_FONT
+    return FONT_BOLD if bold else FONT
+
+
+def _label(text):
+    """Text as a chart draws it: shaped and in visual order when right to left."""
+    return rtl.visual(text) if rtl.is_rtl() else text
+
+
+def _title(drawing, title, width, height):
+    """The chart's title above it, at the start of the reading direction."""
+    if rtl.is_rtl():
+        drawing.add(String(width, height * mm - 6 * mm, _label(title), fontName=_font(True),
+                           fontSize=9, fillColor=INK, textAnchor="end"))
+    else:
+        drawing.add(String(0, height * mm - 6 * mm, title, fontName=_font(True), fontSize=9,
+                           fillColor=INK))
+
+
+def _mirror(chart, horizontal, width):
+    """Right to left: vertical bars run from the right, horizontal bars grow leftwards from
+    an axis on the right with their labels beyond it."""
+    if horizontal:
+        chart.x = 6 * mm
+        chart.width = width - 51 * mm
+        chart.valueAxis.reverseDirection = 1
+        chart.categoryAxis.joinAxisMode = "right"
+        chart.categoryAxis.labels.boxAnchor = "w"
+        chart.categoryAxis.labels.dx = 4
+    else:
+        chart.categoryAxis.reverseDirection = 1
+        chart.valueAxis.joinAxisMode = "right"
+        chart.valueAxis.labels.boxAnchor = "w"
+        chart.valueAxis.labels.dx = 4
+        chart.x = 6 * mm
+        chart.width = width - 20 * mm
+
+
 def _chart_labels(axis):
-    axis.labels.fontName = FONT
+    axis.labels.fontName = _font()
     axis.labels.fontSize = 7
     axis.labels.fillColor = INK
 
@@ -29,20 +70,21 @@ def bar_chart(categories, series, *, title, series_names=(), horizontal=False, h
     chart.width = width - chart.x - 6 * mm
     chart.height = height * mm - chart.y - (LEGEND_ROOM if series_names else 12 * mm)
     chart.data = [[value or 0 for value in values] for values in series] or [[0]]
-    chart.categoryAxis.categoryNames = [str(c)[:40] for c in categories] or [""]
+    chart.categoryAxis.categoryNames = [_label(str(c)[:40]) for c in categories] or [""]
     _chart_labels(chart.categoryAxis)
     _chart_labels(chart.valueAxis)
     if not horizontal:
         chart.categoryAxis.labels.angle = 30 if len(categories) > 5 else 0
         chart.categoryAxis.labels.boxAnchor = "ne" if len(categories) > 5 else "n"
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda value: num(value)
+    chart.valueAxis.labelTextFormat = lambda value: _label(num(value))
+    if rtl.is_rtl():
+        _mirror(chart, horizontal, width)
     for index in range(len(chart.data)):
         chart.bars[index].fillColor = SERIES[index % len(SERIES)]
         chart.bars[index].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
-                       fillColor=INK))
+    _title(drawing, title, width, height)
     if series_names:
         _legend(drawing, series_names, width, height)
     return KeepTogether([drawing, Spacer(1, 3 * mm)])
@@ -59,9 +101,12 @@ def percentile_bar(percentile, width=32 * mm):
     for quartile in (0.25, 0.5, 0.75):
         drawing.add(Line(width * quartile, 0.6, width * quartile, height - 0.6,
                          strokeColor=MUTED, strokeWidth=0.4))
-    drawing.add(Rect(0, height / 2 - 1, width * percentile / 100, 2, fillColor=SERIES[0],
+    reached = width * percentile / 100
+    # Right to left, the track starts at the right.
+    start, dot = (width - reached, width - reached) if rtl.is_rtl() else (0, reached)
+    drawing.add(Rect(start, height / 2 - 1, reached, 2, fillColor=SERIES[0],
                      strokeColor=None))
-    drawing.add(Circle(width * percentile / 100, height / 2, 2.6, fillColor=SERIES[0],
+    drawing.add(Circle(dot, height / 2, 2.6, fillColor=SERIES[0],
                        strokeColor=colors.white, strokeWidth=0.6))
     return drawing
 
@@ -74,13 +119,12 @@ def grouped_bars(categories, series, *, title, series_names, maximum, height=62)
     drawing = Drawing(width, height * mm)
     left, bottom = 10 * mm, 16 * mm
     plot_width, plot_height = width - left - 2 * mm, height * mm - bottom - LEGEND_ROOM
-    drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
-                       fillColor=INK))
+    _title(drawing, title, width, height)
     for step in range(maximum + 1):
         y = bottom + plot_height * step / maximum
         drawing.add(Line(left, y, left + plot_width, y, strokeColor=RULE, strokeWidth=0.4))
-        drawing.add(String(left - 2 * mm, y - 2.5, num(step), fontName=FONT, fontSize=7,
-                           fillColor=MUTED, textAnchor="end"))
+        drawing.add(String(left - 2 * mm, y - 2.5, _label(num(step)), fontName=_font(),
+                           fontSize=7, fillColor=MUTED, textAnchor="end"))
     slot = plot_width / max(1, len(categories))
     bar = slot * 0.8 / max(1, len(series))
     for index, category in enumerate(categories):
@@ -93,13 +137,13 @@ def grouped_bars(categories, series, *, title, series_names, maximum, height=62)
                                  fillColor=SERIES[number % len(SERIES)]))
         for line, part in enumerate(_two_lines(category)):
             drawing.add(String(left + index * slot + slot / 2, bottom - (4 + 3 * line) * mm,
-                               part, fontName=FONT, fontSize=6.5, fillColor=INK,
+                               _label(part), fontName=_font(), fontSize=6.5, fillColor=INK,
                                textAnchor="middle"))
     for number, name in enumerate(series_names):
         x = left + number * 55 * mm
         drawing.add(Rect(x, height * mm - 12 * mm, 3 * mm, 3 * mm, strokeColor=None,
                          fillColor=SERIES[number % len(SERIES)]))
-        drawing.add(String(x + 4.5 * mm, height * mm - 11.6 * mm, name, fontName=FONT,
+        drawing.add(String(x + 4.5 * mm, height * mm - 11.6 * mm, _label(name), fontName=_font(),
                            fontSize=7.5, fillColor=INK))
     return KeepTogether([drawing, Spacer(1, 3 * mm)])
 
@@ -123,9 +167,10 @@ def _legend(drawing, names, width, height):
     legend.boxAnchor = "ne"
     legend.columnMaximum = 1
     legend.deltax = 60
-    legend.fontName = FONT
+    legend.fontName = _font()
     legend.fontSize = 7
-    legend.colorNamePairs = [(SERIES[i % len(SERIES)], name) for i, name in enumerate(names)]
+    legend.colorNamePairs = [(SERIES[i % len(SERIES)], _label(name))
+                             for i, name in enumerate(names)]
     drawing.add(legend)
 
 
@@ -146,8 +191,9 @@ def burn_up_chart(points, target, *, title, height=70):
     plot.lines[1].strokeDashArray = (3, 2)
     plot.yValueAxis.valueMin = 0
     plot.yValueAxis.valueMax = max([target] + [p["cumulative"] for p in points]) * 1.1 or 1
-    plot.yValueAxis.labelTextFormat = lambda value: num(value)
-    labels = [date(p["week"]) for p in points]
+    plot.yValueAxis.labelTextFormat = lambda value: _label(num(value))
+    # Time runs left to right in Persian charts too; only the labels are shaped.
+    labels = [_label(date(p["week"])) for p in points]
     step = max(1, len(labels) // 8)
     plot.xValueAxis.valueSteps = xs[::step]
     plot.xValueAxis.labelTextFormat = lambda value: labels[int(value)] if 0 <= int(value) < len(
@@ -155,11 +201,10 @@ def burn_up_chart(points, target, *, title, height=70):
     _chart_labels(plot.xValueAxis)
     _chart_labels(plot.yValueAxis)
     drawing.add(plot)
-    drawing.add(String(0, height * mm - 6 * mm, title, fontName=FONT_BOLD, fontSize=9,
-                       fillColor=INK))
+    _title(drawing, title, width, height)
     _legend(drawing, [gettext("Approved visits (cumulative)"), gettext("Visit target")],
             width, height)
     drawing.contents[-1].colorNamePairs = [
-        (SERIES[0], gettext("Approved visits (cumulative)")),
-        (ACCENT, gettext("Visit target"))]
+        (SERIES[0], _label(gettext("Approved visits (cumulative)"))),
+        (ACCENT, _label(gettext("Visit target")))]
     return KeepTogether([drawing, Spacer(1, 3 * mm)])

@@ -37,6 +37,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reports import rtl
+
 FONT = "ReportSans"
 FONT_BOLD = "ReportSans-Bold"
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
@@ -84,6 +86,14 @@ STYLES = {
 }
 
 
+def para(markup, style, bulletText=None):  # noqa: N803 (reportlab's name)
+    """A paragraph of ``markup`` in ``style``: reportlab's own, or a right-to-left one
+    (:mod:`reports.rtl`) when the report is in a right-to-left language."""
+    if rtl.is_rtl():
+        return rtl.RtlParagraph(f"{bulletText} {markup}" if bulletText else markup, style)
+    return Paragraph(markup, style, bulletText=bulletText)
+
+
 # -- formats ---------------------------------------------------------------------------
 
 def _turkish():
@@ -97,7 +107,11 @@ def num(value, decimals=0):
     value = Decimal(str(value))
     if decimals == 0:
         value = value.quantize(Decimal(1))
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if rtl.is_rtl():
+        # Persian separators (Django's fa formats use the Latin comma and point).
+        text = text.translate(rtl.PERSIAN_SEPARATORS)
+    return text
 
 
 def median(value):
@@ -108,10 +122,12 @@ def median(value):
 
 
 def pct(value):
-    """``%62`` in Turkish, ``62%`` in English; "–" for no value."""
+    """``%62`` in Turkish, ``62%`` in English, ``۶۲٪`` in Persian; "–" for no value."""
     if value is None:
         return "–"
     text = num(value)
+    if rtl.is_rtl():
+        return f"{text}٪"
     return f"%{text}" if _turkish() else f"{text}%"
 
 
@@ -127,6 +143,8 @@ def date(value):
         value = datetime.date.fromisoformat(value[:10])
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value)
+    if rtl.is_rtl():
+        return rtl.solar_hijri(value)
     return value.strftime("%d.%m.%Y")
 
 
@@ -136,7 +154,10 @@ def datetime_text(value):
         return "–"
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
-    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    value = timezone.localtime(value)
+    if rtl.is_rtl():
+        return f"{rtl.solar_hijri(value.date())} {value:%H:%M}"
+    return value.strftime("%d.%m.%Y %H:%M")
 
 
 def text(value):
@@ -176,22 +197,30 @@ class NumberedCanvas(pdf_canvas.Canvas):
     def _decorate(self, total):
         width, _height = A4
         self.saveState()
+        right_to_left = rtl.is_rtl()
         if self.watermark:
-            self.setFont(FONT_BOLD, 90)
+            self.setFont(rtl.RTL_FONT if right_to_left else FONT_BOLD, 90)
             self.setFillColor(colors.Color(0.7, 0.1, 0.1, alpha=0.12))
             self.translate(width / 2, A4[1] / 2)
             self.rotate(45)
-            self.drawCentredString(0, 0, self.watermark)
+            self.drawCentredString(
+                0, 0, rtl.visual(self.watermark) if right_to_left else self.watermark)
             self.rotate(-45)
             self.translate(-width / 2, -A4[1] / 2)
         self.setStrokeColor(RULE)
         self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
-        self.setFont(FONT, 7.5)
         self.setFillColor(MUTED)
-        self.drawString(18 * mm, 9.5 * mm, self.footer_left)
-        self.drawRightString(width - 18 * mm, 9.5 * mm,
-                             gettext("Page %(page)d of %(total)d") % {
-                                 "page": self._pageNumber, "total": total})
+        page = gettext("Page %(page)d of %(total)d") % {"page": self._pageNumber,
+                                                         "total": total}
+        if right_to_left:
+            # Mirrored: the programme and period at the right, the page number at the left.
+            self.setFont(rtl.RTL_FONT, 7.5)
+            self.drawRightString(width - 18 * mm, 9.5 * mm, rtl.visual(self.footer_left))
+            self.drawString(18 * mm, 9.5 * mm, rtl.visual(page))
+        else:
+            self.setFont(FONT, 7.5)
+            self.drawString(18 * mm, 9.5 * mm, self.footer_left)
+            self.drawRightString(width - 18 * mm, 9.5 * mm, page)
         self.restoreState()
 
 
@@ -242,23 +271,23 @@ def footer_text(snapshot):
 
 def cover(snapshot, heading, extra_lines=()):
     """The first page: report name, programme, period and the issue date."""
-    story = [Spacer(1, 40 * mm), Paragraph(escape(heading), STYLES["title"]),
-             Paragraph(escape(snapshot["programme"]), STYLES["subtitle"])]
+    story = [Spacer(1, 40 * mm), para(escape(heading), STYLES["title"]),
+             para(escape(snapshot["programme"]), STYLES["subtitle"])]
     for line in extra_lines:
-        story.append(Paragraph(escape(line), STYLES["subtitle"]))
+        story.append(para(escape(line), STYLES["subtitle"]))
     story += [
         Spacer(1, 10 * mm),
-        Paragraph(gettext("Reporting period: %(period)s (%(start)s – %(end)s)") % {
+        para(gettext("Reporting period: %(period)s (%(start)s – %(end)s)") % {
             "period": escape(snapshot["period"]), "start": date(snapshot["period_start"]),
             "end": date(snapshot["period_end"])}, STYLES["body"]),
-        Paragraph(gettext("Issued: %(when)s") % {"when": datetime_text(snapshot["issued_at"])},
+        para(gettext("Issued: %(when)s") % {"when": datetime_text(snapshot["issued_at"])},
                   STYLES["body"]),
     ]
     if snapshot.get("draft"):
-        story.append(Paragraph(gettext(
+        story.append(para(gettext(
             "Draft preview for an open period: the figures may still change."), STYLES["note"]))
     else:
-        story.append(Paragraph(gettext("Version %(version)s") % {"version": snapshot["version"]},
+        story.append(para(gettext("Version %(version)s") % {"version": snapshot["version"]},
                                STYLES["body"]))
     changes = snapshot.get("changes_since")
     if changes and not changes["changes"]:
@@ -350,18 +379,18 @@ def rich_text(blocks):
     story = []
     for block in blocks:
         if block["style"] == "bullet":
-            story.append(Paragraph(block["text"], STYLES["body"], bulletText="•"))
+            story.append(para(block["text"], STYLES["body"], bulletText="•"))
         else:
-            story.append(Paragraph(block["text"], STYLES[block["style"]]))
+            story.append(para(block["text"], STYLES[block["style"]]))
     return story
 
 
 def heading(value, level="h1"):
-    return Paragraph(escape(value), STYLES[level])
+    return para(escape(value), STYLES[level])
 
 
 def paragraph(value, style="body"):
-    return Paragraph(escape(value), STYLES[style])
+    return para(escape(value), STYLES[style])
 
 
 def table(header, rows, numeric=(), note=None, head_size=None):
@@ -374,13 +403,17 @@ def table(header, rows, numeric=(), note=None, head_size=None):
                                     leading=head_size + 1.5)
 
     head_right = ParagraphStyle("head_right", parent=head_style, alignment=TA_RIGHT)
+    if rtl.is_rtl():
+        # Right to left, the first column is the rightmost one.
+        header, rows = rtl.mirrored(header), [rtl.mirrored(row) for row in rows]
+        numeric = [len(header) - 1 - index for index in numeric]
 
     def cell(value, index, head=False):
         if isinstance(value, Drawing):
             return value
         if head:
-            return Paragraph(escape(value), head_right if index in numeric else head_style)
-        return Paragraph(escape(value), STYLES["cell_right" if index in numeric else "cell"])
+            return para(escape(value), head_right if index in numeric else head_style)
+        return para(escape(value), STYLES["cell_right" if index in numeric else "cell"])
 
     data = [[cell(value, i, head=True) for i, value in enumerate(header)]]
     data += [[cell(value, i) for i, value in enumerate(row)] for row in rows]
@@ -405,7 +438,7 @@ def table(header, rows, numeric=(), note=None, head_size=None):
     result.setStyle(TableStyle(style))
     parts = [result]
     if note:
-        parts.append(Paragraph(escape(note), STYLES["note"]))
+        parts.append(para(escape(note), STYLES["note"]))
     parts.append(Spacer(1, 4 * mm))
     return parts
 
@@ -414,6 +447,8 @@ CELL_PADDING = 13  # points: the table's left and right cell padding, with a mar
 
 
 def _text_width(text, style):
+    if rtl.is_rtl():
+        return rtl.width(text, style.fontSize)
     return stringWidth(text, style.fontName, style.fontSize)
 
 

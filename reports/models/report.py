@@ -95,6 +95,7 @@ class Report(Freezable, models.Model):
     class Language(models.TextChoices):
         TURKISH = "tr", _("Turkish")
         ENGLISH = "en", _("English")
+        PERSIAN = "fa", _("Persian")
 
     # Kinds the coordinator may publish to the public site.
     PUBLISHABLE_KINDS = (Kind.PROGRAMME, Kind.FIELD_STUDY)

@@ -1,0 +1,63 @@
+"""A report in Persian: shaped, right-to-left text in a Persian font, Persian digits and
+Solar Hijri dates; its text, read back from the PDF in reading order, holds the Persian
+words in their logical order."""
+
+import io
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from reports.models import Report
+from reports.services import request_report
+from tests.reports.conftest import report_bytes
+from tracker.models import Task
+
+pytestmark = pytest.mark.django_db
+
+PROGRAMME = "برنامه خوشه صنعتی استان قم"
+TASK = "برگزاری نمایشگاه مبلمان قم"
+
+
+def reading_order(data):
+    """The PDF's lines as a reader's tool gives them: pypdf puts right-to-left runs drawn
+    in visual order back in reading order; the joined letter forms the page draws are
+    unfolded to plain letters."""
+    return [unicodedata.normalize("NFKC", line).strip()
+            for page in PdfReader(io.BytesIO(data)).pages
+            for line in page.extract_text().splitlines()]
+
+
+def persian_report(report_data, personas):
+    program = report_data.program
+    program.name = PROGRAMME
+    program.save(update_fields=["name"])
+    Task.objects.filter(pk=Task.objects.in_program(program).filter(
+        status=Task.Status.BLOCKED).first().pk).update(title=TASK)
+    report = request_report(program=program, by=personas.coordinator,
+                            kind=Report.Kind.PROGRAMME, period=report_data.locked_period,
+                            language="fa")
+    assert report.status == Report.Status.DONE, report.error
+    return report
+
+
+def test_persian_words_read_back_in_logical_order(report_data, personas):
+    lines = reading_order(report_bytes(persian_report(report_data, personas)))
+    assert PROGRAMME in lines
+    assert any(TASK in line for line in lines)
+    # Shaping before line breaking, or no reordering, would leave the words or letters
+    # in drawing order.
+    assert not any(PROGRAMME[::-1] in line for line in lines)
+    assert not any(" ".join(reversed(PROGRAMME.split())) in line for line in lines)
+
+
+def test_persian_report_uses_the_persian_font_and_digits(report_data, personas):
+    data = report_bytes(persian_report(report_data, personas))
+    fonts = {font["/BaseFont"] for page in PdfReader(io.BytesIO(data)).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any("NotoSansArabic" in str(font) for font in fonts), fonts
+    text = "\n".join(reading_order(data))
+    assert "۱" in text or "۲" in text
+    # Dates in the Solar Hijri calendar, all digits Persian.
+    assert str(report_data.locked_period.end_date.year) not in text
+    assert not any(digit in text for digit in "0123456789")
