@@ -192,11 +192,11 @@ def _institution(program, name, short_name, kind):
     return institution
 
 
-def _scores(cluster, values):
+def _scores(cluster, values, evidence_rows=EVIDENCE):
     if values is None:
         return
     for criterion, score in zip(Criterion.values, values, strict=True):
-        evidence, source = EVIDENCE[criterion]
+        evidence, source = evidence_rows[criterion]
         CriterionScore.objects.get_or_create(
             cluster=cluster, criterion=criterion,
             defaults={"score": score, "evidence": evidence, "source": source})
@@ -234,8 +234,13 @@ def _approve_cluster_plan(program, by):
             status=PlanVersion.Status.APPROVED, approved_by=by, approved_at=timezone.now())
 
 
-def _walk(cluster, stage, by, *, goal=None, reason=""):
-    """Move a new cluster along the funnel to ``stage`` through its model methods."""
+WALK_NOTES = {"analysed": "Dört ölçüt puanlandı.",
+              "completed": "Eylem planı tamamlandı; sonuç raporu yayımlandı."}
+
+
+def _walk(cluster, stage, by, *, goal=None, reason="", notes=WALK_NOTES):
+    """Move a new cluster along the funnel to ``stage`` through its model methods;
+    ``notes`` are the analysis and completion notes, in the programme's language."""
     path = [S.ANALYSED, S.SELECTED, S.ACTION_PLAN, S.IMPLEMENTING, S.COMPLETED]
     target = S.ANALYSED if stage == S.DROPPED else stage
     if target == S.IDENTIFIED:
@@ -244,7 +249,7 @@ def _walk(cluster, stage, by, *, goal=None, reason=""):
         path = path[:path.index(target) + 1]
     for step in path:
         if step == S.ANALYSED:
-            cluster.analyse(by=by, note="Dört ölçüt puanlandı.")
+            cluster.analyse(by=by, note=notes["analysed"])
         elif step == S.SELECTED:
             cluster.select(by=by, reason=reason)
         elif step == S.ACTION_PLAN:
@@ -252,7 +257,7 @@ def _walk(cluster, stage, by, *, goal=None, reason=""):
         elif step == S.IMPLEMENTING:
             cluster.start_implementing(by=by)
         else:
-            cluster.complete(by=by, note="Eylem planı tamamlandı; sonuç raporu yayımlandı.")
+            cluster.complete(by=by, note=notes["completed"])
     if stage == S.DROPPED:
         cluster.drop(by=by, reason=reason)
 

@@ -116,6 +116,16 @@ def funnel_by_program(programs, as_of=None):
     return {row["pk"]: _funnel_rows(row) for row in rows}
 
 
+def support_amount_by_program(programs):
+    """``{program_id: amount}``: the support delivered to each of ``programs``' clusters,
+    each in its own programme's currency (so never added across programmes here), in one
+    query; programmes without an amount are left out."""
+    rows = (SupportDelivery.objects.filter(cluster__program__in=_program_filter(programs),
+                                           amount__isnull=False)
+            .order_by().values("cluster__program_id").annotate(total=Sum("amount")))
+    return {row["cluster__program_id"]: row["total"] for row in rows}
+
+
 def _empty_totals():
     return {"deliveries": 0, "amounts": {}, "places": 0}
 

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from clusters.models import FUNNEL_STAGES, Cluster
-from clusters.queries import FunnelRow, funnel_by_program, stage_counts
+from clusters.queries import (
+    FunnelRow,
+    funnel_by_program,
+    stage_counts,
+    support_amount_by_program,
+)
+from core.money import format_money, format_totals
 from portfolio.formats import share
 from portfolio.summaries import summaries
 from tracker.access import PLAN_MANAGERS, in_program_scope
@@ -44,6 +50,12 @@ class ProgrammeRow:
     stages: dict = field(default_factory=dict)
     # ``[FunnelRow(stage, label, reached), …]``: identified … completed, cumulative.
     funnel: list = field(default_factory=list)
+    # Support delivered to the clusters, in the programme's own currency (None: none).
+    support_amount: object = None
+
+    @property
+    def support_text(self):
+        return format_money(self.support_amount, self.program.currency)
 
     @property
     def province(self):
@@ -110,6 +122,7 @@ def portfolio(user, today=None):
     overdue = overdue_tasks_by_program(ids, today)
     stages = stage_counts(ids)
     funnels = funnel_by_program(ids)
+    support = support_amount_by_program(ids)
     rows = [
         ProgrammeRow(
             program=program, today=today, phases=phases.get(program.pk, []),
@@ -119,6 +132,7 @@ def portfolio(user, today=None):
             overdue=overdue.get(program.pk, []),
             stages=stages.get(program.pk, {}),
             funnel=funnels.get(program.pk, []),
+            support_amount=support.get(program.pk),
         )
         for program in programs
     ]
@@ -134,6 +148,17 @@ def national_funnel(rows):
             totals[stage.stage] = totals.get(stage.stage, 0) + stage.reached
     return [FunnelRow(stage, label, totals.get(stage, 0)) for stage, label in (
         (stage.value, stage.label) for stage in FUNNEL_STAGES)]
+
+
+def support_by_currency(rows):
+    """The support delivered over ``rows``, one total per currency: rials are never added
+    to liras."""
+    totals = {}
+    for row in rows:
+        if row.support_amount is not None:
+            currency = row.program.currency
+            totals[currency] = totals.get(currency, 0) + row.support_amount
+    return totals
 
 
 def _totals(rows):
@@ -152,4 +177,5 @@ def _totals(rows):
         "indicators_on_target": sum(row.indicators_on_target for row in rows),
         "indicators_judged": sum(row.indicators_judged for row in rows),
         "overdue_total": sum(row.overdue_total for row in rows),
+        "support": format_totals(support_by_currency(rows)),
     }

@@ -1,11 +1,16 @@
 """The portfolio rows: who sees which programme, what each row says, and a query count
 that does not grow with the number of programmes."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import translation
 
+from clusters.models import SupportDelivery
 from portfolio.admin_views import export_row
 from portfolio.queries import portfolio
+from tests.clusters.factories import ClusterFactory
+from tests.factories import ProgramFactory
 from tests.portfolio.conftest import TODAY, fill_programme, make_programmes
 from tracker.models import PhaseStatus
 
@@ -74,8 +79,24 @@ def test_query_count_does_not_grow_with_programmes(personas, national, count,
                                                    django_assert_num_queries):
     make_programmes(count)
     # programmes, phases, summaries (firms assessed, visits completed), indicators,
-    # overdue tasks, cluster stages, funnel
-    with django_assert_num_queries(7):
+    # overdue tasks, cluster stages, funnel, support amounts
+    with django_assert_num_queries(8):
         figures = portfolio(national, TODAY)
         [row.phase for row in figures["rows"]]
     assert len(figures["rows"]) == count + 2
+
+
+def test_support_totals_are_per_currency_beside_each_programme(personas, national):
+    qom = ProgramFactory(province="قم", currency="IRR")
+    budget = SupportDelivery.Kind.CONSORTIUM_BUDGET
+    for program, amount in ((personas.program, "1500000"), (qom, "3000000000"),
+                            (qom, "400000000")):
+        SupportDelivery.objects.create(cluster=ClusterFactory(program=program), kind=budget,
+                                       title="Konsorsiyum", amount=Decimal(amount),
+                                       delivered_on=TODAY)
+    with translation.override("en"):
+        figures = portfolio(national, TODAY)
+        texts = {row.program.pk: row.support_text for row in figures["rows"]}
+    assert texts[qom.pk] == "IRR 3,400,000,000"
+    assert texts[personas.program.pk] == "TRY 1,500,000.00"
+    assert figures["totals"]["support"] == ["TRY 1,500,000.00", "IRR 3,400,000,000"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
+from clusters.demo_iran import seed_qom_programme
 from cms.demo import seed_directory_page, seed_public_site
 from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
@@ -85,6 +86,8 @@ class Command(BaseCommand):
             clusters = seed_kayseri_clusters(program, today, by=users["coordinator"])
             self.progress(f"clusters: {len(pilots)} pilot provinces, "
                           f"{len(clusters)} Kayseri clusters")
+            _qom, qom_clusters = seed_qom_programme(today, by=users["coordinator"])
+            self.progress(f"Qom cluster programme (Iran, in rials): {len(qom_clusters)} clusters")
             directory_counts = seed_directory(program, today)
             self.progress(f"directory: {directory_counts['listings']} new listings, "
                           f"{directory_counts['enquiries']} new enquiries")

@@ -1,0 +1,196 @@
+"""Demo data: the cluster programme of Iran's small-industries and industrial-parks
+organisation in Qom province, recorded in Persian (the programme's own language) and in
+rials. Its national funnel (389 clusters identified, 68 completed) is the programme's
+baseline; Qom's six clusters, its industrial parks, consortium budgets of up to
+3 billion rials and the 50 % trade-fair discount are its own rows. Idempotent: a second
+run finds its rows and adds nothing.
+
+Where a model has a Turkish and an English field (indicator names and units, phase
+names), the Turkish one holds the original-language text, Persian here, until the
+models carry a field per language.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from clusters.demo import _approve_cluster_plan, _scores, _walk
+from clusters.models import (
+    Cluster,
+    ClusterInformationCentre,
+    CriteriaWeights,
+    Criterion,
+    SupportDelivery,
+)
+from core.money import Currency
+from tracker.access import Role
+from tracker.models import (
+    Action,
+    Goal,
+    Indicator,
+    Institution,
+    Membership,
+    Pillar,
+    PlanVersion,
+    Program,
+)
+from zones.models import Zone
+
+S = Cluster.Stage
+K = Institution.Kind
+SLUG = "qom-khooshe"
+ORGANISATION = "سازمان صنایع کوچک و شهرک‌های صنعتی ایران"
+SOURCE = f"{ORGANISATION}، گزارش برنامه توسعه خوشه‌های صنعتی"
+
+EVIDENCE = {
+    Criterion.ECONOMIC_IMPACT: ("سهم بالای خوشه در اشتغال صنعتی و صادرات استان قم.",
+                                "سالنامه آماری استان قم، ۱۴۰۲"),
+    Criterion.DEMAND: ("تقاضای بازارهای عراق، افغانستان و کشورهای حاشیه خلیج فارس رو به رشد است.",
+                       "آمار گمرک جمهوری اسلامی ایران، ۱۳۹۸–۱۴۰۲"),
+    Criterion.NETWORKING: ("بنگاه‌ها به خرید مشترک و حضور مشترک در نمایشگاه‌ها تمایل دارند.",
+                           "جلسات هم‌اندیشی با بنگاه‌های خوشه"),
+    Criterion.FACTOR_CONDITIONS: ("زمین و زیرساخت شهرک‌های صنعتی شکوهیه و محمودآباد آماده است.",
+                                  "شرکت شهرک‌های صنعتی استان قم"),
+}
+NOTES = {"analysed": "چهار معیار امتیازدهی شد.",
+         "completed": "برنامه اقدام خوشه اجرا شد و گزارش پایانی منتشر شد."}
+
+INSTITUTIONS = [
+    (ORGANISATION, "ISIPO", K.AGENCY),
+    ("شرکت شهرک‌های صنعتی استان قم", "شهرک‌های صنعتی قم", K.AGENCY),
+    ("اتاق بازرگانی، صنایع، معادن و کشاورزی قم", "اتاق قم", K.CHAMBER),
+    ("دانشگاه قم", "دانشگاه قم", K.UNIVERSITY),
+]
+
+# name, slug, district, founded (Gregorian year), area in hectares, profile
+PARKS = [
+    ("شهرک صنعتی شکوهیه", "shokouhieh", "قم", 1989, Decimal("1980.0"),
+     "بزرگ‌ترین شهرک صنعتی استان؛ مبلمان، کفش، قطعات خودرو و صنایع غذایی."),
+    ("شهرک صنعتی محمودآباد", "mahmudabad", "قم", 1997, Decimal("260.0"),
+     "کارگاه‌های سنگبری و فرآوری سنگ ساختمانی."),
+    ("منطقه ویژه اقتصادی سلفچگان", "salafchegan", "سلفچگان", 2006, Decimal("3500.0"),
+     "منطقه ویژه اقتصادی در جنوب غربی استان برای صنایع صادرات‌محور."),
+]
+
+# name, NACE codes, stage reached, scores E/D/N/F, reason (selection or dropping)
+CLUSTERS = [
+    ("خوشه مبلمان قم", "31.01, 31.09", S.COMPLETED, (5, 4, 5, 4), ""),
+    ("خوشه کفش قم", "15.20", S.IMPLEMENTING, (5, 4, 4, 4), ""),
+    ("خوشه سنگ ساختمانی قم", "23.70", S.IMPLEMENTING, (4, 4, 4, 5), ""),
+    ("خوشه سوهان قم", "10.82", S.ACTION_PLAN, (4, 5, 4, 3), ""),
+    ("خوشه فرش دستباف ابریشمی قم", "13.93", S.SELECTED, (4, 4, 3, 3), ""),
+    ("خوشه قطعات خودرو قم", "29.32", S.ANALYSED, (3, 3, 3, 4), ""),
+]
+
+# The national funnel, as the organisation reports it: the programme's baseline.
+# code, name (Persian), name (English), unit (Persian), unit (English), value
+BASELINE = [
+    ("N.1", "خوشه‌های شناسایی‌شده در کشور", "Clusters identified nationally",
+     "خوشه", "clusters", 389),
+    ("N.2", "خوشه‌های تکمیل‌شده در کشور", "Clusters completed nationally",
+     "خوشه", "clusters", 68),
+]
+
+# cluster index, instrument, title, amount in rials, places, provider index
+SUPPORT = [
+    (0, SupportDelivery.Kind.CONSORTIUM_BUDGET, "بودجه کنسرسیوم صادراتی مبلمان قم",
+     Decimal("3000000000"), None, 0),
+    (1, SupportDelivery.Kind.CONSORTIUM_BUDGET, "بودجه کنسرسیوم صادراتی کفش قم",
+     Decimal("2400000000"), None, 0),
+    (1, SupportDelivery.Kind.TRADE_FAIR_DISCOUNT,
+     "تخفیف ۵۰ درصدی هزینه غرفه در نمایشگاه بین‌المللی کفش", Decimal("850000000"), None, 2),
+    (2, SupportDelivery.Kind.TRADE_FAIR_DISCOUNT,
+     "تخفیف ۵۰ درصدی هزینه غرفه در نمایشگاه سنگ", Decimal("600000000"), None, 2),
+    (2, SupportDelivery.Kind.TRAINING_PLACES, "دوره آموزشی بازاریابی صادراتی سنگ",
+     None, 30, 3),
+]
+
+
+def _institution(program, name, short_name, kind):
+    institution, _created = Institution.objects.get_or_create(
+        program=program, name=name, defaults={"short_name": short_name, "kind": kind})
+    return institution
+
+
+def _plan_goal(program, lead, today):
+    """The programme's approved plan: one pillar, one goal whose actions every Qom cluster
+    carries out from its action plan on."""
+    plan = PlanVersion.objects.filter(program=program).first()
+    if plan is None:
+        plan = PlanVersion.objects.create(program=program, number=1,
+                                          title="برنامه اقدام خوشه‌های صنعتی قم")
+    pillar, _created = Pillar.objects.get_or_create(
+        plan=plan, code="Q", defaults={"order": 1, "name_tr": "توسعه خوشه‌ای",
+                                       "name_en": "Cluster development"})
+    goal, created = Goal.objects.get_or_create(
+        pillar=pillar, code="Q.1", defaults={"order": 1,
+                                            "title": "اجرای برنامه‌های اقدام خوشه‌ها"})
+    if created:
+        for number, (title, progress) in enumerate([
+                ("تشکیل کنسرسیوم‌های صادراتی", 60),
+                ("حضور مشترک در نمایشگاه‌های بین‌المللی", 45),
+                ("آموزش و مشاوره بنگاه‌های خوشه", 70)], start=1):
+            Action.objects.create(
+                goal=goal, code=f"Q.1.{number}", title=title, lead=lead,
+                start_date=today - datetime.timedelta(days=300),
+                end_date=today + datetime.timedelta(days=200), progress_entered=progress,
+                progress_reason="گزارش سه‌ماهه کارگزار توسعه خوشه.")
+    return goal
+
+
+def seed_qom_programme(today, by):
+    """The Qom cluster programme in rials, with ``by`` as its coordinator; returns the
+    programme and its clusters."""
+    with transaction.atomic():
+        program, _created = Program.objects.get_or_create(
+            slug=SLUG,
+            defaults={
+                "name": "برنامه توسعه خوشه‌های صنعتی استان قم", "province": "قم",
+                "currency": Currency.IRR,
+                # 1403/01/01 – 1405/12/29 in the Solar Hijri calendar.
+                "start_date": datetime.date(2024, 3, 20),
+                "end_date": datetime.date(2027, 3, 20),
+                "description": (f"برنامه توسعه خوشه‌های صنعتی {ORGANISATION} در استان قم: "
+                                "شناسایی، تحلیل، انتخاب و اجرای برنامه اقدام خوشه‌ها."),
+                "target_firms_assessed": 0, "target_visits": 0})
+        Membership.objects.get_or_create(user=by, program=program, role=Role.COORDINATOR)
+        institutions = [_institution(program, *row) for row in INSTITUTIONS]
+        for name, slug, district, founded, area, profile in PARKS:
+            Zone.objects.get_or_create(
+                program=program, slug=slug,
+                defaults={"name": name, "province": "قم", "district": district,
+                          "founded": founded, "area_hectares": area, "description": profile})
+        centre, _created = ClusterInformationCentre.objects.get_or_create(
+            program=program, name="مرکز اطلاعات خوشه‌های صنعتی قم",
+            defaults={"host": institutions[1], "address": "شهرک صنعتی شکوهیه، قم"})
+        CriteriaWeights.objects.get_or_create(
+            program=program, defaults={"economic_impact": 30, "demand": 30, "networking": 20,
+                                       "factor_conditions": 20, "proposed_count": 5})
+        for code, name, name_en, unit, unit_en, value in BASELINE:
+            Indicator.objects.get_or_create(
+                program=program, code=code,
+                defaults={"name_tr": name, "name_en": name_en, "unit": unit,
+                          "unit_en": unit_en, "baseline_value": Decimal(value),
+                          "baseline_year": 2024, "baseline_source": SOURCE})
+        goal = _plan_goal(program, institutions[0], today)
+        clusters, new = [], []
+        for name, codes, stage, scores, reason in CLUSTERS:
+            cluster, created = Cluster.objects.get_or_create(
+                program=program, name=name,
+                defaults={"nace_codes": codes, "centre": centre,
+                          "description": f"{name} در شهرک‌های صنعتی استان قم."})
+            clusters.append(cluster)
+            if created:
+                _scores(cluster, scores, EVIDENCE)
+                new.append((cluster, stage, reason))
+        for cluster, stage, reason in new:
+            _walk(cluster, stage, by, goal=goal, reason=reason, notes=NOTES)
+        _approve_cluster_plan(program, by)
+        for index, kind, title, amount, places, provider in SUPPORT:
+            SupportDelivery.objects.get_or_create(
+                cluster=clusters[index], kind=kind, title=title,
+                defaults={"amount": amount, "places": places,
+                          "provider": institutions[provider],
+                          "delivered_on": today - datetime.timedelta(days=60 + 20 * index)})
+    return program, clusters

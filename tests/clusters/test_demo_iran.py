@@ -1,0 +1,83 @@
+"""The Qom cluster programme of Iran's small-industries and industrial-parks organisation:
+in rials, its six clusters along the funnel, its parks, the national funnel as its
+baseline, and its support kept apart from the Turkish lira in every total."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from clusters.demo import seed_cluster_pilots
+from clusters.demo_iran import seed_qom_programme
+from clusters.models import Cluster, ClusterEvent, SupportDelivery
+from clusters.queries import funnel, support_totals
+from core.money import format_money
+from tests.factories import UserFactory
+from tracker.models import Indicator, PlanVersion, Program
+from zones.models import Zone
+
+TODAY = datetime.date(2026, 11, 23)
+K = SupportDelivery.Kind
+
+
+@pytest.mark.django_db
+def test_qom_programme_is_in_rials_with_six_clusters_and_three_parks():
+    program, clusters = seed_qom_programme(TODAY, by=UserFactory())
+    assert program.currency == "IRR"
+    assert len(clusters) == 6
+    assert {cluster.name for cluster in clusters} >= {
+        "خوشه مبلمان قم", "خوشه کفش قم", "خوشه سنگ ساختمانی قم", "خوشه سوهان قم"}
+    assert set(Zone.objects.filter(program=program).values_list("slug", flat=True)) == {
+        "shokouhieh", "mahmudabad", "salafchegan"}
+    reached = {row.stage: row.reached for row in funnel([program])}
+    assert (reached["identified"], reached["selected"], reached["completed"]) == (6, 5, 1)
+    assert PlanVersion.objects.current(program) is not None
+
+
+@pytest.mark.django_db
+def test_national_funnel_is_the_baseline():
+    program, _clusters = seed_qom_programme(TODAY, by=UserFactory())
+    baseline = dict(Indicator.objects.filter(program=program)
+                    .values_list("name_en", "baseline_value"))
+    assert baseline == {"Clusters identified nationally": Decimal("389"),
+                        "Clusters completed nationally": Decimal("68")}
+
+
+@pytest.mark.django_db
+def test_consortium_budgets_and_fair_discount_in_rials():
+    program, _clusters = seed_qom_programme(TODAY, by=UserFactory())
+    budgets = SupportDelivery.objects.filter(cluster__program=program,
+                                             kind=K.CONSORTIUM_BUDGET)
+    assert max(budgets.values_list("amount", flat=True)) == Decimal("3000000000")
+    biggest = budgets.order_by("-amount").first()
+    with translation.override("fa"):
+        assert biggest.get_amount_display() == "۳٬۰۰۰٬۰۰۰٬۰۰۰ ریال"
+    assert SupportDelivery.objects.filter(cluster__program=program,
+                                          kind=K.TRADE_FAIR_DISCOUNT,
+                                          title__contains="۵۰ درصدی").count() == 2
+
+
+@pytest.mark.django_db
+def test_rials_and_liras_stay_apart_in_the_national_totals():
+    user = UserFactory()
+    pilots = seed_cluster_pilots(TODAY, by=user)
+    qom, _clusters = seed_qom_programme(TODAY, by=user)
+    budget = support_totals([*pilots, qom])["national"][K.CONSORTIUM_BUDGET]["amounts"]
+    rials = sum(SupportDelivery.objects.filter(cluster__program=qom, kind=K.CONSORTIUM_BUDGET)
+                .values_list("amount", flat=True))
+    liras = sum(SupportDelivery.objects.filter(cluster__program__in=pilots,
+                                               kind=K.CONSORTIUM_BUDGET)
+                .values_list("amount", flat=True))
+    assert budget == {"IRR": rials, "TRY": liras}
+    assert format_money(budget["IRR"], "IRR", "en") == "IRR 5,400,000,000"
+
+
+@pytest.mark.django_db
+def test_seeding_qom_twice_adds_nothing():
+    user = UserFactory()
+    seed_qom_programme(TODAY, by=user)
+    models = (Program, Cluster, ClusterEvent, SupportDelivery, Indicator, Zone)
+    first = {model.__name__: model.objects.count() for model in models}
+    seed_qom_programme(TODAY, by=user)
+    assert {model.__name__: model.objects.count() for model in models} == first
