@@ -64,6 +64,8 @@ def export_row(row):
         "overdue_total": row.overdue_total,
         "overdue_by_institution": ", ".join(
             f"{item['institution']} {formats.number(item['overdue'])}" for item in row.overdue),
+        "support_amount": row.support_amount if row.support_amount is not None else "",
+        "currency": row.program.currency,
         **{f"stage_{stage}": count for stage, _label, count in row.stage_cells},
         **{f"reached_{stage.stage}": stage.reached for stage in row.funnel},
     }
@@ -104,6 +106,10 @@ class PortfolioReportView(ReportView):
         "indicators": gettext_lazy("Indicators against baseline and target"),
         "overdue_total": gettext_lazy("Overdue tasks"),
         "overdue_by_institution": gettext_lazy("Overdue tasks by institution"),
+        # The amount in the programme's own currency: a column of mixed currencies is
+        # never summed, so the code stands beside each amount.
+        "support_amount": gettext_lazy("Support delivered"),
+        "currency": gettext_lazy("currency"),
         **_cluster_headings(),
     }
     list_export = list(export_headings)

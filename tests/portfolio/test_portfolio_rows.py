@@ -100,3 +100,5 @@ def test_support_totals_are_per_currency_beside_each_programme(personas, nationa
     assert texts[qom.pk] == "IRR 3,400,000,000"
     assert texts[personas.program.pk] == "TRY 1,500,000.00"
     assert figures["totals"]["support"] == ["TRY 1,500,000.00", "IRR 3,400,000,000"]
+    line = export_row(next(row for row in figures["rows"] if row.program == qom))
+    assert (line["support_amount"], line["currency"]) == (Decimal("3400000000"), "IRR")
