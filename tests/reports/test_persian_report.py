@@ -6,8 +6,12 @@ import io
 import unicodedata
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
 
+from reports import pdf
 from reports.models import Report
 from reports.services import request_report
 from tests.reports.conftest import report_bytes
@@ -61,3 +65,17 @@ def test_persian_report_uses_the_persian_font_and_digits(report_data, personas):
     # Dates in the Solar Hijri calendar, all digits Persian.
     assert str(report_data.locked_period.end_date.year) not in text
     assert not any(digit in text for digit in "0123456789")
+
+
+def test_a_wrapped_persian_paragraph_keeps_its_lines_in_reading_order():
+    words = ["خوشه", "مبلمان", "قم", "در", "شهرک", "صنعتی", "شکوهیه", "نمایشگاه",
+             "بین‌المللی", "کنسرسیوم", "صادراتی", "سوهان"] * 3
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=(60 * mm, 200 * mm), leftMargin=5 * mm,
+                                 rightMargin=5 * mm)
+    with translation.override("fa"):
+        document.build([pdf.paragraph(" ".join(words))])
+    lines = reading_order(buffer.getvalue())
+    assert len(lines) > 2
+    # Reshaping the whole paragraph before breaking it would put its last words first.
+    assert " ".join(lines).split() == [unicodedata.normalize("NFKC", word) for word in words]
