@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from tracker.admin_scoping import readable
+from core.formats import readable
 
 
 def turkish(value):
