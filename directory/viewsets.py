@@ -96,7 +96,7 @@ class ListingViewSet(ScopedModelViewSet):
     index_view_class = ListingIndexView
     edit_view_class = ListingEditView
     inspect_view_class = ListingInspectView
-    list_display = ["firm", Column("district", label=_("district"), accessor="firm.district"),
+    list_display = ["firm", Column("district", label=_("District"), accessor="firm.district"),
                     "consented_on", "withdrawn_on", "recorded_by"]
     list_filter = ["firm__program", "firm__district", "consented_on", "withdrawn_on"]
     search_fields = ["firm__trade_name"]
@@ -183,7 +183,7 @@ class EnquiryViewSet(ScopedModelViewSet):
     menu_label = _("Enquiries")
     index_view_class = EnquiryIndexView
     inspect_view_class = EnquiryInspectView
-    list_display = ["organisation", "received_at", Column("need", label=_("what is needed")),
+    list_display = ["organisation", "received_at", Column("need", label=_("What is needed")),
                     "status", "program"]
     list_filter = ["status", "program", "received_at"]
     search_fields = ["organisation", "buyer_name", "need", "email"]

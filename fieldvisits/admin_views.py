@@ -15,7 +15,6 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from core.logs import bind_log_context
@@ -25,6 +24,7 @@ from fieldvisits.sectors import nace_choices
 from fieldvisits.services import decided_counts, propose_selection
 from fieldvisits.workforce import occupation_choices, reader_programs, workforce_needs
 from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.admin_scoping import ReadableColumn
 from tracker.models import Program, programs_for
 
 WORKFORCE_BREAKDOWNS = [("occupation", gettext_lazy("Occupation")),
@@ -69,7 +69,8 @@ class CoverageReportView(ReportView):
 
     @cached_property
     def columns(self):
-        return [Column(field, label=self.export_headings[field]) for field in self.list_export]
+        return [ReadableColumn(field, label=self.export_headings[field])
+                for field in self.list_export]
 
     def get_page_subtitle(self):
         return self.program.name
@@ -256,7 +257,7 @@ class WorkforceReportView(ReportView):
     def columns(self):
         fields = self.list_export if self.choices["by"] != "occupation" else [
             field for field in self.list_export if field != "group"]
-        return [Column(field, label=self.export_headings[field]) for field in fields]
+        return [ReadableColumn(field, label=self.export_headings[field]) for field in fields]
 
     def get_page_subtitle(self):
         return self.choices["program"].name

@@ -20,11 +20,14 @@ from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultiple
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -93,8 +96,22 @@ class ReadableColumn(Column):
         return context
 
 
+class CountingPaginator(WagtailPaginator):
+    """Wagtail's paginator with a translatable row count: Turkish keeps the noun singular
+    after a number ("4 kurul toplantısı", not "4 kurul toplantıları")."""
+
+    @cached_property
+    def items_count_label(self):
+        if self.count == 1:
+            return f"1 {self.verbose_name}"
+        return pgettext("rows in a listing", "%(count)s %(plural)s") % {
+            "count": number_format(self.count, force_grouping=True),
+            "singular": self.verbose_name, "plural": self.verbose_name_plural}
+
+
 class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     base_filterset_class = ScopedFilterSet
+    paginator_class = CountingPaginator
     # Relations the listing reads per row, fetched with the rows.
     select_related = ()
 
