@@ -130,7 +130,7 @@ def questionnaire_version_action(request, pk, action):
                                     "then publish it.") % {"number": draft.number})
         return redirect("questionnaire_versions:inspect", draft.pk)
     return TemplateResponse(request, "fieldvisits/admin/confirm.html", {
-        "title": _("Publish this version?") if action == "publish"
+        "page_title": _("Publish this version?") if action == "publish"
         else _("Create a new draft version?"),
         "explanation": _("A published version can no longer change; visits started from "
                          "now on use it.") if action == "publish"
@@ -160,7 +160,7 @@ def propose_selection_view(request):
             return redirect("selection:index")
     counts = decided_counts(program)
     return TemplateResponse(request, "fieldvisits/admin/propose_selection.html", {
-        "title": _("Propose the visit selection"), "program": program,
+        "page_title": _("Propose the visit selection"), "program": program,
         "counts": counts, "total": program.target_visits,
     })
 
