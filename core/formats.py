@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, get_language_info, gettext
@@ -60,9 +61,11 @@ def capitalise(text):
 
 def readable(value):
     """A value as a person reads it: "—" for none, Yes/No, grouped numbers, times in the
-    reader's time zone; anything else unchanged."""
+    reader's time zone, people by name; anything else unchanged."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, AbstractBaseUser):
+        return person(value)
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, Decimal):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.admin.utils import label_for_field, quote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -91,7 +92,7 @@ class ReadableColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         raw = context["raw_value"]
-        if raw is None or isinstance(raw, (bool, Decimal)):
+        if raw is None or isinstance(raw, (bool, Decimal, AbstractBaseUser)):
             context["value"] = readable(raw)
         return context
 
