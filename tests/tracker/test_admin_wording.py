@@ -94,3 +94,13 @@ def test_wagtails_document_count_reads_in_turkish(turkish, personas):
     turkish.force_login(personas.superuser)
     text = visible_text(turkish.get(reverse("wagtailadmin_home")).content.decode())
     assert "0 belge" in text and "Documents" not in text
+
+
+def test_one_overdue_task_is_gecikmis_not_gecikenler(turkish, personas, roadmap, today):
+    roadmap.kto_task.due_date = today - datetime.timedelta(days=2)
+    roadmap.kto_task.save()
+    turkish.force_login(personas.focal_point)
+    text = visible_text(turkish.get(reverse("wagtailadmin_home")).content.decode())
+    assert "Gecikmiş" in text and "Gecikenler" not in text
+    inspect = turkish.get(reverse("tasks:inspect", args=[roadmap.kto_task.pk])).content.decode()
+    assert "Gecikmiş" in visible_text(inspect)
