@@ -104,3 +104,12 @@ def test_one_overdue_task_is_gecikmis_not_gecikenler(turkish, personas, roadmap,
     assert "Gecikmiş" in text and "Gecikenler" not in text
     inspect = turkish.get(reverse("tasks:inspect", args=[roadmap.kto_task.pk])).content.decode()
     assert "Gecikmiş" in visible_text(inspect)
+
+
+def test_the_task_update_form_shows_no_label_for_its_hidden_state(turkish, personas, roadmap):
+    turkish.force_login(personas.coordinator)
+    html = turkish.get(reverse("tasks:post_update", args=[roadmap.kto_task.pk])).content.decode()
+    assert 'type="hidden" name="loaded_state"' in html
+    text = visible_text(html)
+    assert "Loaded state" not in text and "Loaded" not in text
+    assert "Neler yapıldı?" in text
