@@ -113,3 +113,9 @@ def test_the_task_update_form_shows_no_label_for_its_hidden_state(turkish, perso
     text = visible_text(html)
     assert "Loaded state" not in text and "Loaded" not in text
     assert "Neler yapıldı?" in text
+
+
+def test_the_admin_names_the_site_in_the_readers_language(turkish, personas):
+    turkish.force_login(personas.coordinator)
+    text = visible_text(turkish.get(reverse("wagtailadmin_home")).content.decode())
+    assert "İhracatta Dönüşüm Takip Sistemi" in text and "Export Transformation" not in text
