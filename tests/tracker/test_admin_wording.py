@@ -119,3 +119,9 @@ def test_the_admin_names_the_site_in_the_readers_language(turkish, personas):
     turkish.force_login(personas.coordinator)
     text = visible_text(turkish.get(reverse("wagtailadmin_home")).content.decode())
     assert "İhracatta Dönüşüm Takip Sistemi" in text and "Export Transformation" not in text
+
+
+def test_a_listings_header_buttons_are_labelled_in_turkish(turkish, personas):
+    turkish.force_login(personas.coordinator)
+    html = turkish.get(reverse("tasks:index")).content.decode()
+    assert 'aria-label="İşlemler" id="w-slim-header-buttons"' in html
