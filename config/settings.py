@@ -220,7 +220,8 @@ HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = int(os.environ.get("TRACKER_HEALTH_QUEUE_MAX
 # storage, rather than redirecting to the object storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
-WAGTAIL_SITE_NAME = "Export Transformation Tracker"
+# Translated: the admin greets a Turkish reader in Turkish.
+WAGTAIL_SITE_NAME = _("Export Transformation Tracker")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # No third-party avatar service: users' privacy, and offline field networks.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,7 +1,13 @@
-"""How the tracker writes dates and people in messages and labels."""
+"""How the tracker writes dates, numbers, yes/no and people in messages and labels."""
 
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, get_language_info, gettext
 
 
 def local_date(value):
@@ -18,6 +24,58 @@ def local_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+
+
+def decimal_number(value):
+    """``3.990`` or ``1.500.000`` for whole amounts, ``242,19`` otherwise: grouped and in
+    the reader's language, never ``3990.00``; "" for none."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def language_name(code):
+    """``Türkçe``/``English`` for ``tr``/``en``, in the reader's language; the code itself
+    for a language Django does not know."""
+    if not code:
+        return ""
+    try:
+        return gettext(get_language_info(code)["name"])
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
+
+
+def capitalise(text):
+    """``text`` with a capital first letter by the active language's rules: Turkish
+    "ilçe" → "İlçe", "ıhlamur" → "Ihlamur" (Python's ``capitalize`` gives "Ilçe")."""
+    text = str(text)
+    if not text:
+        return text
+    first = text[0]
+    if (get_language() or "tr").startswith("tr") and first in "iı":
+        first = "İ" if first == "i" else "I"
+    return first.upper() + text[1:]
+
+
+def readable(value):
+    """A value as a person reads it: "—" for none, Yes/No, grouped numbers, times in the
+    reader's time zone, people by name; anything else unchanged."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, AbstractBaseUser):
+        return person(value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, Decimal):
+        return decimal_number(value)
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
+                           "DATETIME_FORMAT", use_l10n=True)
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT", use_l10n=True)
+    return value
 
 
 def person(user):

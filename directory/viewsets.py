@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from core.formats import language_name
 from directory import admin_views
 from directory.models import Enquiry, Listing
 from directory.search import listed_entries, search_directory
@@ -68,14 +69,6 @@ class ListingIndexView(ScopedIndexView):
             self.search_query.strip()))
 
 
-class DashForEmptyMixin:
-    """An inspect view that shows an empty value as a dash, never as "None"."""
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        return "—" if value is None or value == "" else value
-
-
 class FirmCapabilitiesMixin:
     """Shows the capability inventory of the listing's firm beside the listing."""
 
@@ -90,7 +83,7 @@ class ListingEditView(FirmCapabilitiesMixin, ScopedModelViewSet.edit_view_class)
     template_name = "directory/admin/listing_edit.html"
 
 
-class ListingInspectView(DashForEmptyMixin, FirmCapabilitiesMixin,
+class ListingInspectView(FirmCapabilitiesMixin,
                          scoped_view(generic.InspectView)):
     template_name = "directory/admin/listing_inspect.html"
 
@@ -103,7 +96,7 @@ class ListingViewSet(ScopedModelViewSet):
     index_view_class = ListingIndexView
     edit_view_class = ListingEditView
     inspect_view_class = ListingInspectView
-    list_display = ["firm", Column("district", label=_("district"), accessor="firm.district"),
+    list_display = ["firm", Column("district", label=_("District"), accessor="firm.district"),
                     "consented_on", "withdrawn_on", "recorded_by"]
     list_filter = ["firm__program", "firm__district", "consented_on", "withdrawn_on"]
     search_fields = ["firm__trade_name"]
@@ -128,13 +121,16 @@ class EnquiryIndexView(ScopedIndexView):
     select_related = ("program", "requested_listing__firm")
 
 
-class EnquiryInspectView(DashForEmptyMixin, scoped_view(generic.InspectView)):
+class EnquiryInspectView(scoped_view(generic.InspectView)):
     """The enquiry, its history and the office's actions: match to listed firms (the
     directory's own search, run on the enquiry's text or on the office's words),
     forward, mark answered, close."""
 
     template_name = "directory/admin/enquiry_inspect.html"
     SUGGESTIONS = 12
+
+    def get_language_display_value(self):
+        return language_name(self.object.language)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -187,7 +183,7 @@ class EnquiryViewSet(ScopedModelViewSet):
     menu_label = _("Enquiries")
     index_view_class = EnquiryIndexView
     inspect_view_class = EnquiryInspectView
-    list_display = ["organisation", "received_at", Column("need", label=_("what is needed")),
+    list_display = ["organisation", "received_at", Column("need", label=_("What is needed")),
                     "status", "program"]
     list_filter = ["status", "program", "received_at"]
     search_fields = ["organisation", "buyer_name", "need", "email"]

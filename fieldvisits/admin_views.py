@@ -15,7 +15,6 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from core.logs import bind_log_context
@@ -25,6 +24,7 @@ from fieldvisits.sectors import nace_choices
 from fieldvisits.services import decided_counts, propose_selection
 from fieldvisits.workforce import occupation_choices, reader_programs, workforce_needs
 from tracker.access import FIELD_STUDY_READERS, Role
+from tracker.admin_scoping import ReadableColumn
 from tracker.models import Program, programs_for
 
 WORKFORCE_BREAKDOWNS = [("occupation", gettext_lazy("Occupation")),
@@ -69,7 +69,8 @@ class CoverageReportView(ReportView):
 
     @cached_property
     def columns(self):
-        return [Column(field, label=self.export_headings[field]) for field in self.list_export]
+        return [ReadableColumn(field, label=self.export_headings[field])
+                for field in self.list_export]
 
     def get_page_subtitle(self):
         return self.program.name
@@ -129,7 +130,7 @@ def questionnaire_version_action(request, pk, action):
                                     "then publish it.") % {"number": draft.number})
         return redirect("questionnaire_versions:inspect", draft.pk)
     return TemplateResponse(request, "fieldvisits/admin/confirm.html", {
-        "title": _("Publish this version?") if action == "publish"
+        "page_title": _("Publish this version?") if action == "publish"
         else _("Create a new draft version?"),
         "explanation": _("A published version can no longer change; visits started from "
                          "now on use it.") if action == "publish"
@@ -159,7 +160,7 @@ def propose_selection_view(request):
             return redirect("selection:index")
     counts = decided_counts(program)
     return TemplateResponse(request, "fieldvisits/admin/propose_selection.html", {
-        "title": _("Propose the visit selection"), "program": program,
+        "page_title": _("Propose the visit selection"), "program": program,
         "counts": counts, "total": program.target_visits,
     })
 
@@ -256,7 +257,7 @@ class WorkforceReportView(ReportView):
     def columns(self):
         fields = self.list_export if self.choices["by"] != "occupation" else [
             field for field in self.list_export if field != "group"]
-        return [Column(field, label=self.export_headings[field]) for field in fields]
+        return [ReadableColumn(field, label=self.export_headings[field]) for field in fields]
 
     def get_page_subtitle(self):
         return self.choices["program"].name

@@ -62,7 +62,7 @@ def plan_visits_view(request):
                                         "the field app now.") % {"count": len(visits)})
             return redirect("visits:index")
     return TemplateResponse(request, "fieldvisits/admin/plan_visits.html", {
-        "title": _("Visits from the selection"), "program": program, "plan": plan,
+        "page_title": _("Visits from the selection"), "program": program, "plan": plan,
         "agents": agents, "start": start,
     })
 

@@ -7,6 +7,7 @@ from django.db.models import Count, FilteredRelation, Q
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
+from core.formats import local_date
 from fieldvisits.models import Firm, Question, SelectionDecision, Visit
 from fieldvisits.sectors import nace_label
 from tracker.models import end_of_day
@@ -169,7 +170,7 @@ def coverage_rows(program):
             "visits": group["visits"], "visited": group["visited"],
         })
     rows.extend(
-        {"breakdown": _("Week"), "group": week["week"].isoformat(), "firms": None,
+        {"breakdown": _("Week"), "group": local_date(week["week"]), "firms": None,
          "assessed": None, "selected": None, "visits": week["in_week"],
          "visited": week["cumulative"], "visited_target": summary["visits_target"]}
         for week in weekly_burn_up(program)

@@ -79,7 +79,7 @@ def index(request):
     if kind in Report.Kind.values:
         reports = reports.filter(kind=kind)
     return TemplateResponse(request, "reports/admin/index.html", {
-        "title": _("Progress reports"), "reports": reports[:LIST_LIMIT],
+        "page_title": _("Progress reports"), "reports": reports[:LIST_LIMIT],
         "kinds": Report.Kind.choices, "kind": kind,
         "can_issue": programs_for(request.user, [Role.COORDINATOR]).exists(),
     })
@@ -105,7 +105,7 @@ def issue(request):
                                         "ready.") % {"title": report.title})
             return redirect("reports_admin:detail", report.pk)
     return TemplateResponse(request, "reports/admin/issue.html", {
-        "title": _("Issue a report"), "form": form})
+        "page_title": _("Issue a report"), "form": form})
 
 
 def detail(request, pk):
@@ -116,7 +116,7 @@ def detail(request, pk):
     running = report.status in (Report.Status.QUEUED, Report.Status.RUNNING)
     check = report.check_file() if report.status == Report.Status.DONE else None
     return TemplateResponse(request, "reports/admin/detail.html", {
-        "title": report.title, "report": report, "versions": versions, "refresh": running,
+        "page_title": report.title, "report": report, "versions": versions, "refresh": running,
         "file_check": check, "file_intact": check == FileCheck.INTACT,
         "can_issue": programs_for(request.user, [Role.COORDINATOR]).filter(
             pk=report.program_id).exists(),

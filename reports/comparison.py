@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
+from core.formats import local_date
 from tracker.models import IndicatorValue, TaskEvent, end_of_day
 
 # Snapshot keys that describe the issue rather than the period: never compared.
@@ -70,7 +71,7 @@ def late_sources(report, since):
                   .select_related("task", "by").order_by("-recorded_at")[:SOURCES_SHOWN]):
         rows.append({"row": _("Task “%(task)s”: %(status)s, %(percent)s%% on %(day)s") % {
             "task": event.task.title, "status": event.get_status_display(),
-            "percent": event.percent_complete, "day": event.at.date().isoformat()},
+            "percent": event.percent_complete, "day": local_date(event.at)},
             "who": _person(event.by), "when": event.recorded_at.isoformat()})
     values = IndicatorValue.objects.filter(period=period).values_list("pk", flat=True)
     for entry in (ModelLogEntry.objects.filter(

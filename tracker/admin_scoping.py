@@ -7,13 +7,13 @@ guessed URL answers 404 exactly like a missing row. Forms narrow their choice
 fields the same way, so a coordinator cannot attach a row of another programme.
 """
 
-import datetime
 from contextlib import nullcontext
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import label_for_field, quote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -21,19 +21,22 @@ from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultiple
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import deletion, versioning
+from core.formats import capitalise, readable
 from core.importing.spreadsheets import SafeSpreadsheetExportMixin
 from tracker.access import Role, acting_with, in_program_scope
 from tracker.models import Program, programs_for
@@ -82,8 +85,34 @@ class ScopedFilterSet(WagtailFilterSet):
             )
 
 
+class ReadableColumn(Column):
+    """A listing cell as a person reads it: "—", Yes/No, grouped numbers (Wagtail shows
+    ``None``, ``True`` and ``3990.00``)."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        raw = context["raw_value"]
+        if raw is None or isinstance(raw, (bool, Decimal, AbstractBaseUser)):
+            context["value"] = readable(raw)
+        return context
+
+
+class CountingPaginator(WagtailPaginator):
+    """Wagtail's paginator with a translatable row count: Turkish keeps the noun singular
+    after a number ("4 kurul toplantısı", not "4 kurul toplantıları")."""
+
+    @cached_property
+    def items_count_label(self):
+        if self.count == 1:
+            return f"1 {self.verbose_name}"
+        return pgettext("rows in a listing", "%(count)s %(plural)s") % {
+            "count": number_format(self.count, force_grouping=True),
+            "singular": self.verbose_name, "plural": self.verbose_name_plural}
+
+
 class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     base_filterset_class = ScopedFilterSet
+    paginator_class = CountingPaginator
     # Relations the listing reads per row, fetched with the rows.
     select_related = ()
 
@@ -94,6 +123,23 @@ class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             self.model, list(self.list_display or []) + list(self.list_export or [])
         ))
         return rows.select_related(*sorted(related)) if related else rows
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        column = super()._get_custom_column(
+            field_name, ReadableColumn if column_class is Column else column_class, **kwargs)
+        label = self._raw_label(field_name)
+        if label is not None:
+            column.label = capitalise(label)
+        return column
+
+    def _raw_label(self, field_name):
+        """The field's label before Wagtail's ``capfirst`` ("ilçe", not "Ilçe")."""
+        if "__" in field_name or "." in field_name:
+            return None
+        try:
+            return label_for_field(field_name, self.model)
+        except AttributeError:
+            return None
 
 
 class _FixedScope:
@@ -208,23 +254,21 @@ class ScopedRelatedRowsMixin:
             rows = value.all().filter(
                 pk__in=visible_rows(value.model, self.request.user).values("pk"))
             return ", ".join(str(row) for row in rows) or "-"
+        if field is not None and not _to_many(value) and getattr(
+                self.object, field_name, None) in (None, ""):
+            return "—"  # an empty file, document or link, not "None"
         return readable(super().get_field_display_value(field_name, field))
 
+    def get_fields(self):
+        # The primary key ("ID 2") means nothing to a reader.
+        return [name for name in super().get_fields() if name != "id"]
 
-def readable(value):
-    """A value as a person reads it: no raw ``None``, ``True`` or ``3990.00``; times in the
-    reader's time zone."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, Decimal):
-        places = 0 if value == value.to_integral_value() else 2
-        return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-    if isinstance(value, datetime.datetime):
-        return date_format(localtime(value) if is_aware(value) else value,
-                           "DATETIME_FORMAT", use_l10n=True)
-    return value
+    def get_field_label(self, field_name, field):
+        if field is not None and field.auto_created and field.one_to_many:
+            # A list of related rows ("decisions"): their model's plural name, translated,
+            # where Django would print the English attribute name.
+            return capitalise(field.related_model._meta.verbose_name_plural)
+        return capitalise(label_for_field(field_name, model=self.model))
 
 
 def scoped_view(view_class):

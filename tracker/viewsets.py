@@ -228,6 +228,7 @@ class PlanVersionViewSet(ScopedFreezableModelViewSet):
                    "superseded_at"]
     form_fields = ["program", "number", "title"]
     inspect_view_class = PlanVersionInspectView
+    edit_template_name = "tracker/plan_version_edit.html"
     inspect_view_fields = ["program", "number", "title", "status", "revised_from",
                            "created_at", "approved_by", "approved_at", "superseded_at"]
 
@@ -341,13 +342,27 @@ class TaskInspectView(scoped_view(generic.InspectView)):
         return context
 
 
+class TaskCreateView(ScopedModelViewSet.add_view_class):
+    """A new task; opened from a council decision ("New task"), it starts from that
+    decision."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        wanted = self.request.GET.get("decision", "")
+        if wanted.isdigit():
+            decision = Decision.objects.for_user(self.request.user).filter(pk=wanted).first()
+            if decision is not None:
+                initial["decision"] = decision.pk
+        return initial
+
+
 class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Task
     import_resource_class = TaskResource
     icon = "tasks"
     menu_label = _("Tasks")
     list_display = ["code", "title", "action", "assigned_institution", "due_date", "status",
-                    Column("due_label", label=_("Due"))]
+                    Column("due_label", label=_("Deadline warning"))]
     filterset_class = TaskFilterSet
     search_fields = ["title", "code"]
     list_export = ["action.goal.pillar.plan.program", "code", "title", "action",
@@ -356,6 +371,7 @@ class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     form_fields = ["action", "code", "title", "assigned_institution", "assignee", "due_date",
                    "decision"]
     index_view_class = TaskIndexView
+    add_view_class = TaskCreateView
     inspect_view_class = TaskInspectView
     inspect_view_fields = ["code", "title", "action", "assigned_institution", "assignee",
                            "due_date", "status", "blocked_reason", "percent_complete",
@@ -381,6 +397,15 @@ class CouncilMeetingViewSet(ScopedModelViewSet):
                            "decisions"]
 
 
+class DecisionInspectView(scoped_view(generic.InspectView)):
+    template_name = "tracker/decision_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add_task"] = self.request.user.has_perm("tracker.add_task")
+        return context
+
+
 class DecisionViewSet(ScopedModelViewSet):
     model = Decision
     icon = "clipboard-list"
@@ -390,6 +415,7 @@ class DecisionViewSet(ScopedModelViewSet):
     search_fields = ["text"]
     list_export = ["meeting.program", "meeting", "number", "text"]
     form_fields = ["meeting", "number", "text"]
+    inspect_view_class = DecisionInspectView
     inspect_view_fields = ["meeting", "number", "text", "tasks"]
 
 

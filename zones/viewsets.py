@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from fieldvisits.models import Firm
-from tracker.admin_scoping import ScopedAdminForm, ScopedModelViewSet
+from tracker.admin_scoping import ReadableColumn, ScopedAdminForm, ScopedModelViewSet
 from zones.models import (
     Candidacy,
     ConsentText,
@@ -111,7 +111,7 @@ class VacancyViewSet(ScopedModelViewSet):
     list_display = [
         TitleColumn("occupation", label=_("Occupation"), get_url=lambda v: matching_link(v)),
         "firm", "zone", Column("positions", label=_("People")), "status",
-        Column("published", label=_("Published")), "closing_date"]
+        ReadableColumn("published", label=_("Published")), "closing_date"]
     list_filter = ["status", "published", "zone"]
     list_export = ["occupation", "firm", "zone", "positions", "shift", "status", "published",
                    "closing_date", "created_at", "opened_at", "filled_at"]

@@ -3,7 +3,6 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # A CSV cell starting with one of these is run as a formula by spreadsheet programs.
@@ -24,18 +23,6 @@ def restore_formula(text):
             and text[1:].startswith(FORMULA_TRIGGERS):
         return text[1:]
     return text
-
-
-def capitalise(text):
-    """``text`` with a capital first letter by the active language's rules: Turkish
-    "ilçe" → "İlçe", "ıhlamur" → "Ihlamur"."""
-    text = str(text)
-    if not text:
-        return text
-    first = text[0]
-    if (get_language() or "tr").startswith("tr") and first in "iı":
-        first = "İ" if first == "i" else "I"
-    return first.upper() + text[1:]
 
 
 def fold(text):

@@ -13,7 +13,8 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.widgets import Widget
 from wagtail.models import ModelLogEntry
 
-from core.importing.cells import capitalise, fold, is_blank
+from core.formats import capitalise
+from core.importing.cells import fold, is_blank
 from core.importing.files import ImportFileError
 
 PROGRAM_COLUMN = "program"

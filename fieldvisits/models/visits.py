@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import local_date
 from core.storage import evidence_storage
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.dimensions import Dimension
@@ -121,7 +122,7 @@ class Visit(models.Model):
         indexes = [models.Index(fields=["program", "status"])]
 
     def __str__(self):
-        return f"{self.firm} · {self.scheduled_date or _('unscheduled')}"
+        return f"{self.firm} · {local_date(self.scheduled_date) or _('unscheduled')}"
 
     def clean(self):
         if self.firm_id and self.program_id and self.firm.program_id != self.program_id:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from tracker.admin_scoping import readable
+from core.formats import readable
 
 
 def turkish(value):
@@ -28,3 +28,10 @@ def test_yes_no_and_nothing_are_words():
 def test_a_time_is_shown_in_the_readers_time_zone():
     received = datetime.datetime(2026, 12, 6, 3, 30, tzinfo=datetime.UTC)
     assert "06:30" in turkish(received)
+
+
+def test_a_person_is_named_not_given_by_username(db):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="coordinator", first_name="Ayşe", last_name="Yılmaz")
+    assert turkish(user) == "Ayşe Yılmaz"

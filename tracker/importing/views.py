@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from core.importing.cells import capitalise
+from core.formats import capitalise
 from core.importing.files import ImportFileError
 from core.importing.spreadsheets import csv_response, xlsx_response
 from tracker.access import Role, acting_with

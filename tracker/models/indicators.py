@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
-from core.formats import local_date, person
+from core.formats import decimal_number, local_date, person
 from core.freeze import Freezable
 from tracker.access import PLAN_READERS, Role
 from tracker.models.plan import Action
@@ -144,7 +144,7 @@ class IndicatorTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} · {self.year or self.phase}: {self.value}"
+        return f"{self.indicator.code} · {self.year or self.phase}: {decimal_number(self.value)}"
 
     def clean(self):
         if (self.year is None) == (self.phase_id is None):
@@ -259,7 +259,7 @@ class IndicatorValue(Freezable, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.code} · {self.period}: {self.value}"
+        return f"{self.indicator.code} · {self.period}: {decimal_number(self.value)}"
 
     def freeze_holder(self):
         return self.period if self.period_id else None

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -184,9 +184,9 @@ class Task(models.Model):
     @property
     def due_label(self):
         if self.is_overdue():
-            return gettext("Overdue")
+            return pgettext("state of one item", "Overdue")
         if self.is_due_soon():
-            return gettext("Due soon")
+            return pgettext("state of one item", "Due soon")
         return ""
 
     def can_post_update(self, user):

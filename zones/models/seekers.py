@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import local_datetime
 from tracker.models import Program, programs_for
 from zones.models.occupations import Occupation
 from zones.models.zones import OFFICE_ROLES, ZoneMembership
@@ -157,7 +158,7 @@ class CvAccess(models.Model):
         ordering = ["-at"]
 
     def __str__(self):
-        return f"{self.by} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.by} · {local_datetime(self.at)}"
 
 
 def is_zone_staff(user):
