@@ -26,6 +26,7 @@ from cms.models import (
     RoadmapPage,
     StandardPage,
     StatisticsPage,
+    ZonesPage,
 )
 from tracker.models import Action, Indicator, PlanVersion
 
@@ -382,4 +383,27 @@ def seed_directory_page(home):
     page = _child(home, DirectoryPage, DIRECTORY_PAGE["tr"])
     locale_en, _created = Locale.objects.get_or_create(language_code="en")
     _translate(page, locale_en, DIRECTORY_PAGE["en"])
+    return page
+
+
+ZONES_PAGE = {
+    "tr": {"title": "Sanayi bölgeleri", "slug": "sanayi-bolgeleri",
+           "intro": "<p>Programın organize sanayi bölgeleri ve küçük sanayi siteleri: "
+                    "bölgenin firmaları, rakamları, açık iş ilanları ve kariyer portalı.</p>",
+           "search_description": "Organize sanayi bölgeleri: firmalar, bölge rakamları, "
+                                 "açık iş ilanları ve işe yerleştirmeler."},
+    "en": {"title": "Industrial zones", "slug": "industrial-zones",
+           "intro": "<p>The programme's organised industrial zones and small-industry sites: "
+                    "their firms, their figures, open vacancies and the career portal.</p>",
+           "search_description": "Organised industrial zones: firms, zone figures, open "
+                                 "vacancies and placements."},
+}
+
+
+def seed_zones_page(home):
+    """The industrial zones page under ``home`` (the Turkish home page), in the menu, and
+    its English translation; running it again changes nothing."""
+    page = _child(home, ZonesPage, ZONES_PAGE["tr"])
+    locale_en, _created = Locale.objects.get_or_create(language_code="en")
+    _translate(page, locale_en, ZONES_PAGE["en"])
     return page

@@ -181,6 +181,15 @@ def _aggregate(source, rows, grouping):
     return cells
 
 
+def firm_cell(rows, *, firm="pk", amount=None):
+    """One figure over ``rows`` with no breakdown (an industrial zone's employees, its
+    exports), aggregated like every cell of the protected tables: the firms behind it and,
+    for a magnitude, its total and the two largest single-firm contributions, so the
+    disclosure rule judges it the same way."""
+    source = MeasureSource(name="cell", dimensions=(), rows=None, firm=firm, amount=amount)
+    return _aggregate(source, rows, ()).get(("cell",), Cell(firms=0))
+
+
 # Dimensions (positions in a key) along which the firms behind a magnitude do not add up:
 # a firm needs several occupations, and has findings in several pillars and severities.
 FIRMS_NOT_ADDITIVE = {"workforce": {1}, "findings": {1, 2}}

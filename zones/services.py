@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.workflow import IllegalMove
 from fieldvisits.models import Answer
 from fieldvisits.workforce import QUESTION_PREFIX
+from tracker.models import Indicator, IndicatorValue, ReportingPeriod, end_of_day
 from zones.models import (
     CANDIDACY_WORKFLOW,
     Candidacy,
@@ -213,8 +214,52 @@ def move_candidacy(*, candidacy, name, by, reason="", note=""):
                 status=Vacancy.Status.FILLED, filled_at=changes["decided_at"])
         return None
 
-    return CANDIDACY_WORKFLOW.move(candidacy, name, by=by, note=note, changes=changes,
-                                   before_save=fill_when_complete)
+    with transaction.atomic():
+        moved = CANDIDACY_WORKFLOW.move(candidacy, name, by=by, note=note, changes=changes,
+                                        before_save=fill_when_complete)
+        if name == "hire":
+            program = Vacancy.objects.get(pk=candidacy.vacancy_id).zone.program
+            transaction.on_commit(lambda: record_placement_indicator(program=program))
+    return moved
+
+
+PLACEMENT_INDICATOR = {
+    "code": "PLACEMENTS",
+    "name_tr": "Kariyer portalıyla işe yerleştirilen kişi",
+    "name_en": "People placed through the career portal",
+    "unit": "kişi", "unit_en": "people",
+    "baseline_source": "Kariyer portalı (sanayi bölgeleri)",
+}
+
+
+@transaction.atomic
+def record_placement_indicator(*, program):
+    """Write the programme-level indicator of placements: for each open reporting period
+    that has begun, the people hired through the career portal during it (as of its last
+    day, or today while it runs). A locked period keeps the value it was locked with.
+    Returns the values written."""
+    indicator, _created = Indicator.objects.get_or_create(
+        program=program, code=PLACEMENT_INDICATOR["code"],
+        defaults={**{name: value for name, value in PLACEMENT_INDICATOR.items()
+                     if name != "code"},
+                  "baseline_value": 0, "baseline_year": program.start_date.year})
+    today = timezone.localdate()
+    written = []
+    periods = ReportingPeriod.objects.filter(program=program, locked_at__isnull=True,
+                                             start_date__lte=today)
+    for period in periods:
+        as_of = min(period.end_date, today)
+        hires = Candidacy.objects.filter(
+            vacancy__zone__program=program, status=Candidacy.Status.HIRED,
+            decided_at__gte=end_of_day(period.start_date - datetime.timedelta(days=1)),
+            decided_at__lt=end_of_day(as_of))
+        value, _created = IndicatorValue.objects.update_or_create(
+            indicator=indicator, period=period,
+            defaults={"value": hires.count(),
+                      "source": _("Career portal: hires recorded up to %(day)s")
+                      % {"day": as_of.isoformat()}})
+        written.append(value)
+    return written
 
 
 def retention_run(*, now=None):
