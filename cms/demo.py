@@ -377,13 +377,17 @@ DIRECTORY_PAGE = {
 }
 
 
-def seed_directory_page(home):
-    """The directory page under ``home`` (the Turkish home page) and its English
+def _seed_section(home, page_class, fields):
+    """A section page under ``home`` (the Turkish home page), in the menu, and its English
     translation; running it again changes nothing."""
-    page = _child(home, DirectoryPage, DIRECTORY_PAGE["tr"])
+    page = _child(home, page_class, fields["tr"])
     locale_en, _created = Locale.objects.get_or_create(language_code="en")
-    _translate(page, locale_en, DIRECTORY_PAGE["en"])
+    _translate(page, locale_en, fields["en"])
     return page
+
+
+def seed_directory_page(home):
+    return _seed_section(home, DirectoryPage, DIRECTORY_PAGE)
 
 
 ZONES_PAGE = {
@@ -401,9 +405,4 @@ ZONES_PAGE = {
 
 
 def seed_zones_page(home):
-    """The industrial zones page under ``home`` (the Turkish home page), in the menu, and
-    its English translation; running it again changes nothing."""
-    page = _child(home, ZonesPage, ZONES_PAGE["tr"])
-    locale_en, _created = Locale.objects.get_or_create(language_code="en")
-    _translate(page, locale_en, ZONES_PAGE["en"])
-    return page
+    return _seed_section(home, ZonesPage, ZONES_PAGE)

@@ -24,14 +24,24 @@ from zones.models import (
 from zones.roles import sync_zone_staff_group
 
 
-class ZoneFirmForm(ScopedAdminForm):
+class FirmChoicesForm(ScopedAdminForm):
+    """A form whose firm is chosen among ``firm_choices(user)``: zone staff hold no
+    programme role, so ``Firm.objects.for_user`` alone would offer them none."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and "firm" in self.fields:
-            # Firms of the zones' programmes that are in no zone yet.
-            self.fields["firm"].queryset = Firm.objects.filter(
-                program__zones__in=zones_for(user), zone_row__isnull=True).distinct()
+        if self.for_user is not None and "firm" in self.fields:
+            self.fields["firm"].queryset = self.firm_choices(self.for_user)
+
+    def firm_choices(self, user):
+        raise NotImplementedError
+
+
+class ZoneFirmForm(FirmChoicesForm):
+    def firm_choices(self, user):
+        # Firms of the zones' programmes that are in no zone yet.
+        return Firm.objects.filter(program__zones__in=zones_for(user),
+                                   zone_row__isnull=True).distinct()
 
 
 class ZoneMembershipForm(ScopedAdminForm):
@@ -44,16 +54,12 @@ class ZoneMembershipForm(ScopedAdminForm):
             return membership
 
 
-class VacancyForm(ScopedAdminForm):
+class VacancyForm(FirmChoicesForm):
     """The firm chosen among the firms of the user's zones; the vacancy's place is the
     firm's zone."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and "firm" in self.fields:
-            self.fields["firm"].queryset = Firm.objects.filter(
-                zone_row__zone__in=zones_for(user)).order_by("trade_name")
+    def firm_choices(self, user):
+        return Firm.objects.filter(zone_row__zone__in=zones_for(user)).order_by("trade_name")
 
     def save(self, commit=True):
         with transaction.atomic():
