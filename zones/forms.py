@@ -36,6 +36,20 @@ class JobSeekerForm(forms.ModelForm):
             self.fields[name].required = True
         self.fields["occupations"].queryset = unit_groups()
 
+    def occupation_groups(self):
+        """The occupation checkboxes under their ISCO-08 sub-major group (436 unit groups
+        are too many for one list on a phone): ``[(group, checkboxes, any ticked)]``."""
+        field = self["occupations"]
+        codes = dict(unit_groups().values_list("pk", "code"))
+        groups = Occupation.objects.filter(level=Occupation.Level.SUB_MAJOR).in_bulk(
+            field_name="code")
+        grouped = {}
+        for checkbox in field.subwidgets:
+            code = codes[int(str(checkbox.data["value"]))]
+            grouped.setdefault(code[:2], []).append(checkbox)
+        return [(groups[key], checkboxes, any(c.data["selected"] for c in checkboxes))
+                for key, checkboxes in sorted(grouped.items())]
+
     def clean_cv_file(self):
         upload = self.cleaned_data.get("cv_file")
         if not upload or not hasattr(upload, "content_type"):

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.history import relabel_log_entries
 from core.workflow import IllegalMove
 from fieldvisits.models import Answer
 from fieldvisits.workforce import QUESTION_PREFIX
@@ -148,8 +149,9 @@ def export_own_data(job_seeker):
 @transaction.atomic
 def erase_job_seeker(*, job_seeker):
     """Remove every personal datum of ``job_seeker``: the fields, the occupations chosen,
-    the CV file, the notes of their candidacies' events and the reasons of CV reads. The
-    row stays, anonymous, with its candidacies' outcomes, so counts survive."""
+    the CV file, the notes of their candidacies' events, the reasons of CV reads and the
+    name the admin's history logged their record and candidacies under. The row stays,
+    anonymous, with its candidacies' outcomes, so counts survive."""
     locked = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     if locked.erased_at:
         return locked
@@ -165,6 +167,8 @@ def erase_job_seeker(*, job_seeker):
         experience_years=0, experience="", certificates="", cv_file="",
         wants_notifications=False, erased_at=timezone.now())
     locked.refresh_from_db()
+    relabel_log_entries([locked, *Candidacy.objects.filter(job_seeker=locked)
+                         .select_related("job_seeker", "vacancy__occupation", "vacancy__firm")])
     return locked
 
 
@@ -219,7 +223,9 @@ def move_candidacy(*, candidacy, name, by, reason="", note=""):
                                         before_save=fill_when_complete)
         if name == "hire":
             program = Vacancy.objects.get(pk=candidacy.vacancy_id).zone.program
-            transaction.on_commit(lambda: record_placement_indicator(program=program))
+            # The indicator follows the hire; a failure there must not undo nor hide it.
+            transaction.on_commit(lambda: record_placement_indicator(program=program),
+                                  robust=True)
     return moved
 
 

@@ -21,6 +21,7 @@ from zones.models import (
     ZoneMembership,
     zones_for,
 )
+from zones.forms import unit_groups
 from zones.roles import sync_zone_staff_group
 
 
@@ -57,6 +58,12 @@ class ZoneMembershipForm(ScopedAdminForm):
 class VacancyForm(FirmChoicesForm):
     """The firm chosen among the firms of the user's zones; the vacancy's place is the
     firm's zone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "occupation" in self.fields:
+            # A vacancy names one occupation: a unit group, not a group of them.
+            self.fields["occupation"].queryset = unit_groups()
 
     def firm_choices(self, user):
         return Firm.objects.filter(zone_row__zone__in=zones_for(user)).order_by("trade_name")
