@@ -17,25 +17,18 @@ from django.utils.translation import gettext_lazy
 
 from core.workflow import IllegalMove
 from core.workflow_views import move_view
-from fieldvisits.disclosure import Protected
 from fieldvisits.models import Answer, Visit
 from fieldvisits.workforce import QUESTION_PREFIX
-from tracker.models import programs_for
+from tracker.models import Program, programs_for
 from zones.models import (
     OFFICE_ROLES,
     Candidacy,
     CvAccess,
     JobSeeker,
-    Occupation,
     Vacancy,
-    zones_for,
 )
-from zones.queries import (
-    placement_figures,
-    placement_zones,
-    published_placements,
-    rank_candidates,
-)
+from zones.placements import exact_placements, published_placements
+from zones.queries import placement_zones, rank_candidates
 from zones.services import (
     draft_vacancies_from_visit,
     log_cv_access,
@@ -171,18 +164,13 @@ def placements_view(request):
         as_of = timezone.localdate()
     exact = kept.exists()
     if exact:
-        figures = placement_figures(zones=kept, as_of=as_of)
-        occupations = Occupation.objects.in_bulk(
-            [row["vacancy__occupation__code"] for row in figures.by_occupation],
-            field_name="code")
-        by_occupation = [(occupations[row["vacancy__occupation__code"]],
-                          Protected(row["placements"], row["firms"]))
-                         for row in figures.by_occupation]
+        sections = [(None, exact_placements(kept, as_of=as_of))]
     else:
-        figures = published_placements(read, as_of=as_of)
-        by_occupation = figures.by_occupation
+        programs = Program.objects.filter(pk__in=read.values("program")).order_by("name")
+        sections = [(program, published_placements(program, as_of=as_of))
+                    for program in programs]
     return TemplateResponse(request, "zones/admin/placements.html", {
-        "figures": figures, "by_occupation": by_occupation, "as_of": as_of, "exact": exact,
+        "sections": sections, "as_of": as_of, "exact": exact,
         "page_title": _("Placements"), "header_title": _("Placements")})
 
 

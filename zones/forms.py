@@ -28,7 +28,12 @@ class JobSeekerForm(forms.ModelForm):
         fields = ["first_name", "last_name", "email", "phone", "district", "education",
                   "experience_years", "experience", "certificates", "availability",
                   "occupations", "cv_file", "wants_notifications"]
-        widgets = {"experience": forms.Textarea(attrs={"rows": 4})}
+        # A plain file input: the stored file's name and address are nobody's business,
+        # not even on the owner's own page.
+        widgets = {"experience": forms.Textarea(attrs={"rows": 4}),
+                   "cv_file": forms.FileInput}
+        # Written out: Django's capfirst makes "ilçe" "Ilçe", not "İlçe".
+        labels = {"district": _("District"), "availability": _("Availability")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

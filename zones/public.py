@@ -8,7 +8,8 @@ from directory.models import Listing
 from directory.search import listed_entries
 from fieldvisits.search import fold_turkish
 from zones.models import Vacancy, Zone
-from zones.queries import published_placements, zone_figures
+from zones.placements import published_placements
+from zones.queries import zone_figures
 
 
 def public_zone(program, slug):
@@ -62,6 +63,6 @@ def zone_page(zone, *, occupation=""):
     source, the career portal's figures (per occupation under the disclosure rule), its
     firms in the capability directory and its published open vacancies."""
     return {"zone": zone, "zone_figures": zone_figures(zone),
-            "figures": published_placements(Zone.objects.filter(pk=zone.pk)),
+            "figures": published_placements(zone.program, zone=zone),
             "firms": zone_directory_entries(zone), "occupation": occupation,
             "vacancies": published_vacancies(zone=zone, occupation=occupation)[:20]}

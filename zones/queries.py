@@ -22,11 +22,11 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.disclosure import Cell, Protected, primary_reason, protect_cell, protect_series
+from fieldvisits.disclosure import Cell, Protected, primary_reason, protect_cell
 from fieldvisits.models import Firm
 from fieldvisits.published import firm_cell
 from tracker.models import Institution, institutions_for
-from zones.models import Candidacy, JobSeeker, Occupation, Vacancy, Zone, zones_for
+from zones.models import Candidacy, JobSeeker, Vacancy, Zone, zones_for
 
 # Weights of the ranking: the occupation asked for counts most, then each certificate the
 # firm asks for, then the district (a short commute), then a neighbouring occupation.
@@ -124,27 +124,6 @@ def placement_figures(*, programs=None, zones=None, as_of=None):
                               if time_to_fill is not None else None))
 
 
-def protected_placements_by_occupation(*, zones, as_of=None):
-    """The placements per occupation of ``zones`` (one zone's page, or every zone of the
-    programmes a focal point reads) under the disclosure rule: one cell per occupation with
-    the hiring firms behind it and the two firms that hired most."""
-    end = _end_of(as_of or timezone.localdate())
-    per_firm = (Candidacy.objects.filter(vacancy__zone__in=zones,
-                                         status=Candidacy.Status.HIRED, decided_at__lte=end)
-                .values("vacancy__occupation__code", "vacancy__firm")
-                .annotate(placements=Count("pk")).order_by())
-    grouped = {}
-    for row in per_firm:
-        grouped.setdefault(row["vacancy__occupation__code"], []).append(row["placements"])
-    cells = {}
-    for code, firm_counts in sorted(grouped.items()):
-        firm_counts.sort(reverse=True)
-        cells[code] = Cell(firms=len(firm_counts), total=sum(firm_counts),
-                           largest=firm_counts[0],
-                           second=firm_counts[1] if len(firm_counts) > 1 else 0)
-    return protect_series(cells)
-
-
 @dataclass
 class ZoneFigure:
     """One of a zone's own figures as published: the value (``None`` when the disclosure
@@ -222,18 +201,6 @@ def zone_figures(zone):
             # A hidden figure says nothing of how many firms are behind it.
             figures.append(ZoneFigure(name, cell.value, SOURCE_FIRMS,
                                       0 if cell.hidden else cell.firms))
-    return figures
-
-
-def published_placements(zones, as_of=None):
-    """The placement figures of ``zones`` as the public zone page and the employment
-    agency's focal point read them: counts of people placed (in total, per month and per
-    zone), vacancies open and filled and the time to fill, and the placements per
-    occupation under the disclosure rule (``[(occupation, Protected)]``)."""
-    figures = placement_figures(zones=zones, as_of=as_of)
-    protected = protected_placements_by_occupation(zones=zones, as_of=as_of)
-    occupations = Occupation.objects.in_bulk(list(protected), field_name="code")
-    figures.by_occupation = [(occupations[code], cell) for code, cell in protected.items()]
     return figures
 
 

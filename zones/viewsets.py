@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from fieldvisits.models import Firm
 from tracker.admin_scoping import ScopedAdminForm, ScopedModelViewSet
+from zones.forms import unit_groups
 from zones.models import (
     Candidacy,
     ConsentText,
@@ -21,7 +22,6 @@ from zones.models import (
     ZoneMembership,
     zones_for,
 )
-from zones.forms import unit_groups
 from zones.roles import sync_zone_staff_group
 
 

@@ -4,6 +4,7 @@ consent and a CV and confirms her address; staff propose her and the firm hires 
 placement shows on the zone's public page and in the employment agency's figures; she
 erases her account. Screenshots at 360 and 1280 px go to ``var/shots/zones/``."""
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.utils import timezone
 from reportlab.pdfgen import canvas
 
 from cms.demo import seed_public_site, seed_zones_page
@@ -22,11 +24,12 @@ from tests.access import PASSWORD
 from tests.browser.conftest import in_turkish, log_in
 from tests.factories import FirmFactory, InstitutionFactory, UserFactory, member
 from tests.fieldvisits.workforce_data import add_visit
-from tests.zones.conftest import make_zone
+from tests.zones.conftest import make_seeker, make_vacancy, make_zone
 from tracker.access import Role
 from tracker.models import Institution
 from zones.models import Candidacy, JobSeeker, Occupation, Vacancy, ZoneFirm
 from zones.roles import add_zone_staff
+from zones.services import move_candidacy, propose_candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(settings.BASE_DIR) / "var" / "shots" / "zones"
@@ -49,6 +52,27 @@ def cv_pdf():
     return buffer.getvalue()
 
 
+EARLIER = 5
+
+
+def earlier_placements(program, zone, staff):
+    """Five welders placed last month, each by a firm of its own: enough hiring firms for
+    the zone's placement figures to be published."""
+    welder = Occupation.objects.get(code="7212")
+    month_ago = timezone.now() - datetime.timedelta(days=35)
+    for number in range(EARLIER):
+        firm = FirmFactory(program=program, district="Gebze", trade_name=f"Gebze Firma {number}")
+        ZoneFirm.objects.create(zone=zone, firm=firm)
+        vacancy = make_vacancy(zone, firm, welder, published=False)
+        seeker = make_seeker(program, f"earlier{number}@example.org", occupations=[welder],
+                             first_name="Önceki", last_name=f"Aday {number}")
+        candidacy = propose_candidate(vacancy=vacancy, job_seeker=seeker, by=staff)
+        move_candidacy(candidacy=candidacy, name="hire", by=staff)
+        Candidacy.objects.filter(pk=candidacy.pk).update(decided_at=month_ago)
+        Vacancy.objects.filter(pk=vacancy.pk).update(
+            opened_at=month_ago - datetime.timedelta(days=12), filled_at=month_ago)
+
+
 @pytest.fixture
 def walk(personas, role_groups, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
@@ -61,7 +85,9 @@ def walk(personas, role_groups, tmp_path, settings):
     questions = {q.code: q for q in Question.objects.filter(section__version=version)}
     add_visit(program, version, questions, personas.agent1, district="Gebze",
               sector="25.62", firm=firm, needs={"welder": 2})
-    add_zone_staff(zone=zone, user=UserFactory(username="imes"))
+    staff = UserFactory(username="imes")
+    add_zone_staff(zone=zone, user=staff)
+    earlier_placements(program, zone, staff)
     agency = InstitutionFactory(program=program, name="Türkiye İş Kurumu",
                                 short_name="İŞKUR", kind=Institution.Kind.EMPLOYMENT_AGENCY)
     member(program, Role.FOCAL_POINT, "iskur", institution=agency)
@@ -146,32 +172,37 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
     candidacy.refresh_from_db()
     assert candidacy.status == Candidacy.Status.HIRED
     shoot(desk, "08-staff-after-hire")
-    desk.context.clear_cookies()
 
-    # The placement is on the zone's public page, in both widths and languages.
+    # The zone's staff read the exact figure; the placement is on the zone's public page
+    # (six hiring firms now), in both widths and languages.
+    desk.goto("/admin/zones/placements/")
+    assert str(EARLIER + 1) in desk.locator(".status-counts").inner_text()
+    shoot(desk, "09-staff-placements")
+    desk.context.clear_cookies()
     for language, page in (("tr", phone), ("tr", desk), ("en", desk)):
         zones_page = ZonesPage.objects.live().get(locale__language_code=language)
         page.goto(zones_page.url + "imes/")
         placed = page.locator(".status-counts li", has_text=(
             "İşe yerleşen kişi" if language == "tr" else "People placed")).first
-        assert placed.locator(".count").inner_text() == "1"
+        assert placed.locator(".count").inner_text() == str(EARLIER + 1)
         text = page.locator("body").inner_text()
         assert "Dokumacı" not in text and EMAIL not in text
-        shoot(page, f"09-zone-page-{language}")
+        shoot(page, f"10-zone-page-{language}")
 
     # The employment agency reads the same figures.
     log_in(desk, "iskur", PASSWORD)
     desk.goto("/admin/zones/placements/")
-    assert "İMES OSB" in desk.locator("main").inner_text()
-    shoot(desk, "10-agency-placements")
+    agency_text = desk.locator("main").inner_text()
+    assert "İMES OSB" in agency_text and str(EARLIER + 1) in agency_text
+    shoot(desk, "11-agency-placements")
     desk.context.clear_cookies()
 
     # She erases her account; her data and file leave, the placement stays counted.
     phone.goto("/tr/careers/me/erase/")
-    shoot(phone, "11-seeker-erase")
+    shoot(phone, "12-seeker-erase")
     phone.get_by_role("button", name=in_turkish("Erase my account")).click()
     phone.wait_for_load_state("networkidle")
-    shoot(phone, "12-seeker-erased")
+    shoot(phone, "13-seeker-erased")
     seeker.refresh_from_db()
     assert (seeker.first_name, seeker.email, seeker.cv_file.name) == ("", None, "")
     assert not (Path(settings.MEDIA_ROOT) / cv_name).exists()

@@ -64,11 +64,10 @@ def test_two_hires_for_the_last_position_at_once_fill_it_once(zones, personas):
                 zones.program, f"last{round_number}-{side}@example.com",
                 occupations=[zones.welder]))
             for side in ("a", "b")]
+        urls = [reverse("zones_candidacy_move", args=[c.pk, "hire"]) for c in candidacies]
         first, second = race(
-            lambda: staff.post(reverse("zones_candidacy_move",
-                                       args=[candidacies[0].pk, "hire"]), {"note": ""}),
-            lambda: coordinator.post(reverse("zones_candidacy_move",
-                                             args=[candidacies[1].pk, "hire"]), {"note": ""}),
+            lambda urls=urls: staff.post(urls[0], {"note": ""}),
+            lambda urls=urls: coordinator.post(urls[1], {"note": ""}),
         )
         assert sorted([first.status_code, second.status_code]) == [200, 302]
         refused = first if first.status_code == 200 else second
@@ -85,8 +84,9 @@ def test_proposing_one_person_twice_at_once_makes_one_candidacy(zones, personas)
         seeker = make_seeker(zones.program, f"twice{round_number}@example.com",
                              occupations=[zones.welder])
         url = reverse("zones_matching", args=[zones.vacancy.pk])
-        first, second = race(lambda: staff.post(url, {"job_seeker": seeker.pk}),
-                             lambda: coordinator.post(url, {"job_seeker": seeker.pk}))
+        data = {"job_seeker": seeker.pk}
+        first, second = race(lambda url=url, data=data: staff.post(url, data),
+                             lambda url=url, data=data: coordinator.post(url, data))
         assert (first.status_code, second.status_code) == (302, 302)
         assert Candidacy.objects.filter(job_seeker=seeker).count() == 1
         assert CandidacyEvent.objects.filter(candidacy__job_seeker=seeker).count() == 1

@@ -2,8 +2,8 @@ from django.apps import apps
 from django.core.exceptions import FieldError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.urls import reverse
 from django.db import DatabaseError, NotSupportedError, models
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.access import PASSWORD

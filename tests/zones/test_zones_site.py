@@ -4,10 +4,10 @@ placements, placements as a programme indicator, and the zone in its staff's adm
 import datetime
 
 import pytest
-from wagtail.admin.menu import admin_menu, reports_menu
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin.menu import admin_menu, reports_menu
 
 from cms.demo import seed_public_site, seed_zones_page
 from cms.models import HomePage, ZonesPage
@@ -69,7 +69,7 @@ def test_a_zones_page_shows_its_profile_figures_and_open_vacancies(client, site,
     assert response.status_code == 200
     assert "<h1>İMES OSB</h1>" in text
     assert "MIG/MAG kaynak" in text
-    assert response.context["figures"].placements == 1
+    assert response.context["figures"].placements.hidden
     assert "Dilovası Döküm" not in text
 
 
@@ -90,32 +90,57 @@ def agency_focal_point(zones):
     return member(zones.program, Role.FOCAL_POINT, "iskur", institution=agency)
 
 
-def test_the_employment_agency_reads_the_placements_the_zone_pages_print(
-        client, zones, agency_focal_point):
-    hire(zones, zones.vacancy, "a@example.com")
-    hire(zones, zones.other_vacancy, "b@example.com")
+def hires_at_new_firms(zones, zone, count):
+    """``count`` welders hired, each by a firm of its own in ``zone``."""
+    for number in range(count):
+        firm = FirmFactory(program=zones.program, trade_name=f"{zone.slug} firma {number}")
+        ZoneFirm.objects.create(zone=zone, firm=firm)
+        hire(zones, make_vacancy(zone, firm, zones.welder), f"{zone.slug}{number}@example.com")
+
+
+def agency_figures(client):
     client.login(username="iskur", password=PASSWORD)
     response = client.get(reverse("zones_placements"))
-    figures = response.context["figures"]
-    assert response.status_code == 200
-    assert response.context["exact"] is False
-    assert figures.placements == 2
-    assert [row["vacancy__zone__name"] for row in figures.by_zone] == ["Dilovası OSB",
-                                                                       "İMES OSB"]
-    # Two hiring firms behind the welders: under the disclosure rule, not shown.
-    [(occupation, cell)] = response.context["by_occupation"]
-    assert occupation.code == "7212" and cell.hidden
+    assert (response.status_code, response.context["exact"]) == (200, False)
+    [(program, figures)] = response.context["sections"]
+    return figures
+
+
+def test_the_employment_agency_reads_the_protected_placements(client, zones,
+                                                              agency_focal_point):
+    hires_at_new_firms(zones, zones.zone, 6)
+    hire(zones, zones.other_vacancy, "dilovasi@example.com")
+    figures = agency_figures(client)
+    by_zone = {zone.name: cell for zone, cell in figures.by_zone}
+    # One firm hired in Dilovası: hidden, and not to be recomputed from the total.
+    assert by_zone["Dilovası OSB"].hidden
+    assert by_zone["İMES OSB"].hidden or figures.placements.hidden
+    [(occupation, welders)] = figures.by_occupation
+    assert occupation.code == "7212" and welders.firms == 7
     assert "zone-placements" in report_items(agency_focal_point)
 
 
-def test_the_agencys_figures_match_the_zone_page(client, zones, agency_focal_point):
+def test_the_agency_and_the_zone_page_print_the_same_cells(client, zones,
+                                                           agency_focal_point):
+    hires_at_new_firms(zones, zones.zone, 5)
+    hires_at_new_firms(zones, zones.other_zone, 5)
+    page = client.get(reverse("careers:zone", args=[zones.program.slug, "imes"]))
+    zone_figures = page.context["figures"]
+    agency = agency_figures(client)
+    by_zone = {zone.name: cell for zone, cell in agency.by_zone}
+    assert zone_figures.placements == by_zone["İMES OSB"]
+    assert (zone_figures.placements.value, agency.placements.value) == (5, 10)
+    assert [cell.value for _month, cell in zone_figures.by_month] == [5]
+
+
+def test_a_zone_with_one_hiring_firm_publishes_no_placement_figure(client, zones):
     hire(zones, zones.vacancy, "a@example.com")
-    public = client.get(reverse("careers:zone", args=[zones.program.slug, "imes"]))
-    client.login(username="iskur", password=PASSWORD)
-    admin = client.get(reverse("zones_placements"))
-    page, agency = public.context["figures"], admin.context["figures"]
-    assert (agency.placements, agency.vacancies_filled, agency.average_days_to_fill) == (
-        page.placements, page.vacancies_filled, page.average_days_to_fill)
+    response = client.get(reverse("careers:zone", args=[zones.program.slug, "imes"]))
+    figures = response.context["figures"]
+    assert figures.placements.hidden
+    assert all(cell.hidden for _month, cell in figures.by_month)
+    assert all(cell.hidden for _occupation, cell in figures.by_occupation)
+    assert figures.vacancies_filled.hidden and figures.average_days_to_fill.hidden
 
 
 def test_another_institutions_focal_point_reads_no_placements(client, zones, personas):
