@@ -167,7 +167,7 @@ SOURCE_FIRMS = "firms"
 def computed_zone_figures(zone):
     """The zone's figures computed from its firms' records, each judged by the disclosure
     rule on its own (no totals are published beside them): ``{name: Protected}``. A figure
-    no firm has data for is left out. Four queries."""
+    no firm has data for is left out. Five queries."""
     firms = Firm.objects.filter(zone_row__zone=zone)
     averages = firms.aggregate(
         firms=Count("pk"),
