@@ -45,6 +45,15 @@ class ZoneFirmForm(FirmChoicesForm):
                                    zone_row__isnull=True).distinct()
 
 
+class ZoneForm(ScopedAdminForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A zone never moves to another programme; its staff hold no programme role, so
+        # the choice would offer them none and refuse every save.
+        if self.instance.pk is not None:
+            self.fields.pop("program", None)
+
+
 class ZoneMembershipForm(ScopedAdminForm):
     def save(self, commit=True):
         # A membership without the group would give the zone but no admin rights.
@@ -92,6 +101,7 @@ class ZoneViewSet(ScopedModelViewSet):
                    "reported_employees", "reported_exports_usd", "reported_capacity_use_pct",
                    "reported_export_share_pct", "reported_import_share_pct",
                    "figures_source", "figures_source_note"]
+    base_form_class = ZoneForm
 
 
 class ZoneFirmViewSet(ScopedModelViewSet):
