@@ -81,7 +81,7 @@ def test_the_zone_page_states_each_figures_source(client, zones):
     url = reverse("careers:zone", args=[zones.program.slug, "imes"])
     with translation.override("en"):
         text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Entered by the zone management (Bölge yönetimi, 2025)" in text
+    assert "Entered by the zone management: Bölge yönetimi, 2025" in text
     assert "Computed from 5 firms' records" in text
     assert "not published under the disclosure rule" in text
     # The four firms' exports (4,000,000) are not printed anywhere.
