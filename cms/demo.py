@@ -26,6 +26,7 @@ from cms.models import (
     RoadmapPage,
     StandardPage,
     StatisticsPage,
+    ZonesPage,
 )
 from tracker.models import Action, Indicator, PlanVersion
 
@@ -376,10 +377,32 @@ DIRECTORY_PAGE = {
 }
 
 
-def seed_directory_page(home):
-    """The directory page under ``home`` (the Turkish home page) and its English
+def _seed_section(home, page_class, fields):
+    """A section page under ``home`` (the Turkish home page), in the menu, and its English
     translation; running it again changes nothing."""
-    page = _child(home, DirectoryPage, DIRECTORY_PAGE["tr"])
+    page = _child(home, page_class, fields["tr"])
     locale_en, _created = Locale.objects.get_or_create(language_code="en")
-    _translate(page, locale_en, DIRECTORY_PAGE["en"])
+    _translate(page, locale_en, fields["en"])
     return page
+
+
+def seed_directory_page(home):
+    return _seed_section(home, DirectoryPage, DIRECTORY_PAGE)
+
+
+ZONES_PAGE = {
+    "tr": {"title": "Sanayi bölgeleri", "slug": "sanayi-bolgeleri",
+           "intro": "<p>Programın organize sanayi bölgeleri ve küçük sanayi siteleri: "
+                    "bölgenin firmaları, rakamları, açık iş ilanları ve kariyer portalı.</p>",
+           "search_description": "Organize sanayi bölgeleri: firmalar, bölge rakamları, "
+                                 "açık iş ilanları ve işe yerleştirmeler."},
+    "en": {"title": "Industrial zones", "slug": "industrial-zones",
+           "intro": "<p>The programme's organised industrial zones and small-industry sites: "
+                    "their firms, their figures, open vacancies and the career portal.</p>",
+           "search_description": "Organised industrial zones: firms, zone figures, open "
+                                 "vacancies and placements."},
+}
+
+
+def seed_zones_page(home):
+    return _seed_section(home, ZonesPage, ZONES_PAGE)

@@ -34,6 +34,11 @@ FIGURE_MODELS = {
     "clusters.Cluster": "program_id",
     # Withdrawing a consent takes the firm off the directory's cached pages at once.
     "directory.Listing": "firm.program_id",
+    # The zone pages: a zone's profile and figures, its firms, vacancies and placements.
+    "zones.Zone": "program_id",
+    "zones.ZoneFirm": "zone.program_id",
+    "zones.Vacancy": "zone.program_id",
+    "zones.Candidacy": "vacancy.zone.program_id",
 }
 # Models whose rows also count in figures every programme's pages show.
 NATIONAL_MODELS = {"tracker.Program", "clusters.Cluster"}

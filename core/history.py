@@ -43,3 +43,13 @@ class ScopedModelLogEntryManager(ModelLogEntryManager):
 def install():
     """Make every reader of model log entries go through :func:`scope_entries`."""
     ModelLogEntry.objects.__class__ = ScopedModelLogEntryManager
+
+
+def relabel_log_entries(instances):
+    """Write each instance's current name over the name its history entries were logged
+    under: after an erasure, the history keeps what was done and when, never whom it
+    named."""
+    for instance in instances:
+        content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+        ModelLogEntry.objects.filter(content_type=content_type,
+                                     object_id=str(instance.pk)).update(label=str(instance)[:255])

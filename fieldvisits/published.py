@@ -181,14 +181,38 @@ def _aggregate(source, rows, grouping):
     return cells
 
 
+def firm_cell(rows, *, firm="pk", amount=None):
+    """One figure over ``rows`` with no breakdown (an industrial zone's employees, its
+    exports), aggregated like every cell of the protected tables: the firms behind it and,
+    for a magnitude, its total and the two largest single-firm contributions, so the
+    disclosure rule judges it the same way."""
+    source = MeasureSource(name="cell", dimensions=(), rows=None, firm=firm, amount=amount)
+    return _aggregate(source, rows, ()).get(("cell",), Cell(firms=0))
+
+
+def protected_measure(source, rows, *, firms_not_additive=()):
+    """One measure of another floor (an industrial zone's placements) protected the way
+    the programme's tables are: every grouping set of ``source.dimensions`` aggregated in
+    the database from ``rows``, the margins linked to their parts and the whole set
+    protected once, so every view printing its cells agrees and no hidden cell can be
+    recomputed. ``firms_not_additive`` are the key positions along which one firm can
+    stand in several cells. Returns ``{key: Protected}``."""
+    cells = {}
+    for grouping in _grouping_sets(source.dimensions):
+        cells.update(_aggregate(source, rows, grouping))
+    relations = _relations(cells, {source.name: set(firms_not_additive)})
+    return protect_linked(cells, relations, magnitudes=magnitudes(cells))
+
+
 # Dimensions (positions in a key) along which the firms behind a magnitude do not add up:
 # a firm needs several occupations, and has findings in several pillars and severities.
 FIRMS_NOT_ADDITIVE = {"workforce": {1}, "findings": {1, 2}}
 
 
-def _relations(keys):
+def _relations(keys, firms_not_additive=None):
     """Every ``margin = sum of its parts`` among ``keys`` (same measure, one dimension
     summed over); along a dimension where firms do not add up, only the magnitude does."""
+    not_additive = FIRMS_NOT_ADDITIVE if firms_not_additive is None else firms_not_additive
     parts = {}
     for key in keys:
         for index in range(1, len(key)):
@@ -196,7 +220,7 @@ def _relations(keys):
                 parent = key[:index] + (ALL,) + key[index + 1:]
                 parts.setdefault((parent, index), []).append(key)
     return [Relation(parent, tuple(sorted(children, key=str)),
-                     (0,) if index in FIRMS_NOT_ADDITIVE.get(parent[0], ()) else None)
+                     (0,) if index in not_additive.get(parent[0], ()) else None)
             for (parent, index), children in parts.items() if parent in keys]
 
 

@@ -38,8 +38,13 @@ def enabled():
     return os.environ.get("TEST_DB_TEMPLATE", "1") != "0"
 
 
+# Data files migrations load (a new row or label changes the migrated database too).
+MIGRATION_DATA = [Path(__file__).resolve().parent.parent / "zones" / "data" / "isco08.csv"]
+
+
 def migrations_key(connection):
-    """Changes whenever any migration file, the engine or Django's version changes."""
+    """Changes whenever any migration file, a data file migrations load, the engine or
+    Django's version changes."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
     digest = hashlib.sha256()
     digest.update(f"{connection.vendor} {django.get_version()}\n".encode())
@@ -47,6 +52,8 @@ def migrations_key(connection):
         module = type(loader.disk_migrations[(app_label, name)]).__module__
         path = Path(importlib.import_module(module).__file__)
         digest.update(f"{app_label}.{name}\n".encode())
+        digest.update(path.read_bytes())
+    for path in MIGRATION_DATA:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -19,9 +19,16 @@ from core.workflow import IllegalMove
 from core.workflow_views import move_view
 from fieldvisits.models import Answer, Visit
 from fieldvisits.workforce import QUESTION_PREFIX
-from tracker.models import programs_for
-from zones.models import OFFICE_ROLES, Candidacy, CvAccess, JobSeeker, Vacancy, zones_for
-from zones.queries import placement_figures, rank_candidates
+from tracker.models import Program, programs_for
+from zones.models import (
+    OFFICE_ROLES,
+    Candidacy,
+    CvAccess,
+    JobSeeker,
+    Vacancy,
+)
+from zones.placements import exact_placements, published_placements
+from zones.queries import placement_zones, rank_candidates
 from zones.services import (
     draft_vacancies_from_visit,
     log_cv_access,
@@ -144,17 +151,26 @@ def cv_file_view(request, vacancy_pk, seeker_pk):
 
 
 def placements_view(request):
-    """Placement figures of the zones the reader keeps, as of a chosen day."""
-    zones = zones_for(request.user)
-    if not zones.exists():
+    """Placement figures as of a chosen day: exact for the zones the reader keeps (zone
+    staff, the programme office); for the focal point of an employment agency of the
+    programme, the figures of its zones as their public pages print them (per occupation
+    under the disclosure rule)."""
+    kept, read = placement_zones(request.user)
+    if not kept.exists() and not read.exists():
         raise PermissionDenied
     try:
         as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         as_of = timezone.localdate()
-    figures = placement_figures(zones=zones, as_of=as_of)
+    exact = kept.exists()
+    if exact:
+        sections = [(None, exact_placements(kept, as_of=as_of))]
+    else:
+        programs = Program.objects.filter(pk__in=read.values("program")).order_by("name")
+        sections = [(program, published_placements(program, as_of=as_of))
+                    for program in programs]
     return TemplateResponse(request, "zones/admin/placements.html", {
-        "figures": figures, "as_of": as_of,
+        "sections": sections, "as_of": as_of, "exact": exact,
         "page_title": _("Placements"), "header_title": _("Placements")})
 
 

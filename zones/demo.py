@@ -22,6 +22,7 @@ from zones.models import (
     ZoneFirm,
 )
 from zones.roles import add_zone_staff
+from zones.services import record_placement_indicator
 
 ZONE_NAME = "Kayseri OSB"
 ZONE_FIRMS = 341
@@ -70,7 +71,7 @@ def seed_zone(program, staff, today, seed=2026):
                             "sanayi bölgesi: hangi firmanın hangi malzemeyi ürettiğini tutan "
                             "bir envanter, bir mükemmeliyet merkezi ve firmaların ilan "
                             "verdiği bir kariyer portalı."),
-            "reported_firms": ZONE_FIRMS, "reported_employees": 24000,
+            "reported_firms": ZONE_FIRMS,
             "reported_exports_usd": Decimal("1000000000"), "reported_capacity_use_pct": 80,
             "reported_export_share_pct": 35, "reported_import_share_pct": 29,
             "figures_source": Zone.FiguresSource.ZONE,
@@ -163,5 +164,6 @@ def seed_zone(program, staff, today, seed=2026):
                               from_status=Candidacy.Status.PROPOSED, to_status=status,
                               by=staff, at=at) for index, status, at in finals]
     CandidacyEvent.objects.bulk_create(events)
+    record_placement_indicator(program=program)
     return {"zone": zone, "firms": len(firm_ids), "vacancies": len(vacancies),
             "job_seekers": len(seekers), "placements": PLACEMENTS}

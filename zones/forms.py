@@ -28,13 +28,32 @@ class JobSeekerForm(forms.ModelForm):
         fields = ["first_name", "last_name", "email", "phone", "district", "education",
                   "experience_years", "experience", "certificates", "availability",
                   "occupations", "cv_file", "wants_notifications"]
-        widgets = {"experience": forms.Textarea(attrs={"rows": 4})}
+        # A plain file input: the stored file's name and address are nobody's business,
+        # not even on the owner's own page.
+        widgets = {"experience": forms.Textarea(attrs={"rows": 4}),
+                   "cv_file": forms.FileInput}
+        # Written out: Django's capfirst makes "ilçe" "Ilçe", not "İlçe".
+        labels = {"district": _("District"), "availability": _("Availability")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("first_name", "last_name", "email", "district"):
             self.fields[name].required = True
         self.fields["occupations"].queryset = unit_groups()
+
+    def occupation_groups(self):
+        """The occupation checkboxes under their ISCO-08 sub-major group (436 unit groups
+        are too many for one list on a phone): ``[(group, checkboxes, any ticked)]``."""
+        field = self["occupations"]
+        codes = dict(unit_groups().values_list("pk", "code"))
+        groups = Occupation.objects.filter(level=Occupation.Level.SUB_MAJOR).in_bulk(
+            field_name="code")
+        grouped = {}
+        for checkbox in field.subwidgets:
+            code = codes[int(str(checkbox.data["value"]))]
+            grouped.setdefault(code[:2], []).append(checkbox)
+        return [(groups[key], checkboxes, any(c.data["selected"] for c in checkboxes))
+                for key, checkboxes in sorted(grouped.items())]
 
     def clean_cv_file(self):
         upload = self.cleaned_data.get("cv_file")

@@ -7,8 +7,9 @@ from django.db.models import Q
 from directory.models import Listing
 from directory.search import listed_entries
 from fieldvisits.search import fold_turkish
-from zones.models import Occupation, Vacancy, Zone
-from zones.queries import placement_figures, protected_placements_by_occupation
+from zones.models import Vacancy, Zone
+from zones.placements import published_placements
+from zones.queries import zone_figures
 
 
 def public_zone(program, slug):
@@ -57,15 +58,11 @@ def zone_directory_entries(zone):
     return listed_entries(list(ids))
 
 
-def zone_figures(zone):
-    """The zone's published figures: its own reported ones with their source, and the
-    placements (counts of people placed, per occupation under the disclosure rule)."""
-    figures = placement_figures(zones=[zone])
-    protected = protected_placements_by_occupation(zone=zone)
-    occupations = Occupation.objects.in_bulk(list(protected), field_name="code")
-    return {"placements": figures.placements, "vacancies_open": figures.vacancies_open,
-            "vacancies_filled": figures.vacancies_filled,
-            "average_days_to_fill": figures.average_days_to_fill,
-            "by_month": figures.by_month,
-            "by_occupation": [(code, occupations[code].label, cell)
-                              for code, cell in protected.items()]}
+def zone_page(zone, *, occupation=""):
+    """Everything a zone's public page shows: its profile, its own figures with their
+    source, the career portal's figures (per occupation under the disclosure rule), its
+    firms in the capability directory and its published open vacancies."""
+    return {"zone": zone, "zone_figures": zone_figures(zone),
+            "figures": published_placements(zone.program, zone=zone),
+            "firms": zone_directory_entries(zone), "occupation": occupation,
+            "vacancies": published_vacancies(zone=zone, occupation=occupation)[:20]}

@@ -20,9 +20,13 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.disclosure import Cell, protect_series
-from zones.models import Candidacy, JobSeeker, Vacancy
+from fieldvisits.disclosure import Cell, Protected, primary_reason, protect_cell
+from fieldvisits.models import Firm
+from fieldvisits.published import firm_cell
+from tracker.models import Institution, institutions_for
+from zones.models import Candidacy, JobSeeker, Vacancy, Zone, zones_for
 
 # Weights of the ranking: the occupation asked for counts most, then each certificate the
 # firm asks for, then the district (a short commute), then a neighbouring occupation.
@@ -120,21 +124,92 @@ def placement_figures(*, programs=None, zones=None, as_of=None):
                               if time_to_fill is not None else None))
 
 
-def protected_placements_by_occupation(*, zone, as_of=None):
-    """The zone's placements per occupation under the disclosure rule: one cell per
-    occupation with the hiring firms behind it and the two firms that hired most."""
-    end = _end_of(as_of or timezone.localdate())
-    per_firm = (Candidacy.objects.filter(vacancy__zone=zone, status=Candidacy.Status.HIRED,
-                                         decided_at__lte=end)
-                .values("vacancy__occupation__code", "vacancy__firm")
-                .annotate(placements=Count("pk")).order_by())
-    grouped = {}
-    for row in per_firm:
-        grouped.setdefault(row["vacancy__occupation__code"], []).append(row["placements"])
-    cells = {}
-    for code, firm_counts in sorted(grouped.items()):
-        firm_counts.sort(reverse=True)
-        cells[code] = Cell(firms=len(firm_counts), total=sum(firm_counts),
-                           largest=firm_counts[0],
-                           second=firm_counts[1] if len(firm_counts) > 1 else 0)
-    return protect_series(cells)
+@dataclass
+class ZoneFigure:
+    """One of a zone's own figures as published: the value (``None`` when the disclosure
+    rule hides it), and where it comes from — the zone management's report, or the records
+    of ``firms`` firms of the zone."""
+
+    name: str
+    value: object
+    source: str
+    firms: int = 0
+
+    @property
+    def hidden(self):
+        return self.value is None
+
+    @property
+    def label(self):
+        return ZONE_FIGURES[self.name]
+
+    @property
+    def percent(self):
+        return self.name in AVERAGED
+
+
+# The zone's figures in the order shown; "average" ones are means of the firms' own
+# percentages, the others sums (or, for "firms", a count).
+ZONE_FIGURES = {
+    "firms": _("Firms"),
+    "employees": _("Employees"),
+    "exports_usd": _("Yearly exports (USD)"),
+    "capacity_use_pct": _("Capacity use"),
+    "export_share_pct": _("Exports as share of turnover"),
+    "import_share_pct": _("Imports as share of turnover"),
+}
+AVERAGED = {"capacity_use_pct": "capacity_utilisation_pct",
+            "export_share_pct": "export_share_pct", "import_share_pct": "import_share_pct"}
+SOURCE_ZONE = "zone"
+SOURCE_FIRMS = "firms"
+
+
+def computed_zone_figures(zone):
+    """The zone's figures computed from its firms' records, each judged by the disclosure
+    rule on its own (no totals are published beside them): ``{name: Protected}``. A figure
+    no firm has data for is left out. Five queries."""
+    firms = Firm.objects.filter(zone_row__zone=zone)
+    averages = firms.aggregate(
+        firms=Count("pk"),
+        **{f"{name}_avg": Avg(field) for name, field in AVERAGED.items()},
+        **{f"{name}_firms": Count(field) for name, field in AVERAGED.items()})
+    cells = {"firms": protect_cell(Cell(firms=averages["firms"]))}
+    for name, field in (("employees", "employees"), ("exports_usd", "export_value_usd")):
+        cells[name] = protect_cell(firm_cell(firms.filter(**{f"{field}__isnull": False}),
+                                             amount=field))
+    for name in AVERAGED:
+        reporting = averages[f"{name}_firms"]
+        hidden = primary_reason(Cell(firms=reporting))
+        cells[name] = Protected(None if hidden else round(averages[f"{name}_avg"] or 0),
+                                reporting, hidden)
+    return {name: cell for name, cell in cells.items() if cell.firms}
+
+
+def zone_figures(zone):
+    """The zone's published figures in order, each with its source: the value the zone
+    management entered where the zone states its figures itself and entered one, else the
+    value computed from the firms' records (hidden under the disclosure rule when too few
+    firms, or one or two, are behind it)."""
+    computed = computed_zone_figures(zone)
+    figures = []
+    for name in ZONE_FIGURES:
+        reported = getattr(zone, f"reported_{name}")
+        if zone.figures_source == Zone.FiguresSource.ZONE and reported is not None:
+            figures.append(ZoneFigure(name, reported, SOURCE_ZONE))
+        elif name in computed:
+            cell = computed[name]
+            # A hidden figure says nothing of how many firms are behind it.
+            figures.append(ZoneFigure(name, cell.value, SOURCE_FIRMS,
+                                      0 if cell.hidden else cell.firms))
+    return figures
+
+
+def placement_zones(user):
+    """``(kept, read)``: the zones whose placements ``user`` reads exactly (zone staff, the
+    programme office) and the zones read as their public pages print them (the focal point
+    of the programme's employment agency)."""
+    kept = zones_for(user)
+    agencies = institutions_for(user).filter(kind=Institution.Kind.EMPLOYMENT_AGENCY)
+    read = (Zone.objects.filter(program__institutions__in=agencies)
+            .exclude(pk__in=kept.values("pk")).distinct())
+    return kept, read

@@ -11,9 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.history import relabel_log_entries
 from core.workflow import IllegalMove
 from fieldvisits.models import Answer
 from fieldvisits.workforce import QUESTION_PREFIX
+from tracker.models import Indicator, IndicatorValue, ReportingPeriod, end_of_day
 from zones.models import (
     CANDIDACY_WORKFLOW,
     Candidacy,
@@ -147,8 +149,9 @@ def export_own_data(job_seeker):
 @transaction.atomic
 def erase_job_seeker(*, job_seeker):
     """Remove every personal datum of ``job_seeker``: the fields, the occupations chosen,
-    the CV file, the notes of their candidacies' events and the reasons of CV reads. The
-    row stays, anonymous, with its candidacies' outcomes, so counts survive."""
+    the CV file, the notes of their candidacies' events, the reasons of CV reads and the
+    name the admin's history logged their record and candidacies under. The row stays,
+    anonymous, with its candidacies' outcomes, so counts survive."""
     locked = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     if locked.erased_at:
         return locked
@@ -164,6 +167,8 @@ def erase_job_seeker(*, job_seeker):
         experience_years=0, experience="", certificates="", cv_file="",
         wants_notifications=False, erased_at=timezone.now())
     locked.refresh_from_db()
+    relabel_log_entries([locked, *Candidacy.objects.filter(job_seeker=locked)
+                         .select_related("job_seeker", "vacancy__occupation", "vacancy__firm")])
     return locked
 
 
@@ -213,8 +218,54 @@ def move_candidacy(*, candidacy, name, by, reason="", note=""):
                 status=Vacancy.Status.FILLED, filled_at=changes["decided_at"])
         return None
 
-    return CANDIDACY_WORKFLOW.move(candidacy, name, by=by, note=note, changes=changes,
-                                   before_save=fill_when_complete)
+    with transaction.atomic():
+        moved = CANDIDACY_WORKFLOW.move(candidacy, name, by=by, note=note, changes=changes,
+                                        before_save=fill_when_complete)
+        if name == "hire":
+            program = Vacancy.objects.get(pk=candidacy.vacancy_id).zone.program
+            # The indicator follows the hire; a failure there must not undo nor hide it.
+            transaction.on_commit(lambda: record_placement_indicator(program=program),
+                                  robust=True)
+    return moved
+
+
+PLACEMENT_INDICATOR = {
+    "code": "PLACEMENTS",
+    "name_tr": "Kariyer portalıyla işe yerleştirilen kişi",
+    "name_en": "People placed through the career portal",
+    "unit": "kişi", "unit_en": "people",
+    "baseline_source": "Kariyer portalı (sanayi bölgeleri)",
+}
+
+
+@transaction.atomic
+def record_placement_indicator(*, program):
+    """Write the programme-level indicator of placements: for each open reporting period
+    that has begun, the people hired through the career portal during it (as of its last
+    day, or today while it runs). A locked period keeps the value it was locked with.
+    Returns the values written."""
+    indicator, _created = Indicator.objects.get_or_create(
+        program=program, code=PLACEMENT_INDICATOR["code"],
+        defaults={**{name: value for name, value in PLACEMENT_INDICATOR.items()
+                     if name != "code"},
+                  "baseline_value": 0, "baseline_year": program.start_date.year})
+    today = timezone.localdate()
+    written = []
+    periods = ReportingPeriod.objects.filter(program=program, locked_at__isnull=True,
+                                             start_date__lte=today)
+    for period in periods:
+        as_of = min(period.end_date, today)
+        hires = Candidacy.objects.filter(
+            vacancy__zone__program=program, status=Candidacy.Status.HIRED,
+            decided_at__gte=end_of_day(period.start_date - datetime.timedelta(days=1)),
+            decided_at__lt=end_of_day(as_of))
+        value, _created = IndicatorValue.objects.update_or_create(
+            indicator=indicator, period=period,
+            defaults={"value": hires.count(),
+                      "source": _("Career portal: hires recorded up to %(day)s")
+                      % {"day": as_of.isoformat()}})
+        written.append(value)
+    return written
 
 
 def retention_run(*, now=None):

@@ -57,11 +57,9 @@ def zone_view(request, program_slug, zone_slug):
     zone = public.public_zone(program, zone_slug)
     if zone is None:
         raise Http404
-    occupation = request.GET.get("occupation", "")
     return TemplateResponse(request, "zones/public/zone.html", {
-        "program": program, "zone": zone, "figures": public.zone_figures(zone),
-        "firms": public.zone_directory_entries(zone), "occupation": occupation,
-        "vacancies": public.published_vacancies(zone=zone, occupation=occupation)[:20]})
+        "program": program,
+        **public.zone_page(zone, occupation=request.GET.get("occupation", ""))})
 
 
 def _link_base(request, name):

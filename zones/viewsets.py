@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from fieldvisits.models import Firm
 from tracker.admin_scoping import ReadableColumn, ScopedAdminForm, ScopedModelViewSet
+from zones.forms import unit_groups
 from zones.models import (
     Candidacy,
     ConsentText,
@@ -24,14 +25,33 @@ from zones.models import (
 from zones.roles import sync_zone_staff_group
 
 
-class ZoneFirmForm(ScopedAdminForm):
+class FirmChoicesForm(ScopedAdminForm):
+    """A form whose firm is chosen among ``firm_choices(user)``: zone staff hold no
+    programme role, so ``Firm.objects.for_user`` alone would offer them none."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and "firm" in self.fields:
-            # Firms of the zones' programmes that are in no zone yet.
-            self.fields["firm"].queryset = Firm.objects.filter(
-                program__zones__in=zones_for(user), zone_row__isnull=True).distinct()
+        if self.for_user is not None and "firm" in self.fields:
+            self.fields["firm"].queryset = self.firm_choices(self.for_user)
+
+    def firm_choices(self, user):
+        raise NotImplementedError
+
+
+class ZoneFirmForm(FirmChoicesForm):
+    def firm_choices(self, user):
+        # Firms of the zones' programmes that are in no zone yet.
+        return Firm.objects.filter(program__zones__in=zones_for(user),
+                                   zone_row__isnull=True).distinct()
+
+
+class ZoneForm(ScopedAdminForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A zone never moves to another programme; its staff hold no programme role, so
+        # the choice would offer them none and refuse every save.
+        if self.instance.pk is not None:
+            self.fields.pop("program", None)
 
 
 class ZoneMembershipForm(ScopedAdminForm):
@@ -44,16 +64,18 @@ class ZoneMembershipForm(ScopedAdminForm):
             return membership
 
 
-class VacancyForm(ScopedAdminForm):
+class VacancyForm(FirmChoicesForm):
     """The firm chosen among the firms of the user's zones; the vacancy's place is the
     firm's zone."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and "firm" in self.fields:
-            self.fields["firm"].queryset = Firm.objects.filter(
-                zone_row__zone__in=zones_for(user)).order_by("trade_name")
+        if "occupation" in self.fields:
+            # A vacancy names one occupation: a unit group, not a group of them.
+            self.fields["occupation"].queryset = unit_groups()
+
+    def firm_choices(self, user):
+        return Firm.objects.filter(zone_row__zone__in=zones_for(user)).order_by("trade_name")
 
     def save(self, commit=True):
         with transaction.atomic():
@@ -79,6 +101,7 @@ class ZoneViewSet(ScopedModelViewSet):
                    "reported_employees", "reported_exports_usd", "reported_capacity_use_pct",
                    "reported_export_share_pct", "reported_import_share_pct",
                    "figures_source", "figures_source_note"]
+    base_form_class = ZoneForm
 
 
 class ZoneFirmViewSet(ScopedModelViewSet):

@@ -2,9 +2,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem
 
 from zones import admin_views
-from zones.models import zones_for
+from zones.models import Zone
+from zones.queries import placement_zones
 from zones.viewsets import ZonesViewSetGroup
 
 
@@ -30,12 +32,41 @@ def register_zone_admin_urls():
     ]
 
 
-class ZoneReaderMenuItem(MenuItem):
+class PlacementReaderMenuItem(MenuItem):
     def is_shown(self, request):
-        return zones_for(request.user).exists()
+        return any(zones.exists() for zones in placement_zones(request.user))
 
 
 @hooks.register("register_reports_menu_item")
 def register_placements_menu_item():
-    return ZoneReaderMenuItem(_("Placements"), reverse("zones_placements"),
+    return PlacementReaderMenuItem(_("Placements"), reverse("zones_placements"),
                               name="zone-placements", icon_name="user", order=170)
+
+
+class OwnZoneMenuItem(MenuItem):
+    """Zone staff find their zone at the top of the menu, under its own name: its edit
+    page (one zone) or the listing of their zones (several)."""
+
+    def _zones(self, request):
+        # Asked twice per page (shown? then drawn): read once.
+        if not hasattr(request, "_own_zones"):
+            request._own_zones = list(Zone.objects.filter(memberships__user=request.user)
+                                      .order_by("name")[:2])
+        return request._own_zones
+
+    def is_shown(self, request):
+        return bool(self._zones(request))
+
+    def render_component(self, request):
+        zones = self._zones(request)
+        if len(zones) == 1:
+            label, url = zones[0].name, reverse("zone:edit", args=[zones[0].pk])
+        else:
+            label, url = _("My zones"), reverse("zone:index")
+        return LinkMenuItem(self.name, label, url, icon_name=self.icon_name,
+                            classname=self.classname, attrs=self.attrs)
+
+
+@hooks.register("register_admin_menu_item")
+def register_own_zone_menu_item():
+    return OwnZoneMenuItem(_("My zone"), "", name="own-zone", icon_name="site", order=5)

@@ -41,6 +41,7 @@ PROGRAMME_PERMISSION = "tracker.change_program"
 CONTENT_PAGE_TYPES = [
     "cms.RoadmapPage", "cms.ActionPlanPage", "cms.IndicatorsPage", "cms.StatisticsPage",
     "cms.NewsIndexPage", "cms.ReportsIndexPage", "cms.StandardPage", "cms.DirectoryPage",
+    "cms.ZonesPage",
 ]
 NEWS_PER_PAGE = 10
 

@@ -1,8 +1,12 @@
+from django.apps import apps
+from django.core.exceptions import FieldError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import DatabaseError, NotSupportedError, models
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.access import PASSWORD
 from zones.models import Candidacy, CandidacyEvent, CvAccess, JobSeeker
 from zones.queries import placement_figures
 from zones.services import (
@@ -96,3 +100,43 @@ def test_the_retention_command_reminds_then_erases(zones, mailoutbox):
     assert recent.reminded_at is None and recent.erased_at is None
     call_command("job_seeker_retention", stdout=open("/dev/null", "w"))
     assert len(mailoutbox) == 1
+
+
+def rows_mentioning(*needles):
+    """``[(model, field, pk)]`` of every text column of every table that holds one of
+    ``needles``: the job seeker's tables, the admin's history, the search indexes, the
+    task queue, sessions…"""
+    found = []
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField, models.JSONField)):
+                continue
+            for needle in needles:
+                lookup = {f"{field.name}__icontains": needle}
+                try:
+                    matches = list(model._base_manager.filter(**lookup)
+                                   .values_list("pk", flat=True)[:5])
+                except (FieldError, NotSupportedError, DatabaseError):
+                    continue
+                found += [(model._meta.label, field.name, pk) for pk in matches]
+    return found
+
+
+def test_erasure_leaves_no_trace_in_any_table(client, zones, personas,
+                                              django_capture_on_commit_callbacks):
+    seeker = hired_seeker(zones, personas)
+    # The office corrects the record in the admin: the admin's history names the person.
+    client.login(username="coordinator", password=PASSWORD)
+    edit = reverse("jobseeker:edit", args=[seeker.pk])
+    form = client.get(edit).context["form"]
+    data = {**{name: value for name, value in form.initial.items() if value is not None},
+            "phone": "+90 555 444 33 22", "occupations": [zones.welder.pk],
+            "loaded_version": form["loaded_version"].value()}
+    assert client.post(edit, data).status_code == 302
+    needles = ("Zeynep Kaynakçı", EMAIL, "444 33 22")
+    assert rows_mentioning(*needles), "the set-up should have written the person's data"
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_job_seeker(job_seeker=seeker)
+    assert rows_mentioning(*needles) == []

@@ -112,6 +112,6 @@ def test_staff_read_their_zones_placements_only(client, zones):
     client.force_login(zones.staff)
     response = client.get(reverse("zones_placements"))
     assert response.status_code == 200
-    assert response.context["figures"].placements == 1
-    assert [row["vacancy__zone__name"] for row in response.context["figures"].by_zone] == [
-        "İMES OSB"]
+    [(_program, figures)] = response.context["sections"]
+    assert figures.placements.value == 1
+    assert [(zone.name, cell.value) for zone, cell in figures.by_zone] == [("İMES OSB", 1)]

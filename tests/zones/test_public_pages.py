@@ -1,40 +1,69 @@
 import re
 
+import pytest
 from django.urls import reverse
 
+from cms.demo import seed_public_site, seed_zones_page
+from cms.models import HomePage
+from tracker.access import Role
 from zones.services import move_candidacy, propose_candidate
 
 from .conftest import make_seeker, make_vacancy
 
 
-def crawl(client, start_urls):
-    """Every public careers page reachable from ``start_urls``, as text."""
+def crawl(client, start_urls, within=r"/en/careers/", limit=300):
+    """Every public page under ``within`` reachable from ``start_urls``, as text."""
     seen, queue, pages = set(), list(start_urls), []
-    while queue:
+    while queue and len(seen) < limit:
         url = queue.pop()
         if url in seen:
             continue
         seen.add(url)
         response = client.get(url)
         assert response.status_code == 200, url
+        if not response["Content-Type"].startswith("text/html"):
+            continue
         text = response.content.decode()
         pages.append(text)
-        queue += [link for link in re.findall(r'href="(/en/careers/[^"?#]*)"', text)
+        queue += [link for link in re.findall(rf'href="({within}[^"?#]*)"', text)
                   if link not in seen]
     return pages
 
 
-def test_no_job_seekers_name_email_or_phone_on_any_public_page(client, zones):
+def hired_person(zones):
     seeker = make_seeker(zones.program, "zeynep.kaynakci@example.com",
                          occupations=[zones.welder], first_name="Zeynep",
                          last_name="Kaynakçıoğlu", phone="+90 555 987 65 43")
     candidacy = propose_candidate(vacancy=zones.vacancy, job_seeker=seeker, by=zones.staff)
     move_candidacy(candidacy=candidacy, name="hire", by=zones.staff)
+    return seeker
+
+
+PERSONAL = ("Kaynakçıoğlu", "zeynep.kaynakci", "987 65 43")
+
+
+def test_no_job_seekers_name_email_or_phone_on_any_public_careers_page(client, zones):
+    hired_person(zones)
     pages = crawl(client, [reverse("careers:vacancies", args=[zones.program.slug]),
                            reverse("careers:zone", args=[zones.program.slug, "imes"])])
     assert len(pages) >= 4
     for text in pages:
-        for personal in ("Kaynakçıoğlu", "zeynep.kaynakci", "987 65 43"):
+        for personal in PERSONAL:
+            assert personal not in text
+
+
+@pytest.mark.parametrize("language", ["tr", "en"])
+def test_no_job_seekers_name_email_or_phone_anywhere_on_the_programme_site(
+        client, zones, role_groups, language):
+    home = seed_public_site(zones.program, role_groups[Role.EDITOR])
+    seed_zones_page(home)
+    hired_person(zones)
+    start = HomePage.objects.get(program=zones.program, locale__language_code=language).url
+    pages = crawl(client, [start], within=f"/{language}/")
+    zone_pages = [text for text in pages if "<h1>İMES OSB</h1>" in text]
+    assert len(pages) >= 10 and len(zone_pages) >= 1
+    for text in pages:
+        for personal in PERSONAL:
             assert personal not in text
 
 

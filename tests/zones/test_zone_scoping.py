@@ -68,3 +68,18 @@ def test_a_membership_added_in_the_admin_gives_the_zone_staff_group(client, zone
     assert response.status_code == 302
     assert newcomer.groups.filter(name="Zone staff").exists()
     assert list(Zone.objects.for_user(newcomer)) == [zones.zone]
+
+
+def test_zone_staff_keep_their_zones_figures_in_the_admin(client, zones):
+    staff = logged_in(client, zones.staff)
+    edit = reverse("zone:edit", args=[zones.zone.pk])
+    form = staff.get(edit).context["form"]
+    assert "program" not in form.fields
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"reported_employees": "24000", "figures_source_note": "Bölge yönetimi, 2026",
+                 "loaded_version": form["loaded_version"].value()})
+    response = staff.post(edit, data)
+    assert response.status_code == 302
+    zones.zone.refresh_from_db()
+    assert (zones.zone.reported_employees, zones.zone.program) == (24000, zones.program)
+    assert staff.get(reverse("zone:edit", args=[zones.other_zone.pk])).status_code == 404

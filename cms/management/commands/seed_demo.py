@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
 from clusters.demo_iran import seed_qom_programme
-from cms.demo import seed_directory_page, seed_public_site
+from cms.demo import seed_directory_page, seed_public_site, seed_zones_page
 from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
@@ -95,6 +95,7 @@ class Command(BaseCommand):
             self.progress(f"industrial zone: {zone_counts['zone']}")
             home = seed_public_site(program, groups[Role.EDITOR])
             seed_directory_page(home)
+            seed_zones_page(home)
             self.progress("public site in Turkish and English")
             rebuild_search_index(program)
             self.progress("site search index")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from zones.models import Occupation
-from zones.occupations import DATA_FILE, load_occupations
+from zones.occupations import DATA_FILE, OccupationFileError, load_occupations
 
 
 class Command(BaseCommand):
@@ -15,6 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             count = load_occupations(Occupation, file)
-        except (OSError, KeyError) as error:
+        except (OSError, KeyError, OccupationFileError) as error:
             raise CommandError(f"{file}: cannot read the occupations ({error}).") from None
         self.stdout.write(f"{count} occupations loaded.")

@@ -1,0 +1,147 @@
+"""The career portal's placements as the public and the employment agency read them.
+
+A programme's hires make **one table**, zone × month × occupation with every margin,
+protected once by the disclosure rule of the programme's own tables
+(``fieldvisits.published.protected_measure``: fewer than 5 hiring firms, or one firm over
+60 % or two over 90 % of the people hired, and a cell is hidden, with secondary suppression
+across the margins). A zone's public page prints its zone's cells; the employment agency's
+focal point prints the programme's margins and its zones' totals; both print cells of the
+same table, so they agree and no hidden cell can be recomputed from the others.
+
+Beside it, vacancies: the open ones are on the public list anyway; the filled ones and the
+time to fill rest on the hiring firms and are shown only when at least 5 stand behind them.
+Staff who keep the zones read the exact figures (``zones.queries.placement_figures``).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from fieldvisits.disclosure import Cell, Protected, protect_cell
+from fieldvisits.published import ALL, MeasureSource, protected_measure
+from tracker.models import end_of_day
+from zones.models import Candidacy, Occupation, Vacancy, Zone
+from zones.queries import placement_figures
+
+MEASURE = "placements"
+SOURCE = MeasureSource(
+    name=MEASURE, dimensions=("vacancy__zone", "month", "vacancy__occupation__code"),
+    rows=None, firm="vacancy__firm", amount="pk")
+# A firm hires in several months and several occupations (never in two zones).
+FIRMS_ACROSS = (2, 3)
+
+
+@dataclass
+class Placements:
+    """Placement figures as of a day, every one a :class:`Protected` cell: ``placements``
+    in total, ``by_month`` ``[(month, cell)]``, ``by_occupation`` ``[(Occupation, cell)]``,
+    ``by_zone`` ``[(Zone, cell)]``; vacancies open (a plain count), filled and the average
+    days from opening to hire."""
+
+    as_of: datetime.date
+    placements: Protected
+    vacancies_open: int
+    vacancies_filled: Protected
+    average_days_to_fill: Protected
+    by_month: list = field(default_factory=list)
+    by_occupation: list = field(default_factory=list)
+    by_zone: list = field(default_factory=list)
+
+
+def _hires(program, as_of):
+    return (Candidacy.objects.filter(vacancy__zone__program=program,
+                                     status=Candidacy.Status.HIRED,
+                                     decided_at__lt=end_of_day(as_of))
+            .annotate(month=TruncMonth("decided_at")).order_by())
+
+
+def protected_placements(program, as_of=None):
+    """The programme's protected placement table as of the end of ``as_of`` (today):
+    ``{key: Protected}``, a key ``("placements", zone id, month, occupation code)`` with
+    ``"*"`` for a margin."""
+    as_of = as_of or timezone.localdate()
+    return protected_measure(SOURCE, _hires(program, as_of), firms_not_additive=FIRMS_ACROSS)
+
+
+def _vacancy_cells(zones, as_of):
+    """Vacancies open (a count the public list shows anyway), vacancies filled and the
+    average days to fill (each resting on the firms that hired, threshold rule only)."""
+    end = end_of_day(as_of)
+    opened = Vacancy.objects.filter(zone__in=zones, opened_at__lt=end)
+    counts = opened.aggregate(
+        open=Count("pk", filter=Q(filled_at__isnull=True) | Q(filled_at__gte=end)),
+        filled=Count("pk", filter=Q(filled_at__lt=end)),
+        filled_firms=Count("firm", filter=Q(filled_at__lt=end), distinct=True))
+    hires = Candidacy.objects.filter(vacancy__zone__in=zones, status=Candidacy.Status.HIRED,
+                                     decided_at__lt=end)
+    timing = hires.aggregate(
+        firms=Count("vacancy__firm", distinct=True),
+        average=Avg(ExpressionWrapper(F("decided_at") - F("vacancy__opened_at"),
+                                      output_field=DurationField())))
+    filled = protect_cell(Cell(firms=counts["filled_firms"]))
+    filled = Protected(None if filled.hidden else counts["filled"], filled.firms, filled.reason)
+    days = protect_cell(Cell(firms=timing["firms"]))
+    average = timing["average"]
+    days = Protected(None if days.hidden or average is None
+                     else round(average.total_seconds() / 86400, 1), days.firms, days.reason)
+    return counts["open"], filled, days
+
+
+def _margin(cells, zone_key, position):
+    """The cells along one dimension (position 1 zone, 2 month, 3 occupation) with the
+    others summed over, within ``zone_key``'s slice: ``{value: Protected}``."""
+    expected = [ALL, ALL] if position == 1 else [zone_key, ALL]
+    found = {}
+    for key, cell in cells.items():
+        if key[0] != MEASURE or key[position] == ALL:
+            continue
+        if [key[index] for index in (1, 2, 3) if index != position] == expected:
+            found[key[position]] = cell
+    return found
+
+
+def published_placements(program, *, zone=None, as_of=None):
+    """The placement figures of ``zone`` (its public page) or of the whole ``program``
+    (the employment agency's reading), drawn from the programme's protected table."""
+    as_of = as_of or timezone.localdate()
+    cells = protected_placements(program, as_of)
+    zone_key = str(zone.pk) if zone is not None else ALL
+    total = cells.get((MEASURE, zone_key, ALL, ALL)) or Protected(0, 0)
+    months = _margin(cells, zone_key, 2)
+    occupations = _margin(cells, zone_key, 3)
+    labels = Occupation.objects.in_bulk(list(occupations), field_name="code")
+    zones = [zone] if zone is not None else list(Zone.objects.filter(program=program))
+    figures = Placements(as_of, total, *_vacancy_cells(zones, as_of))
+    figures.by_month = sorted((datetime.datetime.fromisoformat(month), cell)
+                              for month, cell in months.items())
+    figures.by_occupation = sorted(
+        ((labels[code], cell) for code, cell in occupations.items()),
+        key=lambda pair: (pair[1].hidden, -(pair[1].value or 0), pair[0].code))
+    if zone is None:
+        by_pk = {str(z.pk): z for z in zones}
+        figures.by_zone = sorted(((by_pk[pk], cell) for pk, cell
+                                  in _margin(cells, ALL, 1).items()),
+                                 key=lambda pair: pair[0].name)
+    return figures
+
+
+def exact_placements(zones, as_of=None):
+    """The same figures, exact, for the staff who keep ``zones`` (zone staff, the
+    programme office): nothing hidden."""
+    figures = placement_figures(zones=zones, as_of=as_of)
+    labels = Occupation.objects.in_bulk(
+        [row["vacancy__occupation__code"] for row in figures.by_occupation], field_name="code")
+    names = {zone.name: zone for zone in Zone.objects.filter(pk__in=zones.values("pk"))}
+    return Placements(
+        figures.as_of, Protected(figures.placements, 0), figures.vacancies_open,
+        Protected(figures.vacancies_filled, 0), Protected(figures.average_days_to_fill, 0),
+        by_month=[(row["month"], Protected(row["placements"], 0))
+                  for row in figures.by_month],
+        by_occupation=[(labels[row["vacancy__occupation__code"]],
+                        Protected(row["placements"], row["firms"]))
+                       for row in figures.by_occupation],
+        by_zone=[(names[row["vacancy__zone__name"]], Protected(row["placements"], 0))
+                 for row in figures.by_zone])
