@@ -34,6 +34,7 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import deletion, versioning
+from core.widgets import render_quickly
 from core.importing.spreadsheets import SafeSpreadsheetExportMixin
 from tracker.access import Role, acting_with, in_program_scope
 from tracker.models import Program, programs_for
@@ -312,6 +313,8 @@ class ScopedAdminForm(WagtailAdminModelForm):
         for name, field in self.fields.items():
             if not isinstance(field, (ModelChoiceField, ModelMultipleChoiceField)):
                 continue
+            # A programme's firms are thousands of options.
+            render_quickly(field)
             model = field.queryset.model
             if model is get_user_model():
                 roles = self.user_field_roles.get(name)
