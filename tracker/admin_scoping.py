@@ -34,8 +34,8 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import deletion, versioning
-from core.widgets import render_quickly
 from core.importing.spreadsheets import SafeSpreadsheetExportMixin
+from core.widgets import render_quickly
 from tracker.access import Role, acting_with, in_program_scope
 from tracker.models import Program, programs_for
 
