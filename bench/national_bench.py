@@ -12,7 +12,11 @@ Steps (each can be run alone):
   renders, after one warm-up; the public page cache is cleared before each render) of
   the public home, action plan and statistics pages, the national dashboard and
   portfolio, a coordinator's dashboard, the coverage and workforce reports and the
-  cluster overview.
+  cluster overview; the database time both as the client waited for it and as
+  PostgreSQL spent it (each SELECT of the last render run again under EXPLAIN ANALYZE,
+  which a loaded machine disturbs far less). Then, at 6 programmes, the admin pages a
+  coordinator waits for (a directory listing's and a cluster's edit form, the firm CSV
+  export, the dashboard): server wall, CPU and database time.
 - ``load``: gunicorn (production settings, Redis cache) and locust with a fixed number of
   clients for a fixed time on the public action plan, uncached and cached, at 6 and 81;
   then a churn run at 81: readers spread over the home, action plan and statistics pages
@@ -52,6 +56,14 @@ ADMIN_PAGES = {
     "coverage report": ("coordinator", "/admin/field-study/coverage/"),
     "workforce report": ("coordinator", "/admin/field-study/workforce/"),
     "cluster overview": ("coordinator", "/admin/clusters/overview/"),
+}
+# Admin pages a coordinator waits for, timed on the server (wall, CPU and database time)
+# at 6 programmes: path templates filled with a Kayseri row's id.
+SLOW_ADMIN_PAGES = {
+    "directory listing edit": "/admin/directory_listings/edit/{listing}/",
+    "cluster edit": "/admin/clusters/edit/{cluster}/",
+    "firm CSV export": "/admin/firms/?export=csv",
+    "coordinator dashboard": "/admin/",
 }
 # Rows tied to people or to one upload, not to the programme's plan and field study.
 NOT_CLONED = {"tracker.Membership", "tracker.ProgramPreference", "tracker.ImportRun",
@@ -189,8 +201,28 @@ def clone():
 
 # --- measure -------------------------------------------------------------------------
 
+def server_ms(statements):
+    """Milliseconds PostgreSQL itself spent planning and running ``statements`` (the
+    SELECTs among them, run again under EXPLAIN ANALYZE): the database time without the
+    waiting a loaded machine adds on the client's side."""
+    from django.db import connection
+
+    total = 0.0
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            total += plan[0]["Planning Time"] + plan[0]["Execution Time"]
+    return total
+
+
 def measure_pages():
-    """Print ``{page: [queries, db ms]}`` as JSON for the database of ``DATABASE_URL``."""
+    """Print ``{page: [queries, db ms, server db ms]}`` as JSON for the database of
+    ``DATABASE_URL``; with ``--admin``, ``{page: [queries, db ms, wall ms, cpu ms]}`` of
+    the slow admin pages instead."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -205,7 +237,7 @@ def measure_pages():
     setup_test_environment()
     if "refresh_national_summaries" in _commands():
         call_command("refresh_national_summaries", verbosity=0)
-    timings = []
+    timings, statements = [], []
 
     def timed(execute, sql, params, many, context):
         started = time.perf_counter()
@@ -213,12 +245,22 @@ def measure_pages():
             return execute(sql, params, many, context)
         finally:
             timings.append(time.perf_counter() - started)
+            statements.append((sql, params))
 
     users = {user.username: user for user in get_user_model().objects.filter(
         username__in=["national", "coordinator"])}
+    admin = "--admin" in sys.argv
+    if admin:
+        pages = [(name, "coordinator", path.format(**_kayseri_rows()))
+                 for name, path in SLOW_ADMIN_PAGES.items()]
+    else:
+        pages = [(name, None, path) for name, path in PUBLIC_PAGES.items()] + [
+            (name, user, path) for name, (user, path) in ADMIN_PAGES.items()]
+    only = [arg.removeprefix("--only=").split(",") for arg in sys.argv
+            if arg.startswith("--only=")]
+    if only:
+        pages = [page for page in pages if page[0] in only[0]]
     figures = {}
-    pages = [(name, None, path) for name, path in PUBLIC_PAGES.items()] + [
-        (name, user, path) for name, (user, path) in ADMIN_PAGES.items()]
     for name, username, path in pages:
         client = Client(HTTP_ACCEPT_LANGUAGE="tr")
         if username:
@@ -227,15 +269,33 @@ def measure_pages():
         for _attempt in range(4):
             cache.clear()
             timings.clear()
+            statements.clear()
+            cpu_started, started = time.process_time(), time.perf_counter()
             with connection.execute_wrapper(timed):
                 response = client.get(path)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             if response.status_code != 200:
                 raise RuntimeError(f"{path} answered {response.status_code}")
-            runs.append((len(timings), 1000 * sum(timings)))
+            runs.append((len(timings), 1000 * sum(timings), 1000 * wall, 1000 * cpu))
         runs = runs[1:]
-        figures[name] = [max(count for count, _ms in runs),
-                         statistics.median(ms for _count, ms in runs)]
+        median = [statistics.median(run[index] for run in runs) for index in range(1, 4)]
+        if admin:
+            figures[name] = [max(run[0] for run in runs), *median]
+        else:
+            figures[name] = [max(run[0] for run in runs), median[0], server_ms(statements)]
     sys.stdout.write("FIGURES " + json.dumps(figures) + "\n")
+
+
+def _kayseri_rows():
+    from clusters.models import Cluster
+    from directory.models import Listing
+
+    return {"listing": Listing.objects.filter(firm__program__slug__startswith="kayseri")
+            .order_by("pk").values_list("pk", flat=True).first(),
+            "cluster": Cluster.objects.filter(program__slug__startswith="kayseri")
+            .order_by("pk").values_list("pk", flat=True).first()}
 
 
 def _commands():
@@ -244,21 +304,35 @@ def _commands():
     return set(get_commands())
 
 
+def _figures(database, *extra):
+    output = subprocess.run([PYTHON, "-m", "bench.national_bench", "_measure", *extra],
+                            env=environment(database), cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("FIGURES "))
+    return json.loads(line.removeprefix("FIGURES "))
+
+
 def measure(base):
     results = {}
     for size in SIZES:
         database = f"{base}_{size}"
         manage(database, "migrate", "-v", "0")
-        output = subprocess.run([PYTHON, "-m", "bench.national_bench", "_measure"],
-                                env=environment(database), cwd=ROOT, check=True,
-                                capture_output=True, text=True).stdout
-        line = next(line for line in output.splitlines() if line.startswith("FIGURES "))
-        results[size] = json.loads(line.removeprefix("FIGURES "))
-    say(f"\n{'page':<22} {'queries 6':>9} {'queries 81':>10} {'DB ms 6':>8} {'DB ms 81':>9}"
-        f" {'ratio':>6}")
+        results[size] = _figures(database)
+    say(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; DB ms as the "
+        "client waited for it, server ms as PostgreSQL spent it (EXPLAIN ANALYZE)")
+    say(f"{'page':<22} {'queries 6':>9} {'queries 81':>10} {'DB ms 6':>8} {'DB ms 81':>9}"
+        f" {'ratio':>6} {'server ms 6':>11} {'server ms 81':>12} {'ratio':>6}")
     for name in results[SIZES[0]]:
-        (q6, ms6), (q81, ms81) = results[6][name], results[81][name]
-        say(f"{name:<22} {q6:>9} {q81:>10} {ms6:>8.1f} {ms81:>9.1f} {ms81 / max(ms6, 0.1):>6.2f}")
+        (q6, ms6, server6), (q81, ms81, server81) = results[6][name], results[81][name]
+        say(f"{name:<22} {q6:>9} {q81:>10} {ms6:>8.1f} {ms81:>9.1f} "
+            f"{ms81 / max(ms6, 0.1):>6.2f} {server6:>11.1f} {server81:>12.1f} "
+            f"{server81 / max(server6, 0.1):>6.2f}")
+    admin = _figures(f"{base}_6", "--admin")
+    say(f"\nadmin pages at 6 programmes (1×), server side, median of three; load average "
+        f"{os.getloadavg()[0]:.1f}")
+    say(f"{'page':<24} {'queries':>7} {'DB ms':>7} {'wall ms':>8} {'CPU ms':>7}")
+    for name, (queries, db, wall, cpu) in admin.items():
+        say(f"{name:<24} {queries:>7} {db:>7.1f} {wall:>8.0f} {cpu:>7.0f}")
 
 
 # --- load ----------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def analyze():
 
 def time_programme_report(report):
     """Median seconds, queries and pages of drawing ``report``'s programme PDF."""
-    timings, cpu_times, pages = [], [], 0
+    timings, cpu_times, db_times, pages = [], [], [], 0
     with translation.override(report.language):
         for _ in range(REPEATS):
             reset_queries()
@@ -109,9 +109,9 @@ def time_programme_report(report):
             pages = programme.render(snapshot, io.BytesIO())
             timings.append(time.perf_counter() - started)
             cpu_times.append(time.process_time() - cpu_started)
-    timings.sort()
-    cpu_times.sort()
-    return (timings[len(timings) // 2], cpu_times[len(cpu_times) // 2],
+            db_times.append(sum(float(query["time"]) for query in queries.captured_queries))
+    middle = len(timings) // 2
+    return (sorted(timings)[middle], sorted(cpu_times)[middle], sorted(db_times)[middle],
             len(queries.captured_queries), pages)
 
 
@@ -125,11 +125,12 @@ def programme_figures(label, program, periods, coordinator):
         report = request_report(program=program, kind=Report.Kind.PROGRAMME, period=period,
                                 by=coordinator)
         assert report.status == Report.Status.DONE, report.error
-        seconds, cpu, queries, pages = time_programme_report(report)
+        seconds, cpu, db, queries, pages = time_programme_report(report)
         judged = "draft, as of today" if report.draft else f"as of {period.end_date}"
         say(f"  programme report {period.label} ({judged})  {seconds:6.2f} s median of "
-            f"{REPEATS} ({cpu:.2f} s CPU), {queries} queries, "
-            f"{pages} pages, stored file {report.size / 1024:.0f} KB")
+            f"{REPEATS} ({cpu:.2f} s CPU, {db:.2f} s database), {queries} queries, "
+            f"{pages} pages, stored file {report.size / 1024:.0f} KB; load average "
+            f"{os.getloadavg()[0]:.1f}")
     return seconds, queries
 
 

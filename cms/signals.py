@@ -4,6 +4,8 @@ programme's home page. A change whose programme cannot be told renews every page
 to what the site search holds have the worker rewrite that programme's search rows (see
 ``cms.site_search``)."""
 
+from typing import NamedTuple
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
@@ -14,46 +16,59 @@ from cms.cache import NATIONAL_CLUSTERS_SCOPE, SITE_SCOPE, program_scope, renew
 from cms.jobs import refresh_site_search
 from cms.models import HomePage
 
-# Everything the public pages compute from, apart from the field study (see cms.cache),
-# with the path from a row to its programme's id.
-FIGURE_MODELS = {
-    "tracker.Program": "pk",
-    "tracker.Phase": "program_id",
-    "tracker.Milestone": "phase.program_id",
-    "tracker.PlanVersion": "program_id",
-    "tracker.Pillar": "plan.program_id",
-    "tracker.Goal": "pillar.plan.program_id",
-    "tracker.Action": "goal.pillar.plan.program_id",
-    "tracker.Task": "action.goal.pillar.plan.program_id",
-    "tracker.Institution": "program_id",
-    "tracker.Indicator": "program_id",
-    "tracker.IndicatorTarget": "indicator.program_id",
-    "tracker.IndicatorValue": "indicator.program_id",
-    "tracker.ReportingPeriod": "program_id",
+
+class Watched(NamedTuple):
+    """A model whose changes matter to the public site: the lookup from a row to its
+    programme's id, whether a change renews the cached pages (see ``cms.cache``) and
+    whether it feeds the site search rows (see ``cms.site_search``)."""
+
+    path: str
+    pages: bool = True
+    search: bool = True
+
+
+# Everything the public pages compute from (apart from the field study, see cms.cache)
+# and everything the site search holds; imports, reports and pages have their own
+# handlers below.
+WATCHED = {
+    "tracker.Program": Watched("pk"),
+    "tracker.Phase": Watched("program"),
+    "tracker.Milestone": Watched("phase__program"),
+    "tracker.PlanVersion": Watched("program"),
+    "tracker.Pillar": Watched("plan__program"),
+    "tracker.Goal": Watched("pillar__plan__program"),
+    "tracker.Action": Watched("goal__pillar__plan__program"),
+    "tracker.Task": Watched("action__goal__pillar__plan__program", search=False),
+    "tracker.Institution": Watched("program"),
+    "tracker.Indicator": Watched("program"),
+    "tracker.IndicatorTarget": Watched("indicator__program", search=False),
+    "tracker.IndicatorValue": Watched("indicator__program", search=False),
+    "tracker.ReportingPeriod": Watched("program", search=False),
     # The cluster funnel on the home pages: a stage change saves the cluster.
-    "clusters.Cluster": "program_id",
+    "clusters.Cluster": Watched("program", search=False),
     # Withdrawing a consent takes the firm off the directory's cached pages at once.
-    "directory.Listing": "firm.program_id",
+    "directory.Listing": Watched("firm__program"),
+    # A capability is searched only while its firm is listed.
+    "fieldvisits.Capability": Watched("firm__listing__firm__program", pages=False),
     # The zone pages: a zone's profile and figures, its firms, vacancies and placements.
-    "zones.Zone": "program_id",
-    "zones.ZoneFirm": "zone.program_id",
-    "zones.Vacancy": "zone.program_id",
-    "zones.Candidacy": "vacancy.zone.program_id",
+    "zones.Zone": Watched("program", search=False),
+    "zones.ZoneFirm": Watched("zone__program", search=False),
+    "zones.Vacancy": Watched("zone__program", search=False),
+    "zones.Candidacy": Watched("vacancy__zone__program", search=False),
 }
 # Models whose rows also count in figures every programme's pages show.
 NATIONAL_MODELS = {"tracker.Program", "clusters.Cluster"}
 
 
 def program_id_of(instance, path):
-    """The programme id of ``instance`` along ``path`` (one query through the joins at
-    most), or ``None`` when a row on the way is gone."""
+    """The programme id of ``instance`` along ``path`` (a lookup; one query through the
+    joins at most), or ``None`` when a row on the way is gone."""
     if path == "pk":
         return instance.pk
-    if "." not in path:
-        return getattr(instance, path)
-    lookup = path.replace(".", "__").removesuffix("_id")
+    if "__" not in path:
+        return getattr(instance, f"{path}_id")
     return (type(instance)._base_manager.filter(pk=instance.pk)
-            .values_list(lookup, flat=True).first())
+            .values_list(path, flat=True).first())
 
 
 def partners_changed(instance, **kwargs):
@@ -65,7 +80,7 @@ def partners_changed(instance, **kwargs):
 
 
 def renew_for(label):
-    path = FIGURE_MODELS[label]
+    path = WATCHED[label].path
 
     def receiver(instance, **kwargs):
         program_id = program_id_of(instance, path)
@@ -106,7 +121,7 @@ def connect():
     page_unpublished.connect(renew_page, dispatch_uid="cms-cache-unpublished")
     pre_delete.connect(renew_page, sender="wagtailcore.Page",
                        dispatch_uid="cms-cache-page-deleted")
-    for label in FIGURE_MODELS:
+    for label in (label for label, watched in WATCHED.items() if watched.pages):
         model = apps.get_model(label)
         receiver = renew_for(label)
         post_save.connect(receiver, sender=model, weak=False,
@@ -123,27 +138,12 @@ def connect():
     connect_site_search()
 
 
-# What a change of each model can alter in the search rows, as the path from the changed
-# row to its programme. A capability counts only when its firm is listed; imports and
-# reports have their own handlers below.
-PROGRAM_PATHS = {
-    "tracker.Program": "pk", "tracker.Phase": "program", "tracker.Milestone": "phase__program",
-    "tracker.PlanVersion": "program", "tracker.Pillar": "plan__program",
-    "tracker.Goal": "pillar__plan__program", "tracker.Action": "goal__pillar__plan__program",
-    "tracker.Institution": "program", "tracker.Indicator": "program",
-    "directory.Listing": "firm__program",
-    "fieldvisits.Capability": "firm__listing__firm__program",
-}
-
-
 def program_of(instance):
     """The programme id whose search rows ``instance`` feeds, or ``None``."""
     if isinstance(instance, Page):
         return (HomePage.objects.ancestor_of(instance, inclusive=True)
                 .values_list("program_id", flat=True).first())
-    path = PROGRAM_PATHS[instance._meta.label]
-    return (type(instance)._base_manager.filter(pk=instance.pk)
-            .values_list(path, flat=True).first())
+    return program_id_of(instance, WATCHED[instance._meta.label].path)
 
 
 def refresh_after_commit(program_id):
@@ -191,7 +191,7 @@ def connect_site_search():
                       dispatch_uid="search-report-saved")
     pre_delete.connect(report_changed, sender="reports.Report",
                        dispatch_uid="search-report-deleted")
-    for label in PROGRAM_PATHS:
+    for label in (label for label, watched in WATCHED.items() if watched.search):
         post_save.connect(content_changed, sender=label,
                           dispatch_uid=f"search-save-{label}")
         pre_delete.connect(content_changed, sender=label,

@@ -38,8 +38,10 @@ class ListingAdminForm(ScopedAdminForm):
         if field is None:
             return
         if self.instance.pk:
-            # A listing is one firm's consent; another firm gets a listing of its own.
+            # A listing is one firm's consent; another firm gets a listing of its own, so
+            # the edit form offers only its own firm.
             field.disabled = True
+            field.queryset = field.queryset.filter(pk=self.instance.firm_id)
         else:
             field.queryset = field.queryset.filter(listing__isnull=True)
         field.queryset = field.queryset.select_related(None).prefetch_related(

@@ -35,6 +35,8 @@ suppression pattern carried forward), and adds what the new figures need.
 per change of the data, not per request.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -328,14 +330,44 @@ class ProtectedSet:
         return {key for key, cell in self.cells.items() if cell.hidden}
 
 
+# ``{(program id, reading): ProtectedSet}`` inside :func:`reading_once`, else ``None``.
+_read = ContextVar("protected_sets_read", default=None)
+
+
+@contextmanager
+def reading_once():
+    """Within the block (a report's collection, a request), each programme's protected
+    set of a day is looked up once, fingerprint and cache included; every later read
+    takes the same set. A block inside another shares the outer one's sets."""
+    if _read.get() is not None:
+        yield
+        return
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
 def protected_set(program, as_of=None):
     """The protected set of ``program`` on ``as_of``, from the cache when its source rows
     have not changed since it was computed. Without ``as_of`` the rows as they are now
     (live pages, judged today); with a day, the rows as they stood at its end (an issued
-    report), so a re-issue counts the same rows however the office worked on since."""
+    report), so a re-issue counts the same rows however the office worked on since.
+    Inside :func:`reading_once` a set already read is taken as it is."""
     dated = as_of
     as_of = as_of or timezone.localdate()
     reading = as_of.isoformat() if dated else f"live-{as_of.isoformat()}"
+    read = _read.get()
+    if read is not None and (program.pk, reading) in read:
+        return read[(program.pk, reading)]
+    result = _look_up(program, dated, as_of, reading)
+    if read is not None:
+        read[(program.pk, reading)] = result
+    return result
+
+
+def _look_up(program, dated, as_of, reading):
     cache_key = f"disclosure:{program.pk}:{reading}:{_fingerprint(program)}"
     stored = cache.get(cache_key)
     if stored is not None:

@@ -35,12 +35,23 @@ def coverage_summary(program, as_of=None):
     Firms assessed counts firms with a desk assessment; visits completed counts
     visits submitted or approved, of which ``visits_approved`` approved and
     ``visits_awaiting_approval`` submitted and not yet approved. With ``as_of`` the
-    visits are counted in the state they were in at the end of that day. Two queries,
-    whatever the data size.
+    visits are counted in the state they were in at the end of that day, the firms
+    assessed by their assessment's day and the firms selected by their decision's time
+    (a decision keeps no history: one changed after that day is not counted then). Two
+    queries, whatever the data size.
     """
-    firms = _with_selected(Firm.objects.filter(program=program)).aggregate(
-        assessed=ASSESSED, selected=SELECTED)
-    return _summary(program, firms["assessed"], firms["selected"], as_of)
+    firms = Firm.objects.filter(program=program)
+    if as_of is None:
+        counts = _with_selected(firms).aggregate(assessed=ASSESSED, selected=SELECTED)
+    else:
+        counts = firms.annotate(
+            assessed_then=FilteredRelation(
+                "assessment", condition=Q(assessment__assessed_on__lte=as_of)),
+            chosen_then=FilteredRelation("selection", condition=Q(
+                selection__decision=SelectionDecision.Decision.SELECTED,
+                selection__decided_at__lt=end_of_day(as_of))),
+        ).aggregate(assessed=Count("assessed_then__firm"), selected=Count("chosen_then__firm"))
+    return _summary(program, counts["assessed"], counts["selected"], as_of)
 
 
 def _summary(program, assessed, selected, as_of=None):

@@ -9,6 +9,7 @@ shared with the programme report.
 from django.utils.translation import gettext as _
 
 from fieldvisits.dimensions import Dimension
+from fieldvisits.published import reading_once
 from fieldvisits.queries import coverage_summary, weekly_burn_up
 from fieldvisits.statistics import (
     choice_counts,
@@ -37,6 +38,7 @@ def coverage_figures(program, today):
     }
 
 
+@reading_once()
 def collect(report, progress=None):
     program = report.program
     today = as_of(report.period)

@@ -7,12 +7,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fieldvisits.published import reading_once
 from reports import pdf
 from reports.snapshot import as_of, base_snapshot, day
 from tracker.models import Action, PlanVersion, Task, TaskUpdate, end_of_day
 from tracker.queries import task_buckets
 
 
+@reading_once()
 def collect(report, progress=None):
     institution, period = report.institution, report.period
     today = as_of(period)

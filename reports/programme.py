@@ -14,6 +14,7 @@ from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
+from fieldvisits.published import reading_once
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
@@ -192,6 +193,7 @@ def period_changes(program, period, today):
                                                          code__in=list(end["indicators"]))}}
 
 
+@reading_once()
 def collect(report, progress=None):
     """Every figure of the report as of the period's last day (today for a draft)."""
     program, period = report.program, report.period

@@ -38,6 +38,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core import deletion, versioning
 from core.formats import capitalise, readable
 from core.importing.spreadsheets import SafeSpreadsheetExportMixin
+from core.widgets import render_quickly
 from tracker.access import Role, acting_with, in_program_scope
 from tracker.models import Program, programs_for
 
@@ -356,6 +357,8 @@ class ScopedAdminForm(WagtailAdminModelForm):
         for name, field in self.fields.items():
             if not isinstance(field, (ModelChoiceField, ModelMultipleChoiceField)):
                 continue
+            # A programme's firms are thousands of options.
+            render_quickly(field)
             model = field.queryset.model
             if model is get_user_model():
                 roles = self.user_field_roles.get(name)

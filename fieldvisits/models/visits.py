@@ -213,6 +213,10 @@ class VisitEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("visit event")
         verbose_name_plural = _("visit history")
+        # A visit's state on a day is its last event by then (``status_as_of``): read
+        # backwards from that moment, one index entry per visit.
+        indexes = [models.Index(fields=["visit", "at", "id", "to_status"],
+                                name="visit_event_last")]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -2,6 +2,7 @@
 matching and forwarding an enquiry from its page."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -174,6 +175,15 @@ def test_recording_a_withdrawal_takes_the_firm_off_and_names_who(client, persona
     listing.refresh_from_db()
     assert listing.withdrawn_by == personas.coordinator
     assert not listing.is_public
+
+
+def test_the_edit_form_offers_only_the_listings_own_firm(client, personas, catalogue):
+    listing = catalogue.stainless
+    client.force_login(personas.coordinator)
+    html = client.get(reverse("directory_listings:edit", args=[listing.pk])).content.decode()
+    select = re.search(r'<select name="firm".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\d+)"', select) == [str(listing.firm_id)]
+    assert " selected" in select and " disabled" in select
 
 
 def test_a_withdrawal_before_the_consent_is_refused(client, personas, catalogue):

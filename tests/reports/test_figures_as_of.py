@@ -8,12 +8,14 @@ from django.utils import timezone
 
 from clusters.models import ClusterEvent
 from clusters.queries import funnel
-from fieldvisits.models import Finding, Visit, VisitEvent
+from fieldvisits.models import Finding, SelectionDecision, Visit, VisitEvent
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from tests.clusters.factories import ClusterFactory
 from tests.factories import (
     ActionFactory,
+    AssessmentFactory,
+    FirmFactory,
     GoalFactory,
     IndicatorFactory,
     IndicatorValueFactory,
@@ -133,3 +135,21 @@ def test_indicators_read_values_of_locked_periods_ended_by_that_day(personas):
     period.lock(by=personas.coordinator)
     assert rows.with_target_and_actual(2026, as_of=AFTER).get().actual_value == 4100
     assert rows.with_target_and_actual(2026, as_of=BEFORE).get().actual_value is None
+
+
+def test_firms_count_as_assessed_and_selected_from_their_day(personas):
+    early, late = (FirmFactory(program=personas.program) for _ in range(2))
+    AssessmentFactory(firm=early, assessed_on=BEFORE)
+    AssessmentFactory(firm=late, assessed_on=AFTER)
+    for firm, day in ((early, MIDDLE), (late, AFTER)):
+        SelectionDecision.objects.create(
+            firm=firm, decision=SelectionDecision.Decision.SELECTED,
+            proposed_decision=SelectionDecision.Decision.SELECTED, overall_rank=1,
+            sector_rank=1, district_rank=1, reason="Öncelik puanı yüksek.",
+            decided_by=personas.coordinator, decided_at=moment(day))
+    middle = coverage_summary(personas.program, MIDDLE)
+    assert (middle["firms_assessed"], middle["firms_selected"]) == (1, 1)
+    before = coverage_summary(personas.program, BEFORE)
+    assert (before["firms_assessed"], before["firms_selected"]) == (1, 0)
+    now = coverage_summary(personas.program)
+    assert (now["firms_assessed"], now["firms_selected"]) == (2, 2)

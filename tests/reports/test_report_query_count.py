@@ -40,3 +40,22 @@ def test_programme_report_queries_stay_the_same_with_more_rows(report_data, pers
                                   to_status=Visit.Status.APPROVED, by=personas.supervisor)
         ClusterFactory(program=report_data.program)
     assert collect_queries(report) == before
+
+
+def fingerprints(queries):
+    return sum('"fp_visits"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_report_looks_its_protected_tables_up_once_per_day(report_data, personas):
+    report = Report.objects.select_related("program", "period").get(pk=request_report(
+        program=report_data.program, kind=Report.Kind.PROGRAMME,
+        period=report_data.open_period, by=personas.coordinator).pk)
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        programme.collect(report)
+    with CaptureQueriesContext(connection) as warm:
+        programme.collect(report)
+    # One fingerprint per programme and day read (the report's day), however many tables
+    # the report prints from the protected set; warm, the set itself comes from the cache.
+    assert fingerprints(cold) == fingerprints(warm) == 1
+    assert len(warm.captured_queries) < len(cold.captured_queries)

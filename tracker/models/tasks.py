@@ -144,7 +144,13 @@ class Task(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["due_date", "pk"]
-        indexes = [models.Index(fields=["status", "due_date"], name="task_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="task_status_due"),
+            # Overdue counts per institution read only open tasks: most tasks past their
+            # due date are done, and this index leaves them out.
+            models.Index(fields=["due_date", "assigned_institution"], name="task_open_due",
+                         condition=~Q(status="done")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent_complete__lte=100), name="task_percent_0_100"
@@ -281,7 +287,11 @@ class TaskEvent(models.Model):
         verbose_name = _("task event")
         verbose_name_plural = _("task history")
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["task", "at"], name="task_event_task_at")]
+        # A task's state on a day is its last event by then (``TaskQuerySet.as_of``): the
+        # index is read backwards from that moment and holds what is read, so each task
+        # costs one index entry, not a sort of its history.
+        indexes = [models.Index(fields=["task", "at", "id", "status", "percent_complete"],
+                                name="task_event_last")]
         constraints = [models.CheckConstraint(condition=Q(percent_complete__lte=100),
                                               name="task_event_percent_0_100")]
 
