@@ -240,10 +240,6 @@ def narrow_cells(sizes, relations, hidden, share=PROTECTION_SHARE):
     ``gap``."""
     if not hidden:
         return []
-    import numpy as np
-    from scipy.optimize import linprog
-    from scipy.sparse import lil_matrix
-
     found = []
     width = max(len(sizes[key]) for key in hidden)
     for component in range(width):
@@ -264,28 +260,71 @@ def narrow_cells(sizes, relations, hidden, share=PROTECTION_SHARE):
             rows.append(([(index[key], sign) for key, sign in members if key in index], known))
         if not rows:
             continue
-        matrix = lil_matrix((len(rows), len(unknown)))
-        constants = np.zeros(len(rows))
-        for row, (terms, known) in enumerate(rows):
-            for column, sign in terms:
-                matrix[row, column] += sign
-            constants[row] = known
-        matrix = matrix.tocsr()
+        bounds = _intervals(rows, unknown)
         for key in unknown:
             true = sizes[key][component]
-            objective = np.zeros(len(unknown))
-            objective[index[key]] = 1.0
-            low = linprog(objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
-                          method="highs")
-            high = linprog(-objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
-                           method="highs")
-            bottom = low.fun if low.status == 0 else 0.0
-            top = -high.fun if high.status == 0 else float("inf")
+            bottom, top = bounds[key]
             gap = max((1 + share) * true - top, bottom - (1 - share) * true,
                       0.0 if top - bottom > 1e-6 else max(share * true, 1.0))
             if gap > 1e-6:
                 found.append((key, component, gap))
     return found
+
+
+def _intervals(rows, unknown):
+    """``{key: (smallest, largest)}`` value of each unknown cell under ``rows`` (``[(terms,
+    constant)]``, each ``Σ sign × unknown = constant``) and every cell ≥ 0.
+
+    The linear programmes are solved per group of unknowns that share rows: the other
+    groups neither bound a cell nor change what it can be, so the answer is the one of the
+    whole system, from programmes the size of the group instead of the whole table. As in
+    the whole system, where any group has no solution no cell is bounded."""
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import lil_matrix
+
+    group = list(range(len(unknown)))
+
+    def root(position):
+        while group[position] != position:
+            group[position] = group[group[position]]
+            position = group[position]
+        return position
+
+    for terms, _known in rows:
+        first = root(terms[0][0])
+        for column, _sign in terms[1:]:
+            group[root(column)] = first
+    members, group_rows = {}, {}
+    for position in range(len(unknown)):
+        members.setdefault(root(position), []).append(position)
+    for row in rows:
+        group_rows.setdefault(root(row[0][0][0]), []).append(row)
+    bounds = {}
+    for head, positions in members.items():
+        if head not in group_rows:  # no row holds these cells: anything from 0 up
+            bounds.update({unknown[position]: (0.0, float("inf")) for position in positions})
+            continue
+        local = {position: column for column, position in enumerate(positions)}
+        matrix = lil_matrix((len(group_rows[head]), len(positions)))
+        constants = np.zeros(len(group_rows[head]))
+        for row, (terms, known) in enumerate(group_rows[head]):
+            for column, sign in terms:
+                matrix[row, local[column]] += sign
+            constants[row] = known
+        matrix = matrix.tocsr()
+        for position in positions:
+            objective = np.zeros(len(positions))
+            objective[local[position]] = 1.0
+            low = linprog(objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
+                          method="highs")
+            high = linprog(-objective, A_eq=matrix, b_eq=constants, bounds=(0, None),
+                           method="highs")
+            if 2 in (low.status, high.status):  # no solution at all
+                return {key: (0.0, float("inf")) for key in unknown}
+            bounds[unknown[position]] = (low.fun if low.status == 0 else 0.0,
+                                         -high.fun if high.status == 0 else float("inf"))
+    return bounds
 
 
 def _partner_needed(relation, usable, reasons, sizes):
