@@ -59,7 +59,7 @@ class ProgramViewSet(ScopedModelViewSet):
     list_export = ["name", "slug", "province", "start_date", "end_date",
                    "target_firms_assessed", "target_visits"]
     form_fields = ["name", "slug", "province", "start_date", "end_date", "description",
-                   "target_firms_assessed", "target_visits"]
+                   "target_firms_assessed", "target_visits", "calendar"]
 
 
 def _phase_status(phase):

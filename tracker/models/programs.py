@@ -5,6 +5,8 @@ The row-level visibility rules live here, beside the memberships they read:
 builds on them, so the rules of visibility are written once.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.jalali import solar_year_range
 from tracker.access import (
     ALL_ROLES,
     NATIONAL_COORDINATOR,
@@ -99,6 +102,10 @@ class ProgramQuerySet(models.QuerySet):
 
 
 class Program(models.Model):
+    class Calendar(models.TextChoices):
+        GREGORIAN = "gregorian", _("Gregorian (1 January – 31 December)")
+        SOLAR_HIJRI = "solar_hijri", _("Solar Hijri (1 Farvardin – 29/30 Esfand)")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     province = models.CharField(_("province"), max_length=100)
@@ -109,6 +116,11 @@ class Program(models.Model):
         _("target: firms assessed"), default=2000
     )
     target_visits = models.PositiveIntegerField(_("target: on-site visits"), default=450)
+    calendar = models.CharField(
+        _("reporting calendar"), max_length=20, choices=Calendar.choices,
+        default=Calendar.GREGORIAN,
+        help_text=_("The years its reporting periods follow: a Solar Hijri year 1404 runs "
+                    "from 21 March 2025 to 20 March 2026."))
 
     objects = ProgramQuerySet.as_manager()
 
@@ -130,6 +142,12 @@ class Program(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The programme cannot end before it starts.")})
+
+    def year_range(self, year):
+        """``(first day, last day)``, Gregorian, of ``year`` in the programme's calendar."""
+        if self.calendar == self.Calendar.SOLAR_HIJRI:
+            return solar_year_range(year)
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 class InstitutionQuerySet(models.QuerySet):
