@@ -16,9 +16,9 @@ NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b\S*\d\S*\b")
 SKIPPED_TAGS = {"script", "style", "code", "kbd", "samp", "template", "noscript", "svg"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
              "source", "track", "wbr"}
-BLOCK_TAGS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
-              "caption", "figcaption", "blockquote", "label", "legend", "summary", "button",
-              "option", "a", "div", "section", "article", "header", "footer", "nav", "main"}
+# Inline formatting inside a sentence; every other element starts a text run of its own,
+# so a Latin title beside Persian words in the next element is judged on its own.
+INLINE_TAGS = {"strong", "em", "b", "i", "abbr", "small", "mark", "bdi", "q", "sub", "sup"}
 
 
 class _PageText(HTMLParser):
@@ -44,7 +44,7 @@ class _PageText(HTMLParser):
             for name in ("alt", "title", "aria-label", "placeholder"):
                 if attrs.get(name):
                     self.attribute_texts.append(attrs[name])
-        if tag in BLOCK_TAGS:
+        if tag not in INLINE_TAGS:
             self.runs.append([])
         if tag not in VOID_TAGS:
             self.stack.append((tag, hidden))
@@ -54,7 +54,7 @@ class _PageText(HTMLParser):
             open_tag, _hidden = self.stack.pop()
             if open_tag == tag:
                 break
-        if tag in BLOCK_TAGS:
+        if tag not in INLINE_TAGS:
             self.runs.append([])
 
     def handle_data(self, data):
@@ -62,25 +62,31 @@ class _PageText(HTMLParser):
             self.runs[-1].append(data)
 
 
-def _is_foreign(sentence):
+def _is_foreign(sentence, content):
     """A sentence with no Persian word and at least one ordinary Latin word (lower case,
-    three letters or more: not a proper name, an acronym or a code)."""
+    three letters or more: not a proper name, an acronym or a code) once the records'
+    own content (``content``) is taken out."""
     if ARABIC_SCRIPT.search(sentence):
         return False
+    for text in content:
+        sentence = sentence.replace(text, " ")
     words = LATIN_WORD.findall(NOT_WORDS.sub(" ", sentence))
     return any(len(word) >= 3 and word[0].islower() for word in words)
 
 
-def foreign_sentences(html, language="fa"):
+def foreign_sentences(html, language="fa", content=()):
     """The sentences of ``html`` (visible text and accessible names) written without a
-    word of ``language``'s script."""
+    word of ``language``'s script. ``content`` lists texts of the programme's records that
+    are shown in their original language until they are translated: they are not the
+    page's own words (the site's labels, messages and pages are)."""
+    content = sorted((text for text in content if text), key=len, reverse=True)
     parser = _PageText(language)
     parser.feed(html)
     texts = [" ".join("".join(run).split()) for run in parser.runs] + parser.attribute_texts
     found = []
     for text in texts:
         for sentence in re.split(r"(?<=[.!?؟:;])\s+|\s[·|]\s", text):
-            if sentence.strip() and _is_foreign(sentence):
+            if sentence.strip() and _is_foreign(sentence, content):
                 found.append(sentence.strip())
     return found
 

@@ -4,6 +4,7 @@ with Persian digits and Solar Hijri dates."""
 import re
 
 from cms.models import HomePage
+from tracker.models import Action, Goal, Indicator, Institution, Milestone, Phase, Pillar, Task
 from tests.cms.language_check import crawl, foreign_sentences
 from tests.cms.pages import PAGE_TYPES, page_of, url_of
 
@@ -23,6 +24,25 @@ def test_the_language_switch_offers_persian_in_its_own_name(anonymous, site):
     assert f'<a href="{persian_home.url}" lang="fa" hreflang="fa">فارسی</a>' in html
 
 
+def _record_content(program):
+    """Texts of the programme's own records (titles, names, units): translating them is
+    the records' business, not the site's; they are shown as entered until then."""
+    texts = []
+    for model, fields, scope in (
+            (Phase, ("name_tr", "name_en", "summary_tr", "summary_en"), "program"),
+            (Milestone, ("title",), "phase__program"),
+            (Pillar, ("name_tr", "name_en"), "plan__program"),
+            (Goal, ("title",), "pillar__plan__program"),
+            (Action, ("title", "description"), "goal__pillar__plan__program"),
+            (Task, ("title",), "action__goal__pillar__plan__program"),
+            (Indicator, ("name_tr", "name_en", "unit", "unit_en", "baseline_source"),
+             "program"),
+            (Institution, ("name", "short_name"), "program")):
+        for row in model.objects.filter(**{scope: program}).values_list(*fields):
+            texts += [text for text in row if text]
+    return texts
+
+
 def test_the_persian_crawl_finds_no_sentence_in_another_script(anonymous, site):
     pages = crawl(anonymous, "/fa/", SKIPPED)
     pages.update(crawl(anonymous, "/fa/search/?q=" + "صادرات", SKIPPED))
@@ -30,7 +50,9 @@ def test_the_persian_crawl_finds_no_sentence_in_another_script(anonymous, site):
                      page_of(HomePage, "fa").get_descendants(inclusive=True).live()}
     assert set(PAGE_TYPES) <= visited_types
     assert len(pages) >= 13
-    found = {url: foreign_sentences(html) for url, html in pages.items()}
+    content = _record_content(site.program)
+    assert content, "the programme has records whose texts the pages show"
+    found = {url: foreign_sentences(html, content=content) for url, html in pages.items()}
     found = {url: sentences for url, sentences in found.items() if sentences}
     assert not found, "\n".join(f"{url}: {sentences}" for url, sentences in found.items())
 
