@@ -4,9 +4,9 @@ with Persian digits and Solar Hijri dates."""
 import re
 
 from cms.models import HomePage
-from tracker.models import Action, Goal, Indicator, Institution, Milestone, Phase, Pillar, Task
 from tests.cms.language_check import crawl, foreign_sentences
 from tests.cms.pages import PAGE_TYPES, page_of, url_of
+from tracker.models import Action, Goal, Indicator, Institution, Milestone, Phase, Pillar, Task
 
 # Not pages a reader browses: files and downloads have their own tests.
 SKIPPED = ("/fa/search/?", "/static/", "/media/", "/documents/")
