@@ -1,6 +1,8 @@
 """Digits and separators as a reader's script writes them: Persian readers see ۰–۹, the
 Persian thousands separator ٬, decimal separator ٫ and percent sign ٪."""
 
+import re
+
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
@@ -27,8 +29,16 @@ def to_latin_digits(text):
     return str(text).translate(_TO_LATIN).replace("٬", "").replace("٫", ".")
 
 
+_GROUPING = re.compile(r"(?<=\d),(?=\d{3})")
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_PERCENT = re.compile(r"(?<=\d)\s?%|%(?=\d)")
+
+
 def persian_number(text):
-    """A number already written with Latin digits, ``,`` grouping and ``.`` decimals, in
-    Persian script: ``"3,751.5"`` → ``"۳٬۷۵۱٫۵"``; ``"62%"`` → ``"۶۲٪"``."""
-    swapped = str(text).replace(",", "٬").replace(".", "٫").replace("%", "٪")
-    return to_persian_digits(swapped)
+    """Numbers in ``text`` (Latin digits, ``,`` grouping, ``.`` decimals) in Persian script:
+    ``"3,751.5"`` → ``"۳٬۷۵۱٫۵"``, ``"62%"`` → ``"۶۲٪"``. Only separators between digits
+    change, so the full stop of a sentence around them stays."""
+    text = _GROUPING.sub("٬", str(text))
+    text = _DECIMAL.sub("٫", text)
+    text = _PERCENT.sub("٪", text)
+    return to_persian_digits(text)

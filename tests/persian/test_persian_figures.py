@@ -60,3 +60,8 @@ def test_the_digits_filter_leaves_other_readers_alone():
         assert reader_digits("12 / 40") == "۱۲ / ۴۰"
     with translation.override("tr"):
         assert reader_digits("12 / 40") == "12 / 40"
+
+
+def test_only_separators_between_digits_change_in_a_sentence():
+    with translation.override("fa"):
+        assert reader_digits("2 نقطهٔ عطف. 3,751.5 و 62%.") == "۲ نقطهٔ عطف. ۳٬۷۵۱٫۵ و ۶۲٪."
