@@ -1,5 +1,5 @@
-"""The demo programme's public site: the page tree in Turkish, its English translation,
-and editor rights on both trees."""
+"""The demo programme's public site: the page tree in Turkish, its English and Persian
+translations, and editor rights on every tree."""
 
 import datetime
 import json
@@ -15,6 +15,8 @@ from wagtail.models import (
     Site,
 )
 
+from cms.demo_fa import HOME as HOME_FA
+from cms.demo_fa import persian_fields
 from cms.models import (
     ActionPlanPage,
     DirectoryPage,
@@ -285,9 +287,11 @@ def _move_tree_to_turkish(locale_tr):
 @transaction.atomic
 def seed_public_site(program, editor_group):
     """Create the Turkish page tree with the tr home page as the site root, its English
-    translation, and editor rights on both trees. Running it again changes nothing."""
+    and Persian translations, and editor rights on every tree. Running it again changes
+    nothing."""
     locale_tr, _created = Locale.objects.get_or_create(language_code="tr")
     locale_en, _created = Locale.objects.get_or_create(language_code="en")
+    locale_fa, _created = Locale.objects.get_or_create(language_code="fa")
     root = _move_tree_to_turkish(locale_tr)
     headline = Indicator.objects.filter(program=program, code=HEADLINE_INDICATOR_CODE,
                                         action__isnull=True).first()
@@ -304,12 +308,14 @@ def seed_public_site(program, editor_group):
         home.headline_indicator = headline
         _publish(home)
     home_en = _translate(home, locale_en, HOME["en"])
+    home_fa = _translate(home, locale_fa, HOME_FA)
     _set_site_root(home, program)
 
     news_index = None
     for page_class, languages in SECTIONS:
         page = _child(home, page_class, languages["tr"])
         _translate(page, locale_en, languages["en"])
+        _translate(page, locale_fa, persian_fields(languages["en"]))
         if page_class is NewsIndexPage:
             news_index = page
     plan = PlanVersion.objects.current(program)
@@ -319,8 +325,9 @@ def seed_public_site(program, editor_group):
         action = first_action if item["linked_action"] else None
         page = _child(news_index, NewsPage, item["tr"], date=item["date"], action=action)
         _translate(page, locale_en, item["en"])
+        _translate(page, locale_fa, persian_fields(item["en"]))
 
-    _grant_editor_rights(editor_group, (home, home_en))
+    _grant_editor_rights(editor_group, (home, home_en, home_fa))
     return home
 
 
@@ -339,7 +346,7 @@ def _set_site_root(home, program):
 
 
 def _grant_editor_rights(editor_group, homes):
-    # Each language's home page is its own tree root, so editors get rights on both.
+    # Each language's home page is its own tree root, so editors get rights on each.
     for page in homes:
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
@@ -379,10 +386,12 @@ DIRECTORY_PAGE = {
 
 def _seed_section(home, page_class, fields):
     """A section page under ``home`` (the Turkish home page), in the menu, and its English
-    translation; running it again changes nothing."""
+    and Persian translations; running it again changes nothing."""
     page = _child(home, page_class, fields["tr"])
     locale_en, _created = Locale.objects.get_or_create(language_code="en")
     _translate(page, locale_en, fields["en"])
+    locale_fa, _created = Locale.objects.get_or_create(language_code="fa")
+    _translate(page, locale_fa, persian_fields(fields["en"]))
     return page
 
 

@@ -50,7 +50,8 @@ from tracker.models import Pillar
 MIN_WORD = 3
 MAX_WORDS = 8
 SUMMARY_CHARS = 240
-TEXT_CONFIGS = {"tr": "turkish", "en": "english"}
+# PostgreSQL has no Persian stemmer: Persian rows are matched word for word ("simple").
+TEXT_CONFIGS = {"tr": "turkish", "en": "english", "fa": "simple"}
 # Endings stripped from a folded word on SQLite before its prefix is looked for: common
 # Turkish case and plural endings and English plural and gerund endings.
 ENDINGS = sorted(

@@ -186,13 +186,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/admin/login/"
 LOGIN_REDIRECT_URL = "/admin/"
 
-# Internationalisation: Turkish first, English second.
+# Internationalisation: Turkish first, English second, Persian (right to left) third.
 LANGUAGE_CODE = "tr"
-LANGUAGES = [("tr", _("Turkish")), ("en", _("English"))]
+LANGUAGES = [("tr", _("Turkish")), ("en", _("English")), ("fa", _("Persian"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Persian separators and grouping (config/formats/fa); other languages keep Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True

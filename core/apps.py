@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
         # One structured log line per background task (core/logs.py's signal receivers).
         # ``logs`` connects the one structured log line per background task.
         from core import history, logs  # noqa: F401
+        from core.date_fields import use_in_admin_forms
         from core.importing.spreadsheets import install_safe_csv
 
         history.install()
+        use_in_admin_forms()
         install_safe_csv()

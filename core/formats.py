@@ -1,21 +1,44 @@
-"""How the tracker writes dates, numbers, yes/no and people in messages and labels."""
+"""How the tracker writes dates, numbers, yes/no and people in messages, labels and pages:
+in the reader's language (``23.11.2026`` in Turkish and English, ``۱۴۰۵/۰۹/۰۲`` in the Solar
+Hijri calendar with Persian digits for Persian readers)."""
 
 import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, get_language_info, gettext
 
+from core.digits import persian_number, to_persian_digits, uses_native_digits
+from core.jalali import jalali_text
+
+
+def _persian_reader(language=None):
+    return uses_native_digits(language or translation.get_language())
+
+
+def in_reader_script(text, language=None):
+    """A number, percentage or date already formatted for the language (Latin digits),
+    with the digits and separators the reader's script uses."""
+    if text is None:
+        return ""
+    if _persian_reader(language):
+        return persian_number(text)
+    return str(text)
+
 
 def local_date(value):
-    """``23.11.2026``: a date, or a datetime in the site's time zone; "" for none."""
+    """``23.11.2026``: a date, or a datetime in the site's time zone; "" for none.
+    Persian readers get the Solar Hijri date in Persian digits: ``۱۴۰۵/۰۹/۰۲``."""
     if not value:
         return ""
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
+    if _persian_reader():
+        day = value.date() if hasattr(value, "date") else value
+        return to_persian_digits(jalali_text(day))
     return value.strftime("%d.%m.%Y")
 
 
@@ -23,7 +46,10 @@ def local_datetime(value):
     """``23.11.2026 20:52``: a datetime in the site's time zone; "" for none."""
     if not value:
         return ""
-    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    value = timezone.localtime(value)
+    if _persian_reader():
+        return to_persian_digits(f"{jalali_text(value.date())} {value:%H:%M}")
+    return value.strftime("%d.%m.%Y %H:%M")
 
 
 def decimal_number(value):
@@ -33,7 +59,8 @@ def decimal_number(value):
         return ""
     value = Decimal(value)
     places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return in_reader_script(
+        number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True))
 
 
 def language_name(code):
@@ -71,10 +98,11 @@ def readable(value):
     if isinstance(value, Decimal):
         return decimal_number(value)
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value,
-                           "DATETIME_FORMAT", use_l10n=True)
+        if timezone.is_aware(value):
+            return local_datetime(value)
+        return in_reader_script(date_format(value, "DATETIME_FORMAT", use_l10n=True))
     if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT", use_l10n=True)
+        return local_date(value)
     return value
 
 

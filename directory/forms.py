@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.date_fields import ReaderDateField, ReaderDateInput
 from directory import spam
 from directory.models import Enquiry, Listing
 
@@ -52,12 +53,13 @@ class EnquiryForm(forms.ModelForm):
         widgets = {
             "need": forms.Textarea(attrs={"rows": 4}),
             "message": forms.Textarea(attrs={"rows": 3}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": ReaderDateInput(),
             "buyer_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
+        field_classes = {"deadline": ReaderDateField}
         error_messages = {
             "need": {"required": _("Say what you need, so the office can find firms.")},
             "buyer_name": {"required": _("Enter your name.")},

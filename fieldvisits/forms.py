@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.date_fields import ReaderDateField
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models import Finding, Question, Visit
 from tracker.access import Role
@@ -54,8 +55,7 @@ class QuestionnaireForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    scheduled_date = forms.DateField(label=_("Date"),
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+    scheduled_date = ReaderDateField(label=_("Date"))
     agent = forms.ModelChoiceField(label=_("Field agent"), queryset=get_user_model().objects.none())
 
     def __init__(self, visit, *args, **kwargs):

@@ -84,6 +84,7 @@ def _worker_config():
         "store": static("field/store.js"), "sender": static("field/sender.js"),
         "css": static("field/field.css"), "login": reverse("field:login"),
         "lang": translation.get_language(),
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
         "strings": {
             "title": _("Field app"), "brand": _("Field study"), "retry": _("Try again"),
             "not_kept": _("This page is not kept on the phone; try again once the network "
@@ -101,7 +102,8 @@ def web_manifest(request):
     manifest = {
         "name": _("Field study"), "short_name": _("Field study"),
         "description": _("Visits, questionnaires and photos of the field study, also offline."),
-        "lang": request.LANGUAGE_CODE, "start_url": home, "scope": home, "id": home,
+        "lang": request.LANGUAGE_CODE, "dir": "rtl" if translation.get_language_bidi() else "ltr",
+        "start_url": home, "scope": home, "id": home,
         "display": "standalone", "background_color": "#f4f6f8", "theme_color": "#a3111f",
         "icons": [
             {"src": static(f"field/icons/icon-{size}.png"), "sizes": f"{size}x{size}",

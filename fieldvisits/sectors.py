@@ -1,4 +1,4 @@
-"""NACE Rev.2 codes used for firm sectors, with Turkish and English labels.
+"""NACE Rev.2 codes used for firm sectors, with Turkish, English and Persian labels.
 
 The list covers the manufacturing classes found among the programme's producer
 firms; a code outside it is still accepted if it has the NACE form (``NN.NN``).
@@ -61,18 +61,74 @@ NACE_DIVISIONS = {
 }
 
 
-def _in_language(labels):
-    return labels[1] if (get_language() or "tr").startswith("en") else labels[0]
+# Persian labels (Iran's ISIC-based classification uses the same wording).
+NACE_LABELS_FA = {
+    "10.13": "فراورده‌های گوشت و گوشت طیور",
+    "10.51": "تولید فراورده‌های لبنی",
+    "10.61": "فراورده‌های آسیاب غلات",
+    "10.71": "نان و شیرینی تازه",
+    "10.81": "تولید شکر",
+    "13.20": "بافندگی منسوجات",
+    "13.93": "فرش و گلیم",
+    "14.13": "پوشاک رو",
+    "16.10": "اره‌کشی و رنده‌کاری چوب",
+    "16.21": "روکش و صفحه‌های چوبی",
+    "20.30": "رنگ و جلا",
+    "22.21": "ورق، لوله و پروفیل پلاستیکی",
+    "22.29": "دیگر فراورده‌های پلاستیکی",
+    "23.32": "آجر و کاشی",
+    "23.61": "فراورده‌های بتنی ساختمانی",
+    "24.10": "آهن و فولاد پایه",
+    "24.42": "تولید آلومینیوم",
+    "25.11": "سازه‌های فلزی و قطعات آن‌ها",
+    "25.62": "ماشین‌کاری فلزات",
+    "25.72": "قفل و لولا",
+    "25.99": "دیگر فراورده‌های فلزی ساخته‌شده",
+    "27.11": "موتور برقی، مولد و ترانسفورماتور",
+    "27.32": "سیم و کابل برق",
+    "27.51": "لوازم برقی خانگی",
+    "28.22": "تجهیزات بالابر و جابه‌جایی",
+    "28.25": "تجهیزات سرمایش و تهویه",
+    "28.30": "ماشین‌آلات کشاورزی و جنگلداری",
+    "28.92": "ماشین‌آلات معدن و ساختمان",
+    "29.32": "قطعات خودروهای موتوری",
+    "31.01": "مبلمان اداری و فروشگاهی",
+    "31.02": "مبلمان آشپزخانه",
+    "31.03": "تشک",
+    "31.09": "دیگر مبلمان",
+}
+NACE_DIVISIONS_FA = {
+    "10": "فراورده‌های غذایی",
+    "13": "منسوجات",
+    "14": "پوشاک",
+    "16": "چوب و فراورده‌های چوبی",
+    "20": "مواد و فراورده‌های شیمیایی",
+    "22": "فراورده‌های لاستیکی و پلاستیکی",
+    "23": "دیگر فراورده‌های کانی غیرفلزی",
+    "24": "فلزات پایه",
+    "25": "فراورده‌های فلزی ساخته‌شده",
+    "27": "تجهیزات برقی",
+    "28": "ماشین‌آلات و تجهیزات طبقه‌بندی‌نشده در جای دیگر",
+    "29": "خودروهای موتوری",
+    "31": "مبلمان",
+}
+
+
+def _in_language(labels, persian):
+    language = (get_language() or "tr").split("-")[0]
+    if language == "fa" and persian:
+        return persian
+    return labels[1] if language == "en" else labels[0]
 
 
 def division_label(division):
     labels = NACE_DIVISIONS.get(division)
-    return _in_language(labels) if labels else division
+    return _in_language(labels, NACE_DIVISIONS_FA.get(division)) if labels else division
 
 
 def nace_label(code):
     labels = NACE_LABELS.get(code)
-    return _in_language(labels) if labels else code
+    return _in_language(labels, NACE_LABELS_FA.get(code)) if labels else code
 
 
 def nace_choices():

@@ -1,10 +1,13 @@
 """Figures of the portfolio as the reader's language writes them: ``3.751`` and ``%62``
-in Turkish, ``3,751`` and ``62%`` in English; "–" where there is no figure."""
+in Turkish, ``3,751`` and ``62%`` in English, ``۳٬۷۵۱`` and ``۶۲٪`` in Persian; "–" where
+there is no figure."""
 
 from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext
+
+from core.formats import in_reader_script
 
 NO_FIGURE = "–"
 
@@ -15,15 +18,17 @@ def number(value):
         return NO_FIGURE
     value = Decimal(str(value))
     if value != value.to_integral_value():
-        return formats.number_format(value.quantize(Decimal("0.01")).normalize(), None,
-                                     use_l10n=True, force_grouping=True)
-    return formats.number_format(int(value), 0, use_l10n=True, force_grouping=True)
+        return in_reader_script(formats.number_format(
+            value.quantize(Decimal("0.01")).normalize(), None, use_l10n=True,
+            force_grouping=True))
+    return in_reader_script(formats.number_format(int(value), 0, use_l10n=True,
+                                                  force_grouping=True))
 
 
 def percent(value):
     if value is None or value == "":
         return NO_FIGURE
-    return gettext("%(value)d%%") % {"value": round(value)}
+    return in_reader_script(gettext("%(value)d%%") % {"value": round(value)})
 
 
 def share(done, target):

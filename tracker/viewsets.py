@@ -59,7 +59,7 @@ class ProgramViewSet(ScopedModelViewSet):
     list_export = ["name", "slug", "province", "start_date", "end_date",
                    "target_firms_assessed", "target_visits", "currency"]
     form_fields = ["name", "slug", "province", "start_date", "end_date", "description",
-                   "target_firms_assessed", "target_visits", "currency"]
+                   "target_firms_assessed", "target_visits", "currency", "calendar"]
 
 
 def _phase_status(phase):

@@ -9,28 +9,33 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from core.formats import in_reader_script
+
 register = template.Library()
 
 
 @register.filter
 def figure(value, decimals=0):
     """A number as the page's language writes it: ``3.751`` in Turkish, ``3,751`` in
-    English; decimals only where the value has them (up to ``decimals``)."""
+    English, ``۳٬۷۵۱`` in Persian; decimals only where the value has them (up to
+    ``decimals``)."""
     if value is None or value == "":
         return "–"
     number = Decimal(str(value))
     places = int(decimals)
     if places and number != number.to_integral_value():
-        return formats.number_format(number, places, use_l10n=True, force_grouping=True)
-    return formats.number_format(round(number), 0, use_l10n=True, force_grouping=True)
+        return in_reader_script(formats.number_format(number, places, use_l10n=True,
+                                                      force_grouping=True))
+    return in_reader_script(formats.number_format(round(number), 0, use_l10n=True,
+                                                  force_grouping=True))
 
 
 @register.filter
 def percent(value):
-    """``%62`` in Turkish, ``62%`` in English."""
+    """``%62`` in Turkish, ``62%`` in English, ``۶۲٪`` in Persian."""
     if value is None or value == "":
         return "–"
-    return gettext("%(value)d%%") % {"value": round(value)}
+    return in_reader_script(gettext("%(value)d%%") % {"value": round(value)})
 
 
 @register.simple_tag(takes_context=True)

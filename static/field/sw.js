@@ -31,7 +31,7 @@ self.addEventListener("activate", function (event) {
 });
 
 function page(status, lines) {
-  var html = "<!DOCTYPE html><html lang=" + CONFIG.lang + "><meta charset=utf-8><meta name=viewport " +
+  var html = "<!DOCTYPE html><html lang=" + CONFIG.lang + " dir=" + CONFIG.dir + "><meta charset=utf-8><meta name=viewport " +
     "content='width=device-width, initial-scale=1'><title>" + CONFIG.strings.title +
     "</title><link rel=stylesheet href='" + CONFIG.css + "'><header class=bar><a class=brand " +
     "href='" + self.registration.scope + "'>" + CONFIG.strings.brand + "</a></header>" +

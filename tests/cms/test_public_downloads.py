@@ -88,4 +88,5 @@ def test_the_dcat_catalogue_lists_the_downloads(anonymous, site):
             for distribution in dataset["dcat:distribution"]]
     assert any(url.endswith("/sdmx.csv") for url in urls)
     assert any(url.endswith("/csv/") for url in urls)
-    assert len(catalogue["dcat:dataset"]) == 4
+    # Statistics and indicators, in each of the three languages.
+    assert len(catalogue["dcat:dataset"]) == 2 * 3

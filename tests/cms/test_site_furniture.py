@@ -9,12 +9,13 @@ from tests.cms.pages import page_of
 pytestmark = pytest.mark.django_db
 
 
-def test_sitemap_lists_the_pages_of_both_languages(anonymous, site):
+def test_sitemap_lists_the_pages_of_every_language(anonymous, site):
     xml = anonymous.get("/sitemap.xml").content.decode()
     assert f"<loc>{page_of(RoadmapPage, 'tr').full_url}</loc>" in xml
     assert f"<loc>{page_of(RoadmapPage, 'en').full_url}</loc>" in xml
+    assert f"<loc>{page_of(RoadmapPage, 'fa').full_url}</loc>" in xml
     assert f"<loc>{page_of(ReportsIndexPage, 'en').full_url}</loc>" in xml
-    assert xml.count("<url>") == 26
+    assert xml.count("<url>") == 3 * 13
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(anonymous):

@@ -136,8 +136,10 @@ def test_history_is_shown_on_the_visit_page(client, personas, version):
     history = page[page.index("<ol class=\"history\">"):]
     scheduled, in_progress, cancelled = (shown(s.label) for s in (
         S.SCHEDULED, S.IN_PROGRESS, S.CANCELLED))
-    assert f"{scheduled} → <strong>{in_progress}</strong> · agent1" in history
-    assert f"{in_progress} → <strong>{cancelled}</strong> · supervisor · Firma taşındı" in history
+    arrow = '<span class="arrow">→</span>'
+    assert f"{scheduled} {arrow} <strong>{in_progress}</strong> · agent1" in history
+    assert (f"{in_progress} {arrow} <strong>{cancelled}</strong> · supervisor · "
+            "Firma taşındı") in history
 
 
 @pytest.mark.django_db
@@ -148,5 +150,6 @@ def test_history_and_answers_are_shown_in_the_admin_inspect_view(client, persona
     client.force_login(personas.supervisor)
     page = client.get(f"/admin/visits/inspect/{visit.pk}/").content.decode()
     history = page[page.index(shown("History")):]
-    assert f"{shown(S.IN_PROGRESS.label)} → {shown(S.CANCELLED.label)}" in history
+    assert (f"{shown(S.IN_PROGRESS.label)} <span class=\"arrow\">→</span> "
+            f"{shown(S.CANCELLED.label)}") in history
     assert "Firma taşındı" in history

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
+from core.digits import to_latin_digits
 from core.formats import decimal_number, local_date, person
 from core.freeze import Freezable
 from tracker.access import PLAN_READERS, Role
@@ -205,6 +206,25 @@ class ReportingPeriod(Freezable, models.Model):
     def __str__(self):
         return self.label
 
+    def clean(self):
+        """A period labelled with a year of the programme's calendar covers that year."""
+        year = _label_year(self.label)
+        if year is None or not self.program_id or not (self.start_date and self.end_date):
+            return
+        first, last = self.program.year_range(year)
+        if (self.start_date, self.end_date) != (first, last):
+            raise ValidationError({"end_date": gettext(
+                "The period is labelled %(year)s, which runs from %(first)s to %(last)s in "
+                "the programme's calendar; correct the dates or the label.") % {
+                    "year": self.label, "first": local_date(first), "last": local_date(last)}})
+
+    @classmethod
+    def for_year(cls, program, year):
+        """An unsaved period covering ``year`` of ``program``'s calendar, labelled with the
+        year: Solar Hijri 1404 is 21.3.2025–20.3.2026."""
+        first, last = program.year_range(year)
+        return cls(program=program, label=str(year), start_date=first, end_date=last)
+
     @property
     def is_locked(self):
         return self.locked_at is not None
@@ -247,6 +267,12 @@ class ReportingPeriod(Freezable, models.Model):
         self.locked_at = None
         self.save(update_fields=["locked_by", "locked_at"])
         log(self, "tracker.period.unlock", user=by)
+
+
+def _label_year(label):
+    """The year a label names ("2025", "1404", "۱۴۰۴"), or ``None`` for any other label."""
+    text = to_latin_digits((label or "").strip())
+    return int(text) if text.isdigit() and len(text) == 4 else None
 
 
 class IndicatorValue(Freezable, models.Model):

@@ -5,6 +5,8 @@ The row-level visibility rules live here, beside the memberships they read:
 builds on them, so the rules of visibility are written once.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.jalali import solar_year_range
 from core.money import Currency
 from tracker.access import (
     ALL_ROLES,
@@ -100,6 +103,10 @@ class ProgramQuerySet(models.QuerySet):
 
 
 class Program(models.Model):
+    class Calendar(models.TextChoices):
+        GREGORIAN = "gregorian", _("Gregorian (1 January – 31 December)")
+        SOLAR_HIJRI = "solar_hijri", _("Solar Hijri (1 Farvardin – 29/30 Esfand)")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     province = models.CharField(_("province"), max_length=100)
@@ -114,6 +121,11 @@ class Program(models.Model):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.TRY,
         help_text=_("Every amount of the programme (support, financing) is in this currency."),
     )
+    calendar = models.CharField(
+        _("reporting calendar"), max_length=20, choices=Calendar.choices,
+        default=Calendar.GREGORIAN,
+        help_text=_("The years its reporting periods follow: a Solar Hijri year 1404 runs "
+                    "from 21 March 2025 to 20 March 2026."))
 
     objects = ProgramQuerySet.as_manager()
 
@@ -147,6 +159,12 @@ class Program(models.Model):
         return Program.objects.filter(pk=self.pk).filter(
             Q(clusters__support_deliveries__amount__isnull=False)
             | Q(clusters__financing_applications__amount__isnull=False)).exists()
+
+    def year_range(self, year):
+        """``(first day, last day)``, Gregorian, of ``year`` in the programme's calendar."""
+        if self.calendar == self.Calendar.SOLAR_HIJRI:
+            return solar_year_range(year)
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 class InstitutionQuerySet(models.QuerySet):
