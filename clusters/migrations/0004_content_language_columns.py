@@ -20,10 +20,6 @@ class Migration(migrations.Migration):
             name='opinion',
             options={'ordering': ['meeting', 'cluster__name_tr', 'institution__name'], 'verbose_name': 'opinion', 'verbose_name_plural': 'opinions'},
         ),
-        migrations.RemoveConstraint(
-            model_name='cluster',
-            name='unique_cluster_name',
-        ),
         migrations.AddField(
             model_name='cluster',
             name='description_en',
@@ -68,9 +64,5 @@ class Migration(migrations.Migration):
             model_name='supportdelivery',
             name='title_tr',
             field=models.CharField(max_length=200, verbose_name='title (Turkish)'),
-        ),
-        migrations.AddConstraint(
-            model_name='cluster',
-            constraint=models.UniqueConstraint(fields=('program', 'name_tr'), name='unique_cluster_name'),
         ),
     ]
