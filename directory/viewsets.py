@@ -84,7 +84,7 @@ class FirmCapabilitiesMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["capabilities"] = Capability.objects.filter(firm=self.object.firm_id).order_by(
-            "kind", "name")
+            "kind", "name_tr")
         return context
 
 
