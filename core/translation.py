@@ -51,11 +51,15 @@ class TranslatedText(str):
     language = ORIGINAL_LANGUAGE
     fallback = False
 
-    def __new__(cls, text, language, fallback=False):
+    def __new__(cls, text="", language=ORIGINAL_LANGUAGE, fallback=False):
         value = super().__new__(cls, text)
         value.language = language
         value.fallback = fallback
         return value
+
+    def __reduce__(self):
+        # Copied, pickled (a report's worker process) and serialised with its language.
+        return (TranslatedText, (str(self), self.language, self.fallback))
 
 
 def pick(values, language=None):
