@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from clusters import demo_english as english
 from clusters.models import (
     CentreStaff,
     Cluster,
@@ -206,7 +207,7 @@ def _plan_goal(program, title, lead, today, by):
     """A goal with the cluster's actions in the programme's draft plan (made once); a
     programme without an approved plan gets its draft approved by
     :func:`_approve_cluster_plan` once its clusters are seeded."""
-    goal = Goal.objects.filter(pillar__plan__program=program, title=title).first()
+    goal = Goal.objects.filter(pillar__plan__program=program, title_tr=title).first()
     if goal is not None:
         return goal
     plan = PlanVersion.objects.filter(program=program, status=PlanVersion.Status.DRAFT).first()
@@ -268,9 +269,10 @@ def _seed_clusters(program, rows, *, lead, centre, firms, by, today, goal=None):
     clusters, new = [], []
     for index, (name, codes, stage, scores, reason) in enumerate(rows):
         cluster, created = Cluster.objects.get_or_create(
-            program=program, name=name,
+            program=program, name_tr=name,
             defaults={"nace_codes": codes, "centre": centre,
-                      "description": f"{program.province} ilindeki {name} adayı."})
+                      "name_en": english.CLUSTERS.get(name, ""),
+                      "description_tr": f"{program.province} ilindeki {name} adayı."})
         clusters.append(cluster)
         if created:
             _scores(cluster, scores)
@@ -281,7 +283,7 @@ def _seed_clusters(program, rows, *, lead, centre, firms, by, today, goal=None):
     for cluster, stage, reason in new:
         cluster_goal = None
         if stage in (S.ACTION_PLAN, S.IMPLEMENTING, S.COMPLETED):
-            cluster_goal = goal or _plan_goal(program, f"{cluster.name} eylem planı", lead,
+            cluster_goal = goal or _plan_goal(program, f"{cluster.name_tr} eylem planı", lead,
                                               today, by)
         _walk(cluster, stage, by, goal=cluster_goal, reason=reason)
     return clusters
@@ -331,7 +333,8 @@ def _seed_support(cluster, firms, providers, today, size=1):
     ]
     for number, (kind, title, amount, places, provider, beneficiaries) in enumerate(rows):
         delivery = SupportDelivery.objects.create(
-            cluster=cluster, kind=kind, title=title, amount=amount, places=places,
+            cluster=cluster, kind=kind, title_tr=title, title_en=english.SUPPORT[title],
+            amount=amount, places=places,
             provider=provider, delivered_on=today - datetime.timedelta(days=120 - 30 * number))
         delivery.beneficiaries.set(beneficiaries)
 
@@ -402,7 +405,7 @@ def _seed_roadmap(program, host, pace, today):
             done_month = month + pace
             done = datetime.date(year + (done_month - 1) // 12, (done_month - 1) % 12 + 1, 20)
             Milestone.objects.get_or_create(
-                phase=phase, title=title,
+                phase=phase, title_tr=title,
                 defaults={"due_date": due, "done_date": done if done <= today else None,
                           "owner": host, "weight": weight})
 
@@ -470,7 +473,7 @@ def seed_kayseri_clusters(program, today, by):
         firms = list(Firm.objects.filter(program=program, nace_code__startswith="31")
                      .order_by("tax_number")[:8])
         plan = PlanVersion.objects.current(program)
-        goal = Goal.objects.filter(pillar__plan=plan, title="Sektörel kümelerin kurulması",
+        goal = Goal.objects.filter(pillar__plan=plan, title_tr="Sektörel kümelerin kurulması",
                                    actions__isnull=False).first() if plan else None
         if goal is None:
             goal = _plan_goal(program, "Sektörel kümelerin kurulması", lead, today, by)

@@ -28,6 +28,8 @@ from clusters.models import (
     SupportDelivery,
 )
 from clusters.scoring import ranking_for, rankings_for
+from core.translation import columns
+from core.translation_admin import MISSING_TRANSLATIONS
 from fieldvisits.sectors import nace_label
 from tracker.access import Role, acting_with
 from tracker.admin_scoping import (
@@ -173,7 +175,7 @@ class ClusterInspectView(scoped_view(generic.InspectView)):
     opinions, its action plan's progress, its support and its history."""
 
     def get_fields(self):
-        return ["program", "name", "centre", "stage", "description"]
+        return ["program", *columns("name"), "centre", "stage", *columns("description")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -234,17 +236,19 @@ class ClusterViewSet(ClustersViewSet):
                accessor=lambda c: c.ranking.rank if c.ranking else "—"),
         Column("weighted_score", label=_("Weighted score"),
                accessor=lambda c: _score(c.ranking.weighted_score if c.ranking else None)),
-        "nace_codes",
+        "nace_codes", MISSING_TRANSLATIONS,
     ]
     list_filter = ["stage", "program"]
-    search_fields = ["name", "nace_codes"]
-    list_export = ["program", "name", "nace_codes", "stage", "dropped_reason",
+    search_fields = [*columns("name"), "nace_codes"]
+    list_export = ["program", *columns("name"), "nace_codes", "stage", "dropped_reason",
                    "selection_rank", "selection_score", "selection_is_override",
                    "selection_reason", "centre", "action_plan_goal"]
     base_form_class = ClusterAdminForm
     panels = [
-        FieldPanel("program"), FieldPanel("name"), FieldPanel("nace_codes"),
-        FieldPanel("description"), FieldPanel("centre"), FieldPanel("action_plan_goal"),
+        FieldPanel("program"), *map(FieldPanel, columns("name")),
+        FieldPanel("nace_codes"),
+        *map(FieldPanel, columns("description")), FieldPanel("centre"),
+        FieldPanel("action_plan_goal"),
         FieldPanel("members"),
         MultiFieldPanel([ScopedInlinePanel("scores", label=_("Criterion score"),
                                            max_num=len(Criterion.values))],
@@ -315,15 +319,15 @@ class SupportDeliveryViewSet(ClustersViewSet):
     icon = "pick"
     menu_label = _("Support deliveries")
     list_display = ["title", "cluster", "kind", "get_amount_display", "places",
-                    "delivered_on", "provider"]
+                    "delivered_on", "provider", MISSING_TRANSLATIONS]
     list_filter = ["kind", "cluster__program", "delivered_on"]
-    search_fields = ["title", "cluster__name"]
-    list_export = ["cluster.program", "cluster", "kind", "title", "amount",
+    search_fields = [*columns("title"), "cluster__name_tr"]
+    list_export = ["cluster.program", "cluster", "kind", *columns("title"), "amount",
                    "cluster.program.currency", "places", "delivered_on", "provider"]
     list_select_related = ("cluster__program", "provider")
     base_form_class = SupportDeliveryForm
-    form_fields = ["cluster", "kind", "title", "amount", "places", "delivered_on",
-                   "provider", "beneficiaries", "note"]
+    form_fields = ["cluster", "kind", *columns("title"), "amount", "places",
+                   "delivered_on", "provider", "beneficiaries", "note"]
 
 
 class FinancingInspectView(scoped_view(generic.InspectView)):

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import columns, pick_from
 from fieldvisits.public import field_study_progress
 from tracker.models import (
     Action,
@@ -60,7 +61,7 @@ def roadmap(program, today=None):
     today = today or timezone.localdate()
     milestones = {}
     for milestone in (Milestone.objects.filter(phase__program=program)
-                      .select_related("owner").order_by("due_date", "title")):
+                      .select_related("owner").order_by("due_date", "title_tr")):
         state = ("done" if milestone.is_done
                  else "overdue" if milestone.is_overdue(today) else "open")
         milestones.setdefault(milestone.phase_id, []).append((milestone, state))
@@ -141,9 +142,10 @@ def public_action(program, pk, today=None):
     if action is None:
         return None
     steps = list(Task.objects.filter(action=action).order_by("due_date", "pk")
-                 .values("title", "due_date", "status", "percent_complete"))
+                 .values(*columns("title"), "due_date", "status", "percent_complete"))
     labels = dict(Task.Status.choices)
     for step in steps:
+        step["title"] = pick_from(step, "title")
         step["status_label"] = labels[step["status"]]
         step["done"] = step["status"] == Task.Status.DONE
     return {"action": action, "steps": steps}

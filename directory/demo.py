@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directory.models import Enquiry, EnquiryEvent, Listing
 from directory.search import search_directory
+from fieldvisits.demo import capability_english
 from fieldvisits.models import Capability, Firm
 from fieldvisits.search import fold_turkish
 from fieldvisits.sectors import NACE_LABELS
@@ -22,38 +23,19 @@ from tracker.access import Role
 from tracker.models import Membership
 
 LISTINGS = 40
-# English names of the demo inventory's entries, for the English descriptions.
-ENGLISH = {
-    "CNC talaşlı imalat": "CNC machining", "CNC torna": "CNC turning",
-    "CNC işleme": "CNC machining", "Lazer kesim": "laser cutting", "Kaynak": "welding",
-    "Sac şekillendirme": "sheet metal forming", "Paslanmaz çelik": "stainless steel",
-    "Alüminyum": "aluminium", "Karbon çelik": "carbon steel",
-    "Çelik konstrüksiyon": "steel structures", "Montaj": "assembly", "Döküm": "casting",
-    "Tarım makinesi": "agricultural machinery",
-    "Vinç ve kaldırma ekipmanı": "cranes and lifting equipment",
-    "Plastik enjeksiyon": "plastic injection moulding",
-    "Otomotiv yedek parça": "automotive spare parts", "Ahşap işleme": "woodworking",
-    "Döşeme": "upholstery", "CNC ahşap kesim": "CNC wood cutting", "MDF": "MDF",
-    "Masif ahşap": "solid wood", "Sünger": "foam", "Koltuk takımı": "sofa sets",
-    "Yatak": "mattresses", "Ofis mobilyası": "office furniture", "Bobinaj": "coil winding",
-    "Bakır": "copper", "Elektrik motoru": "electric motors", "Kablo": "cables",
-    "Haddeleme": "rolling", "Alüminyum profil": "aluminium profiles",
-    "Ekstrüzyon": "extrusion", "Polietilen": "polyethylene", "Ambalaj": "packaging",
-    "Dokuma": "weaving", "Boyama": "dyeing", "Pamuk": "cotton", "Polyester": "polyester",
-    "Halı": "carpets", "Dikim": "sewing", "Dış giyim": "outerwear",
-    "Paketleme": "packing", "Soğuk zincir": "cold chain", "Pastırma": "pastırma (cured beef)",
-    "Süt ürünleri": "dairy products", "Helal": "halal", "Medikal tekstil": "medical textiles",
-    "Cerrahi önlük": "surgical gowns", "Flanş": "flanges", "Pik demir": "grey cast iron",
-    "Sfero döküm": "ductile iron casting",
-}
+# Capacities per NACE division, in Turkish and English.
 CAPACITY = {
-    "25": ["aylık 40 ton", "aylık 25.000 parça", "günde 2 vardiya, 18 CNC tezgâh"],
-    "24": ["aylık 300 ton", "yıllık 4.000 ton"],
-    "28": ["ayda 60 makine", "yıllık 1.200 ünite"],
-    "13": ["aylık 150.000 metre", "günde 8.000 adet"],
-    "14": ["aylık 40.000 adet"],
-    "31": ["ayda 2.500 takım", "aylık 6.000 adet"],
+    "25": [("aylık 40 ton", "40 tonnes a month"), ("aylık 25.000 parça", "25,000 parts a month"),
+           ("günde 2 vardiya, 18 CNC tezgâh", "2 shifts a day, 18 CNC machines")],
+    "24": [("aylık 300 ton", "300 tonnes a month"), ("yıllık 4.000 ton", "4,000 tonnes a year")],
+    "28": [("ayda 60 makine", "60 machines a month"), ("yıllık 1.200 ünite", "1,200 units a year")],
+    "13": [("aylık 150.000 metre", "150,000 metres a month"),
+           ("günde 8.000 adet", "8,000 pieces a day")],
+    "14": [("aylık 40.000 adet", "40,000 pieces a month")],
+    "31": [("ayda 2.500 takım", "2,500 sets a month"),
+           ("aylık 6.000 adet", "6,000 pieces a month")],
 }
+DEFAULT_CAPACITY = [("", ""), ("aylık 10 ton", "10 tonnes a month")]
 MUST_HAVE = [
     # (the firm wanted, from the best fitting choice of firm to the broadest, and the
     # capabilities it must have)
@@ -96,7 +78,8 @@ MATCH_WORDS = {
 def _ensure_capabilities(firm, entries):
     for kind, name in entries:
         Capability.objects.get_or_create(firm=firm, kind=kind, name_folded=fold_turkish(name),
-                                         defaults={"name": name})
+                                         defaults={"name_tr": name,
+                                                   "name_en": capability_english(name)})
 
 
 def _english(firm, capabilities):
@@ -104,7 +87,7 @@ def _english(firm, capabilities):
     by_kind = {}
     for capability in capabilities:
         by_kind.setdefault(capability.kind, []).append(
-            ENGLISH.get(capability.name, capability.name))
+            capability.name_en or capability.name_tr)
     parts = [f"{sector}, {firm.district}, Kayseri."]
     for kind, label in (("product", "Products"), ("process", "Processes"),
                         ("material", "Materials"), ("certification", "Certifications")):
@@ -115,7 +98,7 @@ def _english(firm, capabilities):
 
 def _turkish(firm, capabilities):
     sector = NACE_LABELS.get(firm.nace_code, (firm.nace_code, ""))[0]
-    names = ", ".join(capability.name for capability in capabilities
+    names = ", ".join(capability.name_tr for capability in capabilities
                       if capability.kind in ("product", "process"))
     text = f"{firm.district} / Kayseri'de {sector.lower()} alanında üretim."
     return f"{text} {names}." if names else text
@@ -155,13 +138,15 @@ def seed_directory(program, today=None):
         extra = rng.sample(others, k=min(len(others), LISTINGS - len(chosen)))
         chosen += list(firms.filter(pk__in=extra).order_by("tax_number"))
         for index, firm in enumerate(chosen):
-            capabilities = list(firm.capabilities.order_by("kind", "name"))
+            capabilities = list(firm.capabilities.order_by("kind", "name_tr"))
             consented = today - datetime.timedelta(days=rng.randrange(10, 200))
+            capacity_tr, capacity_en = rng.choice(CAPACITY.get(firm.nace_code[:2],
+                                                               DEFAULT_CAPACITY))
             Listing.objects.create(
                 firm=firm, consented_on=consented, recorded_by=recorder,
                 description_tr=_turkish(firm, capabilities),
                 description_en=_english(firm, capabilities),
-                capacity=rng.choice(CAPACITY.get(firm.nace_code[:2], ["", "aylık 10 ton"])),
+                capacity_tr=capacity_tr, capacity_en=capacity_en,
                 contact_email=(f"satis{index + 1}@firma.example" if index % 2 == 0 else ""),
             )
             created += 1

@@ -22,8 +22,8 @@ from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
-from django.utils.translation import get_language
 
+from core.translation import columns
 from directory.models import Listing
 from fieldvisits.models import Capability
 from fieldvisits.search import fold_turkish, soft_fold
@@ -94,13 +94,6 @@ class DirectoryResults:
         return bool(self.query.strip())
 
 
-def _description(listing):
-    english = (get_language() or "tr").startswith("en")
-    first, second = ((listing.description_en, listing.description_tr) if english
-                     else (listing.description_tr, listing.description_en))
-    return first or second
-
-
 def _entry(listing, terms_matched=0, score=0):
     firm = listing.firm
     names = {kind: [] for kind in Capability.Kind.values}
@@ -112,18 +105,18 @@ def _entry(listing, terms_matched=0, score=0):
         products=names[Capability.Kind.PRODUCT], materials=names[Capability.Kind.MATERIAL],
         processes=names[Capability.Kind.PROCESS],
         certifications=names[Capability.Kind.CERTIFICATION],
-        capacity=listing.capacity, description=_description(listing),
+        capacity=listing.capacity, description=listing.description,
         terms_matched=terms_matched, score=score,
     )
 
 
 def _with_details(listings):
     return listings.select_related("firm").only(
-        "pk", "firm", "capacity", "description_tr", "description_en",
+        "pk", "firm", *columns("capacity", "description"),
         "firm__trade_name", "firm__trade_name_folded", "firm__district",
         "firm__industrial_zone", "firm__nace_code",
     ).prefetch_related(Prefetch("firm__capabilities",
-                                queryset=Capability.objects.order_by("kind", "name")))
+                                queryset=Capability.objects.order_by("kind", "name_tr")))
 
 
 def _word_weight(term):

@@ -10,6 +10,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from core.formats import language_name
+from core.translation import columns
+from core.translation_admin import MISSING_TRANSLATIONS
 from directory import admin_views
 from directory.models import Enquiry, Listing
 from directory.search import listed_entries, search_directory
@@ -77,7 +79,7 @@ class FirmCapabilitiesMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["capabilities"] = Capability.objects.filter(firm=self.object.firm_id).order_by(
-            "kind", "name")
+            "kind", "name_tr")
         return context
 
 
@@ -99,16 +101,15 @@ class ListingViewSet(ScopedModelViewSet):
     edit_view_class = ListingEditView
     inspect_view_class = ListingInspectView
     list_display = ["firm", Column("district", label=_("District"), accessor="firm.district"),
-                    "consented_on", "withdrawn_on", "recorded_by"]
+                    "consented_on", "withdrawn_on", "recorded_by", MISSING_TRANSLATIONS]
     list_filter = ["firm__program", "firm__district", "consented_on", "withdrawn_on"]
     search_fields = ["firm__trade_name"]
     list_export = ["firm.program", "firm", "firm.district", "consented_on", "withdrawn_on",
-                   "capacity",
-                   "description_tr", "description_en", "contact_email", "recorded_by"]
-    form_fields = ["firm", "consented_on", "withdrawn_on", "description_tr", "description_en",
-                   "capacity", "contact_email"]
+                   *columns("capacity", "description"), "contact_email", "recorded_by"]
+    form_fields = ["firm", "consented_on", "withdrawn_on", *columns("description", "capacity"),
+                   "contact_email"]
     inspect_view_fields = ["firm", "consented_on", "recorded_by", "recorded_at", "withdrawn_on",
-                           "withdrawn_by", "description_tr", "description_en", "capacity",
+                           "withdrawn_by", *columns("description", "capacity"),
                            "contact_email"]
 
     # A listing is the consent record: withdrawn (a date on the edit form), never deleted.

@@ -307,6 +307,37 @@ DEFAULT_CAPABILITIES = [("process", "Montaj"), ("process", "Paketleme"),
                         ("certification", "ISO 9001")]
 
 
+# English names of the demo inventory's entries; certifications are named alike in both.
+CAPABILITY_ENGLISH = {
+    "CNC talaşlı imalat": "CNC metal cutting", "CNC torna": "CNC turning",
+    "CNC işleme": "CNC machining", "Lazer kesim": "laser cutting", "Kaynak": "welding",
+    "Sac şekillendirme": "sheet metal forming", "Paslanmaz çelik": "stainless steel",
+    "Alüminyum": "aluminium", "Karbon çelik": "carbon steel",
+    "Çelik konstrüksiyon": "steel structures", "Montaj": "assembly", "Döküm": "casting",
+    "Tarım makinesi": "agricultural machinery",
+    "Vinç ve kaldırma ekipmanı": "cranes and lifting equipment",
+    "Plastik enjeksiyon": "plastic injection moulding",
+    "Otomotiv yedek parça": "automotive spare parts", "Ahşap işleme": "woodworking",
+    "Döşeme": "upholstery", "CNC ahşap kesim": "CNC wood cutting", "MDF": "MDF",
+    "Masif ahşap": "solid wood", "Sünger": "foam", "Koltuk takımı": "sofa sets",
+    "Yatak": "mattresses", "Ofis mobilyası": "office furniture", "Bobinaj": "coil winding",
+    "Bakır": "copper", "Elektrik motoru": "electric motors", "Kablo": "cables",
+    "Haddeleme": "rolling", "Alüminyum profil": "aluminium profiles",
+    "Ekstrüzyon": "extrusion", "Polietilen": "polyethylene", "Ambalaj": "packaging",
+    "Dokuma": "weaving", "Boyama": "dyeing", "Pamuk": "cotton", "Polyester": "polyester",
+    "Halı": "carpets", "Dikim": "sewing", "Dış giyim": "outerwear",
+    "Paketleme": "packing", "Soğuk zincir": "cold chain", "Pastırma": "pastırma (cured beef)",
+    "Süt ürünleri": "dairy products", "Helal": "halal", "Medikal tekstil": "medical textiles",
+    "Cerrahi önlük": "surgical gowns", "Flanş": "flanges", "Pik demir": "grey cast iron",
+    "Sfero döküm": "ductile iron casting",
+}
+
+
+def capability_english(name):
+    """The English name of a demo capability (a certification keeps its own)."""
+    return CAPABILITY_ENGLISH.get(name, name)
+
+
 def seed_capabilities(program, rng):
     firms = Firm.objects.filter(program=program).exclude(
         Exists(Capability.objects.filter(firm=OuterRef("pk")))
@@ -315,7 +346,8 @@ def seed_capabilities(program, rng):
     for firm_id, nace_code in firms:
         options = CAPABILITIES.get(nace_code[:2], DEFAULT_CAPABILITIES)
         for kind, name in rng.sample(options, k=min(len(options), rng.randrange(2, 6))):
-            rows.append(Capability(firm_id=firm_id, kind=kind, name=name,
+            rows.append(Capability(firm_id=firm_id, kind=kind, name_tr=name,
+                                   name_en=capability_english(name),
                                    name_folded=fold_turkish(name)))
     Capability.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
 

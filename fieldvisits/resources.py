@@ -93,7 +93,7 @@ def parse_capabilities(value):
 def render_capabilities(capabilities):
     ordered = sorted(capabilities, key=lambda c: (list(Capability.Kind.values).index(c.kind),
                                                   c.name_folded))
-    return CAPABILITY_SEPARATOR.join(f"{c.get_kind_display()}: {c.name}" for c in ordered)
+    return CAPABILITY_SEPARATOR.join(f"{c.get_kind_display()}: {c.name_tr}" for c in ordered)
 
 
 class FirmResource(ProgramResource):

@@ -9,6 +9,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
+from core.translation import columns
+from core.translation_admin import MISSING_TRANSLATIONS
 from fieldvisits.models import (
     Assessment,
     Capability,
@@ -134,11 +136,11 @@ class CapabilityViewSet(FieldStudyViewSet):
     model = Capability
     icon = "cogs"
     menu_label = _("Capabilities")
-    list_display = ["name", "kind", "firm"]
+    list_display = ["name", "kind", "firm", MISSING_TRANSLATIONS]
     list_filter = ["kind", "firm__district"]
-    search_fields = ["name_folded", "firm__trade_name_folded"]
-    list_export = ["firm.program", "firm", "firm.tax_number", "kind", "name"]
-    form_fields = ["firm", "kind", "name"]
+    search_fields = ["name_folded", "name_en", "name_fa", "firm__trade_name_folded"]
+    list_export = ["firm.program", "firm", "firm.tax_number", "kind", *columns("name")]
+    form_fields = ["firm", "kind", *columns("name")]
 
 
 class AssessmentViewSet(ImportableViewSetMixin, FieldStudyViewSet):

@@ -105,7 +105,7 @@ def indicators(program, period, today):
             reached = max(0, min(150, round(
                 100 * (float(actual["actual"]) - float(baseline)) / float(final - baseline))))
         result.append({
-            "code": indicator.code, "name": indicator.name, "unit": indicator.unit_label,
+            "code": indicator.code, "name": indicator.name, "unit": indicator.unit,
             "direction": str(indicator.get_direction_display()),
             "baseline": number(baseline), "baseline_year": indicator.baseline_year,
             "targets": [number(targets.get(year)) for year in years],

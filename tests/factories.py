@@ -63,9 +63,12 @@ class PhaseFactory(factory.django.DjangoModelFactory):
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone
+        rename = {"title": "title_tr"}
 
     phase = factory.SubFactory(PhaseFactory)
+    # ``title`` is the original (Turkish) column; the English one repeats it unless given.
     title = factory.Sequence(lambda n: f"Milestone {n}")
+    title_en = factory.LazyAttribute(lambda milestone: milestone.title)
     due_date = datetime.date(2026, 6, 30)
 
 
@@ -177,10 +180,12 @@ from tracker.models import (  # noqa: E402
 class PlanVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PlanVersion
+        rename = {"title": "title_tr"}
 
     program = factory.SubFactory(ProgramFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = "Eylem Planı"
+    title_en = factory.LazyAttribute(lambda plan: plan.title)
 
 
 class PillarFactory(factory.django.DjangoModelFactory):
@@ -197,20 +202,26 @@ class PillarFactory(factory.django.DjangoModelFactory):
 class GoalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Goal
+        rename = {"title": "title_tr"}
 
     pillar = factory.SubFactory(PillarFactory)
     order = factory.Sequence(lambda n: n + 1)
     code = factory.Sequence(lambda n: f"G{n + 1}")
     title = factory.Sequence(lambda n: f"Goal {n}")
+    title_en = factory.LazyAttribute(lambda goal: goal.title)
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Action
+        rename = {"title": "title_tr", "description": "description_tr"}
 
     goal = factory.SubFactory(GoalFactory)
     code = factory.Sequence(lambda n: f"A{n + 1}")
     title = factory.Sequence(lambda n: f"Action {n}")
+    title_en = factory.LazyAttribute(lambda action: action.title)
+    description = ""
+    description_en = factory.LazyAttribute(lambda action: action.description)
     lead = factory.SubFactory(
         InstitutionFactory, program=factory.SelfAttribute("..goal.pillar.plan.program")
     )
@@ -222,9 +233,11 @@ class TaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Task
         skip_postgeneration_save = True
+        rename = {"title": "title_tr"}
 
     action = factory.SubFactory(ActionFactory)
     title = factory.Sequence(lambda n: f"Task {n}")
+    title_en = factory.LazyAttribute(lambda task: task.title)
     assigned_institution = factory.SelfAttribute("action.lead")
     due_date = datetime.date(2026, 12, 31)
 
@@ -239,6 +252,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
 class IndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Indicator
+        rename = {"unit": "unit_tr", "baseline_source": "baseline_source_tr"}
 
     program = factory.SubFactory(ProgramFactory)
     code = factory.Sequence(lambda n: f"I{n + 1}")
@@ -246,6 +260,8 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     name_en = "Exports"
     unit = "milyon USD"
     unit_en = "million USD"
+    baseline_source = ""
+    baseline_source_en = factory.LazyAttribute(lambda indicator: indicator.baseline_source)
     baseline_value = 3751
     baseline_year = 2024
 

@@ -92,7 +92,7 @@ class TestOneSeededDemo:
             "Dönüşüm", "Gelişim", "Kazanım"
         ]
         assert program.phases.get(order=1).milestones.filter(
-            title="450 firmaya yerinde ziyaret").exists()
+            title_tr="450 firmaya yerinde ziyaret").exists()
         assert {"Kayseri Valiliği", "Kayseri Ticaret Odası", "T.C. Ticaret Bakanlığı",
                 "Kayseri Büyükşehir Belediyesi", "Kayseri Sanayi Odası",
                 "Kayseri Ticaret Borsası"} <= set(

@@ -10,6 +10,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from tracker import demo_english as english
 from tracker.models import (
     Action,
     CouncilMeeting,
@@ -74,7 +75,7 @@ PHASES = [
      "visited on site and the Production and Export Strategy Action Plan is prepared."),
     (2, "Gelişim", "Development", D(2027, 1, 1), D(2027, 12, 31),
      "Paydaş kurumlar eylem planının eylemlerini birlikte ya da ayrı ayrı yürütür.",
-     "Institution institutions carry out the plan's actions, jointly or separately."),
+     "The partner institutions carry out the plan's actions, jointly or separately."),
     (3, "Kazanım", "Achievement", D(2028, 1, 1), D(2028, 12, 31),
      "Sonuçlar hedeflere göre ölçülür ve raporlanır.",
      "Results are measured against the targets and reported."),
@@ -121,9 +122,9 @@ def seed_program():
         phases[order] = phase
     for order, title, due, done, owner, weight in MILESTONES:
         Milestone.objects.get_or_create(
-            phase=phases[order], title=title,
-            defaults={"due_date": due, "done_date": done, "owner": institutions[owner],
-                      "weight": weight},
+            phase=phases[order], title_tr=title,
+            defaults={"title_en": english.MILESTONES[title], "due_date": due,
+                      "done_date": done, "owner": institutions[owner], "weight": weight},
         )
     return program
 
@@ -212,7 +213,6 @@ INDICATORS = [
     ("FIRM", "İhracatçı firma sayısı", "Exporting firms", "firma", "higher", "3000",
      ["3150", "3350", "3600"], "3040", "3120"),
 ]
-UNITS_EN = {"milyon USD": "million USD", "ülke": "countries", "firma": "firms", "%": "%"}
 BASELINE_SOURCE = "TİM ve Ticaret Bakanlığı, 2024 yılı il bazında dış ticaret verileri"
 
 
@@ -264,7 +264,8 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
         task_starting_decisions = [decisions[2], decisions[5], decisions[6]]
 
         plan = PlanVersion.objects.create(
-            program=program, number=1, title="Üretim ve İhracat Stratejisi Eylem Planı",
+            program=program, number=1, title_tr="Üretim ve İhracat Stratejisi Eylem Planı",
+            title_en=english.PLAN_TITLE,
             status=PlanVersion.Status.APPROVED, approved_by=coordinator, approved_at=approved_at,
             created_at=approved_at - datetime.timedelta(days=20),
         )
@@ -273,7 +274,8 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
              for i, (code, tr, en) in enumerate(PILLARS, start=1)]
         )
         goals = Goal.objects.bulk_create(
-            [Goal(pillar=pillar, order=j, code=f"{pillar.code}.{j}", title=title)
+            [Goal(pillar=pillar, order=j, code=f"{pillar.code}.{j}", title_tr=title,
+                  title_en=english.GOALS[title])
              for pillar in pillars for j, title in enumerate(GOALS[pillar.code], start=1)]
         )
         actions = []
@@ -288,10 +290,12 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                           D(2028, 11, 30))
                 phase = phases[1] if start.year == 2026 else phases[2 if start.year == 2027
                                                                     else 3]
+                stem, sector = rng.choice(ACTION_STEMS), rng.choice(SECTORS)
                 actions.append(Action(
-                    goal=goal, code=f"{goal.code}.{k}",
-                    title=f"{rng.choice(ACTION_STEMS)}: {rng.choice(SECTORS)}",
-                    description="Saha çalışması bulgularına dayanan eylem.",
+                    goal=goal, code=f"{goal.code}.{k}", title_tr=f"{stem}: {sector}",
+                    title_en=english.action_title(stem, sector),
+                    description_tr="Saha çalışması bulgularına dayanan eylem.",
+                    description_en=english.ACTION_DESCRIPTION,
                     lead=institutions[_weighted_choice(rng, lead_names, lead_weights)],
                     phase=phase, start_date=start, end_date=end,
                     budget_try=rng.randrange(50, 2500) * 1000,
@@ -326,7 +330,8 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                 tasks.append(Task(
                     created_at=timezone.make_aware(datetime.datetime.combine(
                         created_on, datetime.time(9, 0))),
-                    action=action, title=f"{step} — {action.code}",
+                    action=action, title_tr=f"{step} — {action.code}",
+                    title_en=english.task_title(step, action.code),
                     assigned_institution=institutions[step_index % len(institutions)],
                     due_date=due, status=status, percent_complete=percent,
                     blocked_reason=(rng.choice(BLOCKED_REASONS)
@@ -373,10 +378,10 @@ def _seed_indicators(program, coordinator, actions):
     for code, name_tr, name_en, unit, direction, baseline, targets, actual_2025, estimate_2026 \
             in INDICATORS:
         indicator = Indicator.objects.create(
-            program=program, code=code, name_tr=name_tr, name_en=name_en, unit=unit,
-            unit_en=UNITS_EN[unit],
+            program=program, code=code, name_tr=name_tr, name_en=name_en, unit_tr=unit,
+            unit_en=english.UNITS[unit],
             direction=direction, baseline_value=baseline, baseline_year=2024,
-            baseline_source=BASELINE_SOURCE,
+            baseline_source_tr=BASELINE_SOURCE, baseline_source_en=english.BASELINE_SOURCE,
         )
         IndicatorTarget.objects.bulk_create(
             [IndicatorTarget(indicator=indicator, year=2026 + i, value=value)
@@ -391,7 +396,8 @@ def _seed_indicators(program, coordinator, actions):
         indicator = Indicator.objects.create(
             program=program, action=action, code=f"A{number}",
             name_tr=f"Eyleme katılan firma sayısı ({action.code})",
-            name_en=f"Firms taking part ({action.code})", unit="firma", unit_en="firms",
+            name_en=english.TARGET_FIRMS.format(code=action.code), unit_tr="firma",
+            unit_en=english.UNITS["firma"],
             baseline_value=0,
             baseline_year=2026,
         )

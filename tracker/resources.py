@@ -28,6 +28,7 @@ from core.importing.widgets import (
     NumberWidget,
     TextWidget,
 )
+from core.translation import columns
 from tracker.access import Role
 from tracker.models import (
     Action,
@@ -70,7 +71,9 @@ class TaskResource(ProgramResource):
     """Tasks of a programme's actions, created and updated by their stable code."""
 
     code = column("code", TextWidget(max_length=20, required=True))
-    title = column("title", TextWidget(max_length=250, required=True))
+    title_tr = column("title_tr", TextWidget(max_length=250, required=True))
+    title_en = column("title_en", TextWidget(max_length=250))
+    title_fa = column("title_fa", TextWidget(max_length=250))
     action = column("action", Widget())
     assigned_institution = column("assigned_institution", Widget())
     due_date = column("due_date", DateWidget(required=True))
@@ -79,11 +82,13 @@ class TaskResource(ProgramResource):
     blocked_reason = column("blocked_reason", TextWidget())
 
     key_column = "code"
-    aliases = {"code": ["görev kodu", "task code"], "action": ["eylem kodu", "action code"]}
+    aliases = {"code": ["görev kodu", "task code"], "action": ["eylem kodu", "action code"],
+               "title_tr": ["title", "başlık"]}
 
     class Meta:
         model = Task
-        fields = ("code", "title", "action", "assigned_institution", "due_date", "status",
+        fields = ("code", *columns("title"), "action", "assigned_institution", "due_date",
+                  "status",
                   "percent_complete", "blocked_reason")
         import_id_fields = ("code",)
 
@@ -98,7 +103,7 @@ class TaskResource(ProgramResource):
         self.fields["assigned_institution"].widget = institution_lookup(self)
 
     def required_columns(self):
-        return ["title", "action", "assigned_institution", "due_date"]
+        return ["title_tr", "action", "assigned_institution", "due_date"]
 
     def program_rows(self):
         return Task.objects.in_program(self.program)
@@ -302,7 +307,9 @@ def send_invitations(user_ids, program):
 class MilestoneResource(ProgramResource):
     """Milestones of the programme's phases, keyed by their title."""
 
-    title = column("title", TextWidget(max_length=200, required=True))
+    title_tr = column("title_tr", TextWidget(max_length=200, required=True))
+    title_en = column("title_en", TextWidget(max_length=200))
+    title_fa = column("title_fa", TextWidget(max_length=200))
     phase = column("phase", Widget())
     due_date = column("due_date", DateWidget(required=True))
     done_date = column("done_date", DateWidget())
@@ -310,18 +317,21 @@ class MilestoneResource(ProgramResource):
     weight = column("weight", NumberWidget(minimum=1, maximum=100))
     notes = column("notes", TextWidget())
 
-    key_column = "title"
+    key_column = "title_tr"
+    aliases = {"title_tr": ["title", "başlık"]}
 
     class Meta:
         model = Milestone
-        fields = ("title", "phase", "due_date", "done_date", "owner", "weight", "notes")
-        import_id_fields = ("title",)
+        fields = (*columns("title"), "phase", "due_date", "done_date", "owner", "weight",
+                  "notes")
+        import_id_fields = ("title_tr",)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.fields["phase"].widget = LookupWidget(
             rows=lambda: Phase.objects.filter(program=self.program),
-            keys=lambda phase: [phase.order, phase.name_tr, phase.name_en, str(phase)],
+            keys=lambda phase: [phase.order, *(getattr(phase, name) for name in columns("name")),
+                                str(phase)],
             render_key=lambda phase: phase.name,
             not_found=_("Phase “%(value)s”: the programme has no phase of this name or "
                         "number."),

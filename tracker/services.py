@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from core.formats import person
+from core.translation import columns
 from core.uploads import EVIDENCE_TYPES, validate_evidence
 from core.versioning import StaleEditError
 from tracker.access import Role
@@ -107,24 +108,24 @@ def revise_plan(*, plan, by, title=None):
         )
     last_number = (PlanVersion.objects.filter(program=plan.program_id)
                    .order_by("-number").values_list("number", flat=True).first())
+    titles = ({"title": title} if title
+              else {name: getattr(plan, name) for name in columns("title")})
     draft = PlanVersion.objects.create(
-        program_id=plan.program_id, number=last_number + 1, title=title or plan.title,
-        revised_from=plan,
-    )
+        program_id=plan.program_id, number=last_number + 1, revised_from=plan, **titles)
     pillars = list(plan.pillars.all())
     new_pillars = Pillar.objects.bulk_create(
-        [Pillar(plan=draft, order=p.order, code=p.code, name_tr=p.name_tr,
-                name_en=p.name_en) for p in pillars]
+        [Pillar(plan=draft, order=p.order, code=p.code,
+                **{name: getattr(p, name) for name in columns("name")}) for p in pillars]
     )
     pillar_map = {old.pk: new for old, new in zip(pillars, new_pillars, strict=True)}
     goals = list(Goal.objects.filter(pillar__plan=plan))
     new_goals = Goal.objects.bulk_create(
-        [Goal(pillar=pillar_map[g.pillar_id], order=g.order, code=g.code, title=g.title)
-         for g in goals]
+        [Goal(pillar=pillar_map[g.pillar_id], order=g.order, code=g.code,
+              **{name: getattr(g, name) for name in columns("title")}) for g in goals]
     )
     goal_map = {old.pk: new for old, new in zip(goals, new_goals, strict=True)}
     actions = list(Action.objects.filter(goal__pillar__plan=plan))
-    copy_fields = ["code", "title", "description", "lead_id", "phase_id", "start_date",
+    copy_fields = ["code", *columns("title", "description"), "lead_id", "phase_id", "start_date",
                    "end_date", "budget_try", "funding_source", "progress_entered",
                    "progress_reason"]
     new_actions = Action.objects.bulk_create(

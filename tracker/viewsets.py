@@ -6,6 +6,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from core.translation import columns
+from core.translation_admin import MISSING_TRANSLATIONS
 from tracker import admin_views
 from tracker.access import Role
 from tracker.admin_scoping import (
@@ -80,12 +82,12 @@ class PhaseViewSet(ScopedModelViewSet):
     menu_label = _("Phases")
     index_view_class = PhaseIndexView
     list_display = ["__str__", "program", "start_date", "end_date",
-                    Column("status", label=_("Status"), accessor=_phase_status)]
+                    Column("status", label=_("Status"), accessor=_phase_status),
+                    MISSING_TRANSLATIONS]
     list_filter = ["program"]
-    search_fields = ["name_tr", "name_en"]
-    list_export = ["program", "order", "name_tr", "name_en", "start_date", "end_date"]
-    form_fields = ["program", "order", "name_tr", "name_en", "summary_tr", "summary_en",
-                   "start_date", "end_date"]
+    search_fields = columns("name")
+    list_export = ["program", "order", *columns("name"), "start_date", "end_date"]
+    form_fields = ["program", "order", *columns("name", "summary"), "start_date", "end_date"]
 
 
 class MilestoneViewSet(ImportableViewSetMixin, ScopedModelViewSet):
@@ -93,12 +95,13 @@ class MilestoneViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     import_resource_class = MilestoneResource
     icon = "flag"
     menu_label = _("Milestones")
-    list_display = ["title", "phase", "due_date", "done_date", "owner"]
+    list_display = ["title", "phase", "due_date", "done_date", "owner", MISSING_TRANSLATIONS]
     list_filter = ["phase", "owner", "due_date"]
-    search_fields = ["title", "notes"]
-    list_export = ["phase.program", "title", "phase", "due_date", "done_date", "owner", "weight"]
-    form_fields = ["phase", "title", "due_date", "done_date", "owner", "weight", "evidence",
-                   "notes"]
+    search_fields = [*columns("title"), "notes"]
+    list_export = ["phase.program", *columns("title"), "phase", "due_date", "done_date", "owner",
+                   "weight"]
+    form_fields = ["phase", *columns("title"), "due_date", "done_date", "owner", "weight",
+                   "evidence", "notes"]
 
 
 class InstitutionViewSet(ImportableViewSetMixin, ScopedModelViewSet):
@@ -223,13 +226,14 @@ class PlanVersionViewSet(ScopedFreezableModelViewSet):
     menu_label = _("Plan versions")
     list_display = ["number", "title", "status", "approved_by", "approved_at"]
     list_filter = ["status", "program"]
-    search_fields = ["title"]
-    list_export = ["program", "number", "title", "status", "approved_by", "approved_at",
+    search_fields = columns("title")
+    list_export = ["program", "number", *columns("title"), "status", "approved_by",
+                   "approved_at",
                    "superseded_at"]
-    form_fields = ["program", "number", "title"]
+    form_fields = ["program", "number", *columns("title")]
     inspect_view_class = PlanVersionInspectView
     edit_template_name = "tracker/plan_version_edit.html"
-    inspect_view_fields = ["program", "number", "title", "status", "revised_from",
+    inspect_view_fields = ["program", "number", *columns("title"), "status", "revised_from",
                            "created_at", "approved_by", "approved_at", "superseded_at"]
 
     def get_urlpatterns(self):
@@ -243,11 +247,11 @@ class PillarViewSet(ScopedFreezableModelViewSet):
     model = Pillar
     icon = "folder-open-1"
     menu_label = _("Pillars")
-    list_display = ["code", "name_tr", "name_en", "plan"]
+    list_display = ["code", "name_tr", "name_en", "plan", MISSING_TRANSLATIONS]
     list_filter = ["plan"]
-    search_fields = ["name_tr", "name_en"]
-    list_export = ["plan.program", "plan", "order", "code", "name_tr", "name_en"]
-    form_fields = ["plan", "order", "code", "name_tr", "name_en"]
+    search_fields = columns("name")
+    list_export = ["plan.program", "plan", "order", "code", *columns("name")]
+    form_fields = ["plan", "order", "code", *columns("name")]
     index_view_class = freezable_index_view(select_related=("plan",))
 
 
@@ -255,11 +259,11 @@ class GoalViewSet(ScopedFreezableModelViewSet):
     model = Goal
     icon = "tick"
     menu_label = _("Goals")
-    list_display = ["code", "title", "pillar"]
+    list_display = ["code", "title", "pillar", MISSING_TRANSLATIONS]
     list_filter = ["pillar__plan"]
-    search_fields = ["title", "code"]
-    list_export = ["pillar.plan.program", "pillar", "order", "code", "title"]
-    form_fields = ["pillar", "order", "code", "title"]
+    search_fields = [*columns("title"), "code"]
+    list_export = ["pillar.plan.program", "pillar", "order", "code", *columns("title")]
+    form_fields = ["pillar", "order", "code", *columns("title")]
     index_view_class = freezable_index_view(select_related=("pillar__plan",))
 
 
@@ -304,18 +308,22 @@ class ActionViewSet(ScopedFreezableModelViewSet):
     menu_label = _("Actions")
     list_display = ["code", "title", Column("plan_label", label=_("Plan version")), "lead",
                     Column("joint_label", label=_("Joint")),
-                    Column("progress_label", label=_("Progress")), "end_date"]
+                    Column("progress_label", label=_("Progress")), "end_date",
+                    MISSING_TRANSLATIONS]
     list_filter = ["goal__pillar__plan", "lead", "phase"]
-    search_fields = ["title", "code", "description"]
-    list_export = ["goal.pillar.plan.program", "code", "title", "goal", "lead", "start_date",
+    search_fields = [*columns("title"), "code", *columns("description")]
+    list_export = ["goal.pillar.plan.program", "code", *columns("title"), "goal", "lead",
+                   "start_date",
                    "end_date", "budget_try",
                    "funding_source", "progress_label"]
-    form_fields = ["goal", "code", "title", "description", "lead", "partners", "phase",
+    form_fields = ["goal", "code", *columns("title", "description"), "lead", "partners",
+                   "phase",
                    "start_date", "end_date", "budget_try", "funding_source",
                    "progress_entered", "progress_reason"]
     index_view_class = ActionIndexView
     inspect_view_class = ActionInspectView
-    inspect_view_fields = ["code", "title", "description", "goal", "lead", "partners", "phase",
+    inspect_view_fields = ["code", *columns("title", "description"), "goal", "lead",
+                           "partners", "phase",
                            "start_date", "end_date", "budget_try", "funding_source"]
 
     def get_urlpatterns(self):
@@ -362,18 +370,19 @@ class TaskViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     icon = "tasks"
     menu_label = _("Tasks")
     list_display = ["code", "title", "action", "assigned_institution", "due_date", "status",
-                    Column("due_label", label=_("Deadline warning"))]
+                    Column("due_label", label=_("Deadline warning")), MISSING_TRANSLATIONS]
     filterset_class = TaskFilterSet
-    search_fields = ["title", "code"]
-    list_export = ["action.goal.pillar.plan.program", "code", "title", "action",
+    search_fields = [*columns("title"), "code"]
+    list_export = ["action.goal.pillar.plan.program", "code", *columns("title"), "action",
                    "assigned_institution", "assignee", "due_date",
                    "status", "blocked_reason", "percent_complete", "decision"]
-    form_fields = ["action", "code", "title", "assigned_institution", "assignee", "due_date",
-                   "decision"]
+    form_fields = ["action", "code", *columns("title"), "assigned_institution", "assignee",
+                   "due_date", "decision"]
     index_view_class = TaskIndexView
     add_view_class = TaskCreateView
     inspect_view_class = TaskInspectView
-    inspect_view_fields = ["code", "title", "action", "assigned_institution", "assignee",
+    inspect_view_fields = ["code", *columns("title"), "action", "assigned_institution",
+                           "assignee",
                            "due_date", "status", "blocked_reason", "percent_complete",
                            "decision", "status_changed_by", "status_changed_at"]
 
@@ -423,16 +432,17 @@ class IndicatorViewSet(ScopedModelViewSet):
     model = Indicator
     icon = "pick"
     menu_label = _("Indicators")
-    list_display = ["code", "name_tr", "unit", "baseline_value", "baseline_year", "action"]
+    list_display = ["code", "name_tr", "unit", "baseline_value", "baseline_year", "action",
+                    MISSING_TRANSLATIONS]
     list_filter = ["program", "direction"]
-    search_fields = ["code", "name_tr", "name_en"]
-    list_export = ["program", "code", "name_tr", "name_en", "unit", "unit_en", "direction",
-                   "baseline_value", "baseline_year", "baseline_source", "action"]
-    form_fields = ["program", "action", "code", "name_tr", "name_en", "unit", "unit_en",
-                   "direction", "baseline_value", "baseline_year", "baseline_source"]
-    inspect_view_fields = ["program", "action", "code", "name_tr", "name_en", "unit",
-                           "unit_en", "direction", "baseline_value", "baseline_year",
-                           "baseline_source", "targets", "values"]
+    search_fields = ["code", *columns("name")]
+    list_export = ["program", "code", *columns("name", "unit"), "direction",
+                   "baseline_value", "baseline_year", *columns("baseline_source"), "action"]
+    form_fields = ["program", "action", "code", *columns("name", "unit"), "direction",
+                   "baseline_value", "baseline_year", *columns("baseline_source")]
+    inspect_view_fields = ["program", "action", "code", *columns("name", "unit"), "direction",
+                           "baseline_value", "baseline_year", *columns("baseline_source"),
+                           "targets", "values"]
 
 
 class IndicatorTargetViewSet(ScopedModelViewSet):

@@ -13,6 +13,7 @@ from modelcluster.models import ClusterableModel
 from clusters.models.querysets import ClusterChildQuerySet, ClusterStage, ProgrammeReadQuerySet
 from clusters.models.scoring import Criterion
 from clusters.scoring import ranking_for
+from core.translation import translated
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.models import Firm
 from fieldvisits.models.firms import validate_nace_code
@@ -120,12 +121,18 @@ class Cluster(ClusterableModel):
     program = models.ForeignKey(
         Program, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="clusters"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
+    name = translated("name")
     nace_codes = models.CharField(
         _("sector (NACE Rev.2 codes)"), max_length=120, validators=[validate_nace_codes],
         help_text=_("NACE Rev.2 class codes separated by commas, such as 28.93, 28.29."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description_tr = models.TextField(_("description (Turkish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fa = models.TextField(_("description (Persian)"), blank=True)
+    description = translated("description")
     centre = models.ForeignKey(
         ClusterInformationCentre, verbose_name=_("Cluster Information Centre"),
         on_delete=models.PROTECT, null=True, blank=True, related_name="clusters",
@@ -167,10 +174,10 @@ class Cluster(ClusterableModel):
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
-        ordering = ["program", "name"]
+        ordering = ["program", "name_tr"]
         indexes = [models.Index(fields=["program", "stage"])]
         constraints = [
-            models.UniqueConstraint(fields=["program", "name"], name="unique_cluster_name"),
+            models.UniqueConstraint(fields=["program", "name_tr"], name="unique_cluster_name"),
             models.CheckConstraint(
                 condition=~models.Q(stage="dropped") | ~models.Q(dropped_reason=""),
                 name="dropped_cluster_has_reason",

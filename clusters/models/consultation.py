@@ -99,7 +99,7 @@ class Opinion(models.Model):
     class Meta:
         verbose_name = _("opinion")
         verbose_name_plural = _("opinions")
-        ordering = ["meeting", "cluster__name", "institution__name"]
+        ordering = ["meeting", "cluster__name_tr", "institution__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "institution", "cluster"], name="one_opinion_per_institution",

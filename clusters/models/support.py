@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from clusters.models.clusters import Cluster
 from core.money import format_money
+from core.translation import translated
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.models import Firm
 from tracker.access import FIELD_STUDY_READERS, PLAN_READERS
@@ -32,7 +33,10 @@ class SupportDelivery(models.Model):
     cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT,
                                 related_name="support_deliveries")
     kind = models.CharField(_("instrument"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=200, blank=True)
+    title = translated("title")
     amount = models.DecimalField(
         _("amount"), max_digits=18, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import LANGUAGE_CODES, column, translated
 from fieldvisits.models import Capability, Firm
 from fieldvisits.search import fold_turkish, soft_fold
 from fieldvisits.sectors import NACE_LABELS
@@ -52,15 +53,17 @@ def search_copies(listing, capabilities):
     added the columns fills them with it too."""
     names = {kind: [] for kind in ("product", "process", "material", "certification")}
     for capability in capabilities:
-        names[capability.kind].append(capability.name)
+        names[capability.kind] += [getattr(capability, column("name", code))
+                                   for code in LANGUAGE_CODES]
     firm = listing.firm
     copies = {
         "search_made": searchable(*names["product"], *names["process"]),
         "search_materials": searchable(*names["material"]),
         "search_certifications": searchable(*names["certification"]),
         "search_sector": searchable(*NACE_LABELS.get(firm.nace_code, ())),
-        "search_other": searchable(firm.trade_name, listing.description_tr,
-                                   listing.description_en, listing.capacity),
+        "search_other": searchable(firm.trade_name, *(
+            getattr(listing, column(base, code)) for base in ("description", "capacity")
+            for code in LANGUAGE_CODES)),
     }
     copies["search_all"] = "\n".join(value for value in copies.values() if value)
     return copies
@@ -98,8 +101,14 @@ class Listing(models.Model):
         _("public description (English)"), blank=True,
         help_text=_("Buyers abroad search in English: name the products, materials and "
                     "processes in English here."))
-    capacity = models.CharField(_("capacity"), max_length=200, blank=True,
-                                help_text=_("For example: aylık 40 ton, 5.000 adet/ay."))
+    description_fa = models.TextField(_("public description (Persian)"), blank=True)
+    description = translated("description")
+    capacity_tr = models.CharField(_("capacity (Turkish)"), max_length=200, blank=True,
+                                   help_text=_("For example: aylık 40 ton, 5.000 adet/ay."))
+    capacity_en = models.CharField(_("capacity (English)"), max_length=200, blank=True,
+                                   help_text=_("For example: 40 tonnes a month."))
+    capacity_fa = models.CharField(_("capacity (Persian)"), max_length=200, blank=True)
+    capacity = translated("capacity")
     contact_email = models.EmailField(
         _("e-mail for forwarded enquiries"), blank=True,
         help_text=_("Never shown publicly; the programme office forwards matching enquiries "

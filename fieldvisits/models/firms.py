@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import translated
 from fieldvisits import reference
 from fieldvisits.dimensions import PRIORITY_WEIGHTS, Dimension
 from fieldvisits.search import fold_turkish, search_terms
@@ -222,7 +223,10 @@ class Capability(models.Model):
     firm = models.ForeignKey(Firm, verbose_name=_("firm"), on_delete=models.CASCADE,
                              related_name="capabilities")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=120)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=120, blank=True)
+    name = translated("name")
     name_folded = models.CharField(max_length=120, editable=False, db_index=True)
 
     objects = FirmChildQuerySet.as_manager()
@@ -230,7 +234,7 @@ class Capability(models.Model):
     class Meta:
         verbose_name = _("capability")
         verbose_name_plural = _("capabilities")
-        ordering = ["firm", "kind", "name"]
+        ordering = ["firm", "kind", "name_tr"]
         constraints = [
             models.UniqueConstraint(fields=["firm", "kind", "name_folded"],
                                     name="unique_capability_per_firm"),
@@ -240,7 +244,7 @@ class Capability(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
     def save(self, *args, **kwargs):
-        self.name_folded = fold_turkish(self.name)
+        self.name_folded = fold_turkish(self.name_tr)
         super().save(*args, **kwargs)
 
 

@@ -113,7 +113,7 @@ def test_dropping_in_the_admin_with_a_reason(client, personas, cluster):
 
 @pytest.mark.django_db
 def test_selecting_against_the_ranking_in_the_admin_needs_a_reason(client, personas, cluster):
-    second = Cluster.objects.get(name="Makine Kümesi")
+    second = Cluster.objects.get(name_tr="Makine Kümesi")
     second.analyse(by=personas.coordinator)
     client.force_login(personas.coordinator)
     url = reverse("clusters_move", args=[second.pk, "select"])
@@ -142,7 +142,7 @@ def test_an_edit_over_a_newer_version_is_refused(client, personas, cluster):
     url = reverse("clusters:edit", args=[cluster.pk])
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update({"name": "Mobilya ve Ahşap Kümesi", "members": [
+    data.update({"name_tr": "Mobilya ve Ahşap Kümesi", "members": [
         pk for pk in cluster.members.values_list("pk", flat=True)]})
     for formset in form.formsets.values():
         management = formset.management_form
@@ -153,7 +153,7 @@ def test_an_edit_over_a_newer_version_is_refused(client, personas, cluster):
                 value = child[name].value()
                 if value is not None:
                     data[child.add_prefix(name)] = value
-    Cluster.objects.filter(pk=cluster.pk).update(name="Başkası değiştirdi")
+    Cluster.objects.filter(pk=cluster.pk).update(name_tr="Başkası değiştirdi")
     response = client.post(url, data)
     assert "Someone else saved this record" in response.content.decode()
     cluster.refresh_from_db()

@@ -75,7 +75,7 @@ def test_a_member_firm_of_another_programme_is_refused_in_the_form(client, perso
                                                     role="coordinator")
     foreign = FirmFactory(program=personas.other_program, trade_name="Uzak Firma A.Ş.")
     client.force_login(personas.coordinator)
-    data = {"program": personas.program.pk, "name": "Mobilya", "nace_codes": "31.09",
+    data = {"program": personas.program.pk, "name_tr": "Mobilya", "nace_codes": "31.09",
             "description": "", "members": [foreign.pk]}
     data.update(inline("scores", []))
     form = client.get(reverse("clusters:add")).context["form"]

@@ -111,8 +111,8 @@ def test_indicators_csv_holds_the_same_numbers(anonymous, site):
     response = anonymous.get(url_of(IndicatorsPage, "en", "csv/"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
-    assert "EXP,Exports,milyon USD,Higher is better,Baseline,2024,3751,TİM" in text
-    assert "EXP,Exports,milyon USD,Higher is better,Actual,2025,3812," in text
+    assert "EXP,Exports,million USD,Higher is better,Baseline,2024,3751,TİM" in text
+    assert "EXP,Exports,million USD,Higher is better,Actual,2025,3812," in text
     assert "3990" not in text
 
 

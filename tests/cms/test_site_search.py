@@ -165,7 +165,7 @@ def test_a_saved_change_reaches_the_search_after_commit(client, search_site, per
     # The fixtures' own writes wait for a commit that never comes; this change is the
     # only one that should ask for a refresh.
     connection.run_on_commit.clear()
-    milestone = Milestone.objects.get(title="Ara değerlendirme raporu")
+    milestone = Milestone.objects.get(title_tr="Ara değerlendirme raporu")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         milestone.title = "Ara değerlendirme ve kümelenme raporu"
         milestone.save()

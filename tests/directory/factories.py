@@ -9,16 +9,20 @@ from fieldvisits.models import Capability
 from tests.factories import FirmFactory, UserFactory
 
 
-def with_capabilities(firm, *entries):
-    """Give ``firm`` capabilities: ``("process", "CNC işleme")``…"""
+def with_capabilities(firm, *entries, english=None):
+    """Give ``firm`` capabilities: ``("process", "CNC işleme")``…, named in English as
+    ``english`` maps them (else as given)."""
+    english = english or {}
     for kind, name in entries:
-        Capability.objects.create(firm=firm, kind=kind, name=name)
+        Capability.objects.create(firm=firm, kind=kind, name_tr=name,
+                                  name_en=english.get(name, name))
     return firm
 
 
 class ListingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Listing
+        rename = {"capacity": "capacity_tr"}
 
     firm = factory.SubFactory(FirmFactory)
     consented_on = factory.LazyFunction(lambda: datetime.date.today()

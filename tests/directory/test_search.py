@@ -119,7 +119,7 @@ def test_turkish_capitals_find_lower_case_words(personas, catalogue, query, expe
 
 
 def test_a_renamed_capability_is_found_under_its_new_name(personas, catalogue):
-    capability = catalogue.foundry.firm.capabilities.get(name="Döküm")
+    capability = catalogue.foundry.firm.capabilities.get(name_tr="Döküm")
     capability.name = "Hassas döküm"
     capability.save()
     assert names(search_directory(personas.program, "hassas döküm"))[0] == (

@@ -29,7 +29,7 @@ def test_a_clean_file_imports_firms_with_their_capabilities(personas):
     assert (firm.trade_name, firm.employees, str(firm.export_value_usd)) == (
         "Firma 1 A.Ş.", 40, "1234.50")
     assert firm.trade_name_folded == "firma 1 a.s."
-    assert sorted(firm.capabilities.values_list("kind", "name")) == [
+    assert sorted(firm.capabilities.values_list("kind", "name_tr")) == [
         ("material", "Paslanmaz çelik"), ("process", "CNC işleme")]
 
 
@@ -159,7 +159,7 @@ def test_capabilities_are_replaced_by_the_files(personas):
     run = import_file(FirmResource, csv_file([HEADER, firm_row(1, capabilities="Product: Vana")]),
                       program=personas.program, user=personas.coordinator)
     assert run.updated_count == 1
-    assert list(Capability.objects.values_list("kind", "name")) == [("product", "Vana")]
+    assert list(Capability.objects.values_list("kind", "name_tr")) == [("product", "Vana")]
 
 
 @pytest.mark.django_db

@@ -110,11 +110,11 @@ def test_milestones_import_by_phase_name_or_number(personas):
             ["Eylem planı", "1", "31.12.2026", "", "", ""]]
     run = import_file(MilestoneResource, csv_file(rows), program=personas.program,
                       user=personas.coordinator)
-    field_study = Milestone.objects.get(title="Saha çalışması")
+    field_study = Milestone.objects.get(title_tr="Saha çalışması")
     assert run.new_count == 2
     assert (field_study.phase, field_study.done_date, field_study.owner, field_study.weight) == (
         phase, datetime.date(2026, 6, 15), personas.kto, 3)
-    assert Milestone.objects.get(title="Eylem planı").weight == 1
+    assert Milestone.objects.get(title_tr="Eylem planı").weight == 1
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ from tests.factories import (
     PlanVersionFactory,
     TaskFactory,
 )
-from tests.imports.helpers import preview
+from tests.imports.helpers import import_file, preview
 from tracker.resources import (
     FocalPointResource,
     IndicatorValueResource,
@@ -134,3 +134,40 @@ def test_every_listing_csv_neutralises_formulas_and_writes_labels(client, person
     assert "'-Bütçe bekleniyor" in text
     assert ";Blocked;" in text and ";blocked;" not in text
     assert "None" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_each_language_of_a_title_goes_out_and_comes_back(client, personas, export_format):
+    """An office translates in a spreadsheet: the export carries every language's
+    column, and a file with the English and Persian filled in writes them."""
+    phase = PhaseFactory(program=personas.program, order=1)
+    milestone = MilestoneFactory(phase=phase, title="Saha bulguları raporu", title_en="")
+    content = exported(client, personas.coordinator, "milestones:index", export_format, "en")
+    if export_format == "csv":
+        text = content.decode("utf-8-sig")
+        header = text.splitlines()[0]
+        assert "Title (Turkish);Title (English);Title (Persian)" in header
+        translated = text.replace("Saha bulguları raporu;;;",
+                                  "Saha bulguları raporu;Field findings report;گزارش یافته‌ها;")
+        assert translated != text
+        upload = SimpleUploadedFile("translated.csv", translated.encode("utf-8-sig"))
+    else:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content))
+        sheet = workbook.active
+        header = [cell.value for cell in sheet[1]]
+        sheet.cell(row=2, column=header.index("Title (English)") + 1,
+                   value="Field findings report")
+        sheet.cell(row=2, column=header.index("Title (Persian)") + 1, value="گزارش یافته‌ها")
+        output = io.BytesIO()
+        workbook.save(output)
+        upload = SimpleUploadedFile("translated.xlsx", output.getvalue())
+    with translation.override("en"):
+        run = import_file(MilestoneResource, upload, program=personas.program,
+                          user=personas.coordinator)
+    milestone.refresh_from_db()
+    assert (run.updated_count, run.new_count) == (1, 0)
+    assert (milestone.title_tr, milestone.title_en, milestone.title_fa) == (
+        "Saha bulguları raporu", "Field findings report", "گزارش یافته‌ها")

@@ -46,7 +46,7 @@ def test_a_task_is_updated_by_its_code(personas, action):
     run = import_file(TaskResource, csv_file(rows), program=personas.program,
                       user=personas.coordinator)
     task.refresh_from_db()
-    assert (run.updated_count, task.title, task.status, task.status_changed_by) == (
+    assert (run.updated_count, task.title_tr, task.status, task.status_changed_by) == (
         1, "Yeni", "in_progress", personas.coordinator)
 
 

@@ -62,7 +62,7 @@ def test_two_coordinators_editing_one_task_keep_the_first_save(personas, plan_ta
 
     def save(client, token, title):
         return client.post(url, {
-            "action": plan_task.action_id, "code": plan_task.code, "title": title,
+            "action": plan_task.action_id, "code": plan_task.code, "title_tr": title,
             "assigned_institution": plan_task.assigned_institution_id, "assignee": "",
             "due_date": "2026-12-31", "decision": "", "loaded_version": token})
 

@@ -70,7 +70,7 @@ def test_an_admin_edit_over_a_newer_version_is_refused(client, personas, plan_ta
     Task.objects.filter(pk=plan_task.pk).update(due_date="2027-01-15")
 
     response = client.post(url, {
-        "action": plan_task.action_id, "code": plan_task.code, "title": "Yeni başlık",
+        "action": plan_task.action_id, "code": plan_task.code, "title_tr": "Yeni başlık",
         "assigned_institution": plan_task.assigned_institution_id, "assignee": "",
         "due_date": "2026-12-31", "decision": "", "loaded_version": token})
 

@@ -109,7 +109,7 @@ def test_english_edition_speaks_english(report_data, personas):
 def test_report_judges_overdue_on_the_periods_last_day(report_data, personas):
     report = issue(report_data, personas)
     assert report.snapshot["as_of"] == datetime.date(2026, 6, 30).isoformat()
-    in_progress = Task.objects.get(title="Eğitmen seçimi")
+    in_progress = Task.objects.get(title_tr="Eğitmen seçimi")
     assert in_progress.due_date < datetime.date(2026, 6, 30)
     kto = next(row for row in report.snapshot["tasks"]["rows"] if row["institution"] == "KTO")
     assert kto["overdue"] == 1

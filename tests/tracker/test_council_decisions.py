@@ -38,4 +38,4 @@ def test_a_decision_cannot_start_a_task_in_another_programmes_plan(personas, dec
         create_task_from_decision(
             decision=decision, action=foreign_action, institution=personas.kto, title="X",
             due_date=datetime.date(2026, 12, 1), by=personas.coordinator)
-    assert not Task.objects.filter(title="X").exists()
+    assert not Task.objects.filter(title_tr="X").exists()

@@ -159,11 +159,11 @@ def test_new_plan_content_can_only_go_into_a_draft(client, personas, draft):
     assert goals == list(Goal.objects.filter(pillar__plan=revision))
     approved_goal = Goal.objects.get(pillar__plan=draft)
     response = client.post(reverse("actions:add"), {
-        "goal": approved_goal.pk, "code": "X1", "title": "Sızdırılmış eylem",
+        "goal": approved_goal.pk, "code": "X1", "title_tr": "Sızdırılmış eylem",
         "lead": personas.kto.pk, "start_date": "2026-12-01", "end_date": "2027-01-01",
     })
     assert response.status_code == 200
-    assert not Action.objects.filter(title="Sızdırılmış eylem").exists()
+    assert not Action.objects.filter(title_tr="Sızdırılmış eylem").exists()
 
 
 def test_a_superseded_version_cannot_be_revised(personas, draft):

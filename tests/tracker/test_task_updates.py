@@ -108,7 +108,7 @@ def test_kto_cannot_edit_tasks_or_the_plan_by_a_crafted_post(client, roadmap, pe
     client.force_login(personas.focal_point)
     for task in (roadmap.kto_task, roadmap.kayso_task):
         response = client.post(reverse("tasks:edit", args=[task.pk]), {
-            "action": task.action_id, "title": "Ele geçirildi",
+            "action": task.action_id, "title_tr": "Ele geçirildi",
             "assigned_institution": personas.kto.pk, "due_date": "2030-01-01",
         })
         assert response.status_code in (302, 403, 404)
@@ -116,11 +116,11 @@ def test_kto_cannot_edit_tasks_or_the_plan_by_a_crafted_post(client, roadmap, pe
         assert task.title != "Ele geçirildi"
         assert str(task.due_date) != "2030-01-01"
     response = client.post(reverse("actions:add"), {
-        "goal": roadmap.goal.pk, "code": "X", "title": "Yeni eylem", "lead": personas.kto.pk,
+        "goal": roadmap.goal.pk, "code": "X", "title_tr": "Yeni eylem", "lead": personas.kto.pk,
         "start_date": "2026-12-01", "end_date": "2027-01-01",
     })
     assert response.status_code in (302, 403)
-    assert not roadmap.goal.actions.filter(title="Yeni eylem").exists()
+    assert not roadmap.goal.actions.filter(title_tr="Yeni eylem").exists()
     response = client.post(reverse("tasks:delete", args=[roadmap.kto_task.pk]))
     assert Task.objects.filter(pk=roadmap.kto_task.pk).exists()
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 from core.digits import to_latin_digits
 from core.formats import decimal_number, local_date, person
 from core.freeze import Freezable
+from core.translation import translated
 from tracker.access import PLAN_READERS, Role
 from tracker.models.plan import Action
 from tracker.models.programs import Program, has_role, programs_for
@@ -66,16 +67,25 @@ class Indicator(models.Model):
     )
     code = models.CharField(_("code"), max_length=20)
     name_tr = models.CharField(_("name (Turkish)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40)
-    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True,
-                               help_text=_("Shown to English readers; empty: the unit above."))
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
+    name = translated("name")
+    unit_tr = models.CharField(_("unit (Turkish)"), max_length=40)
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
+    unit_fa = models.CharField(_("unit (Persian)"), max_length=40, blank=True)
+    unit = translated("unit")
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
     baseline_value = models.DecimalField(_("baseline value"), max_digits=16, decimal_places=2)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
-    baseline_source = models.CharField(_("baseline source"), max_length=250, blank=True)
+    baseline_source_tr = models.CharField(_("baseline source (Turkish)"), max_length=250,
+                                          blank=True)
+    baseline_source_en = models.CharField(_("baseline source (English)"), max_length=250,
+                                          blank=True)
+    baseline_source_fa = models.CharField(_("baseline source (Persian)"), max_length=250,
+                                          blank=True)
+    baseline_source = translated("baseline_source")
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -90,19 +100,9 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    @property
-    def unit_label(self):
-        """The unit in the active language."""
-        english = (get_language() or "tr").startswith("en")
-        return self.unit_en if english and self.unit_en else self.unit
-
     def clean(self):
         if self.action_id and self.program_id and self.action.plan.program_id != self.program_id:
             raise ValidationError({"action": _("The action belongs to another programme.")})
-
-    @property
-    def name(self):
-        return self.name_en if (get_language() or "tr").startswith("en") else self.name_tr
 
     @property
     def latest_value(self):

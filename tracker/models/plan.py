@@ -10,11 +10,12 @@ from django.db import models
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.freeze import Freezable
+from core.translation import translated
 from tracker.access import PLAN_MANAGERS, Role
 from tracker.models.programs import (
     Institution,
@@ -64,7 +65,10 @@ class PlanVersion(Freezable, models.Model):
         related_name="plan_versions",
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=200, blank=True)
+    title = translated("title")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
         editable=False,
@@ -171,7 +175,9 @@ class Pillar(Freezable, models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     code = models.CharField(_("code"), max_length=10)
     name_tr = models.CharField(_("name (Turkish)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=150, blank=True)
+    name = translated("name")
 
     objects = PillarQuerySet.as_manager()
 
@@ -188,10 +194,6 @@ class Pillar(Freezable, models.Model):
 
     def freeze_holder(self):
         return self.plan if self.plan_id else None
-
-    @property
-    def name(self):
-        return self.name_en if (get_language() or "tr").startswith("en") else self.name_tr
 
 
 class GoalQuerySet(models.QuerySet):
@@ -212,7 +214,10 @@ class Goal(Freezable, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
     code = models.CharField(_("code"), max_length=12)
-    title = models.CharField(_("title"), max_length=250)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
+    title = translated("title")
 
     objects = GoalQuerySet.as_manager()
 
@@ -267,8 +272,14 @@ class Action(Freezable, models.Model):
         Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="actions"
     )
     code = models.CharField(_("code"), max_length=16)
-    title = models.CharField(_("title"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
+    title = translated("title")
+    description_tr = models.TextField(_("description (Turkish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fa = models.TextField(_("description (Persian)"), blank=True)
+    description = translated("description")
     lead = models.ForeignKey(
         Institution, verbose_name=_("lead institution"), on_delete=models.PROTECT,
         related_name="led_actions",

@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import local_date
+from core.translation import translated
 from tracker.access import PLAN_READERS
 from tracker.models.programs import Institution, Program, programs_for
 
@@ -55,9 +56,11 @@ class Phase(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"))
     name_tr = models.CharField(_("name (Turkish)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=100, blank=True)
     summary_tr = models.TextField(_("summary (Turkish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_fa = models.TextField(_("summary (Persian)"), blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
 
@@ -84,13 +87,8 @@ class Phase(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The phase cannot end before it starts.")})
 
-    @property
-    def name(self):
-        return self.name_en if (get_language() or "tr").startswith("en") else self.name_tr
-
-    @property
-    def summary(self):
-        return self.summary_en if (get_language() or "tr").startswith("en") else self.summary_tr
+    name = translated("name")
+    summary = translated("summary")
 
     def _milestone_counts(self, today):
         if hasattr(self, "milestones_total"):
@@ -193,7 +191,10 @@ class Milestone(models.Model):
     phase = models.ForeignKey(
         Phase, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="milestones"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=200, blank=True)
+    title = translated("title")
     due_date = models.DateField(_("due date"))
     done_date = models.DateField(_("done date"), null=True, blank=True)
     owner = models.ForeignKey(
@@ -212,7 +213,7 @@ class Milestone(models.Model):
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        ordering = ["phase", "due_date", "title"]
+        ordering = ["phase", "due_date", "title_tr"]
 
     def __str__(self):
         return self.title

@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from core.formats import local_date, person
 from core.storage import evidence_storage
+from core.translation import translated
 from core.uploads import generated_name
 from tracker.access import PLAN_MANAGERS, Role
 from tracker.models.council import Decision
@@ -107,7 +108,10 @@ class Task(models.Model):
         _("code"), max_length=20, default=new_task_code, db_index=True,
         help_text=_("Unique in the programme; imports update the task with this code."),
     )
-    title = models.CharField(_("title"), max_length=250)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
+    title = translated("title")
     assigned_institution = models.ForeignKey(
         Institution, verbose_name=_("assigned institution"),
         on_delete=models.PROTECT, related_name="tasks",
