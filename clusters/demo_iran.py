@@ -5,9 +5,10 @@ baseline; Qom's six clusters, its industrial parks, consortium budgets of up to
 3 billion rials and the 50 % trade-fair discount are its own rows. Idempotent: a second
 run finds its rows and adds nothing.
 
-Where a model has a Turkish and an English field (indicator names and units, phase
-names), the Turkish one holds the original-language text, Persian here, until the
-models carry a field per language.
+Content the public pages print (cluster names and descriptions, the plan, its actions,
+indicators, support titles) is written in Persian, Turkish and English: the installation's
+readers use all three, so no page falls back to another language for these rows.
+Institutions, parks and the programme's own name are proper names, kept in Persian.
 """
 
 import datetime
@@ -73,38 +74,72 @@ PARKS = [
      "منطقه ویژه اقتصادی در جنوب غربی استان برای صنایع صادرات‌محور."),
 ]
 
-# name, NACE codes, stage reached, scores E/D/N/F, reason (selection or dropping)
+# Persian (the original), Turkish and English names; NACE codes, stage reached, scores
+# E/D/N/F, reason (selection or dropping). The installation's readers are Turkish and
+# English as well as Persian, so every name the public pages print has all three.
 CLUSTERS = [
-    ("خوشه مبلمان قم", "31.01, 31.09", S.COMPLETED, (5, 4, 5, 4), ""),
-    ("خوشه کفش قم", "15.20", S.IMPLEMENTING, (5, 4, 4, 4), ""),
-    ("خوشه سنگ ساختمانی قم", "23.70", S.IMPLEMENTING, (4, 4, 4, 5), ""),
-    ("خوشه سوهان قم", "10.82", S.ACTION_PLAN, (4, 5, 4, 3), ""),
-    ("خوشه فرش دستباف ابریشمی قم", "13.93", S.SELECTED, (4, 4, 3, 3), ""),
-    ("خوشه قطعات خودرو قم", "29.32", S.ANALYSED, (3, 3, 3, 4), ""),
+    (("خوشه مبلمان قم", "Kum mobilya kümesi", "Qom furniture cluster"),
+     "31.01, 31.09", S.COMPLETED, (5, 4, 5, 4), ""),
+    (("خوشه کفش قم", "Kum ayakkabı kümesi", "Qom footwear cluster"),
+     "15.20", S.IMPLEMENTING, (5, 4, 4, 4), ""),
+    (("خوشه سنگ ساختمانی قم", "Kum yapı taşı kümesi", "Qom building stone cluster"),
+     "23.70", S.IMPLEMENTING, (4, 4, 4, 5), ""),
+    (("خوشه سوهان قم", "Kum sohan tatlısı kümesi", "Qom sohan confectionery cluster"),
+     "10.82", S.ACTION_PLAN, (4, 5, 4, 3), ""),
+    (("خوشه فرش دستباف ابریشمی قم", "Kum el dokuması ipek halı kümesi",
+      "Qom hand-woven silk carpet cluster"), "13.93", S.SELECTED, (4, 4, 3, 3), ""),
+    (("خوشه قطعات خودرو قم", "Kum otomotiv parçaları kümesi", "Qom car parts cluster"),
+     "29.32", S.ANALYSED, (3, 3, 3, 4), ""),
 ]
 
 # The national funnel, as the organisation reports it: the programme's baseline.
-# code, name (Persian), name (English), unit (Persian), unit (English), value
+# code, name (fa, tr, en), unit (fa, tr, en), value
 BASELINE = [
-    ("N.1", "خوشه‌های شناسایی‌شده در کشور", "Clusters identified nationally",
-     "خوشه", "clusters", 389),
-    ("N.2", "خوشه‌های تکمیل‌شده در کشور", "Clusters completed nationally",
-     "خوشه", "clusters", 68),
+    ("N.1", ("خوشه‌های شناسایی‌شده در کشور", "Ülke genelinde belirlenen kümeler",
+             "Clusters identified nationally"), ("خوشه", "küme", "clusters"), 389),
+    ("N.2", ("خوشه‌های تکمیل‌شده در کشور", "Ülke genelinde tamamlanan kümeler",
+             "Clusters completed nationally"), ("خوشه", "küme", "clusters"), 68),
+]
+SOURCE_LANGUAGES = (SOURCE, "İran Küçük Sanayiler ve Sanayi Siteleri Kurumu, sanayi "
+                    "kümeleri geliştirme programı raporu",
+                    "Iran Small Industries and Industrial Parks Organisation, industrial "
+                    "cluster development programme report")
+
+# cluster index, instrument, title (fa, tr, en), amount in rials, places, provider index
+SUPPORT = [
+    (0, SupportDelivery.Kind.CONSORTIUM_BUDGET,
+     ("بودجه کنسرسیوم صادراتی مبلمان قم", "Kum mobilya ihracat konsorsiyumu bütçesi",
+      "Qom furniture export consortium budget"), Decimal("3000000000"), None, 0),
+    (1, SupportDelivery.Kind.CONSORTIUM_BUDGET,
+     ("بودجه کنسرسیوم صادراتی کفش قم", "Kum ayakkabı ihracat konsorsiyumu bütçesi",
+      "Qom footwear export consortium budget"), Decimal("2400000000"), None, 0),
+    (1, SupportDelivery.Kind.TRADE_FAIR_DISCOUNT,
+     ("تخفیف ۵۰ درصدی هزینه غرفه در نمایشگاه بین‌المللی کفش",
+      "Uluslararası ayakkabı fuarında stant bedeline %50 indirim",
+      "50 % discount on the stand at the international footwear fair"),
+     Decimal("850000000"), None, 2),
+    (2, SupportDelivery.Kind.TRADE_FAIR_DISCOUNT,
+     ("تخفیف ۵۰ درصدی هزینه غرفه در نمایشگاه سنگ", "Taş fuarında stant bedeline %50 indirim",
+      "50 % discount on the stand at the stone fair"), Decimal("600000000"), None, 2),
+    (2, SupportDelivery.Kind.TRAINING_PLACES,
+     ("دوره آموزشی بازاریابی صادراتی سنگ", "Taş ihracat pazarlaması eğitimi",
+      "Export marketing course for stone firms"), None, 30, 3),
 ]
 
-# cluster index, instrument, title, amount in rials, places, provider index
-SUPPORT = [
-    (0, SupportDelivery.Kind.CONSORTIUM_BUDGET, "بودجه کنسرسیوم صادراتی مبلمان قم",
-     Decimal("3000000000"), None, 0),
-    (1, SupportDelivery.Kind.CONSORTIUM_BUDGET, "بودجه کنسرسیوم صادراتی کفش قم",
-     Decimal("2400000000"), None, 0),
-    (1, SupportDelivery.Kind.TRADE_FAIR_DISCOUNT,
-     "تخفیف ۵۰ درصدی هزینه غرفه در نمایشگاه بین‌المللی کفش", Decimal("850000000"), None, 2),
-    (2, SupportDelivery.Kind.TRADE_FAIR_DISCOUNT,
-     "تخفیف ۵۰ درصدی هزینه غرفه در نمایشگاه سنگ", Decimal("600000000"), None, 2),
-    (2, SupportDelivery.Kind.TRAINING_PLACES, "دوره آموزشی بازاریابی صادراتی سنگ",
-     None, 30, 3),
+ACTIONS = [
+    (("تشکیل کنسرسیوم‌های صادراتی", "İhracat konsorsiyumlarının kurulması",
+      "Forming export consortia"), 60),
+    (("حضور مشترک در نمایشگاه‌های بین‌المللی", "Uluslararası fuarlara ortak katılım",
+      "Joint stands at international fairs"), 45),
+    (("آموزش و مشاوره بنگاه‌های خوشه", "Küme firmalarına eğitim ve danışmanlık",
+      "Training and advice for the clusters' firms"), 70),
 ]
+
+
+def _languages(base, texts):
+    """``{base_fa: …, base_tr: …, base_en: …}`` from a (Persian, Turkish, English) triple."""
+    persian, turkish, english = texts
+    return {f"{base}_fa": persian, f"{base}_tr": turkish, f"{base}_en": english}
 
 
 def _institution(program, name, short_name, kind):
@@ -118,21 +153,21 @@ def _plan_goal(program, lead, today):
     carries out from its action plan on."""
     plan = PlanVersion.objects.filter(program=program).first()
     if plan is None:
-        plan = PlanVersion.objects.create(program=program, number=1,
-                                          title="برنامه اقدام خوشه‌های صنعتی قم")
+        plan = PlanVersion.objects.create(
+            program=program, number=1, **_languages("title", (
+                "برنامه اقدام خوشه‌های صنعتی قم", "Kum sanayi kümeleri eylem planı",
+                "Qom industrial clusters action plan")))
     pillar, _created = Pillar.objects.get_or_create(
-        plan=plan, code="Q", defaults={"order": 1, "name_tr": "توسعه خوشه‌ای",
-                                       "name_en": "Cluster development"})
+        plan=plan, code="Q", defaults={"order": 1, **_languages("name", (
+            "توسعه خوشه‌ای", "Küme gelişimi", "Cluster development"))})
     goal, created = Goal.objects.get_or_create(
-        pillar=pillar, code="Q.1", defaults={"order": 1,
-                                            "title": "اجرای برنامه‌های اقدام خوشه‌ها"})
+        pillar=pillar, code="Q.1", defaults={"order": 1, **_languages("title", (
+            "اجرای برنامه‌های اقدام خوشه‌ها", "Küme eylem planlarının uygulanması",
+            "Carrying out the clusters' action plans"))})
     if created:
-        for number, (title, progress) in enumerate([
-                ("تشکیل کنسرسیوم‌های صادراتی", 60),
-                ("حضور مشترک در نمایشگاه‌های بین‌المللی", 45),
-                ("آموزش و مشاوره بنگاه‌های خوشه", 70)], start=1):
+        for number, (titles, progress) in enumerate(ACTIONS, start=1):
             Action.objects.create(
-                goal=goal, code=f"Q.1.{number}", title=title, lead=lead,
+                goal=goal, code=f"Q.1.{number}", **_languages("title", titles), lead=lead,
                 start_date=today - datetime.timedelta(days=300),
                 end_date=today + datetime.timedelta(days=200), progress_entered=progress,
                 progress_reason="گزارش سه‌ماهه کارگزار توسعه خوشه.")
@@ -167,19 +202,23 @@ def seed_qom_programme(today, by):
         CriteriaWeights.objects.get_or_create(
             program=program, defaults={"economic_impact": 30, "demand": 30, "networking": 20,
                                        "factor_conditions": 20, "proposed_count": 5})
-        for code, name, name_en, unit, unit_en, value in BASELINE:
+        for code, names, units, value in BASELINE:
             Indicator.objects.get_or_create(
                 program=program, code=code,
-                defaults={"name_tr": name, "name_en": name_en, "unit": unit,
-                          "unit_en": unit_en, "baseline_value": Decimal(value),
-                          "baseline_year": 2024, "baseline_source": SOURCE})
+                defaults={**_languages("name", names), **_languages("unit", units),
+                          **_languages("baseline_source", SOURCE_LANGUAGES),
+                          "baseline_value": Decimal(value), "baseline_year": 2024})
         goal = _plan_goal(program, institutions[0], today)
         clusters, new = [], []
-        for name, codes, stage, scores, reason in CLUSTERS:
+        for names, codes, stage, scores, reason in CLUSTERS:
+            persian, turkish, english = names
             cluster, created = Cluster.objects.get_or_create(
-                program=program, name=name,
-                defaults={"nace_codes": codes, "centre": centre,
-                          "description": f"{name} در شهرک‌های صنعتی استان قم."})
+                program=program, name_fa=persian,
+                defaults={**_languages("name", names), "nace_codes": codes, "centre": centre,
+                          **_languages("description", (
+                              f"{persian} در شهرک‌های صنعتی استان قم.",
+                              f"{turkish}, Kum ilinin sanayi bölgelerinde.",
+                              f"The {english} in the industrial parks of Qom province."))})
             clusters.append(cluster)
             if created:
                 _scores(cluster, scores, EVIDENCE)
@@ -187,10 +226,10 @@ def seed_qom_programme(today, by):
         for cluster, stage, reason in new:
             _walk(cluster, stage, by, goal=goal, reason=reason, notes=NOTES)
         _approve_cluster_plan(program, by)
-        for index, kind, title, amount, places, provider in SUPPORT:
+        for index, kind, titles, amount, places, provider in SUPPORT:
             SupportDelivery.objects.get_or_create(
-                cluster=clusters[index], kind=kind, title=title,
-                defaults={"amount": amount, "places": places,
+                cluster=clusters[index], kind=kind, title_fa=titles[0],
+                defaults={**_languages("title", titles), "amount": amount, "places": places,
                           "provider": institutions[provider],
                           "delivered_on": today - datetime.timedelta(days=60 + 20 * index)})
     return program, clusters

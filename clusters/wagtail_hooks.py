@@ -1,10 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from clusters import admin_views
 from clusters.viewsets import ClustersViewSetGroup
+from core.menus import QueriedMenuItem
 from tracker.access import PLAN_READERS
 from tracker.models import programs_for
 
@@ -25,8 +25,8 @@ def register_cluster_admin_urls():
     ]
 
 
-class ClusterReaderMenuItem(MenuItem):
-    def is_shown(self, request):
+class ClusterReaderMenuItem(QueriedMenuItem):
+    def shown_for(self, request):
         return programs_for(request.user, PLAN_READERS).exists()
 
 

@@ -1,8 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from core.menus import QueriedMenuItem
 from fieldvisits import admin_views, planning_views
 from fieldvisits.viewsets import FieldStudyViewSetGroup
 from fieldvisits.workforce import reader_programs
@@ -39,8 +39,8 @@ def register_field_study_admin_urls():
     ]
 
 
-class FieldStudyReaderMenuItem(MenuItem):
-    def is_shown(self, request):
+class FieldStudyReaderMenuItem(QueriedMenuItem):
+    def shown_for(self, request):
         return programs_for(request.user, FIELD_STUDY_READERS).exists()
 
 
@@ -59,8 +59,8 @@ def add_coverage_panel(request, panels):
         panels.append(admin_views.CoveragePanel(programs))
 
 
-class WorkforceReaderMenuItem(MenuItem):
-    def is_shown(self, request):
+class WorkforceReaderMenuItem(QueriedMenuItem):
+    def shown_for(self, request):
         exact, protected = reader_programs(request.user)
         return exact.exists() or protected.exists()
 

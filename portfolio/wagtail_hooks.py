@@ -3,8 +3,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from core.menus import QueriedMenuItem
 from portfolio.admin_views import PortfolioPanel, PortfolioReportView
 from portfolio.queries import portfolio_programs
 
@@ -18,8 +18,8 @@ def register_portfolio_urls():
     ]
 
 
-class PortfolioMenuItem(MenuItem):
-    def is_shown(self, request):
+class PortfolioMenuItem(QueriedMenuItem):
+    def shown_for(self, request):
         return portfolio_programs(request.user).exists()
 
 

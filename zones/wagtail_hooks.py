@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem
 
+from core.menus import QueriedMenuItem
 from zones import admin_views
 from zones.models import Zone
 from zones.queries import placement_zones
@@ -32,8 +33,8 @@ def register_zone_admin_urls():
     ]
 
 
-class PlacementReaderMenuItem(MenuItem):
-    def is_shown(self, request):
+class PlacementReaderMenuItem(QueriedMenuItem):
+    def shown_for(self, request):
         return any(zones.exists() for zones in placement_zones(request.user))
 
 

@@ -26,8 +26,14 @@ def test_qom_programme_is_in_rials_with_six_clusters_and_three_parks():
     program, clusters = seed_qom_programme(TODAY, by=UserFactory())
     assert program.currency == "IRR"
     assert len(clusters) == 6
-    assert {cluster.name for cluster in clusters} >= {
+    assert {cluster.name_fa for cluster in clusters} >= {
         "خوشه مبلمان قم", "خوشه کفش قم", "خوشه سنگ ساختمانی قم", "خوشه سوهان قم"}
+    # Every reader's language has the names: no page falls back for them.
+    assert all(cluster.name_tr and cluster.name_en for cluster in clusters)
+    with translation.override("fa"):
+        assert not any(cluster.name.fallback for cluster in clusters)
+    with translation.override("en"):
+        assert "Qom furniture cluster" in {cluster.name for cluster in clusters}
     assert set(Zone.objects.filter(program=program).values_list("slug", flat=True)) == {
         "shokouhieh", "mahmudabad", "salafchegan"}
     reached = {row.stage: row.reached for row in funnel([program])}
@@ -55,7 +61,7 @@ def test_consortium_budgets_and_fair_discount_in_rials():
         assert biggest.get_amount_display() == "۳٬۰۰۰٬۰۰۰٬۰۰۰ ریال"
     assert SupportDelivery.objects.filter(cluster__program=program,
                                           kind=K.TRADE_FAIR_DISCOUNT,
-                                          title__contains="۵۰ درصدی").count() == 2
+                                          title_fa__contains="۵۰ درصدی").count() == 2
 
 
 @pytest.mark.django_db

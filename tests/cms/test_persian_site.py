@@ -4,6 +4,7 @@ with Persian digits and Solar Hijri dates."""
 import re
 
 from cms.models import HomePage
+from core.translation import columns
 from tests.cms.language_check import crawl, foreign_sentences
 from tests.cms.pages import PAGE_TYPES, page_of, url_of
 from tracker.models import Action, Goal, Indicator, Institution, Milestone, Phase, Pillar, Task
@@ -29,14 +30,13 @@ def _record_content(program):
     the records' business, not the site's; they are shown as entered until then."""
     texts = []
     for model, fields, scope in (
-            (Phase, ("name_tr", "name_en", "summary_tr", "summary_en"), "program"),
-            (Milestone, ("title",), "phase__program"),
-            (Pillar, ("name_tr", "name_en"), "plan__program"),
-            (Goal, ("title",), "pillar__plan__program"),
-            (Action, ("title", "description"), "goal__pillar__plan__program"),
-            (Task, ("title",), "action__goal__pillar__plan__program"),
-            (Indicator, ("name_tr", "name_en", "unit", "unit_en", "baseline_source"),
-             "program"),
+            (Phase, columns("name", "summary"), "program"),
+            (Milestone, columns("title"), "phase__program"),
+            (Pillar, columns("name"), "plan__program"),
+            (Goal, columns("title"), "pillar__plan__program"),
+            (Action, columns("title", "description"), "goal__pillar__plan__program"),
+            (Task, columns("title"), "action__goal__pillar__plan__program"),
+            (Indicator, columns("name", "unit", "baseline_source"), "program"),
             (Institution, ("name", "short_name"), "program")):
         for row in model.objects.filter(**{scope: program}).values_list(*fields):
             texts += [text for text in row if text]

@@ -19,7 +19,8 @@ PUBLIC_MODULES = {
 ALLOWED = PUBLIC_MODULES["fieldvisits"]
 # The demo loader writes demo data for every app; it serves no page and reads no figures.
 DEMO_LOADER = CMS / "management" / "commands" / "seed_demo.py"
-DEMO_LOADER_IMPORTS = {"fieldvisits.demo", "clusters.demo", "directory.demo"}
+DEMO_LOADER_IMPORTS = {"fieldvisits.demo", "clusters.demo", "clusters.demo_iran",
+                       "directory.demo"}
 
 
 def app_imports(path, app):

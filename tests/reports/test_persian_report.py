@@ -37,7 +37,7 @@ def persian_report(report_data, personas):
     program.name = PROGRAMME
     program.save(update_fields=["name"])
     Task.objects.filter(pk=Task.objects.in_program(program).filter(
-        status=Task.Status.BLOCKED).first().pk).update(title=TASK)
+        status=Task.Status.BLOCKED).first().pk).update(title_fa=TASK)
     report = request_report(program=program, by=personas.coordinator,
                             kind=Report.Kind.PROGRAMME, period=report_data.locked_period,
                             language="fa")
