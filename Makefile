@@ -16,7 +16,7 @@ PASSWORD_FILE := var/demo-password.txt
 run: migrate
 	@echo "Loading the demo data (the first run takes a few minutes; each step is reported)"
 	$(BIN)/python manage.py seed_demo --password-file $(PASSWORD_FILE)
-	@echo "Serving on http://$(HOST):$(PORT)/  (public: /tr/ /en/, admin: /admin/, field app: /field/)"
+	@echo "Serving on http://$(HOST):$(PORT)/  (public: /tr/ /en/ /fa/, admin: /admin/, field app: /field/)"
 	@$(BIN)/python manage.py db_worker --queue-name '*' --interval 1 --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
