@@ -71,7 +71,6 @@ def django_db_setup(request, django_test_environment, django_db_blocker,
             config = database_template.setup_databases_from_template(
                 setup_databases, aliases, verbosity=verbosity, interactive=False,
                 serialized_aliases=serialized_aliases)
-            database_template.reset_transactional_tests_to_template()
         else:
             config = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases,
                                      serialized_aliases=serialized_aliases, **arguments)

@@ -14,11 +14,6 @@ types, permissions, Wagtail's data) run on every copy as they would on a fresh d
   worker's database ``WITH TEMPLATE`` it (``DATABASES[...]["TEST"]["TEMPLATE"]``); older
   templates of the same test name are dropped when a new one is saved.
 
-On SQLite the template also ends each transactional test: instead of Django's flush (which
-empties every table and then re-creates content types and permissions through the
-``post_migrate`` signal), the worker's database is copied back from the template
-(``reset_to_template``), which leaves it exactly as the next test expects.
-
 Off with ``TEST_DB_TEMPLATE=0``, and not used with ``--reuse-db`` or ``--nomigrations``.
 """
 
@@ -35,7 +30,6 @@ import django
 from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
-from django.test import TransactionTestCase
 
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "var" / "test-db"
 
@@ -114,13 +108,6 @@ class _SQLiteTemplate:
             self._holder.close()
             self._holder = None
 
-    def reset(self):
-        """Copy the template back over the test database (after a transactional test)."""
-        self.connection.ensure_connection()
-        with sqlite3.connect(self.path) as template:
-            template.backup(self.connection.connection)
-        template.close()
-
     def save_test_db(self):
         self.connection.ensure_connection()
         partial = self.path.with_suffix(f".{os.getpid()}.partial")
@@ -170,35 +157,6 @@ class _PostgreSQLTemplate:
             cursor.execute(f"CREATE DATABASE {quote(self.name)} WITH TEMPLATE {quote(test_name)}")
 
 
-# The SQLite templates this worker's test databases were made from, by alias.
-_resettable = {}
-
-
-def reset_to_template(aliases):
-    """Put ``aliases`` back to their template; False (nothing done) unless every one has
-    a SQLite template whose copy is the worker's database."""
-    if not aliases or any(alias not in _resettable for alias in aliases):
-        return False
-    for alias in aliases:
-        _resettable[alias].reset()
-    return True
-
-
-def reset_transactional_tests_to_template():
-    """Transactional tests end by copying the template back where they can, by Django's
-    flush elsewhere (PostgreSQL, or a database without a template)."""
-    flush = TransactionTestCase._fixture_teardown
-    if getattr(flush, "resets_to_template", False):
-        return
-
-    def _fixture_teardown(self):
-        if not reset_to_template(self._databases_names(include_mirrors=False)):
-            flush(self)
-
-    _fixture_teardown.resets_to_template = True
-    TransactionTestCase._fixture_teardown = _fixture_teardown
-
-
 def template_for(alias, key):
     connection = connections[alias]
     kind = {"sqlite": _SQLiteTemplate, "postgresql": _PostgreSQLTemplate}.get(connection.vendor)
@@ -234,6 +192,4 @@ def setup_databases_from_template(setup_databases, aliases, **kwargs):
         for alias, template in templates.items():
             if not existed[alias]:
                 template.save_test_db()
-            if isinstance(template, _SQLiteTemplate):
-                _resettable[alias] = template
     return config
