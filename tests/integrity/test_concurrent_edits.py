@@ -76,7 +76,8 @@ def test_two_coordinators_editing_one_task_keep_the_first_save(personas, plan_ta
     assert plan_task.title != lost_title
     page = loser.content.decode()
     assert "Someone else saved this record while you were editing it" in page
-    assert f"Title (Turkish): “Çalıştay düzenle” → “{plan_task.title}”" in page.replace("&quot;", '"')
+    change = f"Title (Turkish): “Çalıştay düzenle” → “{plan_task.title}”"
+    assert change in page.replace("&quot;", '"')
     assert lost_title in page
 
 
