@@ -35,7 +35,8 @@ class FirmChoicesForm(ScopedAdminForm):
             self.fields["firm"].queryset = self.firm_choices(self.for_user)
 
     def firm_choices(self, user):
-        raise NotImplementedError
+        """The firms in the user's zones; a form offering other firms says so."""
+        return Firm.objects.filter(zone_row__zone__in=zones_for(user)).order_by("trade_name")
 
 
 class ZoneFirmForm(FirmChoicesForm):
@@ -73,9 +74,6 @@ class VacancyForm(FirmChoicesForm):
         if "occupation" in self.fields:
             # A vacancy names one occupation: a unit group, not a group of them.
             self.fields["occupation"].queryset = unit_groups()
-
-    def firm_choices(self, user):
-        return Firm.objects.filter(zone_row__zone__in=zones_for(user)).order_by("trade_name")
 
     def save(self, commit=True):
         with transaction.atomic():
