@@ -16,8 +16,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.digits import to_persian_digits
+
 NO_AMOUNT = "–"
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 class Currency(models.TextChoices):
@@ -39,10 +40,6 @@ NAMES = {
 # (thousands, decimal) separators per language.
 SEPARATORS = {"tr": (".", ","), "en": (",", "."), "fa": ("٬", "٫")}
 
-
-def persian_digits(text):
-    """``"1404"`` → ``"۱۴۰۴"``: the Western digits of ``text`` in Extended Arabic-Indic."""
-    return str(text).translate(PERSIAN_DIGITS)
 
 
 def _language(language):
@@ -75,7 +72,7 @@ def format_money(amount, currency, language=None):
         return f"{currency.value} {figure}"
     name = NAMES[language].get(currency, currency.value)
     if language == "fa":
-        return f"{persian_digits(figure)} {name}"
+        return f"{to_persian_digits(figure)} {name}"
     return f"{figure} {name}"
 
 

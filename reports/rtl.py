@@ -29,7 +29,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
-from core.money import persian_digits
+from core.digits import to_persian_digits as persian_digits
 
 RTL_LANGUAGES = ("fa",)
 RTL_FONT = "ReportPersian"
