@@ -13,10 +13,13 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.live_server import install as install_live_server
 from tests.migration_rows import restore_migration_rows
 from tests.object_storage import moto_endpoint, s3_bucket  # noqa: F401  (fixtures)
 from tracker.access import Role
 from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
+
+install_live_server()
 
 
 @dataclass

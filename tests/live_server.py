@@ -1,0 +1,43 @@
+"""The live server serves one request at a time when it shares the test's SQLite database.
+
+On SQLite the test database lives in memory, so pytest-django hands the test thread's one
+connection to the live server; Django's threaded server then runs concurrent requests
+(a phone's service worker refreshing its kept pages while the outbox posts a visit) on that
+one connection, where one request's transaction swallows the other's queries and a failure
+in either leaves the connection broken for every later test of the worker. Requests here
+take a lock around the whole response, body included; PostgreSQL, where every thread has
+its own connection, keeps Django's threaded server as it is.
+"""
+
+import threading
+
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test import testcases
+
+
+class SharedConnectionServer(ThreadedWSGIServer):
+    """Django's test server; with a shared connection, requests run one after another."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, connections_override=connections_override, **kwargs)
+        self.serialise = bool(connections_override)
+        self.lock = threading.Lock()
+
+    def set_app(self, application):
+        if not self.serialise:
+            return super().set_app(application)
+
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        return super().set_app(one_at_a_time)
+
+
+def install():
+    testcases.LiveServerThread.server_class = SharedConnectionServer
