@@ -404,10 +404,12 @@ def _seed_roadmap(program, host, pace, today):
             due = datetime.date(year, month, 28)
             done_month = month + pace
             done = datetime.date(year + (done_month - 1) // 12, (done_month - 1) % 12 + 1, 20)
-            Milestone.objects.get_or_create(
+            milestone, created = Milestone.objects.get_or_create(
                 phase=phase, title_tr=title,
                 defaults={"due_date": due, "done_date": done if done <= today else None,
                           "owner": host, "weight": weight})
+            if created:
+                milestone.record_completion_dated()
 
 
 def seed_cluster_pilots(today, by):

@@ -26,13 +26,12 @@ from tracker.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
-    Milestone,
     Phase,
     Program,
     ReportingPeriod,
     Task,
 )
-from tracker.queries import plan_progress
+from tracker.queries import MilestoneState, plan_progress
 
 AT_RISK_DAYS = 30
 
@@ -48,25 +47,15 @@ def phases(program, today):
 
 
 def milestones(program, today):
-    soon = today + datetime.timedelta(days=AT_RISK_DAYS)
-    result = []
-    for milestone in (Milestone.objects.filter(phase__program=program)
-                      .select_related("phase", "owner").order_by("phase__order", "due_date")):
-        done = milestone.done_date if milestone.done_date and milestone.done_date <= today \
-            else None
-        if done is not None:
-            state = _("Done")
-        elif milestone.due_date < today:
-            state = _("Late")
-        elif milestone.due_date <= soon:
-            state = _("At risk")
-        else:
-            state = _("Open")
-        result.append({"phase": milestone.phase.name, "title": milestone.title,
-                       "due": day(milestone.due_date), "done": day(done),
-                       "owner": str(milestone.owner) if milestone.owner else "",
-                       "state": str(state)})
-    return result
+    """Each milestone's state at the end of ``today`` from its dated history, as the
+    coordinator panel and timeline judge it (``tracker.queries.milestones_as_of``)."""
+    labels = {MilestoneState.DONE: _("Done"), MilestoneState.OVERDUE: _("Late"),
+              MilestoneState.DUE_SOON: _("At risk"), MilestoneState.OPEN: _("Open")}
+    return [{"phase": row["milestone"].phase.name, "title": row["milestone"].title,
+             "due": day(row["milestone"].due_date), "done": day(row["done_on"]),
+             "owner": str(row["milestone"].owner) if row["milestone"].owner else "",
+             "state": str(labels[row["state"]])}
+            for row in queries.milestones_as_of(program, today, horizon_days=AT_RISK_DAYS)]
 
 
 def indicators(program, period, today):

@@ -63,6 +63,7 @@ class PhaseFactory(factory.django.DjangoModelFactory):
 class MilestoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Milestone
+        skip_postgeneration_save = True
         rename = {"title": "title_tr"}
 
     phase = factory.SubFactory(PhaseFactory)
@@ -70,6 +71,13 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Milestone {n}")
     title_en = factory.LazyAttribute(lambda milestone: milestone.title)
     due_date = datetime.date(2026, 6, 30)
+
+    @factory.post_generation
+    def history(milestone, create, extracted, **kwargs):
+        """A milestone made done gets the event that dates its completion, on its done
+        date, as the admin would have recorded it that day."""
+        if create:
+            milestone.record_completion_dated()
 
 
 class FirmFactory(factory.django.DjangoModelFactory):

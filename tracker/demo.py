@@ -121,11 +121,13 @@ def seed_program():
         )
         phases[order] = phase
     for order, title, due, done, owner, weight in MILESTONES:
-        Milestone.objects.get_or_create(
+        milestone, created = Milestone.objects.get_or_create(
             phase=phases[order], title_tr=title,
             defaults={"title_en": english.MILESTONES[title], "due_date": due,
                       "done_date": done, "owner": institutions[owner], "weight": weight},
         )
+        if created:
+            milestone.record_completion_dated()
     return program
 
 

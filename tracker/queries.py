@@ -111,6 +111,38 @@ def latest_task_updates(program, limit=LATEST_UPDATE_LIMIT):
     )
 
 
+class MilestoneState:
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    OPEN = "open"
+
+
+def milestones_as_of(program, as_of, horizon_days=MILESTONE_HORIZON_DAYS):
+    """Every milestone of ``program`` in phase and due-date order, each judged at the end
+    of ``as_of`` from its dated history (``Milestone.objects.as_of``):
+    ``[{"milestone", "done_on", "state"}]``, ``done_on`` the done date then (or ``None``),
+    ``state`` one of :class:`MilestoneState`: done; overdue (open, due before ``as_of``);
+    due soon (open, due within ``horizon_days``); open. The coordinator panel, the
+    timeline and the programme report read it, so they print the same states. One
+    query."""
+    soon = as_of + datetime.timedelta(days=horizon_days)
+    rows = []
+    for milestone in (Milestone.objects.filter(phase__program=program).as_of(as_of)
+                      .select_related("phase", "owner")
+                      .order_by("phase__order", "due_date", "title_tr", "pk")):
+        if milestone.done_then is not None:
+            state = MilestoneState.DONE
+        elif milestone.due_date < as_of:
+            state = MilestoneState.OVERDUE
+        elif milestone.due_date <= soon:
+            state = MilestoneState.DUE_SOON
+        else:
+            state = MilestoneState.OPEN
+        rows.append({"milestone": milestone, "done_on": milestone.done_then, "state": state})
+    return rows
+
+
 def coordinator_dashboard(program, today):
     """Everything the coordinator panel shows for ``program`` on ``today``."""
     phases = [
@@ -129,10 +161,8 @@ def coordinator_dashboard(program, today):
         "program": program,
         "today": today,
         "phases": phases,
-        "milestones_due": list(
-            Milestone.objects.filter(phase__program=program)
-            .due_within(MILESTONE_HORIZON_DAYS, today).select_related("owner")
-        ),
+        "milestones_due": [row["milestone"] for row in milestones_as_of(program, today)
+                           if row["state"] == MilestoneState.DUE_SOON],
         "horizon_days": MILESTONE_HORIZON_DAYS,
         "institutions": list(overdue_tasks_by_institution(program, today)),
         "blocked_tasks": blocked_tasks(program, today),
@@ -161,9 +191,8 @@ def focal_point_dashboard(institution, today):
 def timeline_layout(program, today):
     """Positions (0–100 % of the programme's span) of phases, milestones and today."""
     phases = list(Phase.objects.filter(program=program).with_milestone_counts(today))
-    milestones = list(
-        Milestone.objects.filter(phase__program=program).select_related("owner").order_by("due_date")
-    )
+    milestones = sorted(milestones_as_of(program, today),
+                        key=lambda row: (row["milestone"].due_date, row["milestone"].pk))
     start = min([program.start_date] + [p.start_date for p in phases])
     end = max([program.end_date] + [p.end_date for p in phases])
     span = (end - start).days or 1
@@ -175,19 +204,20 @@ def timeline_layout(program, today):
     for phase in phases:
         status, reason = phase.status(today)
         bands.append({
-            "phase": phase, "status": status, "reason": reason, "progress": phase.progress(),
-            "left": left(phase.start_date),
+            "phase": phase, "status": status, "reason": reason,
+            "progress": phase.progress(today), "left": left(phase.start_date),
             "width": round(left(phase.end_date) - left(phase.start_date), 2),
             "milestones": [], "lane": len(bands),
         })
     by_phase = {band["phase"].pk: band for band in bands}
-    for milestone in milestones:
+    for row in milestones:
+        milestone = row["milestone"]
         band = by_phase.get(milestone.phase_id)
         if band is not None:
-            state = ("done" if milestone.is_done
-                     else "overdue" if milestone.is_overdue(today) else "open")
+            state = row["state"] if row["state"] != MilestoneState.DUE_SOON \
+                else MilestoneState.OPEN
             band["milestones"].append({"milestone": milestone, "left": left(milestone.due_date),
-                                       "state": state})
+                                       "state": state, "done_on": row["done_on"]})
     years = [
         {"year": year, "left": left(datetime.date(year, 1, 1))}
         for year in range(start.year, end.year + 1)

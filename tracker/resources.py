@@ -37,6 +37,7 @@ from tracker.models import (
     Institution,
     Membership,
     Milestone,
+    MilestoneEvent,
     Phase,
     PlanVersion,
     ReportingPeriod,
@@ -348,9 +349,19 @@ class MilestoneResource(ProgramResource):
         return queryset.select_related("phase", "owner")
 
     def import_instance(self, instance, row, **kwargs):
+        before = instance.done_date if instance.pk else None
         super().import_instance(instance, row, **kwargs)
         if instance.weight is None:
             instance.weight = 1
+        instance.done_date_changed = instance.done_date != before
+
+    def after_bulk_write(self, instances, *, created):
+        """Date each imported change of the done date (``MilestoneEvent``)."""
+        now = timezone.now()
+        MilestoneEvent.objects.bulk_create(
+            MilestoneEvent(milestone=milestone, at=now, recorded_at=now,
+                           done_date=milestone.done_date, by=self.user, note=_("import"))
+            for milestone in instances if getattr(milestone, "done_date_changed", False))
 
 
 class IndicatorValueResource(ProgramResource):

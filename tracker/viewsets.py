@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
@@ -90,8 +91,26 @@ class PhaseViewSet(ScopedModelViewSet):
     form_fields = ["program", "order", *columns("name", "summary"), "start_date", "end_date"]
 
 
+class MilestoneForm(ScopedAdminForm):
+    """Dates every change of the done date (``Milestone.record_event``) in the transaction
+    that saves it, read against the locked row: the history and the row agree whoever
+    saves at the same moment, and reports judged on a past day read that history."""
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            before = None
+            if self.instance.pk is not None:
+                before = (Milestone.objects.select_for_update().filter(pk=self.instance.pk)
+                          .values_list("done_date", flat=True).first())
+            milestone = super().save(commit=commit)
+            if commit and milestone.done_date != before:
+                milestone.record_event(by=self.for_user)
+        return milestone
+
+
 class MilestoneViewSet(ImportableViewSetMixin, ScopedModelViewSet):
     model = Milestone
+    base_form_class = MilestoneForm
     import_resource_class = MilestoneResource
     icon = "flag"
     menu_label = _("Milestones")

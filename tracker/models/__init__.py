@@ -1,4 +1,5 @@
 from tracker.models.council import CouncilMeeting, Decision
+from tracker.models.history import end_of_day, start_of_day
 from tracker.models.imports import ImportRun
 from tracker.models.indicators import (
     Indicator,
@@ -18,20 +19,21 @@ from tracker.models.programs import (
     is_national_coordinator,
     programs_for,
 )
-from tracker.models.roadmap import Milestone, Phase, PhaseStatus
+from tracker.models.roadmap import Milestone, MilestoneEvent, Phase, PhaseStatus
 from tracker.models.tasks import (
     DUE_SOON_DAYS,
     ReminderLog,
     Task,
     TaskEvent,
     TaskUpdate,
-    end_of_day,
 )
 
 __all__ = [
     "DUE_SOON_DAYS", "Action", "CouncilMeeting", "Decision", "Goal", "ImportRun", "Indicator",
-    "IndicatorTarget", "IndicatorValue", "Institution", "Membership", "Milestone", "Phase",
+    "IndicatorTarget", "IndicatorValue", "Institution", "Membership", "Milestone", "MilestoneEvent",
+    "Phase",
     "PhaseStatus", "Pillar", "PlanVersion", "Program", "ProgramPreference", "ProgramScope",
     "ReminderLog", "ReportingPeriod", "Task", "TaskEvent", "TaskUpdate", "end_of_day", "has_role",
+    "start_of_day",
     "institutions_for", "is_national_coordinator", "programs_for",
 ]

@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 from core.freeze import Freezable
 from core.translation import translated
 from tracker.access import PLAN_MANAGERS, Role
+from tracker.models.history import end_of_day
 from tracker.models.programs import (
     Institution,
     Program,
@@ -25,7 +26,7 @@ from tracker.models.programs import (
     programs_for,
 )
 from tracker.models.roadmap import Phase
-from tracker.models.tasks import Task, end_of_day
+from tracker.models.tasks import Task
 
 
 class PlanVersionQuerySet(models.QuerySet):

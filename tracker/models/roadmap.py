@@ -14,7 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from core.formats import local_date
 from core.translation import translated
 from tracker.access import PLAN_READERS
+from tracker.models.history import DatedEvent, start_of_day, with_state_as_of
 from tracker.models.programs import Institution, Program, programs_for
+
+
+def milestone_figures(day):
+    """Aggregates over milestones as of ``day`` (a queryset from ``Milestone.objects
+    .as_of(day)``): the counts and weights a phase's status and progress use. "Overdue" is
+    open and due before ``day``."""
+    done = Q(done_then__isnull=False)
+    return {
+        "total": Count("pk"),
+        "done": Count("pk", filter=done),
+        "overdue": Count("pk", filter=~done & Q(due_date__lt=day)),
+        "weight_total": Coalesce(Sum("weight"), 0),
+        "weight_done": Coalesce(Sum("weight", filter=done), 0),
+    }
 
 
 class PhaseQuerySet(models.QuerySet):
@@ -22,19 +37,16 @@ class PhaseQuerySet(models.QuerySet):
         return self.filter(program__in=programs_for(user, PLAN_READERS))
 
     def with_milestone_counts(self, today=None):
-        """Annotate each phase with the milestone counts and weights its status uses."""
+        """Annotate each phase with the milestone counts and weights its status uses, each
+        milestone judged as of ``today`` (``Milestone.objects.as_of``)."""
         today = today or timezone.localdate()
-        # As of ``today``: a milestone done later (a report judged on a past day) was open.
-        done = Q(milestones__done_date__lte=today)
-        return self.annotate(
-            milestones_total=Count("milestones"),
-            milestones_done=Count("milestones", filter=done),
-            milestones_overdue=Count(
-                "milestones", filter=~done & Q(milestones__due_date__lt=today),
-            ),
-            milestones_weight_total=Coalesce(Sum("milestones__weight"), 0),
-            milestones_weight_done=Coalesce(Sum("milestones__weight", filter=done), 0),
-        )
+        per_phase = (Milestone.objects.as_of(today).filter(phase=models.OuterRef("pk"))
+                     .order_by().values("phase"))
+        return self.annotate(**{
+            f"milestones_{name}": Coalesce(models.Subquery(
+                per_phase.annotate(figure=figure).values("figure"),
+                output_field=models.IntegerField()), 0)
+            for name, figure in milestone_figures(today).items()})
 
 
 MilestoneCounts = namedtuple(
@@ -96,14 +108,8 @@ class Phase(models.Model):
                 self.milestones_total, self.milestones_done, self.milestones_overdue,
                 self.milestones_weight_total, self.milestones_weight_done,
             )
-        done = Q(done_date__lte=today)
-        counts = self.milestones.aggregate(
-            total=Count("pk"),
-            done=Count("pk", filter=done),
-            overdue=Count("pk", filter=~done & Q(due_date__lt=today)),
-            weight_total=Coalesce(Sum("weight"), 0),
-            weight_done=Coalesce(Sum("weight", filter=done), 0),
-        )
+        counts = Milestone.objects.as_of(today).filter(phase=self).aggregate(
+            **milestone_figures(today))
         return MilestoneCounts(counts["total"], counts["done"], counts["overdue"],
                                counts["weight_total"], counts["weight_done"])
 
@@ -178,10 +184,23 @@ class MilestoneQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(phase__program__in=programs_for(user, PLAN_READERS))
 
+    def as_of(self, day):
+        """Milestones annotated with ``done_then``: the done date their last
+        :class:`MilestoneEvent` at or before the end of ``day`` recorded, when it is not
+        after ``day``; ``None`` (open) otherwise, and for a milestone with no event by
+        then. A completion entered later, whatever day it names, is not read back."""
+        recorded = with_state_as_of(self, events=MilestoneEvent, link="milestone", day=day,
+                                    fields={"done_recorded": ("done_date", None,
+                                                              models.DateField())})
+        return recorded.annotate(done_then=models.Case(
+            models.When(done_recorded__lte=day, then=models.F("done_recorded")),
+            default=None, output_field=models.DateField()))
+
     def due_within(self, days, today=None):
+        """Milestones open at the end of ``today`` and due within ``days`` of it."""
         today = today or timezone.localdate()
-        return self.filter(
-            done_date__isnull=True,
+        return self.as_of(today).filter(
+            done_then__isnull=True,
             due_date__gte=today,
             due_date__lte=today + datetime.timedelta(days=days),
         )
@@ -229,3 +248,43 @@ class Milestone(models.Model):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return self.done_date is None and self.due_date < today
+
+    def record_event(self, *, by, at=None, note=""):
+        """Date the milestone's current done date (``None``: open), so reads as of a day can
+        tell whether it was done then (``MilestoneQuerySet.as_of``). Called for every
+        change of ``done_date``, by the admin form, the import and the demo data."""
+        now = timezone.now()
+        return MilestoneEvent.objects.create(milestone=self, at=at or now,
+                                             done_date=self.done_date, by=by, note=note,
+                                             recorded_at=now)
+
+    def record_completion_dated(self, *, note=""):
+        """For a milestone written with a done date by data that predates its history (the
+        demo, a test's factory): the event a completion on that day would have left, dated
+        at the start of that day and never later than now."""
+        if self.done_date is None:
+            return None
+        at = min(start_of_day(self.done_date), timezone.now())
+        return MilestoneEvent.objects.create(milestone=self, at=at, done_date=self.done_date,
+                                             by=None, note=note, recorded_at=at)
+
+
+class MilestoneEvent(DatedEvent):
+    """The done date a milestone had from ``at`` on (``None``: open): one row per change,
+    so a phase's status and progress can be judged as of a past day."""
+
+    milestone = models.ForeignKey(Milestone, verbose_name=_("milestone"),
+                                  on_delete=models.PROTECT, related_name="events")
+    done_date = models.DateField(_("done date"), null=True, blank=True)
+
+    class Meta(DatedEvent.Meta):
+        verbose_name = _("milestone event")
+        verbose_name_plural = _("milestone history")
+        # A milestone's state on a day is its last event by then: read backwards from that
+        # moment, the index answers alone (see ``TaskEvent``).
+        indexes = [models.Index(fields=["milestone", "at", "id", "done_date"],
+                                name="milestone_event_last")]
+
+    def __str__(self):
+        done = local_date(self.done_date) if self.done_date else "—"
+        return f"{self.milestone} · {done}"

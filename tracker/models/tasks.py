@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -21,16 +20,10 @@ from core.translation import translated
 from core.uploads import generated_name
 from tracker.access import PLAN_MANAGERS, Role
 from tracker.models.council import Decision
+from tracker.models.history import DatedEvent, end_of_day, with_state_as_of
 from tracker.models.programs import Institution, institutions_for, programs_for
 
 DUE_SOON_DAYS = 7
-
-
-def end_of_day(day):
-    """The first moment after ``day`` in the current time zone: rows dated before it
-    existed "as of" ``day``."""
-    return timezone.make_aware(datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time.min))
 
 
 def new_task_code():
@@ -72,18 +65,13 @@ class TaskQuerySet(models.QuerySet):
         ``status_then``, ``percent_then`` and ``blocked_reason_then`` from the last
         :class:`TaskEvent` at or before that moment; a task with no event by then is in
         its initial state (to do, 0 %)."""
-        end = end_of_day(day)
-        last = (TaskEvent.objects.filter(task=models.OuterRef("pk"), at__lt=end)
-                .order_by("-at", "-pk"))
-        return self.filter(created_at__lt=end).annotate(
-            status_then=Coalesce(models.Subquery(last.values("status")[:1]),
-                                 models.Value(Task.Status.TO_DO.value),
-                                 output_field=models.CharField()),
-            percent_then=Coalesce(models.Subquery(last.values("percent_complete")[:1]),
-                                  models.Value(0), output_field=models.IntegerField()),
-            blocked_reason_then=Coalesce(models.Subquery(last.values("blocked_reason")[:1]),
-                                         models.Value(""), output_field=models.TextField()),
-        )
+        return with_state_as_of(
+            self.filter(created_at__lt=end_of_day(day)), events=TaskEvent, link="task",
+            day=day, fields={
+                "status_then": ("status", Task.Status.TO_DO.value, models.CharField()),
+                "percent_then": ("percent_complete", 0, models.IntegerField()),
+                "blocked_reason_then": ("blocked_reason", "", models.TextField()),
+            })
 
 
 class Task(models.Model):
@@ -269,25 +257,17 @@ class Task(models.Model):
             by=by, note=note)
 
 
-class TaskEvent(models.Model):
+class TaskEvent(DatedEvent):
     """The status and percentage a task had from ``at`` on: one row per change, so every
     figure about tasks can be judged as of a past day."""
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT,
                              related_name="events")
-    at = models.DateTimeField(_("at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=20, choices=Task.Status.choices)
     percent_complete = models.PositiveSmallIntegerField(_("complete (%)"))
     blocked_reason = models.TextField(_("reason blocked"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                           on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    # When the row was written, which differs from ``at`` for a change dated back: a
-    # re-issued report names such late rows as the source of what changed.
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now,
-                                       editable=False)
 
-    class Meta:
+    class Meta(DatedEvent.Meta):
         verbose_name = _("task event")
         verbose_name_plural = _("task history")
         ordering = ["at", "pk"]
