@@ -1,11 +1,16 @@
-"""Progress report figures: the programme report at 1× and 10× demo data (time, queries,
-pages) and the ZIP of every visited firm's feedback report (time and memory).
+"""Progress report figures at 1× and 10× demo data: the programme report, an
+institution's report and the ZIP of every visited firm's feedback report, each with its
+wall time, CPU time, database time and query count, then the 10×/1× ratios.
 
 Run with ``.venv/bin/python -m bench.reports_bench``. Works in a throw-away SQLite database
-under a temporary directory unless DATABASE_URL is set. The programme report is timed
-from its figures' collection to the finished PDF (median of a few runs); the ZIP is timed
-as the worker generates it, while a sampler reads this process's resident memory, so a
-bundle that held every PDF in memory would show as RSS growing with the firms written.
+under a temporary directory unless DATABASE_URL is set (give it an empty PostgreSQL
+database). 10× is the field study grown tenfold (``seed_field_study(scale=10)``) and every
+task of the plan copied nine times with its dated history and updates, in the same
+actions and institutions. The PDF reports are timed from their figures' collection to the
+finished PDF (median of a few runs); the ZIP is timed as the worker generates it, in one
+process so every query is counted, while a sampler reads this process's resident memory,
+so a bundle that held every PDF in memory would show as RSS growing with the firms
+written; a second run draws in helper processes.
 """
 
 import datetime
@@ -39,12 +44,20 @@ from django.utils import timezone, translation  # noqa: E402
 
 from fieldvisits.demo import seed_field_study  # noqa: E402
 from fieldvisits.models import Firm, Visit, VisitEvent  # noqa: E402
+from reports import institution as institution_report  # noqa: E402
 from reports import programme  # noqa: E402
 from reports.firm_feedback import visited_firms  # noqa: E402
 from reports.generation import generate  # noqa: E402
 from reports.models import Report  # noqa: E402
 from reports.services import request_report  # noqa: E402
-from tracker.models import Program, ReportingPeriod, Task  # noqa: E402
+from tracker.models import (  # noqa: E402
+    Institution,
+    Program,
+    ReportingPeriod,
+    Task,
+    TaskEvent,
+    TaskUpdate,
+)
 
 REPEATS = 3
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -96,42 +109,97 @@ def analyze():
         cursor.execute("ANALYZE")
 
 
-def time_programme_report(report):
-    """Median seconds, queries and pages of drawing ``report``'s programme PDF."""
-    timings, cpu_times, db_times, pages = [], [], [], 0
+def measured(work):
+    """Run ``work()``; its result with wall, CPU and database seconds and the queries."""
+    reset_queries()
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        result = work()
+    return result, {"wall": time.perf_counter() - started,
+                    "cpu": time.process_time() - cpu_started,
+                    "db": sum(float(query["time"]) for query in queries.captured_queries),
+                    "queries": len(queries.captured_queries)}
+
+
+def time_report(report, module):
+    """Median figures of drawing ``report`` (collection and PDF) with ``module``."""
+    runs, pages = [], 0
     with translation.override(report.language):
         for _ in range(REPEATS):
-            reset_queries()
-            cpu_started = time.process_time()
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                snapshot = programme.collect(report)
-            pages = programme.render(snapshot, io.BytesIO())
-            timings.append(time.perf_counter() - started)
-            cpu_times.append(time.process_time() - cpu_started)
-            db_times.append(sum(float(query["time"]) for query in queries.captured_queries))
-    middle = len(timings) // 2
-    return (sorted(timings)[middle], sorted(cpu_times)[middle], sorted(db_times)[middle],
-            len(queries.captured_queries), pages)
+            pages, figures = measured(lambda: module.render(module.collect(report),
+                                                            io.BytesIO()))
+            runs.append(figures)
+    middle = len(runs) // 2
+    median = {key: sorted(run[key] for run in runs)[middle] for key in runs[0]}
+    return median, pages
 
 
-def programme_figures(label, program, periods, coordinator):
+def line(figures):
+    return (f"{figures['wall']:6.2f} s wall, {figures['cpu']:5.2f} s CPU, "
+            f"{figures['db']:5.2f} s database, {figures['queries']} queries")
+
+
+def report_figures(label, program, periods, coordinator, institution):
     """The programme report of each of ``periods`` (a locked one, judged on its last day,
-    and the running one, judged today); returns the running one's time and queries."""
+    and the running one, judged today) and ``institution``'s report of the running
+    period; returns ``{report name: median figures}``."""
     say(f"{label}: {Firm.objects.filter(program=program).count()} firms, "
         f"{Visit.objects.filter(program=program).count()} visits, "
-        f"{Task.objects.in_program(program).count()} tasks")
-    for period in periods:
-        report = request_report(program=program, kind=Report.Kind.PROGRAMME, period=period,
-                                by=coordinator)
+        f"{Task.objects.in_program(program).count()} tasks "
+        f"({Task.objects.filter(assigned_institution=institution).count()} of "
+        f"{institution.short_name}), {TaskEvent.objects.count()} task events")
+    results = {}
+    asked = [(Report.Kind.PROGRAMME, period, None) for period in periods]
+    asked.append((Report.Kind.INSTITUTION, periods[-1], institution))
+    for kind, period, subject in asked:
+        report = request_report(program=program, kind=kind, period=period, by=coordinator,
+                                institution=subject)
         assert report.status == Report.Status.DONE, report.error
-        seconds, cpu, db, queries, pages = time_programme_report(report)
+        module = programme if kind == Report.Kind.PROGRAMME else institution_report
+        figures, pages = time_report(report, module)
         judged = "draft, as of today" if report.draft else f"as of {period.end_date}"
-        say(f"  programme report {period.label} ({judged})  {seconds:6.2f} s median of "
-            f"{REPEATS} ({cpu:.2f} s CPU, {db:.2f} s database), {queries} queries, "
-            f"{pages} pages, stored file {report.size / 1024:.0f} KB; load average "
-            f"{os.getloadavg()[0]:.1f}")
-    return seconds, queries
+        name = f"{kind} report {period.label}"
+        results[name] = figures
+        say(f"  {name:34} ({judged}) {line(figures)}, {pages} pages, median of "
+            f"{REPEATS}; load average {os.getloadavg()[0]:.1f}")
+    return results
+
+
+def grow_tasks(program, factor):
+    """Copy every task of ``program`` ``factor - 1`` times, each copy with the original's
+    dated events and updates: the plan's task side at ``factor``× its size."""
+    originals = list(Task.objects.in_program(program).order_by("pk"))
+    events, updates = {}, {}
+    for event in TaskEvent.objects.filter(task__in=originals).order_by("pk"):
+        events.setdefault(event.task_id, []).append(event)
+    for update in TaskUpdate.objects.filter(task__in=originals).order_by("pk"):
+        updates.setdefault(update.task_id, []).append(update)
+    for copy_number in range(1, factor):
+        copies = [Task(action_id=task.action_id, code=f"{task.code}-{copy_number}",
+                       title_tr=task.title_tr, title_en=task.title_en,
+                       assigned_institution_id=task.assigned_institution_id,
+                       due_date=task.due_date, status=task.status,
+                       blocked_reason=task.blocked_reason,
+                       percent_complete=task.percent_complete, decision_id=task.decision_id,
+                       status_changed_by_id=task.status_changed_by_id,
+                       status_changed_at=task.status_changed_at, created_at=task.created_at)
+                  for task in originals]
+        Task.objects.bulk_create(copies, batch_size=2000)
+        new_events, new_updates = [], []
+        for task, copy in zip(originals, copies, strict=True):
+            for event in events.get(task.pk, []):
+                event.pk, event.task_id = None, copy.pk
+                new_events.append(TaskEvent(**{field.attname: getattr(event, field.attname)
+                                               for field in TaskEvent._meta.concrete_fields}))
+            for update in updates.get(task.pk, []):
+                new_updates.append(TaskUpdate(
+                    task_id=copy.pk, posted_by_id=update.posted_by_id,
+                    posted_at=update.posted_at, text=update.text,
+                    percent_complete=update.percent_complete,
+                    status_after=update.status_after))
+        TaskEvent.objects.bulk_create(new_events, batch_size=2000)
+        TaskUpdate.objects.bulk_create(new_updates, batch_size=2000)
 
 
 def approve_every_visit(program, coordinator):
@@ -151,7 +219,8 @@ def approve_every_visit(program, coordinator):
 
 
 def bundle_figures(program, period, coordinator, processes):
-    approve_every_visit(program, coordinator)
+    """Draw the feedback ZIP of ``period`` with ``processes`` drawing processes; with one,
+    its figures as :func:`measured` gives them."""
     firms = visited_firms(program, period).count()
     # Queue the bundle without running it, then run it here while memory is sampled.
     settings.REPORTS_BUNDLE_PROCESSES = processes
@@ -163,9 +232,8 @@ def bundle_figures(program, period, coordinator, processes):
     sampler = MemorySampler()
     sampler.start()
     cpu_before = os.times()
-    started = time.perf_counter()
-    report = generate(report.pk)
-    seconds = time.perf_counter() - started
+    report, figures = measured(lambda: generate(report.pk))
+    seconds = figures["wall"]
     cpu_after = os.times()
     sampler.stop()
     # CPU of this process and of the finished helper processes: what the bundle costs
@@ -183,12 +251,17 @@ def bundle_figures(program, period, coordinator, processes):
         f"({1000 * seconds / firms:.0f} ms per firm), {report.size / 1e6:.1f} MB; "
         f"CPU {cpu:.1f} s ({1000 * cpu / firms:.0f} ms per firm), load average "
         f"{os.getloadavg()[0]:.1f}")
+    if processes == 1:
+        say(f"  feedback ZIP      {figures['db']:.2f} s database, {figures['queries']} "
+            f"queries ({figures['queries'] / firms:.2f} per firm)")
     say(f"  memory            RSS before {baseline:.0f} MB; peak in the first tenth "
         f"{max(tenth):.0f} MB, peak overall {max(samples):.0f} MB "
         f"(growth {max(samples) - max(tenth):+.0f} MB over the last nine tenths)")
     if processes > 1:
         say("  drawing helpers   RSS together, peak per quarter of the run: "
             + ", ".join(f"{mb:.0f} MB" for mb in quarters))
+    figures["firms"] = firms
+    return figures
 
 
 def main():
@@ -203,18 +276,36 @@ def main():
                                           end_date__gte=timezone.localdate())
     periods = [locked, running]
     coordinator = get_user_model().objects.get(username="coordinator")
+    institution = Institution.objects.get(program=program, short_name="KTO")
     processes = settings.REPORTS_BUNDLE_PROCESSES
-    one_time, one_queries = programme_figures("1×", program, periods, coordinator)
-    bundle_figures(program, running, coordinator, processes=1)
+    one = report_figures("1×", program, periods, coordinator, institution)
+    approve_every_visit(program, coordinator)
+    one["feedback ZIP"] = bundle_figures(program, running, coordinator, processes=1)
     bundle_figures(program, running, coordinator, processes=max(2, processes))
     agents = list(program.memberships.filter(role="agent").select_related("user"))
     started = time.perf_counter()
     seed_field_study(program, [m.user for m in agents], scale=10)
+    grow_tasks(program, 10)
     say(f"growing to 10×: {time.perf_counter() - started:.1f} s")
     analyze()
-    ten_time, ten_queries = programme_figures("10×", program, periods, coordinator)
-    say(f"programme report 10×/1×: {ten_time / one_time:.2f}× time, "
-        f"queries {one_queries} → {ten_queries}")
+    ten = report_figures("10×", program, periods, coordinator, institution)
+    approve_every_visit(program, coordinator)
+    analyze()
+    ten["feedback ZIP"] = bundle_figures(program, running, coordinator, processes=1)
+    say("10×/1×:")
+    for name, figures in one.items():
+        grown = ten[name]
+        per_firm = ""
+        if "firms" in figures:
+            per_firm_ratio = (grown["wall"] / grown["firms"]) / (figures["wall"]
+                                                                  / figures["firms"])
+            per_firm = (f"; firms {figures['firms']} → {grown['firms']} "
+                        f"({grown['firms'] / figures['firms']:.1f}×), per firm "
+                        f"{per_firm_ratio:.2f}× time")
+        say(f"  {name:34} {grown['wall'] / figures['wall']:.2f}× wall, "
+            f"{grown['cpu'] / figures['cpu']:.2f}× CPU, "
+            f"{grown['db'] / max(figures['db'], 1e-6):.2f}× database, queries "
+            f"{figures['queries']} → {grown['queries']}{per_firm}")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,10 @@ sector's and the programme's medians, its findings and the programme's support o
 (the action-plan actions its findings are evidence for).
 
 A median is shown only where its comparison group has at least five assessed firms
-(``fieldvisits.statistics.comparison_medians``). The group counts are read once per
-bundle (``shared_context``), so each firm then costs a fixed three queries.
+(``fieldvisits.statistics.comparison_medians``). The group counts and the plan in force
+are read once per bundle (``shared_context``); firms are then read in batches
+(``collect_firms``: three queries a batch), and the offers matched to a sector and its
+weakest dimensions once per such pair, so a bundle's queries do not grow with its firms.
 """
 
 import re
@@ -49,18 +51,65 @@ def percentile(counts, score):
     return round(100 * (below + counts.get(score, 0) / 2) / size)
 
 
-def shared_context(program):
+# Firms read together when a bundle is drawn: their findings and offers in three queries.
+BATCH_SIZE = 200
+
+
+def shared_context(report):
+    """What every firm's feedback of ``report``'s programme and period reads alike."""
+    program = report.program
     by_sector = score_counts_by_sector(program)
     return {"by_sector": by_sector,
-            "programme_medians": comparison_medians(programme_score_counts(by_sector))}
+            "programme_medians": comparison_medians(programme_score_counts(by_sector)),
+            "plan": PlanVersion.objects.current_as_of(program, as_of(report.period)),
+            "matched": {}}
 
 
 def collect(report, progress=None):
-    return collect_firm(report, report.firm_id, shared_context(report.program))
+    return collect_firm(report, report.firm_id, shared_context(report))
 
 
 def collect_firm(report, firm_id, context):
-    firm = Firm.objects.select_related("assessment").get(pk=firm_id, program=report.program)
+    return next(collect_firms(report, [firm_id], context))
+
+
+def collect_firms(report, firm_ids, context):
+    """The feedback snapshots of ``firm_ids`` (firms of ``report``'s programme), in that
+    order, read ``BATCH_SIZE`` firms at a time."""
+    for start in range(0, len(firm_ids), BATCH_SIZE):
+        batch = firm_ids[start:start + BATCH_SIZE]
+        firms = Firm.objects.select_related("assessment").in_bulk(batch)
+        today = as_of(report.period)
+        approved = Visit.objects.filter(firm__in=batch).approved_as_of(today)
+        findings = {}
+        for finding in (Finding.objects.filter(visit__in=approved.values("pk"),
+                                               recorded_at__lt=end_of_day(today))
+                        .select_related("visit")
+                        .prefetch_related(Prefetch("actions", Action.objects
+                                                   .select_related("lead").order_by("code")))
+                        .order_by("pillar", "-recorded_at", "pk")):
+            findings.setdefault(finding.visit.firm_id, []).append(finding)
+        for firm_id in batch:
+            firm = firms.get(firm_id)
+            if firm is None or firm.program_id != report.program_id:
+                raise Firm.DoesNotExist(f"Firm {firm_id} is not of the report's programme.")
+            yield _firm_snapshot(report, firm, findings.get(firm_id, []), context)
+
+
+def _matched_offers(context, division, weakest):
+    """Actions of the plan in force whose findings, in firms of NACE ``division``, are of
+    the ``weakest`` dimensions, by code: read once per pair in a bundle."""
+    key = (division, tuple(weakest))
+    if key not in context["matched"]:
+        context["matched"][key] = list(
+            Action.objects.filter(findings__pillar__in=weakest,
+                                  findings__visit__firm__nace_code__startswith=division,
+                                  goal__pillar__plan=context["plan"])
+            .select_related("lead").distinct().order_by("code"))
+    return context["matched"][key]
+
+
+def _firm_snapshot(report, firm, findings, context):
     snapshot = base_snapshot(report, _("Firm feedback report"))
     assessment = getattr(firm, "assessment", None)
     sector_medians = comparison_medians(context["by_sector"].get(firm.nace_code))
@@ -75,14 +124,6 @@ def collect_firm(report, firm_id, context):
         "sector_percentile": percentile(sector_counts.get(dim),
                                         getattr(assessment, dim) if assessment else None),
     } for dim in Dimension.values]
-    today = as_of(report.period)
-    approved = Visit.objects.filter(firm=firm).approved_as_of(today)
-    findings = list(
-        Finding.objects.filter(visit__in=approved.values("pk"),
-                               recorded_at__lt=end_of_day(today))
-        .prefetch_related(Prefetch("actions", Action.objects.select_related("lead")
-                                   .order_by("code")))
-        .order_by("pillar", "-recorded_at"))
     snapshot["findings"] = [{"pillar": f.get_pillar_display(), "severity":
                              f.get_severity_display(), "text": f.text} for f in findings]
     offers = {}
@@ -97,13 +138,8 @@ def collect_firm(report, firm_id, context):
     scored = [(getattr(assessment, dim), dim) for dim in Dimension.values
               if assessment is not None and getattr(assessment, dim) is not None]
     weakest = [dim for _score, dim in sorted(scored)[:2]]
-    division = firm.nace_code[:2]
-    matched = (Action.objects.filter(findings__pillar__in=weakest,
-                                     findings__visit__firm__nace_code__startswith=division,
-                                     goal__pillar__plan=PlanVersion.objects.current_as_of(
-                                         report.program, today))
-               .exclude(pk__in=list(offers)).select_related("lead").distinct()
-               .order_by("code")[:MATCHED_OFFERS])
+    matched = [action for action in _matched_offers(context, firm.nace_code[:2], weakest)
+               if action.pk not in offers][:MATCHED_OFFERS]
     for action in matched:
         offers[action.pk] = {
             "code": action.code, "title": action.title, "lead": str(action.lead),

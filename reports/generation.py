@@ -73,11 +73,11 @@ def write_bundle(report, out):
     """Every visited firm's feedback report as one ZIP written to ``out``, one PDF after
     another: at most a few PDFs are in memory at once, however many firms were visited.
     Returns the bundle's snapshot: per file its firm, pages, size and SHA-256."""
-    context = firm_feedback.shared_context(report.program)
+    context = firm_feedback.shared_context(report)
     firms = list(firm_feedback.visited_firms(report.program, report.period)
                  .values_list("pk", flat=True))
     snapshot = base_snapshot(report, _("Feedback reports of all visited firms"))
-    snapshots = (firm_feedback.collect_firm(report, firm_id, context) for firm_id in firms)
+    snapshots = firm_feedback.collect_firms(report, firms, context)
     files = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for index, (firm_id, name, pages, data) in enumerate(
