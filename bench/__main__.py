@@ -1,4 +1,5 @@
-"""Run every benchmark in this folder: ``python -m bench`` (or ``make bench``).
+"""Run every benchmark in this folder: ``python -m bench`` (or ``make bench``);
+``python -m bench --only=reports,dashboard`` runs the named ones (``<name>_bench``).
 
 Each ``bench/<name>_bench.py`` prints its own figures; extra arguments are passed on.
 """
@@ -15,11 +16,22 @@ def main():
         module.name for module in pkgutil.iter_modules([str(folder)])
         if module.name.endswith("_bench")
     )
+    arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--only=")]
+    only = [argument.removeprefix("--only=") for argument in sys.argv[1:]
+            if argument.startswith("--only=")]
+    if only:
+        wanted = {f"{name.strip()}_bench" for value in only for name in value.split(",")
+                  if name.strip()}
+        unknown = sorted(name.removesuffix("_bench") for name in wanted - set(names))
+        if unknown:
+            sys.exit(f"no such benchmark: {', '.join(unknown)}; there are: "
+                     f"{', '.join(name.removesuffix('_bench') for name in names)}")
+        names = [name for name in names if name in wanted]
     failed = []
     for name in names:
         sys.stdout.write(f"\n== bench.{name}\n")
         sys.stdout.flush()
-        result = subprocess.run([sys.executable, "-m", f"bench.{name}", *sys.argv[1:]])
+        result = subprocess.run([sys.executable, "-m", f"bench.{name}", *arguments])
         if result.returncode:
             failed.append(name)
     if failed:
