@@ -6,9 +6,13 @@ same markup in Python; the choices, the selected values and the attributes are D
 own (``get_context``), only the rendering differs.
 """
 
+import copy
+
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from wagtail.admin.telepath import register as register_telepath_adapter
+from wagtail.admin.telepath.widgets import SelectAdapter
 
 
 def _attributes(attrs):
@@ -44,6 +48,22 @@ class QuickSelect(QuickRenderMixin, forms.Select):
 
 class QuickSelectMultiple(QuickRenderMixin, forms.SelectMultiple):
     """``forms.SelectMultiple`` rendered without a template per option."""
+
+
+class QuickSelectAdapter(SelectAdapter):
+    """Wagtail packs every field of an edit form for its scripts, with the widget's HTML
+    as a template for new copies of the field. A form's own fields are never copied
+    (the script binds to the select already on the page), so the template leaves the
+    options out: a select of a programme's 2,000 firms was rendered, and sent, twice."""
+
+    def js_args(self, widget):
+        empty = copy.copy(widget)
+        empty.choices = []
+        return [empty.render("__NAME__", None, attrs={"id": "__ID__"})]
+
+
+register_telepath_adapter(QuickSelectAdapter(), QuickSelect)
+register_telepath_adapter(QuickSelectAdapter(), QuickSelectMultiple)
 
 
 def render_quickly(field):

@@ -19,7 +19,12 @@ from wagtail.admin.views.reports import ReportView
 
 from core.logs import bind_log_context
 from fieldvisits.models import Answer, Firm, QuestionnaireVersion
-from fieldvisits.queries import COVERAGE_COLUMNS, coverage_rows, coverage_summary, share
+from fieldvisits.queries import (
+    COVERAGE_COLUMNS,
+    coverage_rows,
+    coverage_summaries,
+    share,
+)
 from fieldvisits.sectors import nace_choices
 from fieldvisits.services import decided_counts, propose_selection
 from fieldvisits.workforce import occupation_choices, reader_programs, workforce_needs
@@ -94,8 +99,9 @@ class CoveragePanel(Component):
 
     def get_context_data(self, parent_context=None):
         summaries = []
+        counted = coverage_summaries(self.programs)
         for program in self.programs:
-            summary = coverage_summary(program)
+            summary = counted[program.pk]
             summary["program"] = program
             summary["firms_share"] = share(summary["firms_assessed"], summary["firms_target"])
             summary["visits_share"] = share(summary["visits_completed"],

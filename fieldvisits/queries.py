@@ -3,12 +3,12 @@
 Every function runs a fixed number of aggregate queries, whatever the data size.
 """
 
-from django.db.models import Count, FilteredRelation, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
 from core.formats import local_date
-from fieldvisits.models import Firm, Question, SelectionDecision, Visit
+from fieldvisits.models import Assessment, Firm, Question, SelectionDecision, Visit
 from fieldvisits.sectors import nace_label
 from tracker.models import end_of_day
 
@@ -29,6 +29,29 @@ ASSESSED = Count("assessment__firm")
 SELECTED = Count("chosen__firm")
 
 
+def coverage_summaries(programs):
+    """``{program_id: coverage_summary(program)}`` for ``programs`` today: two queries
+    whatever their number, each grouped by programme."""
+    ids = [program.pk for program in programs]
+    # Per firm of these programmes, an index probe of its own assessment and decision:
+    # the count reads their rows alone, where a join is answered by scanning every
+    # assessment of the installation once it holds 81 programmes.
+    assessed = Exists(Assessment.objects.filter(firm=OuterRef("pk")))
+    selected = Exists(SelectionDecision.objects.filter(
+        firm=OuterRef("pk"), decision=SelectionDecision.Decision.SELECTED))
+    firms = {row["program"]: row for row in (
+        Firm.objects.filter(program__in=ids).order_by().values("program")
+        .annotate(assessed=Count("pk", filter=assessed),
+                  selected=Count("pk", filter=selected)))}
+    visits = {row["program"]: row for row in (
+        Visit.objects.filter(program__in=ids).order_by().values("program")
+        .annotate(total=Count("pk"), completed=Count("pk", filter=COMPLETED),
+                  approved=Count("pk", filter=Q(status=Visit.Status.APPROVED))))}
+    return {program.pk: _figures(program, firms.get(program.pk, {}),
+                                 visits.get(program.pk, {}))
+            for program in programs}
+
+
 def coverage_summary(program, as_of=None):
     """Progress of the field study against the programme's targets.
 
@@ -40,17 +63,15 @@ def coverage_summary(program, as_of=None):
     (a decision keeps no history: one changed after that day is not counted then). Two
     queries, whatever the data size.
     """
-    firms = Firm.objects.filter(program=program)
     if as_of is None:
-        counts = _with_selected(firms).aggregate(assessed=ASSESSED, selected=SELECTED)
-    else:
-        counts = firms.annotate(
-            assessed_then=FilteredRelation(
-                "assessment", condition=Q(assessment__assessed_on__lte=as_of)),
-            chosen_then=FilteredRelation("selection", condition=Q(
-                selection__decision=SelectionDecision.Decision.SELECTED,
-                selection__decided_at__lt=end_of_day(as_of))),
-        ).aggregate(assessed=Count("assessed_then__firm"), selected=Count("chosen_then__firm"))
+        return coverage_summaries([program])[program.pk]
+    counts = Firm.objects.filter(program=program).annotate(
+        assessed_then=FilteredRelation(
+            "assessment", condition=Q(assessment__assessed_on__lte=as_of)),
+        chosen_then=FilteredRelation("selection", condition=Q(
+            selection__decision=SelectionDecision.Decision.SELECTED,
+            selection__decided_at__lt=end_of_day(as_of))),
+    ).aggregate(assessed=Count("assessed_then__firm"), selected=Count("chosen_then__firm"))
     return _summary(program, counts["assessed"], counts["selected"], as_of)
 
 
@@ -66,14 +87,21 @@ def _summary(program, assessed, selected, as_of=None):
         completed=Count("pk", filter=Q(**{f"{status}__in": Visit.COMPLETED_STATUSES})),
         approved=Count("pk", filter=Q(**{status: Visit.Status.APPROVED})),
     )
+    return _figures(program, {"assessed": assessed, "selected": selected}, visits)
+
+
+def _figures(program, firms, visits):
+    """The summary of ``program`` from its firm counts (``assessed``, ``selected``) and
+    visit counts (``total``, ``completed``, ``approved``); a missing count is 0."""
+    completed, approved = visits.get("completed", 0), visits.get("approved", 0)
     return {
-        "visits_awaiting_approval": visits["completed"] - visits["approved"],
-        "firms_assessed": assessed,
+        "visits_awaiting_approval": completed - approved,
+        "firms_assessed": firms.get("assessed", 0),
         "firms_target": program.target_firms_assessed,
-        "firms_selected": selected,
-        "visits_completed": visits["completed"],
-        "visits_approved": visits["approved"],
-        "visits_planned": visits["total"],
+        "firms_selected": firms.get("selected", 0),
+        "visits_completed": completed,
+        "visits_approved": approved,
+        "visits_planned": visits.get("total", 0),
         "visits_target": program.target_visits,
     }
 

@@ -90,10 +90,18 @@ def parse_capabilities(value):
     return found
 
 
+CAPABILITY_COLUMNS = ("kind", "name_folded", "name_tr")
+
+
 def render_capabilities(capabilities):
-    ordered = sorted(capabilities, key=lambda c: (list(Capability.Kind.values).index(c.kind),
-                                                  c.name_folded))
-    return CAPABILITY_SEPARATOR.join(f"{c.get_kind_display()}: {c.name_tr}" for c in ordered)
+    """"Ürün: Ofis mobilyası | Süreç: CNC işleme" from ``(kind, folded name, name)``
+    triples (``CAPABILITY_COLUMNS``)."""
+    # Called for each of thousands of firms in an export: the kinds' order and labels
+    # are looked up in dicts, not through ``get_kind_display`` per row.
+    order = {kind: index for index, kind in enumerate(Capability.Kind.values)}
+    labels = dict(Capability.Kind.choices)
+    ordered = sorted(capabilities, key=lambda c: (order[c[0]], c[1]))
+    return CAPABILITY_SEPARATOR.join(f"{labels[kind]}: {name}" for kind, _folded, name in ordered)
 
 
 class FirmResource(ProgramResource):
@@ -147,7 +155,14 @@ class FirmResource(ProgramResource):
         return Firm.objects.filter(program=self.program)
 
     def prepare_export(self, queryset):
-        return queryset.prefetch_related("capabilities")
+        # The exported firms' capabilities in one query over the same rows (a subquery),
+        # not a prefetch per chunk binding thousands of firm ids as parameters.
+        self.exported_capabilities = {}
+        for firm_id, *capability in Capability.objects.filter(
+                firm__in=queryset.values("pk")).order_by().values_list(
+                "firm_id", *CAPABILITY_COLUMNS):
+            self.exported_capabilities.setdefault(firm_id, []).append(capability)
+        return queryset
 
     def init_program(self, instance):
         instance.program = self.program
@@ -209,7 +224,10 @@ class FirmResource(ProgramResource):
         ], batch_size=1000)
 
     def dehydrate_capabilities(self, firm):
-        return render_capabilities(firm.capabilities.all())
+        exported = getattr(self, "exported_capabilities", None)
+        if exported is not None:
+            return render_capabilities(exported.get(firm.pk, []))
+        return render_capabilities(firm.capabilities.values_list(*CAPABILITY_COLUMNS))
 
 
 def _firm_lookup(resource):

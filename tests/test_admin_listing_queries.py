@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from fieldvisits.models import Capability
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
 
 
@@ -11,13 +12,15 @@ def _add_rows(personas, count):
     for _index in range(count):
         MilestoneFactory(phase=phase, owner=personas.kto)
         firm = FirmFactory(program=personas.program)
+        Capability.objects.create(firm=firm, kind="process", name="CNC işleme")
         VisitFactory(program=personas.program, firm=firm, agent=personas.agent1)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", [
     reverse("visits:index"), reverse("visits:index") + "?export=csv",
-    reverse("firms:index"), reverse("milestones:index"), reverse("phases:index"),
+    reverse("firms:index"), reverse("firms:index") + "?export=csv",
+    reverse("milestones:index"), reverse("phases:index"),
 ])
 def test_listing_queries_do_not_grow_with_rows(
     client, personas, url, django_assert_max_num_queries

@@ -7,8 +7,9 @@ from django.core.management import CommandError, call_command
 
 from cms.models import HomePage
 from fieldvisits import demo as field_demo
-from fieldvisits.models import Firm, Visit, VisitEvent
+from fieldvisits.models import Assessment, Firm, Visit, VisitEvent
 from fieldvisits.validators import is_valid_vkn
+from portfolio.queries import portfolio
 from tests.scoped_data import rows_for_scope
 from tracker.models import Institution, Membership, Milestone, Phase, Program
 
@@ -128,6 +129,19 @@ class TestOneSeededDemo:
                                              "status")) == visit_rows
         assert get_user_model().objects.get(username="kto").check_password("demo-pass-2026")
         assert "unchanged" in output
+
+    def test_seed_demo_leaves_the_national_portfolio_counting_kayseris_assessed_firms(
+            self, seeded):
+        national = get_user_model().objects.get(username="national")
+        rows = {row.program.slug: row for row in portfolio(national)["rows"]}
+        kayseri = rows["kayseri-ihracatta-donusum"]
+        assessed = Assessment.objects.filter(firm__program=kayseri.program).values(
+            "firm").distinct().count()
+        completed = Visit.objects.filter(program=kayseri.program,
+                                         status__in=Visit.COMPLETED_STATUSES).count()
+        assert assessed > 0
+        assert kayseri.firms_assessed == assessed
+        assert kayseri.visits_completed == completed > 0
 
     def test_seeded_visits_carry_the_history_that_led_to_their_status(self, seeded):
         approved = Visit.objects.filter(status=Visit.Status.APPROVED).first()

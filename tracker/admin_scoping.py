@@ -125,6 +125,13 @@ class ScopedIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         ))
         return rows.select_related(*sorted(related)) if related else rows
 
+    def get(self, request, *args, **kwargs):
+        # An export writes the filtered rows and nothing else: the listing's table, its
+        # row count and its filters' media would read every exported row once more.
+        if self.is_export:
+            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         column = super()._get_custom_column(
             field_name, ReadableColumn if column_class is Column else column_class, **kwargs)

@@ -69,7 +69,10 @@ def overdue_tasks_by_institution(program, as_of):
 def blocked_tasks(program, as_of, limit=BLOCKED_TASK_LIMIT):
     """Tasks of ``program`` blocked at the end of ``as_of``, with what blocked them, the
     earliest due first; ``limit=None`` for all."""
-    tasks = (Task.objects.in_program(program).as_of(as_of)
+    # A task's institution is of the task's programme (``Task.clean``): naming it lets the
+    # database read that programme's institutions, not every province's.
+    tasks = (Task.objects.in_program(program).filter(assigned_institution__program=program)
+             .as_of(as_of)
              .filter(status_then=Task.Status.BLOCKED)
              .select_related("assigned_institution", "status_changed_by")
              .order_by("assigned_institution__name", "due_date", "pk"))

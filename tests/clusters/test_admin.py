@@ -48,6 +48,20 @@ def test_listing_shows_rank_and_weighted_score(client, personas, cluster):
 
 
 @pytest.mark.django_db
+def test_the_edit_form_lists_each_member_firm_once(client, personas, cluster):
+    """The admin's script data packs the field without its options: a programme's
+    thousands of firms are sent once, in the form."""
+    FirmFactory(program=personas.program, trade_name="Zeta Casting Works")
+    client.force_login(personas.coordinator)
+    response = client.get(reverse("clusters:edit", args=[cluster.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="w-edit-handler-data"' in content
+    assert content.count("Zeta Casting Works") == 1
+    assert content.count(">Zeta Casting Works</option>") == 1
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("size", [2, 12])
 def test_listing_queries_do_not_grow_with_clusters(client, personas, size,
                                                    django_assert_max_num_queries):

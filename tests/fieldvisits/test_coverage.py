@@ -9,9 +9,14 @@ from django.utils import timezone
 
 from fieldvisits.demo import seed_field_study
 from fieldvisits.models import Firm, SelectionDecision, Visit
-from fieldvisits.queries import coverage_rows, coverage_summary, weekly_burn_up
+from fieldvisits.queries import (
+    coverage_rows,
+    coverage_summaries,
+    coverage_summary,
+    weekly_burn_up,
+)
 from fieldvisits.services import submit_visit
-from tests.factories import AssessmentFactory, VisitFactory
+from tests.factories import AssessmentFactory, FirmFactory, ProgramFactory, VisitFactory
 from tests.fieldvisits.helpers import COMPLETE_ANSWERS, shown
 
 
@@ -72,6 +77,31 @@ def test_coverage_report_queries_do_not_grow_with_data(client, personas,
     assert page.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
     assert "Kocasinan" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("programmes", [1, 4])
+def test_coverage_of_several_programmes_is_two_queries_and_each_programmes_own(
+        personas, programmes, django_assert_num_queries):
+    make_data(personas, 3)
+    others = [ProgramFactory() for _ in range(programmes)]
+    for number, program in enumerate(others, start=1):
+        for _ in range(number):
+            AssessmentFactory(firm=FirmFactory(program=program))
+        FirmFactory(program=program)
+        SelectionDecision.objects.create(
+            firm=FirmFactory(program=program), decision="selected", proposed_decision="selected",
+            overall_rank=1, sector_rank=1, district_rank=1, reason="Öncelik 50",
+            decided_by=personas.coordinator, decided_at=timezone.now())
+    programs = [personas.program, *others]
+    with django_assert_num_queries(2):
+        counted = coverage_summaries(programs)
+    assert counted[personas.program.pk] == coverage_summary(personas.program)
+    assert (counted[personas.program.pk]["firms_assessed"],
+            counted[personas.program.pk]["visits_completed"]) == (3, 3)
+    assert [(counted[p.pk]["firms_assessed"], counted[p.pk]["firms_selected"],
+             counted[p.pk]["visits_planned"]) for p in others] == [
+        (number, 1, 0) for number in range(1, programmes + 1)]
 
 
 @pytest.mark.django_db

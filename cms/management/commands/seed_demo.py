@@ -14,9 +14,10 @@ from cms.demo import seed_directory_page, seed_public_site, seed_zones_page
 from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
+from portfolio.summaries import refresh as refresh_programme_summaries
 from tracker.access import HAND_GIVEN_ROLES, NATIONAL_COORDINATOR, Role, role_label
 from tracker.demo import seed_action_plan, seed_program
-from tracker.models import Institution, Membership
+from tracker.models import Institution, Membership, Program
 from tracker.roles import sync_role_groups
 from zones.demo import seed_zone
 from zones.roles import ZONE_STAFF_LABEL
@@ -99,6 +100,11 @@ class Command(BaseCommand):
             self.progress("public site in Turkish and English")
             rebuild_search_index(program)
             self.progress("site search index")
+            # The demo's firms, visits and assessments are written in batches that send no
+            # per-row signal, so the national pages' counts are renewed here, as
+            # refresh_national_summaries does, rather than by waiting for the next write.
+            summarised = refresh_programme_summaries(Program.objects.values_list("pk", flat=True))
+            self.progress(f"national summaries of {len(summarised)} programmes")
         self.stdout.write(
             f"Programme “{program.name}”: {program.phases.count()} phases, "
             f"{counts['firms']} firms, {counts['visits']} visits, "
