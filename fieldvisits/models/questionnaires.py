@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.date_fields import persian_reader
 from core.freeze import Freezable
+from core.jalali import MESSAGES as JALALI_MESSAGES
+from core.jalali import JalaliDateError, looks_solar_hijri, parse_jalali
 from core.translation import (
     LANGUAGE_CODES,
     ORIGINAL_LANGUAGE,
@@ -353,10 +356,25 @@ class Question(Freezable, models.Model):
         return values[0]
 
     def _parse_date(self, values):
+        # A Solar Hijri date as a Persian reader types it (1405/09/15, the site's
+        # ReaderDateField rule), in whatever language the answer arrives later (an outbox).
+        if looks_solar_hijri(values[0]):
+            try:
+                return parse_jalali(values[0])
+            except JalaliDateError as error:
+                raise ValidationError(str(error), code="date") from None
         try:
             return datetime.date.fromisoformat(values[0])
         except ValueError:
-            raise ValidationError(_("Enter a date as YYYY-MM-DD."), code="date") from None
+            raise ValidationError(date_format_message(), code="date") from None
+
+
+def date_format_message():
+    """What a date answer must look like, for the reader: Solar Hijri for Persian readers
+    (who type one), ISO otherwise (the browser's date input sends it)."""
+    if persian_reader():
+        return str(JALALI_MESSAGES["format"])
+    return gettext("Enter a date as YYYY-MM-DD.")
 
 
 def _choice_pairs(text):
