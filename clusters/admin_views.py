@@ -123,7 +123,7 @@ def overview_view(request):
     the user reads, one row each, and their total: a comparison across programmes, so
     whichever programme the header has chosen."""
     with in_program_scope(None):
-        programs = list(programs_for(request.user, PLAN_READERS).order_by("province", "name"))
+        programs = list(programs_for(request.user, PLAN_READERS).order_by("province", "name_tr"))
     if not programs:
         return permission_denied(request)
     funnels = funnel_by_program(programs)

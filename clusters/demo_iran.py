@@ -5,10 +5,10 @@ baseline; Qom's six clusters, its industrial parks, consortium budgets of up to
 3 billion rials and the 50 % trade-fair discount are its own rows. Idempotent: a second
 run finds its rows and adds nothing.
 
-Content the public pages print (cluster names and descriptions, the plan, its actions,
-indicators, support titles) is written in Persian, Turkish and English: the installation's
-readers use all three, so no page falls back to another language for these rows.
-Institutions, parks and the programme's own name are proper names, kept in Persian.
+Content the public pages print (the programme's name and description, cluster names and
+descriptions, the plan, its actions, indicators, support titles) is written in Persian,
+Turkish and English: the installation's readers use all three, so no page falls back to
+another language for these rows. Institutions and parks are proper names, kept in Persian.
 """
 
 import datetime
@@ -43,6 +43,20 @@ K = Institution.Kind
 SLUG = "qom-khooshe"
 ORGANISATION = "سازمان صنایع کوچک و شهرک‌های صنعتی ایران"
 SOURCE = f"{ORGANISATION}، گزارش برنامه توسعه خوشه‌های صنعتی"
+
+# The programme's name and description: Persian (the original), Turkish, English.
+PROGRAMME_NAMES = ("برنامه توسعه خوشه‌های صنعتی استان قم",
+                   "Kum İli Sanayi Kümeleri Geliştirme Programı",
+                   "Qom Province Industrial Cluster Development Programme")
+PROGRAMME_DESCRIPTIONS = (
+    f"برنامه توسعه خوشه‌های صنعتی {ORGANISATION} در استان قم: "
+    "شناسایی، تحلیل، انتخاب و اجرای برنامه اقدام خوشه‌ها.",
+    "İran Küçük Sanayiler ve Sanayi Siteleri Kurumu'nun Kum ilindeki sanayi kümeleri "
+    "geliştirme programı: kümelerin belirlenmesi, analizi, seçimi ve eylem planlarının "
+    "uygulanması.",
+    "The industrial cluster development programme of Iran's Small Industries and "
+    "Industrial Parks Organisation in Qom province: identifying, analysing and selecting "
+    "clusters and carrying out their action plans.")
 
 EVIDENCE = {
     Criterion.ECONOMIC_IMPACT: ("سهم بالای خوشه در اشتغال صنعتی و صادرات استان قم.",
@@ -181,13 +195,12 @@ def seed_qom_programme(today, by):
         program, _created = Program.objects.get_or_create(
             slug=SLUG,
             defaults={
-                "name": "برنامه توسعه خوشه‌های صنعتی استان قم", "province": "قم",
+                **_languages("name", PROGRAMME_NAMES), "province": "قم",
                 "currency": Currency.IRR,
                 # 1403/01/01 – 1405/12/29 in the Solar Hijri calendar.
                 "start_date": datetime.date(2024, 3, 20),
                 "end_date": datetime.date(2027, 3, 20),
-                "description": (f"برنامه توسعه خوشه‌های صنعتی {ORGANISATION} در استان قم: "
-                                "شناسایی، تحلیل، انتخاب و اجرای برنامه اقدام خوشه‌ها."),
+                **_languages("description", PROGRAMME_DESCRIPTIONS),
                 "target_firms_assessed": 0, "target_visits": 0})
         Membership.objects.get_or_create(user=by, program=program, role=Role.COORDINATOR)
         institutions = [_institution(program, *row) for row in INSTITUTIONS]

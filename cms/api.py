@@ -108,7 +108,7 @@ class ProgrammeOut(Schema):
 def public_programmes():
     """Programmes that have a public site (a home page with the programme set)."""
     ids = HomePage.objects.live().public().exclude(program=None).values("program")
-    return Program.objects.filter(pk__in=ids).order_by("name")
+    return Program.objects.filter(pk__in=ids).order_by("name_tr")
 
 
 def _programme(slug):

@@ -43,8 +43,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "local-development-only-not-secret"
 
+# ".localhost": localhost and its subdomains, such as the Qom demo site's qom.localhost.
 ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", ".localhost", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 

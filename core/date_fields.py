@@ -4,6 +4,7 @@ browser's date input. The admin's date picker is replaced for Persian readers by
 typed input, since the picker only knows the Gregorian calendar."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,12 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import AdminDateInput
 
-from core.digits import to_latin_digits, to_persian_digits, uses_native_digits
-from core.jalali import TYPED_DATE, JalaliDateError, jalali_text, parse_jalali
+from core.digits import to_persian_digits, uses_native_digits
+from core.jalali import JalaliDateError, jalali_text, looks_solar_hijri, parse_jalali
 
-# A typed year below this is a Solar Hijri year (1405), above it a Gregorian one (2026).
-LAST_SOLAR_HIJRI_LOOKING_YEAR = 1700
 PLACEHOLDER = "۱۴۰۵/۰۹/۱۵"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def persian_reader():
@@ -28,6 +28,12 @@ def persian_reader():
 def _shown(value):
     if isinstance(value, datetime.datetime):
         value = value.date()
+    if isinstance(value, str) and ISO_DATE.match(value):
+        # An initial value kept as text (a saved answer, a draft): 2026-12-06.
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime.date):
         return to_persian_digits(jalali_text(value))
     return value
@@ -82,8 +88,7 @@ class ReaderDateField(forms.DateField):
 
     def to_python(self, value):
         if persian_reader() and isinstance(value, str) and value.strip():
-            match = TYPED_DATE.match(to_latin_digits(value))
-            if match and int(match.group(1)) < LAST_SOLAR_HIJRI_LOOKING_YEAR:
+            if looks_solar_hijri(value):
                 try:
                     return parse_jalali(value)
                 except JalaliDateError as error:

@@ -8,7 +8,7 @@ import datetime
 import re
 
 import jdatetime
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from core.digits import to_latin_digits
 
@@ -17,6 +17,22 @@ MONTH_DAYS = (31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29)
 TYPED_DATE = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
 # The years the calendar library converts exactly; a typed year outside them is a mistake.
 FIRST_YEAR, LAST_YEAR = 1200, 1600
+# A typed year below this is a Solar Hijri year (1405), above it a Gregorian one (2026).
+LAST_SOLAR_HIJRI_LOOKING_YEAR = 1700
+# Solar Hijri leap years: those whose remainder by 33 is one of these (jdatetime's rule);
+# the field app's validator (static/field/rules.js) is handed the same list.
+LEAP_REMAINDERS = (1, 5, 9, 13, 17, 22, 26, 30)
+# What is wrong with a typed date, by reason: shown by the server and, with the same
+# words, by the field app's validator.
+MESSAGES = {
+    "format": gettext_lazy(
+        "Enter the date as year/month/day in the Solar Hijri calendar, e.g. 1405/09/15."),
+    "year": gettext_lazy("%(year)d is not a Solar Hijri year this calendar covers "
+                         "(%(first)d–%(last)d)."),
+    "month": gettext_lazy("There is no month %(month)d: a Solar Hijri year has 12 months."),
+    "leap": gettext_lazy("%(year)d is not a leap year: Esfand %(year)d has 29 days."),
+    "days": gettext_lazy("Month %(month)d of %(year)d has %(days)d days."),
+}
 
 
 class JalaliDateError(ValueError):
@@ -24,7 +40,7 @@ class JalaliDateError(ValueError):
 
 
 def is_leap(year):
-    return jdatetime.date(year, 1, 1).isleap()
+    return year % 33 in LEAP_REMAINDERS
 
 
 def month_length(year, month):
@@ -51,24 +67,27 @@ def parse_jalali(text):
     (Persian or Latin digits). Raises ``JalaliDateError`` with a reader's message."""
     match = TYPED_DATE.match(to_latin_digits(text or ""))
     if match is None:
-        raise JalaliDateError(gettext(
-            "Enter the date as year/month/day in the Solar Hijri calendar, e.g. 1405/09/15."))
+        raise JalaliDateError(str(MESSAGES["format"]))
     year, month, day = (int(part) for part in match.groups())
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise JalaliDateError(gettext("%(year)d is not a Solar Hijri year this calendar "
-                                      "covers (%(first)d–%(last)d).")
-                              % {"year": year, "first": FIRST_YEAR, "last": LAST_YEAR})
+        raise JalaliDateError(str(MESSAGES["year"]) % {
+            "year": year, "first": FIRST_YEAR, "last": LAST_YEAR})
     if not 1 <= month <= 12:
-        raise JalaliDateError(gettext("There is no month %(month)d: a Solar Hijri year has "
-                                      "12 months.") % {"month": month})
+        raise JalaliDateError(str(MESSAGES["month"]) % {"month": month})
     days = month_length(year, month)
     if not 1 <= day <= days:
         if month == 12 and day == 30:
-            raise JalaliDateError(gettext(
-                "%(year)d is not a leap year: Esfand %(year)d has 29 days.") % {"year": year})
-        raise JalaliDateError(gettext("Month %(month)d of %(year)d has %(days)d days.")
-                              % {"month": month, "year": year, "days": days})
+            raise JalaliDateError(str(MESSAGES["leap"]) % {"year": year})
+        raise JalaliDateError(str(MESSAGES["days"]) % {
+            "month": month, "year": year, "days": days})
     return jdatetime.date(year, month, day).togregorian()
+
+
+def looks_solar_hijri(text):
+    """True when ``text`` is typed as a Solar Hijri date (``1405/09/15``, any digits): a
+    year/month/day whose year is below the Gregorian years in use."""
+    match = TYPED_DATE.match(to_latin_digits(text or ""))
+    return match is not None and int(match.group(1)) < LAST_SOLAR_HIJRI_LOOKING_YEAR
 
 
 def solar_year_range(year):

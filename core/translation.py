@@ -62,6 +62,20 @@ class TranslatedText(str):
         return (TranslatedText, (str(self), self.language, self.fallback))
 
 
+def fallback_marker(language):
+    """"(in Turkish)", in the reader's language: what a text in ``language`` shown to a
+    reader of another language is marked with, on pages and in reports alike."""
+    return _("(in %(language)s)") % {"language": language_name(language)}
+
+
+def with_marker(value):
+    """``value`` as plain text, followed by its :func:`fallback_marker` when it fell back
+    to another language: for output that has no ``lang`` attribute (a PDF, a CSV)."""
+    if isinstance(value, TranslatedText) and value.fallback:
+        return f"{value} {fallback_marker(value.language)}"
+    return str(value)
+
+
 def pick(values, language=None):
     """The text of ``values`` (language code → text) for a reader of ``language``."""
     wanted = language or reader_language()

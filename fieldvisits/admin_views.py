@@ -38,7 +38,7 @@ WORKFORCE_BREAKDOWNS = [("occupation", gettext_lazy("Occupation")),
 
 
 def _chosen_program(request, roles=FIELD_STUDY_READERS):
-    programs = programs_for(request.user, roles).order_by("name")
+    programs = programs_for(request.user, roles).order_by("name_tr")
     chosen = request.GET.get("program") or request.POST.get("program")
     program = programs.filter(pk=chosen).first() if chosen and chosen.isdigit() \
         else programs.first()
@@ -202,7 +202,7 @@ class WorkforceFilterSet(WagtailFilterSet):
 def workforce_programs(user):
     """``(programmes the user reads workforce figures of, ids read exactly)``."""
     exact, protected = reader_programs(user)
-    programs = Program.objects.filter(Q(pk__in=exact) | Q(pk__in=protected)).order_by("name")
+    programs = Program.objects.filter(Q(pk__in=exact) | Q(pk__in=protected)).order_by("name_tr")
     return list(programs), set(exact.values_list("pk", flat=True))
 
 

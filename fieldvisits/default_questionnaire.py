@@ -1,4 +1,5 @@
-"""The default visit questionnaire that ``seed_demo`` loads: one published version."""
+"""The default visit questionnaire that ``seed_demo`` loads: one published version, in
+Turkish with its English translation (``ENGLISH``, keyed by the Turkish text)."""
 
 from django.db import transaction
 
@@ -35,6 +36,60 @@ OCCUPATIONS = [
     ("welder", "Kaynakçı"), ("cnc_operator", "CNC operatörü"), ("turner", "Tornacı"),
     ("software_developer", "Yazılımcı"), ("designer", "Tasarımcı"), ("other", "Diğer"),
 ]
+
+# Turkish text → English: section titles, questions, help texts, units and option lists.
+ENGLISH = {
+    "Verimlilik düzeyi": "Productivity",
+    "Dijitalleşme düzeyi": "Digitalisation",
+    "Yeşil dönüşüm düzeyi": "Green transformation",
+    "Ar-Ge ve inovasyon düzeyi": "R&D and innovation",
+    "Kurumsallaşma düzeyi": "Institutionalisation",
+    "İhracata hazırlık düzeyi": "Export readiness",
+    "Kümelenme ve iş birliği düzeyi": "Clustering and cooperation",
+    "1 = çok zayıf, 5 = çok güçlü": "1 = very weak, 5 = very strong",
+    "Yedi boyutta olgunluk": "Maturity in seven dimensions",
+    "Kapasite ve dış ticaret": "Capacity and foreign trade",
+    "Kapasite kullanım oranı": "Capacity utilisation",
+    "İhracatın cirodaki payı": "Exports as a share of turnover",
+    "İthalatın cirodaki payı": "Imports as a share of turnover",
+    "Geçen yılın cirosu": "Last year's turnover",
+    "milyon TL": "million TRY",
+    "İhracat yapılan ülke sayısı": "Number of destination countries",
+    "Mevcut ihracat pazarları": "Current export markets",
+    "Hedef pazarlar": "Target markets",
+    "Engeller": "Obstacles",
+    "Firmanın karşılaştığı engeller": "Obstacles the firm faces",
+    "En önemli engel": "The main obstacle",
+    "İşgücü ihtiyacı": "Workforce needs",
+    "İhtiyaç duyulan kaynakçı sayısı": "Welders needed",
+    "İhtiyaç duyulan cnc operatörü sayısı": "CNC operators needed",
+    "İhtiyaç duyulan tornacı sayısı": "Turners needed",
+    "İhtiyaç duyulan yazılımcı sayısı": "Software developers needed",
+    "İhtiyaç duyulan tasarımcı sayısı": "Designers needed",
+    "İhtiyaç duyulan diğer sayısı": "Other staff needed",
+    "kişi": "people",
+    "Diğer meslek(ler)": "Other occupation(s)",
+    "Destek talepleri ve notlar": "Support requested and notes",
+    "Talep edilen destekler": "Support requested",
+    "Ar-Ge veya tasarım birimi var mı?": "Does the firm have an R&D or design unit?",
+    "Takip görüşmesi tarihi": "Date of the follow-up meeting",
+    "Notlar": "Notes",
+    REGIONS: "\n".join([
+        "eu|European Union", "middle_east|Middle East", "north_africa|North Africa",
+        "africa|Sub-Saharan Africa", "central_asia|Central Asia and the Caucasus",
+        "russia|Russia", "americas|The Americas", "far_east|Far East",
+    ]),
+    OBSTACLES: "\n".join([
+        "finance|Finance and liquidity", "marketing|Marketing", "certification|Certification",
+        "logistics|Logistics", "staff|Skilled staff",
+    ]),
+    SUPPORT: "\n".join([
+        "training|Training", "export_promotion|Promotion abroad and trade fairs",
+        "certification|Certification support", "digital|Digital transformation",
+        "finance|Access to finance", "cluster|Clustering and cooperation",
+        "consulting|Consultancy",
+    ]),
+}
 
 # (section title, [(code, text, kind, required, extra fields)])
 SECTIONS = [
@@ -87,11 +142,25 @@ def load_default_questionnaire(program):
         return version
     version = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1)
     for order, (title, questions) in enumerate(SECTIONS, start=1):
-        section = Section.objects.create(version=version, order=order, title=title)
+        section = Section.objects.create(version=version, order=order, title_tr=title,
+                                         title_en=ENGLISH[title])
         Question.objects.bulk_create(
-            Question(section=section, order=index, code=code, text=text, kind=kind,
-                     required=required, **extra)
+            Question(section=section, order=index, code=code, text_tr=text,
+                     text_en=ENGLISH[text], kind=kind, required=required,
+                     **_with_english(extra))
             for index, (code, text, kind, required, extra) in enumerate(questions, start=1)
         )
     version.publish()
     return version
+
+
+def _with_english(extra):
+    """``extra``'s texts as Turkish columns beside their English ones."""
+    columns = {}
+    for name, value in extra.items():
+        if name in ("help_text", "unit", "choices"):
+            columns[f"{name}_tr"] = value
+            columns[f"{name}_en"] = ENGLISH.get(value, value)
+        else:
+            columns[name] = value
+    return columns

@@ -5,12 +5,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.date_fields import ReaderDateField
+from core.date_fields import ReaderDateField, ReaderDateInput
+from core.translation import with_marker
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models import Finding, Question, Visit
 from tracker.access import Role
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def _options(question):
+    # An option with no label in the reader's language says which language it is in.
+    return [(code, with_marker(label)) for code, label in question.choice_list()]
 
 
 def _field_for(question):
@@ -23,15 +29,17 @@ def _field_for(question):
         mode = "numeric" if kind == Question.Kind.INTEGER else "decimal"
         return forms.CharField(widget=forms.TextInput(attrs={"inputmode": mode}), **common)
     if kind == Question.Kind.SINGLE_CHOICE:
-        return forms.ChoiceField(choices=question.choice_list(), widget=forms.RadioSelect,
+        return forms.ChoiceField(choices=_options(question), widget=forms.RadioSelect,
                                  **common)
     if kind == Question.Kind.MULTIPLE_CHOICE:
-        return forms.MultipleChoiceField(choices=question.choice_list(),
+        return forms.MultipleChoiceField(choices=_options(question),
                                          widget=forms.CheckboxSelectMultiple, **common)
     if kind == Question.Kind.YES_NO:
         return forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, **common)
     if kind == Question.Kind.DATE:
-        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        # The site's date input: the browser's picker, or for a Persian reader the typed
+        # Solar Hijri date; Question.parse reads what is sent.
+        return forms.CharField(widget=ReaderDateInput(), **common)
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
 
 

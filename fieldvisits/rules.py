@@ -4,10 +4,14 @@ messages, handed to the phone, and a parity test runs the same cases through bot
 
 from django.utils.translation import gettext as _
 
+from core.jalali import FIRST_YEAR, LAST_SOLAR_HIJRI_LOOKING_YEAR, LAST_YEAR, LEAP_REMAINDERS
+from core.jalali import MESSAGES as JALALI_MESSAGES
+from fieldvisits.models.questionnaires import date_format_message
+
 
 def question_rules(question):
     low, high = question.bounds()
-    return {
+    rules = {
         "code": question.code,
         "kind": question.kind,
         "required": question.required,
@@ -16,6 +20,12 @@ def question_rules(question):
         "unit": question.unit,
         "choices": [code for code, _label in question.choice_list()],
     }
+    if question.kind == question.Kind.DATE:
+        # How a typed Solar Hijri date is told apart and checked (core.jalali).
+        rules["solar_hijri"] = {"first": FIRST_YEAR, "last": LAST_YEAR,
+                                "below": LAST_SOLAR_HIJRI_LOOKING_YEAR,
+                                "leap": list(LEAP_REMAINDERS)}
+    return rules
 
 
 def rule_messages():
@@ -30,7 +40,9 @@ def rule_messages():
         "choices": _("“%(value)s” is not one of the options."),
         "yes_no": _("Answer yes or no."),
         "length": _("Keep the answer under 4,000 characters."),
-        "date": _("Enter a date as YYYY-MM-DD."),
+        "date": date_format_message(),
+        **{f"solar_hijri_{reason}": str(message)
+           for reason, message in JALALI_MESSAGES.items() if reason != "format"},
     }
 
 

@@ -326,25 +326,27 @@ class SectionViewSet(FrozenFieldStudyViewSet):
     model = Section
     icon = "list-ul"
     menu_label = _("Questionnaire sections")
-    list_display = ["title", "order", "version"]
+    list_display = ["title", "order", "version", MISSING_TRANSLATIONS]
     list_filter = ["version"]
     list_select_related = ("version__questionnaire",)
-    list_export = ["version", "order", "title"]
-    form_fields = ["version", "order", "title"]
+    search_fields = columns("title")
+    list_export = ["version", "order", *columns("title")]
+    form_fields = ["version", "order", *columns("title")]
 
 
 class QuestionViewSet(FrozenFieldStudyViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["text", "code", "kind", "required", "section"]
+    list_display = ["text", "code", "kind", "required", "section", MISSING_TRANSLATIONS]
     list_filter = ["kind", "section__version", "required"]
-    search_fields = ["text", "code"]
+    search_fields = [*columns("text"), "code"]
     list_select_related = ("section__version__questionnaire",)
-    list_export = ["section.version", "section", "order", "code", "text", "kind", "required",
-                   "min_value", "max_value", "unit", "choices", "help_text"]
-    form_fields = ["section", "order", "code", "text", "help_text", "kind", "required",
-                   "min_value", "max_value", "unit", "choices"]
+    list_export = ["section.version", "section", "order", "code", *columns("text"), "kind",
+                   "required", "min_value", "max_value", *columns("unit", "choices",
+                                                                   "help_text")]
+    form_fields = ["section", "order", "code", *columns("text", "help_text"), "kind",
+                   "required", "min_value", "max_value", *columns("unit", "choices")]
 
 
 class FieldStudyViewSetGroup(ModelViewSetGroup):

@@ -54,7 +54,7 @@ def register_coverage_report_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_coverage_panel(request, panels):
-    programs = list(programs_for(request.user, FIELD_STUDY_READERS).order_by("name"))
+    programs = list(programs_for(request.user, FIELD_STUDY_READERS).order_by("name_tr"))
     if programs:
         panels.append(admin_views.CoveragePanel(programs))
 

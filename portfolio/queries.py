@@ -106,7 +106,7 @@ def portfolio_programs(user):
     whichever programme the admin header has chosen."""
     with in_program_scope(None):
         readable = programs_for(user, PLAN_MANAGERS)
-    return Program.objects.filter(pk__in=readable.values("pk")).order_by("province", "name")
+    return Program.objects.filter(pk__in=readable.values("pk")).order_by("province", "name_tr")
 
 
 def portfolio(user, today=None):

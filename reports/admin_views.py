@@ -40,7 +40,7 @@ class ReportRequestForm(forms.Form):
         programs = programs_for(user, [Role.COORDINATOR])
         self.fields["period"].queryset = (ReportingPeriod.objects.filter(program__in=programs)
                                           .select_related("program")
-                                          .order_by("program__name", "-start_date"))
+                                          .order_by("program__name_tr", "-start_date"))
         self.fields["period"].label_from_instance = lambda period: (
             f"{period.program.name} · {period.label} · "
             + (_("locked") if period.is_locked else _("open: draft preview")))

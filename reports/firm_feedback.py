@@ -187,7 +187,7 @@ def render(snapshot, out):
                        [[f["pillar"], f["severity"], f["text"]] for f in snapshot["findings"]])
     story.append(pdf.heading(_("Support the programme offers")))
     story += pdf.table([_("Action"), _("Lead institution"), _("Runs"), _("For")],
-                       [[f"{o['code']} {o['title']}", o["lead"],
+                       [[f"{o['code']} {pdf.text(o['title'])}", o["lead"],
                          f"{pdf.date(o['start'])} – {pdf.date(o['end'])}",
                          ", ".join(o["pillars"])] for o in snapshot["offers"]])
     if snapshot.get("next_steps"):

@@ -69,7 +69,7 @@ def render(snapshot, out):
     story.append(pdf.heading(_("Actions led or joined")))
     story += pdf.table(
         [_("Action"), _("Role"), _("Lead"), _("Ends"), _("Tasks done"), _("Progress")],
-        [[f"{a['code']} {a['title']}", a["role"], a["lead"], pdf.date(a["end"]),
+        [[f"{a['code']} {pdf.text(a['title'])}", a["role"], a["lead"], pdf.date(a["end"]),
           f"{pdf.num(a['done'])} / {pdf.num(a['tasks'])}", pdf.pct(a["progress"])]
          for a in snapshot["actions"]], numeric=(4, 5))
     overdue = [t for t in snapshot["tasks"] if t["overdue"]]

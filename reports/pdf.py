@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.translation import with_marker
 from reports import rtl
 
 FONT = "ReportSans"
@@ -161,8 +162,9 @@ def datetime_text(value):
 
 
 def text(value):
-    """A value as cell text, never the literal "None"."""
-    return "–" if value is None or value == "" else str(value)
+    """A value as cell text, never the literal "None"; content that fell back to another
+    language is followed by "(in Turkish)", as on the public pages (``core.translation``)."""
+    return "–" if value is None or value == "" else with_marker(value)
 
 
 def escape(value):

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
+from core.translation import with_marker
 from fieldvisits.published import reading_once
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
@@ -113,10 +114,11 @@ def action_plan(program, today):
     if progress["plan"] is None:
         return {"plan": "", "pillars": []}
     return {"plan": str(progress["plan"]), "pillars": [{
-        "name": f"{pillar['code']} {pillar['name']}", "actions": pillar["actions_total"],
-        "progress": pillar["progress"],
-        "goals": [{"name": f"{goal['code']} {goal['name']}", "actions": goal["actions_total"],
-                   "progress": goal["progress"], "leads": goal["leads"]}
+        "name": f"{pillar['code']} {with_marker(pillar['name'])}",
+        "actions": pillar["actions_total"], "progress": pillar["progress"],
+        "goals": [{"name": f"{goal['code']} {with_marker(goal['name'])}",
+                   "actions": goal["actions_total"], "progress": goal["progress"],
+                   "leads": goal["leads"]}
                   for goal in pillar["goals"]]} for pillar in progress["pillars"]]}
 
 
@@ -144,7 +146,8 @@ def council_decisions(program, period, today):
                  .select_related("meeting")
                  .prefetch_related(Prefetch("tasks", tasks))
                  .order_by("meeting__date", "number"))
-    return [{"meeting": f"{decision.meeting.title} ({pdf.date(decision.meeting.date)})",
+    return [{"meeting": (f"{with_marker(decision.meeting.title)} "
+                         f"({pdf.date(decision.meeting.date)})"),
              "number": decision.number, "text": decision.text,
              "tasks": [{"task": task.title, "institution": str(task.assigned_institution),
                         "status": str(Task.Status(task.status_then).label)}
@@ -238,8 +241,9 @@ def summary_section(snapshot):
     story.append(pdf.heading(_("Headline indicators"), "h2"))
     story += pdf.table(
         [_("Indicator"), _("Baseline"), _("Actual"), _("On target")],
-        [[f"{row['name']} ({row['unit']})", pdf.num(row["baseline"]), pdf.num(row["actual"]),
-          _on_target(row["on_target"])] for row in snapshot["indicators"]["rows"]], numeric=(1, 2))
+        [[f"{pdf.text(row['name'])} ({pdf.text(row['unit'])})", pdf.num(row["baseline"]),
+          pdf.num(row["actual"]), _on_target(row["on_target"])]
+         for row in snapshot["indicators"]["rows"]], numeric=(1, 2))
     return story
 
 
@@ -356,13 +360,14 @@ def decision_section(decisions):
     rows = []
     for decision in decisions:
         shown = decision["tasks"][:DECISION_TASKS_SHOWN]
-        tasks = "; ".join(f"{t['task']} ({t['institution']}: {t['status']})"
+        tasks = "; ".join(f"{pdf.text(t['task'])} ({t['institution']}: {t['status']})"
                           for t in shown) or "–"
         hidden = len(decision["tasks"]) - len(shown)
         if hidden > 0:
             tasks += "; " + ngettext("and %(count)d more task", "and %(count)d more tasks",
                                      hidden) % {"count": hidden}
-        rows.append([decision["meeting"], f"{decision['number']}. {decision['text']}", tasks])
+        rows.append([decision["meeting"], f"{decision['number']}. {pdf.text(decision['text'])}",
+                     tasks])
     story += pdf.table([_("Meeting"), _("Decision"), _("Tasks")], rows)
     return story
 

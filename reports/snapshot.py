@@ -6,6 +6,8 @@ import datetime
 
 from django.utils import timezone
 
+from core.translation import with_marker
+
 
 def as_of(period):
     """The day the report's figures are judged on: the period's last day, or today while
@@ -22,7 +24,7 @@ def base_snapshot(report, title):
     return {
         "kind": report.kind,
         "title": str(title),
-        "programme": report.program.name,
+        "programme": with_marker(report.program.name),
         "period": report.period.label,
         "period_start": report.period.start_date.isoformat(),
         "period_end": report.period.end_date.isoformat(),

@@ -88,7 +88,8 @@ class TestOneSeededDemo:
     def test_seed_demo_creates_the_kayseri_programme_at_real_scale(self, seeded):
         output = seeded
         program = Program.objects.get(slug="kayseri-ihracatta-donusum")
-        assert program.name == "Kayseri İhracatta Dönüşüm"
+        assert (program.name_tr, program.name_en) == (
+            "Kayseri İhracatta Dönüşüm", "Kayseri Export Transformation")
         assert [p.name_tr for p in program.phases.order_by("order")] == [
             "Dönüşüm", "Gelişim", "Kazanım"
         ]
@@ -114,8 +115,11 @@ class TestOneSeededDemo:
         assert Membership.objects.get(user__username="kto").institution.short_name == "KTO"
         assert users.get(username="agent1").check_password("demo-pass-2026")
         assert "password: demo-pass-2026" in output
-        assert HomePage.objects.filter(locale__language_code="tr").count() == 1
-        assert HomePage.objects.filter(locale__language_code="en").count() == 1
+        # One home page per language for each of the two public sites: Kayseri's and Qom's.
+        for language in ("tr", "en", "fa"):
+            homes = HomePage.objects.filter(locale__language_code=language)
+            assert sorted(homes.values_list("program__slug", flat=True)) == [
+                "kayseri-ihracatta-donusum", "qom-khooshe"]
 
 
     def test_seed_demo_twice_changes_nothing(self, seeded):

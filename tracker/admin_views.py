@@ -173,7 +173,7 @@ def timeline(request):
     """Phases as bands, milestones as points and today as a line, positioned in CSS."""
     _require_perm(request.user, "view_phase")
     programs = Program.objects.filter(pk__in=programs_for(request.user, PLAN_READERS)
-                                      .values("pk")).order_by("name")
+                                      .values("pk")).order_by("name_tr")
     program = programs.filter(pk=request.GET.get("program")).first() if request.GET.get(
         "program", "").isdigit() else None
     program = program or programs.first()
@@ -198,7 +198,7 @@ class CoordinatorPanel(Component):
         today = timezone.localdate()
         programs = Program.objects.filter(
             pk__in=programs_for(request.user, [Role.COORDINATOR]).values("pk")
-        ).order_by("name")
+        ).order_by("name_tr")
         return [cls(program, today) for program in programs]
 
     def get_context_data(self, parent_context=None):

@@ -36,13 +36,23 @@ D = datetime.date
 
 PROGRAM = {
     "slug": "kayseri-ihracatta-donusum",
-    "name": "Kayseri İhracatta Dönüşüm",
+    "name_tr": "Kayseri İhracatta Dönüşüm",
+    "name_en": "Kayseri Export Transformation",
+    "name_fa": "تحول صادراتی قیصریه",
     "province": "Kayseri",
     "start_date": D(2026, 1, 1),
     "end_date": D(2028, 12, 31),
-    "description": (
+    "description_tr": (
         "Kayseri'nin üretici firmalarını ihracatta dönüştürmek için üç yıllık yol haritası: "
         "Dönüşüm, Gelişim ve Kazanım."
+    ),
+    "description_en": (
+        "A three-year roadmap to turn Kayseri's producer firms into exporters: "
+        "Transformation, Development and Achievement."
+    ),
+    "description_fa": (
+        "نقشهٔ راه سه‌ساله برای تبدیل بنگاه‌های تولیدی قیصریه به صادرکننده: "
+        "تحول، توسعه و دستاورد."
     ),
     "target_firms_assessed": 2000,
     "target_visits": 450,
@@ -256,13 +266,17 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
         meetings = []
         decisions = []
         for date, title, texts in COUNCIL_MEETINGS:
-            meeting = CouncilMeeting.objects.create(program=program, date=date, title=title,
-                                                    notes="")
+            meeting = CouncilMeeting.objects.create(
+                program=program, date=date, title_tr=title,
+                title_en=english.COUNCIL[title][0], title_fa=english.COUNCIL[title][1],
+                notes="")
             meeting.attendees.set(list(institutions.values()))
             meetings.append(meeting)
             for number, text in enumerate(texts, start=1):
-                decisions.append(Decision.objects.create(meeting=meeting, number=number,
-                                                         text=text))
+                english_text, persian_text = english.COUNCIL[text]
+                decisions.append(Decision.objects.create(
+                    meeting=meeting, number=number, text_tr=text, text_en=english_text,
+                    text_fa=persian_text))
         task_starting_decisions = [decisions[2], decisions[5], decisions[6]]
 
         plan = PlanVersion.objects.create(

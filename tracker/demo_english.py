@@ -1,5 +1,6 @@
 """English of the Kayseri demo programme's plan, roadmap and indicators, keyed by the
-Turkish text ``tracker.demo`` writes, so the demo's English pages read English."""
+Turkish text ``tracker.demo`` writes, so the demo's English pages read English; the
+council's meetings and decisions also in Persian."""
 
 GOALS = {
     "Üretim süreçlerinde yalın dönüşüm": "Lean transformation of production processes",
@@ -82,6 +83,47 @@ UNITS = {"milyon USD": "million USD", "ülke": "countries", "firma": "firms", "%
 BASELINE_SOURCE = ("TİM (Turkish Exporters Assembly) and the Ministry of Trade, foreign trade "
                    "by province, 2024")
 TARGET_FIRMS = "Firms taking part ({code})"
+
+
+# Turkish title or decision → (English, Persian)
+COUNCIL = {
+    "Koordinasyon kurulu kuruluş toplantısı": (
+        "Founding meeting of the coordination council",
+        "نشست تأسیس شورای هماهنگی"),
+    "Koordinasyon kurulunun çalışma esasları kabul edildi.": (
+        "The coordination council's rules of procedure were adopted.",
+        "آیین‌نامهٔ کار شورای هماهنگی تصویب شد."),
+    "Saha çalışmasını KTO'nun yürütmesine karar verildi.": (
+        "The council decided that the Chamber of Commerce (KTO) carries out the field study.",
+        "شورا تصمیم گرفت مطالعهٔ میدانی را اتاق بازرگانی (KTO) انجام دهد."),
+    "Kurul toplantısı: saha çalışması ara sonuçları": (
+        "Council meeting: interim results of the field study",
+        "نشست شورا: نتایج میانی مطالعهٔ میدانی"),
+    "Erken uygulanacak eylemler için görevler başlatıldı.": (
+        "Tasks were started for the actions to be carried out early.",
+        "وظایف اقدام‌هایی که زودتر اجرا می‌شوند آغاز شد."),
+    "Saha çalışmasına üniversitelerden gözlemci katılmasına karar verildi.": (
+        "The council decided that observers from the universities join the field study.",
+        "شورا تصمیم گرفت ناظرانی از دانشگاه‌ها در مطالعهٔ میدانی شرکت کنند."),
+    "Kurul toplantısı: eylem planının onayı": (
+        "Council meeting: approval of the action plan",
+        "نشست شورا: تصویب برنامهٔ اقدام"),
+    "Üretim ve İhracat Stratejisi Eylem Planı (sürüm 1) onaylandı.": (
+        "The Production and Export Strategy Action Plan (version 1) was approved.",
+        "برنامهٔ اقدام راهبرد تولید و صادرات (نسخهٔ ۱) تصویب شد."),
+    "Kümelenme çalıştaylarının takvimi belirlendi ve görevler başlatıldı.": (
+        "The calendar of the clustering workshops was set and their tasks were started.",
+        "زمان‌بندی کارگاه‌های خوشه‌سازی تعیین و وظایف آن‌ها آغاز شد."),
+    "Kurul toplantısı: uygulama izleme": (
+        "Council meeting: monitoring the implementation",
+        "نشست شورا: پایش اجرا"),
+    "Geciken görevler için kurumlardan eylem planı istenmesine karar verildi.": (
+        "The council decided to ask the institutions for a plan for their overdue tasks.",
+        "شورا تصمیم گرفت از نهادها برای وظایف عقب‌افتاده برنامهٔ اقدام بخواهد."),
+    "Eylem planının revizyonu için taslak hazırlanmasına karar verildi.": (
+        "The council decided to prepare a draft revision of the action plan.",
+        "شورا تصمیم گرفت پیش‌نویس بازنگری برنامهٔ اقدام تهیه شود."),
+}
 
 
 def action_title(stem, sector):

@@ -56,13 +56,15 @@ class ProgramViewSet(ScopedModelViewSet):
     model = Program
     icon = "site"
     menu_label = _("Programmes")
-    list_display = ["name", "province", "start_date", "end_date"]
+    list_display = ["name", "province", "start_date", "end_date", MISSING_TRANSLATIONS]
     list_filter = ["province"]
-    search_fields = ["name", "province"]
-    list_export = ["name", "slug", "province", "start_date", "end_date",
-                   "target_firms_assessed", "target_visits", "currency"]
-    form_fields = ["name", "slug", "province", "start_date", "end_date", "description",
-                   "target_firms_assessed", "target_visits", "currency", "calendar"]
+    search_fields = [*columns("name"), "province"]
+    list_export = [*columns("name"), "slug", "province", "start_date", "end_date",
+                   *columns("description"), "target_firms_assessed", "target_visits",
+                   "currency"]
+    form_fields = [*columns("name"), "slug", "province", "start_date", "end_date",
+                   *columns("description"), "target_firms_assessed", "target_visits",
+                   "currency", "calendar"]
 
 
 def _phase_status(phase):
@@ -416,13 +418,13 @@ class CouncilMeetingViewSet(ScopedModelViewSet):
     model = CouncilMeeting
     icon = "group"
     menu_label = _("Council meetings")
-    list_display = ["date", "title", "program"]
+    list_display = ["date", "title", "program", MISSING_TRANSLATIONS]
     list_filter = ["program", "date"]
-    search_fields = ["title", "notes"]
-    list_export = ["program", "date", "title", "notes"]
-    form_fields = ["program", "date", "title", "attendees", "minutes", "notes"]
-    inspect_view_fields = ["program", "date", "title", "attendees", "minutes", "notes",
-                           "decisions"]
+    search_fields = [*columns("title"), "notes"]
+    list_export = ["program", "date", *columns("title"), "notes"]
+    form_fields = ["program", "date", *columns("title"), "attendees", "minutes", "notes"]
+    inspect_view_fields = ["program", "date", *columns("title"), "attendees", "minutes",
+                           "notes", "decisions"]
 
 
 class DecisionInspectView(scoped_view(generic.InspectView)):
@@ -438,13 +440,13 @@ class DecisionViewSet(ScopedModelViewSet):
     model = Decision
     icon = "clipboard-list"
     menu_label = _("Council decisions")
-    list_display = ["__str__", "meeting", "text"]
+    list_display = ["__str__", "meeting", "text", MISSING_TRANSLATIONS]
     list_filter = ["meeting"]
-    search_fields = ["text"]
-    list_export = ["meeting.program", "meeting", "number", "text"]
-    form_fields = ["meeting", "number", "text"]
+    search_fields = columns("text")
+    list_export = ["meeting.program", "meeting", "number", *columns("text")]
+    form_fields = ["meeting", "number", *columns("text")]
     inspect_view_class = DecisionInspectView
-    inspect_view_fields = ["meeting", "number", "text", "tasks"]
+    inspect_view_fields = ["meeting", "number", *columns("text"), "tasks"]
 
 
 class IndicatorViewSet(ScopedModelViewSet):

@@ -166,7 +166,7 @@ def placements_view(request):
     if exact:
         sections = [(None, exact_placements(kept, as_of=as_of))]
     else:
-        programs = Program.objects.filter(pk__in=read.values("program")).order_by("name")
+        programs = Program.objects.filter(pk__in=read.values("program")).order_by("name_tr")
         sections = [(program, published_placements(program, as_of=as_of))
                     for program in programs]
     return TemplateResponse(request, "zones/admin/placements.html", {

@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 from core.formats import capitalise
 from core.importing.cells import fold, is_blank
 from core.importing.files import ImportFileError
+from core.translation import columns, pick_from, values_of
 
 PROGRAM_COLUMN = "program"
 
@@ -135,7 +136,8 @@ class ProgramResource(resources.ModelResource):
 
     @cached_property
     def _program_names(self):
-        return dict(apps.get_model("tracker", "Program").objects.values_list("pk", "name"))
+        programs = apps.get_model("tracker", "Program").objects.values("pk", *columns("name"))
+        return {row["pk"]: pick_from(row, "name") for row in programs}
 
     def refuse_other_program(self, row):
         """A row naming another programme (by name or slug) is refused; a blank cell is
@@ -143,7 +145,9 @@ class ProgramResource(resources.ModelResource):
         named = row.get(PROGRAM_COLUMN)
         if is_blank(named):
             return
-        if fold(named) not in (fold(self.program.name), fold(self.program.slug)):
+        # Any language's name: an office exports in English and imports the file back.
+        names = [*values_of(self.program, "name").values(), self.program.slug]
+        if fold(named) not in {fold(name) for name in names if name}:
             raise ValidationError({PROGRAM_COLUMN: _(
                 "This row belongs to the programme “%(other)s”; this import is into "
                 "“%(program)s”. Import it in its own programme, or clear the column.")

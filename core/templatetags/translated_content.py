@@ -9,16 +9,15 @@ a reader (and a screen reader) knows, and a page never mixes languages silently.
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
-from core.translation import TranslatedText, language_name
+from core.translation import TranslatedText, fallback_marker
 
 register = template.Library()
 
 
 def _marker(language):
     return format_html('<small class="translation-fallback">{}</small>',
-                       _("(in %(language)s)") % {"language": language_name(language)})
+                       fallback_marker(language))
 
 
 @register.filter

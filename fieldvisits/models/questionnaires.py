@@ -10,7 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.date_fields import persian_reader
 from core.freeze import Freezable
+from core.jalali import MESSAGES as JALALI_MESSAGES
+from core.jalali import JalaliDateError, looks_solar_hijri, parse_jalali
+from core.translation import (
+    LANGUAGE_CODES,
+    ORIGINAL_LANGUAGE,
+    TranslatedText,
+    reader_language,
+    translated,
+)
 from tracker.access import FIELD_STUDY_READERS, Role
 from tracker.models import Program, programs_for
 
@@ -143,7 +153,10 @@ class Section(Freezable, models.Model):
     version = models.ForeignKey(QuestionnaireVersion, verbose_name=_("version"),
                                 on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(_("order"))
-    title = models.CharField(_("title"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=200, blank=True)
+    title = translated("title")
 
     objects = SectionQuerySet.as_manager()
 
@@ -190,19 +203,37 @@ class Question(Freezable, models.Model):
         _("code"), max_length=60,
         help_text=_("Stable identifier used in exports and analyses, e.g. capacity_utilisation."),
     )
-    text = models.CharField(_("question"), max_length=300)
-    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    text_tr = models.CharField(_("question (Turkish)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    text_fa = models.CharField(_("question (Persian)"), max_length=300, blank=True)
+    text = translated("text")
+    help_text_tr = models.CharField(_("help text (Turkish)"), max_length=300, blank=True)
+    help_text_en = models.CharField(_("help text (English)"), max_length=300, blank=True)
+    help_text_fa = models.CharField(_("help text (Persian)"), max_length=300, blank=True)
+    help_text = translated("help_text")
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     required = models.BooleanField(_("required"), default=False)
     min_value = models.DecimalField(_("minimum"), max_digits=14, decimal_places=2, null=True,
                                     blank=True)
     max_value = models.DecimalField(_("maximum"), max_digits=14, decimal_places=2, null=True,
                                     blank=True)
-    unit = models.CharField(_("unit"), max_length=30, blank=True)
-    choices = models.TextField(
-        _("choices"), blank=True,
+    unit_tr = models.CharField(_("unit (Turkish)"), max_length=30, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=30, blank=True)
+    unit_fa = models.CharField(_("unit (Persian)"), max_length=30, blank=True)
+    unit = translated("unit")
+    choices_tr = models.TextField(
+        _("choices (Turkish)"), blank=True,
         help_text=_("Single and multiple choice: one per line, as code|label."),
     )
+    choices_en = models.TextField(
+        _("choices (English)"), blank=True,
+        help_text=_("The same codes as the Turkish choices, one per line, as code|label."),
+    )
+    choices_fa = models.TextField(
+        _("choices (Persian)"), blank=True,
+        help_text=_("The same codes as the Turkish choices, one per line, as code|label."),
+    )
+    choices = translated("choices")
 
     objects = QuestionQuerySet.as_manager()
 
@@ -223,18 +254,28 @@ class Question(Freezable, models.Model):
     def clean(self):
         super().clean()
         if self.kind in self.CHOICE_KINDS and not self.choice_list():
-            raise ValidationError({"choices": _("List at least one choice, as code|label.")})
+            raise ValidationError({"choices_tr": _("List at least one choice, as code|label.")})
+        codes = {code for code, _label in _choice_pairs(self.choices_tr)}
+        for language in LANGUAGE_CODES[1:]:
+            unknown = [code for code, _label in _choice_pairs(getattr(self, f"choices_{language}"))
+                       if code not in codes]
+            if unknown:
+                raise ValidationError({f"choices_{language}": _(
+                    "“%(code)s” is not a code of the Turkish choices; translate each Turkish "
+                    "line as the same code|its label.") % {"code": unknown[0]}})
         if (self.min_value is not None and self.max_value is not None
                 and self.min_value > self.max_value):
             raise ValidationError({"max_value": _("The maximum is below the minimum.")})
 
-    def choice_list(self):
-        pairs = []
-        for line in self.choices.splitlines():
-            if line.strip():
-                code, _sep, label = line.partition("|")
-                pairs.append((code.strip(), (label or code).strip()))
-        return pairs
+    def choice_list(self, language=None):
+        """``(code, label)`` pairs: the codes of the Turkish choices, each label in the
+        reader's language, or the Turkish one marked as a fallback (``core.translation``)."""
+        wanted = language or reader_language()
+        labels = {code: TranslatedText(label, wanted)
+                  for code, label in _choice_pairs(getattr(self, f"choices_{wanted}", ""))}
+        return [(code, labels.get(code) or TranslatedText(label, ORIGINAL_LANGUAGE,
+                                                        fallback=wanted != ORIGINAL_LANGUAGE))
+                for code, label in _choice_pairs(self.choices_tr)]
 
     def bounds(self):
         if self.kind == self.Kind.SCALE:
@@ -315,10 +356,34 @@ class Question(Freezable, models.Model):
         return values[0]
 
     def _parse_date(self, values):
+        # A Solar Hijri date as a Persian reader types it (1405/09/15, the site's
+        # ReaderDateField rule), in whatever language the answer arrives later (an outbox).
+        if looks_solar_hijri(values[0]):
+            try:
+                return parse_jalali(values[0])
+            except JalaliDateError as error:
+                raise ValidationError(str(error), code="date") from None
         try:
             return datetime.date.fromisoformat(values[0])
         except ValueError:
-            raise ValidationError(_("Enter a date as YYYY-MM-DD."), code="date") from None
+            raise ValidationError(date_format_message(), code="date") from None
+
+
+def date_format_message():
+    """What a date answer must look like, for the reader: Solar Hijri for Persian readers
+    (who type one), ISO otherwise (the browser's date input sends it)."""
+    if persian_reader():
+        return str(JALALI_MESSAGES["format"])
+    return gettext("Enter a date as YYYY-MM-DD.")
+
+
+def _choice_pairs(text):
+    pairs = []
+    for line in (text or "").splitlines():
+        if line.strip():
+            code, _sep, label = line.partition("|")
+            pairs.append((code.strip(), (label or code).strip()))
+    return pairs
 
 
 def _plain(number):

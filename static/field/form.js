@@ -43,10 +43,29 @@
         if (input.type === "radio" || input.type === "checkbox") {
           input.checked = Array.isArray(value) ? value.indexOf(input.value) >= 0
             : input.value === value;
+        } else if (q.kind === "date" && input.type === "text" && ISO_DATE.test(value)) {
+          // A Persian reader's typed Solar Hijri input, given a stored (Gregorian) answer.
+          input.value = solarHijriText(value);
         } else {
           input.value = value;
         }
       });
+    });
+  }
+
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  /* 2026-12-06 → ۱۴۰۵/۰۹/۱۵, as core.date_fields shows a date to a Persian reader. */
+  function solarHijriText(iso) {
+    var p = iso.split("-");
+    var parts = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", {
+      timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit"
+    }).formatToParts(new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])));
+    var part = function (type) {
+      return parts.filter(function (x) { return x.type === type; })[0].value;
+    };
+    return (part("year") + "/" + part("month") + "/" + part("day")).replace(/\d/g, function (d) {
+      return String.fromCharCode(0x06f0 + Number(d));
     });
   }
 

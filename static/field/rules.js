@@ -10,7 +10,7 @@
   var TEXT_LIMIT = 4000;
 
   function format(template, params) {
-    return String(template).replace(/%\((\w+)\)s/g, function (_m, name) {
+    return String(template).replace(/%\((\w+)\)[sd]/g, function (_m, name) {
       return params[name] === undefined ? "" : params[name];
     });
   }
@@ -32,6 +32,43 @@
     var days = new Date(Date.UTC(2000, mo, 0)).getUTCDate();
     if (mo === 2) { days = (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : 28; }
     return d <= days;
+  }
+
+  // 1405/09/15, 1405-9-15 or 1405.09.15 (core.jalali.TYPED_DATE), digits made Latin.
+  var TYPED_DATE = /^\s*(\d{4})\s*[\/\-.]\s*(\d{1,2})\s*[\/\-.]\s*(\d{1,2})\s*$/;
+
+  function latinDigits(text) {
+    return String(text).replace(/[\u06f0-\u06f9]/g, function (d) {
+      return String(d.charCodeAt(0) - 0x06f0);
+    }).replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
+  }
+
+  /* A typed Solar Hijri date, checked as core.jalali.parse_jalali checks it: null when it
+     is not typed as one, "" when it is a real date, else the message of what is wrong. */
+  function solarHijriProblem(text, calendar, messages) {
+    var m = calendar ? TYPED_DATE.exec(latinDigits(text)) : null;
+    if (!m || +m[1] >= calendar.below) { return null; }
+    var y = +m[1], mo = +m[2], d = +m[3];
+    if (y < calendar.first || y > calendar.last) {
+      return error("solar_hijri_year", messages,
+                   { year: y, first: calendar.first, last: calendar.last }).message;
+    }
+    if (mo < 1 || mo > 12) { return error("solar_hijri_month", messages, { month: mo }).message; }
+    var leap = calendar.leap.indexOf(y % 33) >= 0;
+    var days = mo <= 6 ? 31 : mo <= 11 ? 30 : leap ? 30 : 29;
+    if (d < 1 || d > days) {
+      if (mo === 12 && d === 30) {
+        return error("solar_hijri_leap", messages, { year: y }).message;
+      }
+      return error("solar_hijri_days", messages, { month: mo, year: y, days: days }).message;
+    }
+    return "";
+  }
+
+  function checkDate(text, rules, messages) {
+    var problem = solarHijriProblem(text, rules.solar_hijri, messages);
+    if (problem === null) { return validDate(text) ? null : error("date", messages); }
+    return problem ? { code: "date", message: problem } : null;
   }
 
   function unitText(unit) {
@@ -90,7 +127,7 @@
         return Object.prototype.hasOwnProperty.call(YES_NO, first.toLowerCase())
           ? null : error("yes_no", messages);
       case "date":
-        return validDate(first) ? null : error("date", messages);
+        return checkDate(first, rules, messages);
       default:
         return Array.from(first).length > TEXT_LIMIT ? error("length", messages) : null;
     }

@@ -28,7 +28,10 @@ CASES = [
     ("obstacles", [" staff "]), ("has_rnd", "yes"), ("has_rnd", "No"), ("has_rnd", "TRUE"),
     ("has_rnd", "0"), ("has_rnd", "maybe"), ("follow_up", "2026-10-01"),
     ("follow_up", "2026-02-30"), ("follow_up", "01.10.2026"), ("follow_up", "20261001"),
-    ("follow_up", "2024-02-29"), ("follow_up", "2023-02-29"), ("notes", "x" * 4000),
+    ("follow_up", "2024-02-29"), ("follow_up", "2023-02-29"), ("follow_up", "1405/09/15"),
+    ("follow_up", "۱۴۰۵/۰۹/۱۵"), ("follow_up", "1403/12/30"), ("follow_up", "۱۴۰۴/۱۲/۳۰"),
+    ("follow_up", "1405/13/01"), ("follow_up", "1405/07/31"), ("follow_up", "1100/01/01"),
+    ("follow_up", "1405-9-5"), ("follow_up", "1405/09"), ("notes", "x" * 4000),
     ("notes", "x" * 4001), ("notes", "ğ" * 4001), ("notes", "🙂" * 4000),
 ]
 
@@ -43,9 +46,11 @@ def server_verdict(question, raw, messages):
     return None
 
 
-def test_the_phone_and_the_server_judge_every_case_alike(chromium_browser, personas):
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_phone_and_the_server_judge_every_case_alike(chromium_browser, personas,
+                                                         language):
     questions = {q.code: q for q in version_questions(questionnaire_version(personas.program))}
-    with translation.override("en"):
+    with translation.override(language):
         messages = rule_messages()
         expected = [server_verdict(questions[code], raw, messages) for code, raw in CASES]
     page = chromium_browser.new_page()

@@ -71,7 +71,7 @@ def test_an_empty_answer_is_no_answer(kind):
 def test_choice_questions_need_choices_and_ranges_must_be_ordered():
     with pytest.raises(ValidationError) as no_choices:
         question(K.SINGLE_CHOICE).clean()
-    assert "choices" in no_choices.value.message_dict
+    assert "choices_tr" in no_choices.value.message_dict
     with pytest.raises(ValidationError) as reversed_range:
         question(K.INTEGER, min_value=10, max_value=1).clean()
     assert "max_value" in reversed_range.value.message_dict

@@ -18,7 +18,10 @@ def form_url(visit):
 def test_form_renders_sections_and_questions_of_the_version(client, personas, scheduled_visit):
     client.force_login(personas.agent1)
     page = client.get(form_url(scheduled_visit)).content.decode()
-    assert "1. Olgunluk" in page and "2. Diğer" in page
+    # The test questionnaire is Turkish only: an English reader sees it marked as such.
+    marker = '</span> <small class="translation-fallback">(in Turkish)</small>'
+    assert f'1. <span lang="tr">Olgunluk{marker}' in page
+    assert f'2. <span lang="tr">Diğer{marker}' in page
     assert 'name="capacity"' in page and 'name="obstacles"' in page
     assert 'type="date"' in page and 'name="submission_uuid"' in page
 
@@ -63,8 +66,10 @@ def test_submit_with_gaps_lists_what_is_missing(client, personas, scheduled_visi
     assert response.status_code == 400
     page = response.content.decode()
     missing = page[page.index('class="missing"'):page.index("</ul>", page.index('class="missing"'))]
-    assert "Soru maturity</a>: This question is required." in missing
-    assert "Soru staff_needed</a>: Enter 0 or more." in missing
+    assert "Soru maturity</span> <small class=\"translation-fallback\">(in Turkish)</small>" \
+        "</a>: This question is required." in missing
+    assert "Soru staff_needed</span> <small class=\"translation-fallback\">(in Turkish)" \
+        "</small></a>: Enter 0 or more." in missing
     assert "Soru capacity" not in missing
     scheduled_visit.refresh_from_db()
     assert scheduled_visit.status == Visit.Status.IN_PROGRESS

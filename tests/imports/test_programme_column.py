@@ -44,3 +44,14 @@ def test_rows_naming_this_programme_or_none_are_imported(personas):
                        row(personas.program.slug, 3)])
     run = preview(FirmResource, upload, program=personas.program, user=personas.coordinator)
     assert (run.status, run.new_count) == ("previewed", 3)
+
+
+@pytest.mark.django_db
+def test_rows_naming_this_programme_in_another_language_are_imported(personas):
+    program = personas.program
+    program.name_en, program.name_fa = "Kayseri Export Transformation", "تحول صادراتی قیصریه"
+    program.save()
+    upload = csv_file([HEADER, row(program.name_tr, 1), row(program.name_en, 2),
+                       row(program.name_fa, 3)])
+    run = preview(FirmResource, upload, program=program, user=personas.coordinator)
+    assert (run.status, run.new_count) == ("previewed", 3)

@@ -34,8 +34,8 @@ def reading_order(data):
 
 def persian_report(report_data, personas):
     program = report_data.program
-    program.name = PROGRAMME
-    program.save(update_fields=["name"])
+    program.name_fa = PROGRAMME
+    program.save(update_fields=["name_fa"])
     Task.objects.filter(pk=Task.objects.in_program(program).filter(
         status=Task.Status.BLOCKED).first().pk).update(title_fa=TASK)
     report = request_report(program=program, by=personas.coordinator,

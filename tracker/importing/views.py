@@ -29,7 +29,7 @@ def importing_programs(user, model):
     if not user.has_perm(permission):
         return programs_for(None, [])
     with acting_with(permission):
-        return programs_for(user, [Role.COORDINATOR]).order_by("name")
+        return programs_for(user, [Role.COORDINATOR]).order_by("name_tr")
 
 
 class ImportForm(forms.Form):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import local_date
+from core.translation import translated
 from tracker.access import PLAN_READERS
 from tracker.models.programs import Program, programs_for
 
@@ -20,7 +21,10 @@ class CouncilMeeting(models.Model):
         related_name="council_meetings",
     )
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    title_tr = models.CharField(_("title (Turkish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fa = models.CharField(_("title (Persian)"), max_length=200, blank=True)
+    title = translated("title")
     attendees = models.ManyToManyField(
         "tracker.Institution", verbose_name=_("attending institutions"), blank=True,
         related_name="council_meetings",
@@ -53,7 +57,10 @@ class Decision(models.Model):
         related_name="decisions",
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("decision"))
+    text_tr = models.TextField(_("decision (Turkish)"))
+    text_en = models.TextField(_("decision (English)"), blank=True)
+    text_fa = models.TextField(_("decision (Persian)"), blank=True)
+    text = translated("text")
 
     objects = DecisionQuerySet.as_manager()
 

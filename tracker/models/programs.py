@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.jalali import solar_year_range
 from core.money import Currency
+from core.translation import columns, translated
 from tracker.access import (
     ALL_ROLES,
     NATIONAL_COORDINATOR,
@@ -107,12 +108,18 @@ class Program(models.Model):
         GREGORIAN = "gregorian", _("Gregorian (1 January – 31 December)")
         SOLAR_HIJRI = "solar_hijri", _("Solar Hijri (1 Farvardin – 29/30 Esfand)")
 
-    name = models.CharField(_("name"), max_length=200)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
+    name = translated("name")
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     province = models.CharField(_("province"), max_length=100)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    description = models.TextField(_("description"), blank=True)
+    description_tr = models.TextField(_("description (Turkish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fa = models.TextField(_("description (Persian)"), blank=True)
+    description = translated("description")
     target_firms_assessed = models.PositiveIntegerField(
         _("target: firms assessed"), default=2000
     )
@@ -132,7 +139,7 @@ class Program(models.Model):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["-start_date", "name"]
+        ordering = ["-start_date", "name_tr"]
         permissions = [("view_portfolio", _("Can compare every programme (national portfolio)"))]
         constraints = [
             models.CheckConstraint(
@@ -343,10 +350,10 @@ class ProgramScope:
 
     def choices(self):
         """Programmes offered in the header, by name."""
-        programs = Program.objects.order_by("name")
+        programs = Program.objects.order_by("name_tr")
         if not self.sees_every_program:
             programs = programs.filter(pk__in=self.member_program_ids)
-        return list(programs.only("pk", "name"))
+        return list(programs.only("pk", *columns("name")))
 
     def may_choose(self, program_id):
         if program_id is None:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("slugs", nargs="*", help="programme slugs (default: all)")
 
     def handle(self, *args, slugs, **options):
-        programs = Program.objects.order_by("name")
+        programs = Program.objects.order_by("name_tr")
         if slugs:
             programs = programs.filter(slug__in=slugs)
             missing = set(slugs) - set(programs.values_list("slug", flat=True))

@@ -11,6 +11,8 @@ from django.utils import timezone
 from clusters.demo import seed_cluster_pilots, seed_kayseri_clusters
 from clusters.demo_iran import seed_qom_programme
 from cms.demo import seed_directory_page, seed_public_site, seed_zones_page
+from cms.demo_qom import HOSTNAME as QOM_HOSTNAME
+from cms.demo_qom import seed_qom_site
 from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
@@ -87,7 +89,7 @@ class Command(BaseCommand):
             clusters = seed_kayseri_clusters(program, today, by=users["coordinator"])
             self.progress(f"clusters: {len(pilots)} pilot provinces, "
                           f"{len(clusters)} Kayseri clusters")
-            _qom, qom_clusters = seed_qom_programme(today, by=users["coordinator"])
+            qom, qom_clusters = seed_qom_programme(today, by=users["coordinator"])
             self.progress(f"Qom cluster programme (Iran, in rials): {len(qom_clusters)} clusters")
             directory_counts = seed_directory(program, today)
             self.progress(f"directory: {directory_counts['listings']} new listings, "
@@ -97,8 +99,11 @@ class Command(BaseCommand):
             home = seed_public_site(program, groups[Role.EDITOR])
             seed_directory_page(home)
             seed_zones_page(home)
-            self.progress("public site in Turkish and English")
+            self.progress("public site in Turkish, English and Persian")
+            seed_qom_site(qom, groups[Role.EDITOR])
+            self.progress(f"Qom public site at http://{QOM_HOSTNAME}:<port>/fa/")
             rebuild_search_index(program)
+            rebuild_search_index(qom)
             self.progress("site search index")
             # The demo's firms, visits and assessments are written in batches that send no
             # per-row signal, so the national pages' counts are renewed here, as
