@@ -168,7 +168,7 @@ def exact_placements(zones, as_of=None):
     figures = placement_figures(zones=zones, as_of=as_of)
     labels = Occupation.objects.in_bulk(
         [row["vacancy__occupation__code"] for row in figures.by_occupation], field_name="code")
-    names = {zone.name: zone for zone in Zone.objects.filter(pk__in=zones.values("pk"))}
+    by_pk = Zone.objects.in_bulk(list(zones.values_list("pk", flat=True)))
     return Placements(
         figures.as_of, Protected(figures.placements, 0), figures.vacancies_open,
         Protected(figures.vacancies_filled, 0), Protected(figures.average_days_to_fill, 0),
@@ -177,5 +177,5 @@ def exact_placements(zones, as_of=None):
         by_occupation=[(labels[row["vacancy__occupation__code"]],
                         Protected(row["placements"], row["firms"]))
                        for row in figures.by_occupation],
-        by_zone=[(names[row["vacancy__zone__name"]], Protected(row["placements"], 0))
+        by_zone=[(by_pk[row["vacancy__zone"]], Protected(row["placements"], 0))
                  for row in figures.by_zone])

@@ -108,8 +108,8 @@ def placement_figures(*, programs=None, zones=None, as_of=None):
                          .annotate(placements=Count("pk"),
                                    firms=Count("vacancy__firm", distinct=True))
                          .order_by("-placements", "vacancy__occupation__code"))
-    by_zone = list(hires.values("vacancy__zone__name").annotate(placements=Count("pk"))
-                   .order_by("vacancy__zone__name"))
+    by_zone = list(hires.values("vacancy__zone").annotate(placements=Count("pk"))
+                   .order_by("vacancy__zone__name_tr"))
     opened = vacancies.filter(opened_at__lte=end)
     counts = opened.aggregate(
         filled=Count("pk", filter=Q(filled_at__lte=end)),
