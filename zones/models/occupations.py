@@ -1,4 +1,5 @@
-"""Occupations coded to ISCO-08, labelled in Turkish and English (``data/isco08.csv``)."""
+"""Occupations coded to ISCO-08, labelled in English (the ILO's titles) and Turkish (the
+project's own translation, not TÜİK's; ``data/isco08.csv`` and its ``SOURCE.md``)."""
 
 from django.db import models
 from django.utils.translation import get_language
