@@ -76,3 +76,11 @@ def test_the_zone_admin_form_offers_every_language(client, zones):
     for column in ("name_tr", "name_en", "name_fa", "description_tr", "description_en",
                    "description_fa"):
         assert f'name="{column}"' in text
+
+
+def test_a_persian_reader_sees_the_occupation_in_turkish_marked_as_turkish(client, zones,
+                                                                           zone_site):
+    text = client.get(zone_url(zones.zone, "fa")).content.decode()
+    assert f'<span lang="tr">{zones.welder.label_tr}</span>' in text
+    english = client.get(zone_url(zones.zone, "en")).content.decode()
+    assert f"<h3>{zones.welder.label_en} <small>(7212)</small></h3>" in english
