@@ -67,7 +67,7 @@ def test_a_zones_page_shows_its_profile_figures_and_open_vacancies(client, site,
     response = client.get(zones_page("en").url + "imes/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>İMES OSB</h1>" in text
+    assert '<h1><span lang="tr">İMES OSB</span>' in text
     assert "MIG/MAG kaynak" in text
     assert response.context["figures"].placements.hidden
     assert "Dilovası Döküm" not in text
