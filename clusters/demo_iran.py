@@ -79,13 +79,25 @@ INSTITUTIONS = [
 ]
 
 # name, slug, district, founded (Gregorian year), area in hectares, profile
+# The parks: (Persian, Turkish, English) names, slug, district, founded, area (ha) and
+# (Persian, Turkish, English) profiles.
 PARKS = [
-    ("شهرک صنعتی شکوهیه", "shokouhieh", "قم", 1989, Decimal("1980.0"),
-     "بزرگ‌ترین شهرک صنعتی استان؛ مبلمان، کفش، قطعات خودرو و صنایع غذایی."),
-    ("شهرک صنعتی محمودآباد", "mahmudabad", "قم", 1997, Decimal("260.0"),
-     "کارگاه‌های سنگبری و فرآوری سنگ ساختمانی."),
-    ("منطقه ویژه اقتصادی سلفچگان", "salafchegan", "سلفچگان", 2006, Decimal("3500.0"),
-     "منطقه ویژه اقتصادی در جنوب غربی استان برای صنایع صادرات‌محور."),
+    (("شهرک صنعتی شکوهیه", "Şükuhiye Sanayi Sitesi", "Shokouhieh Industrial Park"),
+     "shokouhieh", "قم", 1989, Decimal("1980.0"),
+     ("بزرگ‌ترین شهرک صنعتی استان؛ مبلمان، کفش، قطعات خودرو و صنایع غذایی.",
+      "İlin en büyük sanayi sitesi: mobilya, ayakkabı, otomotiv parçaları ve gıda sanayii.",
+      "The province's largest industrial park: furniture, footwear, car parts and food.")),
+    (("شهرک صنعتی محمودآباد", "Mahmudabad Sanayi Sitesi", "Mahmudabad Industrial Park"),
+     "mahmudabad", "قم", 1997, Decimal("260.0"),
+     ("کارگاه‌های سنگبری و فرآوری سنگ ساختمانی.",
+      "Taş kesme ve yapı taşı işleme atölyeleri.",
+      "Stone-cutting and building-stone processing workshops.")),
+    (("منطقه ویژه اقتصادی سلفچگان", "Selefçegan Özel Ekonomik Bölgesi",
+      "Salafchegan Special Economic Zone"),
+     "salafchegan", "سلفچگان", 2006, Decimal("3500.0"),
+     ("منطقه ویژه اقتصادی در جنوب غربی استان برای صنایع صادرات‌محور.",
+      "İlin güneybatısında ihracata yönelik sanayiler için özel ekonomik bölge.",
+      "A special economic zone in the south-west of the province for export industries.")),
 ]
 
 # Persian (the original), Turkish and English names; NACE codes, stage reached, scores
@@ -204,11 +216,12 @@ def seed_qom_programme(today, by):
                 "target_firms_assessed": 0, "target_visits": 0})
         Membership.objects.get_or_create(user=by, program=program, role=Role.COORDINATOR)
         institutions = [_institution(program, *row) for row in INSTITUTIONS]
-        for name, slug, district, founded, area, profile in PARKS:
+        for names, slug, district, founded, area, profiles in PARKS:
             Zone.objects.get_or_create(
                 program=program, slug=slug,
-                defaults={"name": name, "province": "قم", "district": district,
-                          "founded": founded, "area_hectares": area, "description": profile})
+                defaults={**_languages("name", names), **_languages("description", profiles),
+                          "province": "قم", "district": district, "founded": founded,
+                          "area_hectares": area})
         centre, _created = ClusterInformationCentre.objects.get_or_create(
             program=program, name="مرکز اطلاعات خوشه‌های صنعتی قم",
             defaults={"host": institutions[1], "address": "شهرک صنعتی شکوهیه، قم"})

@@ -70,7 +70,10 @@ def normalised_query(query_dict):
 
 
 def normalise_request_query(request):
-    """Serve ``request`` from its normalised query string (see the module's docstring)."""
+    """Serve ``request`` from its normalised query string (see the module's docstring);
+    the query as sent stays in ``META["ORIGINAL_QUERY_STRING"]`` for a redirect to pass on
+    whole."""
+    request.META.setdefault("ORIGINAL_QUERY_STRING", request.META.get("QUERY_STRING", ""))
     kept = normalised_query(request.GET)
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()

@@ -1,10 +1,11 @@
-"""Public views outside the page tree: site search, robots.txt and the favicon."""
+"""Public views outside the page tree: site search, robots.txt, the favicon and the
+career portal's old zone address."""
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
@@ -12,7 +13,10 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from cms.models import HomePage, SearchEntry
+from cms.models.zones import zone_page_url
 from cms.site_search import query_words, search_site
+from tracker.models import Program
+from zones.public import public_zone
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -64,3 +68,16 @@ def robots_txt(request):
 @require_GET
 def favicon(request):
     return redirect(staticfiles_storage.url("cms/favicon.svg"), permanent=True)
+
+
+@require_GET
+def careers_zone(request, program_slug, zone_slug):
+    """The career portal's old address of a zone: a permanent redirect to the zone's page
+    on the programme site, the query string kept as it was sent (an occupation searched
+    for, a campaign's tracking parameters)."""
+    zone = public_zone(get_object_or_404(Program, slug=program_slug), zone_slug)
+    url = zone_page_url(zone, translation.get_language(), request) if zone else None
+    if url is None:
+        raise Http404
+    query = request.META.get("ORIGINAL_QUERY_STRING", request.META.get("QUERY_STRING", ""))
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

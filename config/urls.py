@@ -36,6 +36,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", public_views.search, name="public_search"),
+    # A zone's page lives on the programme site; the portal's old address redirects there.
+    path("careers/<slug:program_slug>/zones/<slug:zone_slug>/", public_views.careers_zone,
+         name="careers_zone"),
     path("careers/", include("zones.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -183,27 +183,34 @@ def _aggregate(source, rows, grouping):
     return cells
 
 
-def firm_cell(rows, *, firm="pk", amount=None):
-    """One figure over ``rows`` with no breakdown (an industrial zone's employees, its
-    exports), aggregated like every cell of the protected tables: the firms behind it and,
-    for a magnitude, its total and the two largest single-firm contributions, so the
-    disclosure rule judges it the same way."""
-    source = MeasureSource(name="cell", dimensions=(), rows=None, firm=firm, amount=amount)
-    return _aggregate(source, rows, ()).get(("cell",), Cell(firms=0))
-
-
-def protected_measure(source, rows, *, firms_not_additive=()):
-    """One measure of another floor (an industrial zone's placements) protected the way
-    the programme's tables are: every grouping set of ``source.dimensions`` aggregated in
-    the database from ``rows``, the margins linked to their parts and the whole set
-    protected once, so every view printing its cells agrees and no hidden cell can be
-    recomputed. ``firms_not_additive`` are the key positions along which one firm can
-    stand in several cells. Returns ``{key: Protected}``."""
+def measure_cells(source, rows, *, firms_not_additive=(), groupings=None):
+    """The raw cells of one measure of another floor and the relations between them:
+    ``({key: Cell}, [Relation])``. ``groupings`` are the grouping sets (tuples of positions
+    in ``source.dimensions``) that any view prints, every one by default; a margin no view
+    prints is left out, so it neither takes nor causes suppression. ``firms_not_additive``
+    are the key positions along which one firm can stand in several cells."""
     cells = {}
-    for grouping in _grouping_sets(source.dimensions):
+    for grouping in (_grouping_sets(source.dimensions) if groupings is None else groupings):
         cells.update(_aggregate(source, rows, grouping))
-    relations = _relations(cells, {source.name: set(firms_not_additive)})
-    return protect_linked(cells, relations, magnitudes=magnitudes(cells))
+    return cells, _relations(cells, {source.name: set(firms_not_additive)})
+
+
+def protected_measure(*measured, program, as_of, firms_not_additive=(), groupings=None):
+    """Measures of another floor (an industrial zone's placements, its own figures), each
+    ``(source, rows)``, protected together the way the programme's tables are: the cells
+    of :func:`measure_cells` aggregated in the database, the margins linked to their parts
+    and the whole set protected once, so every view printing its cells agrees and no hidden
+    cell can be recomputed; and, like them, under the programme's carried pattern
+    (:func:`carried_protection`): a cell hidden on an earlier day stays hidden on
+    ``as_of``. Returns ``{key: Protected}``."""
+    cells, relations = {}, []
+    for source, rows in measured:
+        found, linked = measure_cells(source, rows, firms_not_additive=firms_not_additive,
+                                      groupings=groupings)
+        cells.update(found)
+        relations += linked
+    return carried_protection(program, as_of, lambda forced: protect_linked(
+        cells, relations, magnitudes=magnitudes(cells), forced=forced))
 
 
 # Dimensions (positions in a key) along which the firms behind a magnitude do not add up:
@@ -367,6 +374,28 @@ def protected_set(program, as_of=None):
     return result
 
 
+def carried_protection(program, as_of, protect_with):
+    """Protect a measure of ``program`` as of the day ``as_of`` under its carried pattern:
+    ``protect_with(forced)`` protects the cells with ``forced``, the keys any day up to
+    ``as_of`` hid (every measure's keys start with its name, so one programme keeps one
+    pattern per day for all of them), and the cells it hides join that day's pattern.
+    Returns what ``protect_with`` returns (``{key: Protected}``)."""
+    with transaction.atomic():
+        earlier = (DisclosurePattern.objects.select_for_update()
+                   .filter(program=program, as_of__lte=as_of))
+        forced = {_decode(key) for pattern in earlier for key in pattern.hidden}
+        protected = protect_with(forced)
+        hidden = {_encode(key) for key, cell in protected.items() if cell.hidden}
+        pattern, created = DisclosurePattern.objects.get_or_create(
+            program=program, as_of=as_of, defaults={"hidden": sorted(hidden)})
+        if not created:
+            pattern = DisclosurePattern.objects.select_for_update().get(pk=pattern.pk)
+            if hidden - set(pattern.hidden):
+                pattern.hidden = sorted(set(pattern.hidden) | hidden)
+                pattern.save(update_fields=["hidden"])
+    return protected
+
+
 def _look_up(program, dated, as_of, reading):
     cache_key = f"disclosure:{program.pk}:{reading}:{_fingerprint(program)}"
     stored = cache.get(cache_key)
@@ -375,17 +404,8 @@ def _look_up(program, dated, as_of, reading):
             _decode(key): Protected(value, firms, reason)
             for key, (value, firms, reason) in stored.items()})
     cells, relations = raw_cells(program, dated)
-    with transaction.atomic():
-        earlier = (DisclosurePattern.objects.select_for_update()
-                   .filter(program=program, as_of__lte=as_of))
-        forced = {_decode(key) for pattern in earlier for key in pattern.hidden}
-        protected = protect(cells, relations, forced=forced)
-        hidden = sorted(_encode(key) for key, cell in protected.items() if cell.hidden)
-        pattern, created = DisclosurePattern.objects.get_or_create(
-            program=program, as_of=as_of, defaults={"hidden": hidden})
-        if not created and set(hidden) - set(pattern.hidden):
-            pattern.hidden = sorted(set(pattern.hidden) | set(hidden))
-            pattern.save(update_fields=["hidden"])
+    protected = carried_protection(
+        program, as_of, lambda forced: protect(cells, relations, forced=forced))
     cache.set(cache_key, {_encode(key): (cell.value, cell.firms, cell.reason)
                           for key, cell in protected.items()}, 24 * 3600)
     return ProtectedSet(program.pk, as_of, protected)

@@ -64,13 +64,23 @@ def seed_zone(program, staff, today, seed=2026):
     zone, _created = Zone.objects.get_or_create(
         program=program, slug="kayseri-osb",
         defaults={
-            "name": ZONE_NAME, "kind": Zone.Kind.OSB, "province": "Kayseri",
+            "name_tr": ZONE_NAME, "name_en": "Kayseri Organised Industrial Zone",
+            "name_fa": "شهرک صنعتی سازمان‌یافته قیصریه",
+            "kind": Zone.Kind.OSB, "province": "Kayseri",
             "district": "Melikgazi", "founded": 1976, "area_hectares": Decimal("2200"),
             "management_contact": "Kayseri OSB Bölge Müdürlüğü, +90 352 000 00 00",
-            "description": ("Makine, metal ve mobilya firmalarının bir arada olduğu organize "
-                            "sanayi bölgesi: hangi firmanın hangi malzemeyi ürettiğini tutan "
-                            "bir envanter, bir mükemmeliyet merkezi ve firmaların ilan "
-                            "verdiği bir kariyer portalı."),
+            "description_tr": ("Makine, metal ve mobilya firmalarının bir arada olduğu "
+                               "organize sanayi bölgesi: hangi firmanın hangi malzemeyi "
+                               "ürettiğini tutan bir envanter, bir mükemmeliyet merkezi ve "
+                               "firmaların ilan verdiği bir kariyer portalı."),
+            "description_en": ("An organised industrial zone of machinery, metal and "
+                               "furniture firms: an inventory of which firm can produce "
+                               "which material, a centre of excellence and a career portal "
+                               "where the firms post their vacancies."),
+            "description_fa": ("شهرک صنعتی سازمان‌یافته‌ای از شرکت‌های ماشین‌سازی، فلزی و "
+                               "مبلمان: فهرستی از اینکه هر شرکت چه ماده‌ای را می‌تواند "
+                               "تولید کند، یک مرکز تعالی و یک درگاه شغلی که شرکت‌ها "
+                               "آگهی‌های استخدام خود را در آن منتشر می‌کنند."),
             "reported_firms": ZONE_FIRMS,
             "reported_exports_usd": Decimal("1000000000"), "reported_capacity_use_pct": 80,
             "reported_export_share_pct": 35, "reported_import_share_pct": 29,
@@ -101,7 +111,9 @@ def seed_zone(program, staff, today, seed=2026):
             zone=zone, firm_id=vacancy_firms[index % len(vacancy_firms)],
             occupation=occupations[code], positions=1 if index < PLACEMENTS else
             rng.randint(1, 4), certificates_wanted=CERTIFICATES.get(code, ""),
-            qualifications="Deneyim tercih sebebidir; vardiyalı çalışmaya uygun.",
+            qualifications_tr="Deneyim tercih sebebidir; vardiyalı çalışmaya uygun.",
+            qualifications_en="Experience preferred; able to work shifts.",
+            qualifications_fa="سابقه کار مزیت است؛ آماده کار در نوبت‌های چرخشی.",
             shift=rng.choice(list(Vacancy.Shift.values)),
             closing_date=today + datetime.timedelta(days=rng.randint(10, 60)),
             published=rng.random() < 0.85, status=Vacancy.Status.OPEN, posted_by=staff,

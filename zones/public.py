@@ -17,7 +17,7 @@ def public_zone(program, slug):
 
 
 def zones_of(program):
-    return Zone.objects.filter(program=program).order_by("name")
+    return Zone.objects.filter(program=program).order_by("name_tr")
 
 
 def published_vacancies(*, program=None, zone=None, occupation="", district=""):

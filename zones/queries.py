@@ -22,9 +22,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.disclosure import Cell, Protected, primary_reason, protect_cell
+from fieldvisits.disclosure import Protected
 from fieldvisits.models import Firm
-from fieldvisits.published import firm_cell
+from fieldvisits.published import MeasureSource, measure_cells, protected_measure
 from tracker.models import Institution, institutions_for
 from zones.models import Candidacy, JobSeeker, Vacancy, Zone, zones_for
 
@@ -108,8 +108,8 @@ def placement_figures(*, programs=None, zones=None, as_of=None):
                          .annotate(placements=Count("pk"),
                                    firms=Count("vacancy__firm", distinct=True))
                          .order_by("-placements", "vacancy__occupation__code"))
-    by_zone = list(hires.values("vacancy__zone__name").annotate(placements=Count("pk"))
-                   .order_by("vacancy__zone__name"))
+    by_zone = list(hires.values("vacancy__zone").annotate(placements=Count("pk"))
+                   .order_by("vacancy__zone__name_tr"))
     opened = vacancies.filter(opened_at__lte=end)
     counts = opened.aggregate(
         filled=Count("pk", filter=Q(filled_at__lte=end)),
@@ -164,33 +164,73 @@ SOURCE_ZONE = "zone"
 SOURCE_FIRMS = "firms"
 
 
-def computed_zone_figures(zone):
-    """The zone's figures computed from its firms' records, each judged by the disclosure
-    rule on its own (no totals are published beside them): ``{name: Protected}``. A figure
-    no firm has data for is left out. Five queries."""
-    firms = Firm.objects.filter(zone_row__zone=zone)
-    averages = firms.aggregate(
-        firms=Count("pk"),
-        **{f"{name}_avg": Avg(field) for name, field in AVERAGED.items()},
-        **{f"{name}_firms": Count(field) for name, field in AVERAGED.items()})
-    cells = {"firms": protect_cell(Cell(firms=averages["firms"]))}
-    for name, field in (("employees", "employees"), ("exports_usd", "export_value_usd")):
-        cells[name] = protect_cell(firm_cell(firms.filter(**{f"{field}__isnull": False}),
-                                             amount=field))
-    for name in AVERAGED:
-        reporting = averages[f"{name}_firms"]
-        hidden = primary_reason(Cell(firms=reporting))
-        cells[name] = Protected(None if hidden else round(averages[f"{name}_avg"] or 0),
-                                reporting, hidden)
-    return {name: cell for name, cell in cells.items() if cell.firms}
+# The zone figures computed from the firms' records: one measure per figure over the
+# programme's zones (``zone:<figure>``), a sum of the firms' values or, for the firms and
+# the averaged percentages, a count of the firms behind it. No total over the zones is
+# published, so the measures have no margin.
+FIGURE_COLUMNS = {"firms": None, "employees": "employees", "exports_usd": "export_value_usd",
+                  **AVERAGED}
+SUMMED = ("employees", "exports_usd")
+ZONE_DIMENSION = "zone_row__zone"
+ZONE_GROUPINGS = [(0,)]
 
 
-def zone_figures(zone):
-    """The zone's published figures in order, each with its source: the value the zone
-    management entered where the zone states its figures itself and entered one, else the
-    value computed from the firms' records (hidden under the disclosure rule when too few
-    firms, or one or two, are behind it)."""
-    computed = computed_zone_figures(zone)
+def _figure_source(name):
+    return MeasureSource(name=f"zone:{name}", dimensions=(ZONE_DIMENSION,), rows=None,
+                         firm="pk", amount=FIGURE_COLUMNS[name] if name in SUMMED else None)
+
+
+def protected_zone_figures(program, as_of=None):
+    """Every zone's computed figures of ``program``, protected together under the
+    programme's carried disclosure pattern (``fieldvisits.published.protected_measure``):
+    ``{key: Protected}``, a key ``("zone:<figure>", zone id)``; a hidden figure stays
+    hidden on every later day, so two days' pages cannot be differenced. The value of an
+    averaged figure is the number of firms that reported it (its average is read beside
+    it). About a dozen queries, however many zones."""
+    return protected_measure(*_figure_measures(program), program=program,
+                             as_of=as_of or timezone.localdate(), groupings=ZONE_GROUPINGS)
+
+
+def zone_figure_cells(program):
+    """The raw cells of the zone figures of ``program``, before protection (the audit)."""
+    cells = {}
+    for source, rows in _figure_measures(program):
+        cells.update(measure_cells(source, rows, groupings=ZONE_GROUPINGS)[0])
+    return cells
+
+
+def _figure_measures(program):
+    firms = Firm.objects.filter(program=program, zone_row__isnull=False)
+    return [(_figure_source(name),
+             firms if column is None else firms.filter(**{f"{column}__isnull": False}))
+            for name, column in FIGURE_COLUMNS.items()]
+
+
+def computed_zone_figures(zone, as_of=None):
+    """The zone's figures computed from its firms' records, drawn from the programme's
+    protected zone figures (:func:`protected_zone_figures`): ``{name: Protected}``. A
+    figure no firm has data for is left out."""
+    cells = protected_zone_figures(zone.program, as_of)
+    averages = Firm.objects.filter(zone_row__zone=zone).aggregate(
+        **{name: Avg(column) for name, column in AVERAGED.items()})
+    figures = {}
+    for name in FIGURE_COLUMNS:
+        cell = cells.get((f"zone:{name}", str(zone.pk)))
+        if cell is None or not cell.firms:
+            continue
+        if name in AVERAGED and not cell.hidden:
+            cell = Protected(round(averages[name] or 0), cell.firms, cell.reason)
+        figures[name] = cell
+    return figures
+
+
+def zone_figures(zone, as_of=None):
+    """The zone's published figures on ``as_of`` (today) in order, each with its source:
+    the value the zone management entered where the zone states its figures itself and
+    entered one, else the value computed from the firms' records (hidden under the
+    disclosure rule when too few firms, or one or two, are behind it, and on every day
+    after one it was hidden on)."""
+    computed = computed_zone_figures(zone, as_of)
     figures = []
     for name in ZONE_FIGURES:
         reported = getattr(zone, f"reported_{name}")

@@ -12,5 +12,4 @@ urlpatterns = [
     path("verify/<str:token>/", views.verify_view, name="verify"),
     path("<slug:program_slug>/", views.vacancies_view, name="vacancies"),
     path("<slug:program_slug>/register/", views.register_view, name="register"),
-    path("<slug:program_slug>/zones/<slug:zone_slug>/", views.zone_view, name="zone"),
 ]

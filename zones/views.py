@@ -1,4 +1,4 @@
-"""The public career portal: a zone's page, the vacancy list, a job seeker's registration,
+"""The public career portal: the vacancy list, a job seeker's registration,
 verification, own data (see, edit, download) and erasure.
 
 A job seeker has no password: each e-mailed link carries a signed token; opening it puts
@@ -7,7 +7,7 @@ the job seeker's id in the session, and the "My data" pages read it from there o
 import json
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -50,16 +50,6 @@ def vacancies_view(request, program_slug):
                                                 district=district)[:200],
         "districts": public.vacancy_districts(program), "occupation": occupation,
         "district": district})
-
-
-def zone_view(request, program_slug, zone_slug):
-    program = _program(program_slug)
-    zone = public.public_zone(program, zone_slug)
-    if zone is None:
-        raise Http404
-    return TemplateResponse(request, "zones/public/zone.html", {
-        "program": program,
-        **public.zone_page(zone, occupation=request.GET.get("occupation", ""))})
 
 
 def _link_base(request, name):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from core.translation import columns
+from core.translation_admin import MISSING_TRANSLATIONS
 from fieldvisits.models import Firm
 from tracker.admin_scoping import ReadableColumn, ScopedAdminForm, ScopedModelViewSet
 from zones.forms import unit_groups
@@ -91,10 +93,11 @@ class ZoneViewSet(ScopedModelViewSet):
     model = Zone
     icon = "site"
     menu_label = _("Industrial zones")
-    list_display = ["name", "kind", "district", "program"]
+    list_display = ["name", "kind", "district", "program", MISSING_TRANSLATIONS]
     list_filter = ["kind"]
-    search_fields = ["name", "district"]
-    form_fields = ["program", "name", "slug", "kind", "province", "district", "description",
+    search_fields = [*columns("name"), "district"]
+    form_fields = ["program", *columns("name"), "slug", "kind", "province", "district",
+                   *columns("description"),
                    "management_contact", "founded", "area_hectares", "reported_firms",
                    "reported_employees", "reported_exports_usd", "reported_capacity_use_pct",
                    "reported_export_share_pct", "reported_import_share_pct",
@@ -132,13 +135,14 @@ class VacancyViewSet(ScopedModelViewSet):
     list_display = [
         TitleColumn("occupation", label=_("Occupation"), get_url=lambda v: matching_link(v)),
         "firm", "zone", Column("positions", label=_("People")), "status",
-        ReadableColumn("published", label=_("Published")), "closing_date"]
+        ReadableColumn("published", label=_("Published")), "closing_date",
+        MISSING_TRANSLATIONS]
     list_filter = ["status", "published", "zone"]
     list_export = ["occupation", "firm", "zone", "positions", "shift", "status", "published",
                    "closing_date", "created_at", "opened_at", "filled_at"]
     list_select_related = ("occupation", "firm", "zone")
-    form_fields = ["firm", "occupation", "positions", "qualifications", "certificates_wanted",
-                   "shift", "closing_date", "published", "status"]
+    form_fields = ["firm", "occupation", "positions", *columns("qualifications"),
+                   "certificates_wanted", "shift", "closing_date", "published", "status"]
     base_form_class = VacancyForm
     inspect_template_name = "zones/admin/vacancy_inspect.html"
 

@@ -52,7 +52,7 @@ class OwnZoneMenuItem(MenuItem):
         # Asked twice per page (shown? then drawn): read once.
         if not hasattr(request, "_own_zones"):
             request._own_zones = list(Zone.objects.filter(memberships__user=request.user)
-                                      .order_by("name")[:2])
+                                      .order_by("name_tr")[:2])
         return request._own_zones
 
     def is_shown(self, request):

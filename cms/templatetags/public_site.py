@@ -9,6 +9,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from cms.models.zones import zones_page_for
 from core.formats import in_reader_script
 
 register = template.Library()
@@ -82,6 +83,14 @@ def public_home(context):
     if site is None:
         return None
     return site.root_page.localized.specific
+
+
+@register.simple_tag
+def zones_page(program, language=None):
+    """The programme's zones page in the language being read, where a zone's page is."""
+    if program is None:
+        return None
+    return zones_page_for(program, language or translation.get_language())
 
 
 @register.simple_tag

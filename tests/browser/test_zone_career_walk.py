@@ -116,7 +116,7 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
     desk.select_option("#id_occupation", str(welder.pk))
     desk.fill("#id_positions", "2")
     desk.fill("#id_certificates_wanted", "MYK kaynak")
-    desk.fill("#id_qualifications", "MIG/MAG kaynak deneyimi")
+    desk.fill("#id_qualifications_tr", "MIG/MAG kaynak deneyimi")
     desk.check("#id_published")
     desk.select_option("#id_status", "open")
     shoot(desk, "02-staff-vacancy-form")

@@ -21,7 +21,7 @@ from scipy.optimize import linprog
 from scipy.sparse import lil_matrix
 
 from fieldvisits.disclosure import MIN_FIRMS, PROTECTION_SHARE, primary_reason
-from fieldvisits.published import ALL, FIRMS_NOT_ADDITIVE, raw_cells
+from fieldvisits.published import raw_cells
 
 
 @dataclass
@@ -65,29 +65,20 @@ def _component_value(cell, component):
     return float(cell.shown_value)
 
 
-def _summed_index(relation):
-    total, part = relation.total, relation.parts[0]
-    if total[0] != part[0]:
-        return None
-    return next(index for index in range(1, len(total))
-                if total[index] == ALL and part[index] != ALL)
-
-
 def _relations_for(relations, component):
-    for relation in relations:
-        if component == "firms":
-            measure = relation.total[0]
-            if measure not in FIRMS_NOT_ADDITIVE:
-                continue
-            if _summed_index(relation) in FIRMS_NOT_ADDITIVE[measure]:
-                continue
-        yield relation
+    # A magnitude's firms (its second figure) add up only where the relation says so.
+    position = 1 if component == "firms" else 0
+    return [relation for relation in relations if relation.holds_for(position)]
 
 
-def audit(program, published):
+def audit(program, published, *, cells=None, relations=None, confidential=None):
     """Bound every confidential cell of ``program`` given ``published``; returns the
-    findings (one per cell and component audited) and the number of LPs solved."""
-    cells, relations = raw_cells(program)
+    findings (one per cell and component audited). ``cells`` and ``relations`` are the
+    raw cells and their relations (default: the programme's field-study measures);
+    ``confidential`` the keys that may hold a firm's secret (default: every key; figures
+    an intruder knows on their own, such as a day's change, are left out)."""
+    if cells is None:
+        cells, relations = raw_cells(program)
     findings = []
     for component in ("value", "firms"):
         keys = [key for key in cells
@@ -108,6 +99,8 @@ def audit(program, published):
         targets = {key for key, comp in published.hidden if comp == component and key in index}
         targets |= {key for key in keys if primary_reason(cells[key])
                     or 0 < cells[key].firms < MIN_FIRMS}
+        if confidential is not None:
+            targets &= set(confidential)
         for key in sorted(targets, key=str):
             true = _component_value(cells[key], component)
             if (key, component) in published.shown:

@@ -7,7 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from cms.demo import seed_public_site, seed_zones_page
+from cms.models.zones import zone_page_url
 from tests.factories import FirmFactory, UserFactory
+from tracker.access import Role
 from zones.models import ConsentText, JobSeeker, Occupation, Vacancy, Zone, ZoneFirm
 from zones.roles import add_zone_staff
 
@@ -81,3 +84,15 @@ def zones(personas):
                  vacancy=make_vacancy(zone, firm, welder, certificates_wanted="MYK kaynak"),
                  other_vacancy=make_vacancy(other_zone, other_firm, welder),
                  welder=welder)
+
+
+@pytest.fixture
+def zone_site(zones, role_groups):
+    """The programme's public site with its zones page, where each zone's page is."""
+    home = seed_public_site(zones.program, role_groups[Role.EDITOR])
+    seed_zones_page(home)
+    return home
+
+
+def zone_url(zone, language="tr"):
+    return zone_page_url(zone, language)

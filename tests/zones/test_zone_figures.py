@@ -3,12 +3,13 @@ disclosure rule, each with its source."""
 
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import FirmFactory
 from zones.models import Zone, ZoneFirm
 from zones.queries import SOURCE_FIRMS, SOURCE_ZONE, zone_figures
+
+from .conftest import zone_url
 
 
 def add_firms(zone, *rows):
@@ -76,9 +77,9 @@ def test_the_zones_entered_figures_come_first_and_the_rest_is_computed(zones):
     assert (figures["employees"].value, figures["employees"].source) == (550, SOURCE_FIRMS)
 
 
-def test_the_zone_page_states_each_figures_source(client, zones):
+def test_the_zone_page_states_each_figures_source(client, zones, zone_site):
     add_firms(zones.zone, *[(100, Decimal("1000000"), 70) for _n in range(4)])
-    url = reverse("careers:zone", args=[zones.program.slug, "imes"])
+    url = zone_url(zones.zone, "en")
     with translation.override("en"):
         text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Entered by the zone management: Bölge yönetimi, 2025" in text

@@ -1,8 +1,10 @@
-"""Occupations coded to ISCO-08, labelled in Turkish and English (``data/isco08.csv``)."""
+"""Occupations coded to ISCO-08, labelled in English (the ILO's titles) and Turkish (the
+project's own translation, not TÜİK's; ``data/isco08.csv`` and its ``SOURCE.md``)."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.translation import pick
 
 
 class Occupation(models.Model):
@@ -29,5 +31,6 @@ class Occupation(models.Model):
 
     @property
     def label(self):
-        """The label in the reader's language: Turkish unless English is asked for."""
-        return self.label_en if (get_language() or "tr").startswith("en") else self.label_tr
+        """The label in the reader's language; a reader of another language (Persian: the
+        list has no Persian labels) gets the Turkish one, marked as a fallback."""
+        return pick({"tr": self.label_tr, "en": self.label_en})

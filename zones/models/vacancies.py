@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import translated
 from fieldvisits.models import Firm, Visit
 from zones.models.occupations import Occupation
 from zones.models.zones import Zone, zones_for
@@ -45,7 +46,10 @@ class Vacancy(models.Model):
                                    on_delete=models.PROTECT, related_name="vacancies")
     positions = models.PositiveSmallIntegerField(_("people wanted"), default=1,
                                                  validators=[MinValueValidator(1)])
-    qualifications = models.TextField(_("qualifications"), blank=True)
+    qualifications_tr = models.TextField(_("qualifications (Turkish)"), blank=True)
+    qualifications_en = models.TextField(_("qualifications (English)"), blank=True)
+    qualifications_fa = models.TextField(_("qualifications (Persian)"), blank=True)
+    qualifications = translated("qualifications")
     certificates_wanted = models.CharField(
         _("certificates wanted"), max_length=200, blank=True,
         help_text=_("Comma-separated, e.g. “MYK welding, forklift”."))

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import translated
 from fieldvisits.models import Firm
 from tracker.access import Role
 from tracker.models import Program, programs_for
@@ -43,12 +44,18 @@ class Zone(models.Model):
 
     program = models.ForeignKey(Program, verbose_name=_("programme"), on_delete=models.PROTECT,
                                 related_name="zones")
-    name = models.CharField(_("name"), max_length=160)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=160, blank=True)
+    name = translated("name")
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OSB)
     province = models.CharField(_("province"), max_length=60)
     district = models.CharField(_("district"), max_length=60)
-    description = models.TextField(_("profile"), blank=True)
+    description_tr = models.TextField(_("profile (Turkish)"), blank=True)
+    description_en = models.TextField(_("profile (English)"), blank=True)
+    description_fa = models.TextField(_("profile (Persian)"), blank=True)
+    description = translated("description")
     management_contact = models.CharField(_("management contact"), max_length=200, blank=True)
     founded = models.PositiveSmallIntegerField(
         _("founded (year)"), null=True, blank=True,
@@ -80,7 +87,7 @@ class Zone(models.Model):
     class Meta:
         verbose_name = _("industrial zone")
         verbose_name_plural = _("industrial zones")
-        ordering = ["name"]
+        ordering = ["name_tr"]
         constraints = [
             models.UniqueConstraint(fields=["program", "slug"], name="unique_zone_slug"),
         ]
