@@ -416,8 +416,9 @@ def churn(database, stop_after):
         "    time.sleep(20)\n"
         "print(saved)\n")
     env = environment(database, REDIS_URL=REDIS)
-    return subprocess.Popen([PYTHON, "manage.py", "shell", "-c", code], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, text=True)
+    # Verbosity 0: the shell's list of imported models would precede the count printed.
+    return subprocess.Popen([PYTHON, "manage.py", "shell", "-v", "0", "-c", code], env=env,
+                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
 
 def load(base, users, seconds, churn_seconds):
