@@ -85,8 +85,15 @@ def seed_zone(program, staff, today, seed=2026):
             "reported_exports_usd": Decimal("1000000000"), "reported_capacity_use_pct": 80,
             "reported_export_share_pct": 35, "reported_import_share_pct": 29,
             "figures_source": Zone.FiguresSource.ZONE,
-            "figures_source_note": ("2025; örnek değerler İMES OSB'nin yayımladığı "
-                                    "profilden (341 firma, yılda ~1 milyar USD ihracat)."),
+            "figures_source_note_tr": ("2025; örnek değerler İMES OSB'nin yayımladığı "
+                                       "profilden (341 firma, yılda ~1 milyar USD "
+                                       "ihracat)."),
+            "figures_source_note_en": ("2025; sample values from the profile İMES OSB "
+                                       "publishes (341 firms, about 1 billion USD exports "
+                                       "a year)."),
+            "figures_source_note_fa": ("۲۰۲۵؛ مقادیر نمونه از نمایه‌ای که شهرک صنعتی İMES "
+                                       "منتشر می‌کند (۳۴۱ شرکت، حدود یک میلیارد دلار "
+                                       "صادرات در سال)."),
         })
     add_zone_staff(zone=zone, user=staff)
     if zone.vacancies.exists():

@@ -101,7 +101,7 @@ class ZoneViewSet(ScopedModelViewSet):
                    "management_contact", "founded", "area_hectares", "reported_firms",
                    "reported_employees", "reported_exports_usd", "reported_capacity_use_pct",
                    "reported_export_share_pct", "reported_import_share_pct",
-                   "figures_source", "figures_source_note"]
+                   "figures_source", *columns("figures_source_note")]
     base_form_class = ZoneForm
 
 

@@ -82,7 +82,9 @@ def test_the_zone_page_states_each_figures_source(client, zones, zone_site):
     url = zone_url(zones.zone, "en")
     with translation.override("en"):
         text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Entered by the zone management: Bölge yönetimi, 2025" in text
+    # The management's note is theirs, in Turkish: marked as such on the English page.
+    assert ('Entered by the zone management: <span lang="tr">Bölge yönetimi, 2025</span> '
+            '<small class="translation-fallback">(in Turkish)</small>') in text
     assert "Computed from 5 firms' records" in text
     assert "not published under the disclosure rule" in text
     # The four firms' exports (4,000,000) are not printed anywhere.

@@ -19,7 +19,8 @@ def test_the_zone_page_reads_the_english_columns_on_the_english_site(client, zon
                                                                      zone_site):
     Zone.objects.filter(pk=zones.zone.pk).update(
         name_en="IMES Organised Industrial Zone", description_tr="Makine ve metal firmaları.",
-        description_en="Machinery and metal firms.")
+        description_en="Machinery and metal firms.",
+        figures_source_note_en="Zone management, 2025")
     make_vacancy(zones.zone, zones.firm, zones.welder,
                  qualifications_tr="MIG/MAG kaynak deneyimi",
                  qualifications_en="MIG/MAG welding experience")
@@ -27,7 +28,9 @@ def test_the_zone_page_reads_the_english_columns_on_the_english_site(client, zon
     assert "<h1>IMES Organised Industrial Zone</h1>" in text
     assert "<p>Machinery and metal firms.</p>" in text
     assert "MIG/MAG welding experience" in text
+    assert "Entered by the zone management: Zone management, 2025</p>" in text
     assert "Makine ve metal" not in text and "kaynak deneyimi" not in text
+    assert "Bölge yönetimi" not in text
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])
@@ -74,7 +77,7 @@ def test_the_zone_admin_form_offers_every_language(client, zones):
     text = response.content.decode()
     assert response.status_code == 200
     for column in ("name_tr", "name_en", "name_fa", "description_tr", "description_en",
-                   "description_fa"):
+                   "description_fa", "figures_source_note_en", "figures_source_note_fa"):
         assert f'name="{column}"' in text
 
 

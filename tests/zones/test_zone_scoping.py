@@ -76,7 +76,7 @@ def test_zone_staff_keep_their_zones_figures_in_the_admin(client, zones):
     form = staff.get(edit).context["form"]
     assert "program" not in form.fields
     data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update({"reported_employees": "24000", "figures_source_note": "Bölge yönetimi, 2026",
+    data.update({"reported_employees": "24000", "figures_source_note_tr": "Bölge yönetimi, 2026",
                  "loaded_version": form["loaded_version"].value()})
     response = staff.post(edit, data)
     assert response.status_code == 302

@@ -1,4 +1,5 @@
-"""Zone names and profiles and vacancies' qualifications in every content language
+"""Zone names, profiles and figures' source notes and vacancies' qualifications in every
+content language
 (``core.translation``): each becomes its Turkish column, keeping its text, beside an empty
 English and Persian one."""
 
@@ -19,6 +20,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RenameField("zone", "name", "name_tr"),
         migrations.RenameField("zone", "description", "description_tr"),
+        migrations.RenameField("zone", "figures_source_note", "figures_source_note_tr"),
         migrations.RenameField("vacancy", "qualifications", "qualifications_tr"),
         migrations.AlterField(
             model_name="zone", name="name_tr",
@@ -27,12 +29,20 @@ class Migration(migrations.Migration):
             model_name="zone", name="description_tr",
             field=models.TextField(blank=True, verbose_name="profile (Turkish)")),
         migrations.AlterField(
+            model_name="zone", name="figures_source_note_tr",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="source note (Turkish)",
+                help_text="Who reported the figures and for which year, e.g. “Zone "
+                          "management, 2025 annual report”.")),
+        migrations.AlterField(
             model_name="vacancy", name="qualifications_tr",
             field=models.TextField(blank=True, verbose_name="qualifications (Turkish)")),
         *_language_columns("zone", "name", lambda label: models.CharField(
             blank=True, max_length=160, verbose_name=label), "name"),
         *_language_columns("zone", "description", lambda label: models.TextField(
             blank=True, verbose_name=label), "profile"),
+        *_language_columns("zone", "figures_source_note", lambda label: models.CharField(
+            blank=True, max_length=200, verbose_name=label), "source note"),
         *_language_columns("vacancy", "qualifications", lambda label: models.TextField(
             blank=True, verbose_name=label), "qualifications"),
         migrations.AlterModelOptions(

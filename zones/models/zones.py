@@ -77,10 +77,15 @@ class Zone(models.Model):
         _("imports as % of turnover (reported)"), null=True, blank=True, validators=PERCENT)
     figures_source = models.CharField(_("source of the figures"), max_length=10,
                                       choices=FiguresSource.choices, default=FiguresSource.ZONE)
-    figures_source_note = models.CharField(
-        _("source note"), max_length=200, blank=True,
+    figures_source_note_tr = models.CharField(
+        _("source note (Turkish)"), max_length=200, blank=True,
         help_text=_("Who reported the figures and for which year, e.g. “Zone management, 2025 "
                     "annual report”."))
+    figures_source_note_en = models.CharField(_("source note (English)"), max_length=200,
+                                              blank=True)
+    figures_source_note_fa = models.CharField(_("source note (Persian)"), max_length=200,
+                                              blank=True)
+    figures_source_note = translated("figures_source_note")
 
     objects = ZoneQuerySet.as_manager()
 
