@@ -69,9 +69,10 @@ def site(shared, db):
 
 def _shared_personas_site(request):
     """This test's copy of the module's shared personas and site, if its module uses them."""
-    if "shared_personas_site" not in request.fixturenames:
-        return None
-    return request.getfixturevalue("shared_personas_site_rows")
+    for name in ("shared_personas_site", "shared_personas_home"):
+        if name in request.fixturenames:
+            return request.getfixturevalue(f"{name}_rows")
+    return None
 
 
 @pytest.fixture
@@ -121,8 +122,7 @@ def shared_personas_site(django_db_setup, django_db_blocker):
         yield shared
 
 
-@pytest.fixture
-def shared_personas_site_rows(shared_personas_site, db):
+def _copy_for_test(shared):
     """This test's copies of the shared rows' objects (as Django's ``setUpTestData``).
     Wagtail's site root paths, cached while the site was built and cleared by
     ``empty_cache``, are put back as a test that built its own site would find them, so
@@ -130,7 +130,35 @@ def shared_personas_site_rows(shared_personas_site, db):
     from wagtail.models import Site
 
     Site.get_site_root_paths()
-    return copy.deepcopy(shared_personas_site)
+    return copy.deepcopy(shared)
+
+
+@pytest.fixture
+def shared_personas_site_rows(shared_personas_site, db):
+    return _copy_for_test(shared_personas_site)
+
+
+@pytest.fixture(scope="module")
+def shared_personas_home(django_db_setup, django_db_blocker):
+    """As ``shared_personas_site`` for a module whose site is ``seed_public_site`` of the
+    personas' programme alone (no programme data): its ``personas`` and ``role_groups``
+    come from here, and the home page is ``shared_personas_home_rows.home``."""
+    from cms.demo import seed_public_site
+    from tracker.roles import sync_role_groups
+
+    def build():
+        groups = sync_role_groups()
+        personas = make_personas()
+        home = seed_public_site(personas.program, groups[Role.EDITOR])
+        return SimpleNamespace(groups=groups, personas=personas, home=home)
+
+    with rows_for_scope(django_db_blocker, build) as shared:
+        yield shared
+
+
+@pytest.fixture
+def shared_personas_home_rows(shared_personas_home, db):
+    return _copy_for_test(shared_personas_home)
 
 
 @pytest.fixture
