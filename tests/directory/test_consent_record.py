@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 
 from directory.models import Listing
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_listing_refuses_to_be_deleted(catalogue):

@@ -7,7 +7,7 @@ from django.core import mail
 from directory.services import forward_enquiry
 from tests.directory.factories import EnquiryFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
+pytestmark = pytest.mark.django_db
 
 NEED = 'Flanş "DN50" <paslanmaz> & conta'
 

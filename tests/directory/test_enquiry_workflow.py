@@ -9,7 +9,7 @@ from directory.models import Enquiry
 from directory.services import forward_enquiry
 from tests.directory.factories import EnquiryFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
