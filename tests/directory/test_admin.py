@@ -13,7 +13,7 @@ from tests.access import assert_access
 from tests.directory.factories import EnquiryFactory, with_capabilities
 from tests.factories import FirmFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
+pytestmark = pytest.mark.django_db
 
 READERS = {"coordinator", "supervisor"}
 
