@@ -16,10 +16,13 @@ from tests.factories import (
 from tests.live_server import install as install_live_server
 from tests.migration_rows import restore_migration_rows
 from tests.object_storage import moto_endpoint, s3_bucket  # noqa: F401  (fixtures)
+from tests.transactional_reset import install as install_transactional_reset
+from tests.transactional_reset import keep_copy
 from tracker.access import Role
 from tracker.roles import ROLE_GROUP_NAMES, sync_role_groups
 
 install_live_server()
+install_transactional_reset()
 
 
 @dataclass
@@ -56,7 +59,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker,
                     django_db_use_migrations, django_db_keepdb, django_db_createdb,
                     django_db_modify_db_settings):
     """pytest-django's database setup, with each worker's test database copied from a
-    migrated template instead of migrated from empty (see tests/database_template.py)."""
+    migrated template instead of migrated from empty (see tests/database_template.py),
+    and a copy of it kept for resetting after transactional tests
+    (tests/transactional_reset.py)."""
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
@@ -77,7 +82,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker,
         else:
             config = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases,
                                      serialized_aliases=serialized_aliases, **arguments)
+        remove_copies = keep_copy(aliases)
     yield
+    remove_copies()
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             try:

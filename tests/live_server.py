@@ -6,13 +6,19 @@ connection to the live server; Django's threaded server then runs concurrent req
 one connection, where one request's transaction swallows the other's queries and a failure
 in either leaves the connection broken for every later test of the worker. Requests here
 take a lock around the whole response, body included; PostgreSQL, where every thread has
-its own connection, keeps Django's threaded server as it is.
+its own connection, keeps Django's threaded server as it is. The same lock lets a
+transactional test's teardown reset the database while no request is running
+(``no_request_running``, tests/transactional_reset.py).
 """
 
+import contextlib
 import threading
 
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import testcases
+
+# One lock for every server of the worker (pytest-django starts one per session).
+_one_request = threading.Lock()
 
 
 class SharedConnectionServer(ThreadedWSGIServer):
@@ -21,7 +27,7 @@ class SharedConnectionServer(ThreadedWSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, connections_override=connections_override, **kwargs)
         self.serialise = bool(connections_override)
-        self.lock = threading.Lock()
+        self.lock = _one_request
 
     def set_app(self, application):
         if not self.serialise:
@@ -37,6 +43,18 @@ class SharedConnectionServer(ThreadedWSGIServer):
                         response.close()
 
         return super().set_app(one_at_a_time)
+
+
+@contextlib.contextmanager
+def no_request_running(timeout=30):
+    """Wait (at most ``timeout`` seconds) until no live-server request is running, and
+    keep new ones waiting until the block ends."""
+    acquired = _one_request.acquire(timeout=timeout)
+    try:
+        yield
+    finally:
+        if acquired:
+            _one_request.release()
 
 
 def install():

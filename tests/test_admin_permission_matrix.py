@@ -1,6 +1,8 @@
 """Every admin listing and inspect view of the foundation, for every role."""
 
+import copy
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -13,8 +15,10 @@ from clusters.models import (
     SupportDelivery,
 )
 from tests.access import assert_access, assert_allowed, assert_denied, national_coordinator
+from tests.conftest import make_personas
 from tests.directory.factories import EnquiryFactory, ListingFactory
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
+from tests.scoped_data import rows_for_scope
 
 # viewset name → roles that may read its listing
 LISTINGS = {
@@ -62,8 +66,43 @@ INSPECT = {
 }
 
 
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """The personas and one row of every viewset, built once for the module: every test
+    here reads them (what one writes is rolled back after it, tests/scoped_data.py)."""
+    from tracker.roles import sync_role_groups
+
+    def build():
+        groups = sync_role_groups()
+        personas = make_personas()
+        return SimpleNamespace(groups=groups, personas=personas, rows=make_rows(personas))
+
+    with rows_for_scope(django_db_blocker, build) as rows:
+        yield rows
+
+
 @pytest.fixture
-def rows(personas):
+def shared_copy(shared, db):
+    """This test's own copies of the shared objects."""
+    return copy.deepcopy(shared)
+
+
+@pytest.fixture
+def role_groups(shared_copy):
+    return shared_copy.groups
+
+
+@pytest.fixture
+def personas(shared_copy):
+    return shared_copy.personas
+
+
+@pytest.fixture
+def rows(shared_copy):
+    return shared_copy.rows
+
+
+def make_rows(personas):
     phase = PhaseFactory(program=personas.program, order=1)
     visit = VisitFactory(program=personas.program, agent=personas.agent1)
     listing = ListingFactory(firm=FirmFactory(program=personas.program),

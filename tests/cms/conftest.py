@@ -1,8 +1,11 @@
+import copy
 from types import SimpleNamespace
 
 import pytest
 
 from tests.cms.helpers import build_programme
+from tests.conftest import make_personas, make_role_groups
+from tests.scoped_data import rows_for_scope
 from tracker.access import Role
 
 
@@ -64,12 +67,98 @@ def site(shared, db):
     return shared.home
 
 
+def _shared_personas_site(request):
+    """This test's copy of the module's shared personas and site, if its module uses them."""
+    for name in ("shared_personas_site", "shared_personas_home"):
+        if name in request.fixturenames:
+            return request.getfixturevalue(f"{name}_rows")
+    return None
+
+
 @pytest.fixture
-def fresh_site(personas, role_groups):
+def role_groups(request, db):
+    shared = _shared_personas_site(request)
+    return shared.groups if shared else make_role_groups()
+
+
+@pytest.fixture
+def personas(request, db):
+    shared = _shared_personas_site(request)
+    if shared:
+        return shared.personas
+    request.getfixturevalue("role_groups")
+    return make_personas()
+
+
+@pytest.fixture
+def fresh_site(request, personas, role_groups):
     """A programme and page tree of this test's own, for tests that change them."""
+    shared = _shared_personas_site(request)
+    if shared:
+        return shared.site
     programme, home = _build_site(personas.program, personas.coordinator,
                                   (personas.kto, personas.other_institution), role_groups)
     return SimpleNamespace(programme=programme, home=home)
+
+
+@pytest.fixture(scope="module")
+def shared_personas_site(django_db_setup, django_db_blocker):
+    """The personas and their ``fresh_site`` built once for a module (about 3 s of CPU a
+    test otherwise). Each test still changes them at will: what it writes is rolled back
+    after it (tests/scoped_data.py) and it gets its own copies of the objects. A module
+    opts in with ``pytest.mark.usefixtures("shared_personas_site")``; its ``personas``,
+    ``role_groups`` and ``fresh_site`` then come from here."""
+    from tracker.roles import sync_role_groups
+
+    def build():
+        groups = sync_role_groups()
+        personas = make_personas()
+        programme, home = _build_site(personas.program, personas.coordinator,
+                                      (personas.kto, personas.other_institution), groups)
+        return SimpleNamespace(groups=groups, personas=personas,
+                               site=SimpleNamespace(programme=programme, home=home))
+
+    with rows_for_scope(django_db_blocker, build) as shared:
+        yield shared
+
+
+def _copy_for_test(shared):
+    """This test's copies of the shared rows' objects (as Django's ``setUpTestData``).
+    Wagtail's site root paths, cached while the site was built and cleared by
+    ``empty_cache``, are put back as a test that built its own site would find them, so
+    query counts measure the same requests."""
+    from wagtail.models import Site
+
+    Site.get_site_root_paths()
+    return copy.deepcopy(shared)
+
+
+@pytest.fixture
+def shared_personas_site_rows(shared_personas_site, db):
+    return _copy_for_test(shared_personas_site)
+
+
+@pytest.fixture(scope="module")
+def shared_personas_home(django_db_setup, django_db_blocker):
+    """As ``shared_personas_site`` for a module whose site is ``seed_public_site`` of the
+    personas' programme alone (no programme data): its ``personas`` and ``role_groups``
+    come from here, and the home page is ``shared_personas_home_rows.home``."""
+    from cms.demo import seed_public_site
+    from tracker.roles import sync_role_groups
+
+    def build():
+        groups = sync_role_groups()
+        personas = make_personas()
+        home = seed_public_site(personas.program, groups[Role.EDITOR])
+        return SimpleNamespace(groups=groups, personas=personas, home=home)
+
+    with rows_for_scope(django_db_blocker, build) as shared:
+        yield shared
+
+
+@pytest.fixture
+def shared_personas_home_rows(shared_personas_home, db):
+    return _copy_for_test(shared_personas_home)
 
 
 @pytest.fixture

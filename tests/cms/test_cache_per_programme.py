@@ -9,7 +9,7 @@ from tests.cms.pages import url_of
 from tests.factories import ActionFactory, GoalFactory, PhaseFactory, PlanVersionFactory
 from tracker.models import Phase, Task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_personas_site")]
 
 
 def cached_twice(client, url):

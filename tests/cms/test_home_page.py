@@ -1,7 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from cms.demo import seed_public_site
 from fieldvisits.models import Firm, Visit
 from tests.factories import (
     AssessmentFactory,
@@ -10,7 +9,6 @@ from tests.factories import (
     PhaseFactory,
     VisitFactory,
 )
-from tracker.access import Role
 
 
 def _seed_program_data(program, firms, visits_approved, visits_planned):
@@ -27,9 +25,14 @@ def _seed_program_data(program, firms, visits_approved, visits_planned):
         VisitFactory(program=program, firm=firm, status=Visit.Status.PLANNED)
 
 
+# The personas and their public site are built once for the module (tests/cms/conftest.py);
+# what a test adds is rolled back after it.
+pytestmark = pytest.mark.usefixtures("shared_personas_home")
+
+
 @pytest.fixture
-def public_site(personas, role_groups):
-    return seed_public_site(personas.program, role_groups[Role.EDITOR])
+def public_site(shared_personas_home_rows):
+    return shared_personas_home_rows.home
 
 
 @pytest.mark.django_db

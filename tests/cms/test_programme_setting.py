@@ -5,7 +5,7 @@ import pytest
 from cms.models import HomePage
 from tests.cms.pages import page_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_personas_site")]
 
 
 def _edit_form_fields(client, user, page):

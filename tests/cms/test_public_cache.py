@@ -7,7 +7,7 @@ from cms.models import IndicatorsPage, RoadmapPage
 from fieldvisits.models import Visit
 from tests.cms.pages import page_of, url_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_personas_site")]
 
 
 def test_the_second_anonymous_request_is_served_from_the_cache(anonymous, fresh_site):

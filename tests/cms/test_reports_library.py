@@ -15,7 +15,7 @@ from reports.services import request_report
 from tests.cms.pages import url_of
 from tests.reports.conftest import reports_root  # noqa: F401  (report files in a tmp dir)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_personas_site")]
 
 
 def issue(site, personas, *, period=None, language="tr", kind=Report.Kind.PROGRAMME):

@@ -5,7 +5,7 @@ import pytest
 
 from directory.public import listed_entry, search_directory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
 
 QUERIES = [
     "", "paslanmaz", "PASLANMAZ ÇELİK", "CNC", "paslanmaz CNC işleme", "döküm", "dokum",

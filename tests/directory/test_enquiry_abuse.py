@@ -6,7 +6,7 @@ import pytest
 from directory.models import Enquiry
 from tests.directory.test_enquiry_form import enquiry_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from directory.public import search_directory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_directory")]
 
 
 def names(results):

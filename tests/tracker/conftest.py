@@ -37,6 +37,10 @@ def today():
 
 @pytest.fixture
 def roadmap(personas, today):
+    return make_roadmap(personas, today)
+
+
+def make_roadmap(personas, today):
     plan = PlanVersionFactory(program=personas.program, number=1)
     goal = GoalFactory(pillar__plan=plan)
     kto_action = ActionFactory(goal=goal, lead=personas.kto, title="Kümelenme çalıştayı")

@@ -1,9 +1,13 @@
 """Every admin URL of the roadmap, for every persona: who reads, who edits, who is refused."""
 
+import copy
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
 from tests.access import assert_access
+from tests.conftest import make_personas
 from tests.factories import (
     ActionFactory,
     GoalFactory,
@@ -12,6 +16,8 @@ from tests.factories import (
     PlanVersionFactory,
     ReportingPeriodFactory,
 )
+from tests.scoped_data import rows_for_scope
+from tests.tracker.conftest import make_roadmap
 from tracker.models import CouncilMeeting, Decision, IndicatorTarget
 
 EVERYONE_WITH_ADMIN = {"coordinator", "supervisor", "kto", "other_focal_point",
@@ -50,8 +56,53 @@ INSPECT = {
 EDITORS = {"coordinator"}
 
 
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """The personas, the roadmap and one row of every viewset, built once for the module:
+    every test here reads them (what one writes is rolled back after it,
+    tests/scoped_data.py)."""
+    from django.utils import timezone
+
+    from tracker.roles import sync_role_groups
+
+    def build():
+        groups = sync_role_groups()
+        personas = make_personas()
+        roadmap = make_roadmap(personas, timezone.localdate())
+        return SimpleNamespace(groups=groups, personas=personas, roadmap=roadmap,
+                               rows=make_rows(personas, roadmap))
+
+    with rows_for_scope(django_db_blocker, build) as rows:
+        yield rows
+
+
 @pytest.fixture
-def rows(personas, roadmap):
+def shared_copy(shared, db):
+    """This test's own copies of the shared objects."""
+    return copy.deepcopy(shared)
+
+
+@pytest.fixture
+def role_groups(shared_copy):
+    return shared_copy.groups
+
+
+@pytest.fixture
+def personas(shared_copy):
+    return shared_copy.personas
+
+
+@pytest.fixture
+def roadmap(shared_copy):
+    return shared_copy.roadmap
+
+
+@pytest.fixture
+def rows(shared_copy):
+    return shared_copy.rows
+
+
+def make_rows(personas, roadmap):
     draft = PlanVersionFactory(program=personas.program, number=2)
     draft_action = ActionFactory(goal=GoalFactory(pillar__plan=draft), lead=personas.kto)
     meeting = CouncilMeeting.objects.create(program=personas.program, date="2026-09-15",

@@ -1,0 +1,125 @@
+"""After a transactional test, the SQLite test database gets back the rows it held when
+the worker's tests began, in one transaction of plain SQL on the test's own connection.
+
+Django's ``TransactionTestCase`` ends each test with ``flush``: a DELETE from every model
+table, then the post_migrate signal, which writes every content type and permission again
+(about 0.1 s of CPU a test on SQLite, skipped PostgreSQL-only tests included; 0.7 s of
+wall time on a loaded machine), and ``restore_migration_rows`` (tests/conftest.py) then
+writes Wagtail's tree and the occupations list. What follows takes about 0.02 s of CPU.
+The test database is copied once per worker right after its setup (SQLite's backup API,
+into a temporary file); a transactional test's teardown attaches
+that copy, deletes the rows of the same tables the flush empties and inserts the copy's
+rows, and detaches it. The statements run on the connection the live server shares, like
+the flush's, and while the live server holds no request (``tests/live_server.py``): the
+database file is never replaced under an open connection (an earlier attempt that copied
+the template file back broke the field app's sync tests with "no such savepoint").
+
+Every later test on the worker starts from exactly the rows the worker's first test found
+(after the flush it found no Wagtail default site and welcome page, for one). The copy is
+used only on an in-memory SQLite database and only when the connection is outside any
+transaction; in every other case (PostgreSQL, ``available_apps``, ``serialized_rollback``,
+a test that changed a table's columns) the teardown is Django's flush, as before.
+"""
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+
+from django.core.management import call_command
+from django.db import connections, transaction
+from django.test import testcases
+
+from tests import live_server
+
+_copies = {}  # alias -> path of the copy of the database as its setup left it
+_django_teardown = testcases.TransactionTestCase._fixture_teardown
+
+
+def _in_memory_sqlite(connection):
+    return connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        connection.settings_dict["NAME"])
+
+
+def keep_copy(aliases):
+    """Copy each in-memory SQLite test database of ``aliases`` as it is now; returns a
+    function that deletes the copies."""
+    for alias in aliases:
+        connection = connections[alias]
+        if not _in_memory_sqlite(connection):
+            continue
+        connection.ensure_connection()
+        handle, path = tempfile.mkstemp(prefix=f"test-db-{alias}-", suffix=".sqlite3")
+        os.close(handle)
+        with contextlib.closing(sqlite3.connect(path)) as target:
+            connection.connection.backup(target)
+        _copies[alias] = path
+
+    def remove():
+        for path in _copies.values():
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        _copies.clear()
+
+    return remove
+
+
+def _quoted(names):
+    return ", ".join('"{}"'.format(name.replace('"', '""')) for name in names)
+
+
+def _columns(cursor, schema, table):
+    quoted = table.replace('"', '""')
+    return [row[1] for row in cursor.execute(f'PRAGMA {schema}.table_info("{quoted}")')]
+
+
+def restore(alias):
+    """Put back the rows of ``alias`` as its setup left them; False where it cannot."""
+    path = _copies.get(alias)
+    connection = connections[alias]
+    if (path is None or connection.connection is None or connection.in_atomic_block
+            or not connection.get_autocommit()):
+        return False
+    with live_server.no_request_running():
+        raw = connection.connection
+        tables = connection.introspection.django_table_names(only_existing=True,
+                                                              include_views=False)
+        raw.execute("ATTACH DATABASE ? AS kept", (path,))
+        try:
+            cursor = raw.cursor()
+            kept = {name for (name,) in cursor.execute(
+                "SELECT name FROM kept.sqlite_master WHERE type = 'table'")}
+            columns = {}
+            for table in tables:
+                if table in kept:
+                    columns[table] = _columns(cursor, "main", table)
+                    if columns[table] != _columns(cursor, "kept", table):
+                        return False  # a test changed this table; flush as Django does
+            with transaction.atomic(using=alias):
+                for table in tables:
+                    cursor.execute(f"DELETE FROM main.{_quoted([table])}")
+                for table, names in columns.items():
+                    cursor.execute(f"INSERT INTO main.{_quoted([table])} ({_quoted(names)}) "
+                                   f"SELECT {_quoted(names)} FROM kept.{_quoted([table])}")
+        finally:
+            raw.execute("DETACH DATABASE kept")
+    # The content types a test created are gone; their cached ids with them.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    return True
+
+
+def _fixture_teardown(self):
+    if self.available_apps is not None or self.serialized_rollback:
+        return _django_teardown(self)
+    for alias in self._databases_names(include_mirrors=False):
+        if not restore(alias):
+            # Django's TransactionTestCase._fixture_teardown for this database.
+            call_command("flush", verbosity=0, interactive=False, database=alias,
+                         reset_sequences=False, allow_cascade=False,
+                         inhibit_post_migrate=False)
+
+
+def install():
+    testcases.TransactionTestCase._fixture_teardown = _fixture_teardown
