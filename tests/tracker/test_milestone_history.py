@@ -152,3 +152,29 @@ def test_an_import_dates_each_changed_done_date(personas, phase):
     assert kept.events.count() == 1
     assert not MilestoneEvent.objects.filter(milestone__title_tr="Eylem planı").exists()
     assert done_then(field_study, YESTERDAY) is None
+
+
+def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(phase):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    history = import_module("tracker.migrations.0018_milestone_history")
+    # Rows as they stood before the history existed: written without events.
+    done = Milestone.objects.create(phase=phase, title_tr="Kurul kuruldu",
+                                    due_date=datetime.date(2026, 3, 31),
+                                    done_date=datetime.date(2026, 3, 2))
+    ahead = Milestone.objects.create(phase=phase, title_tr="Ara rapor",
+                                     due_date=TODAY + datetime.timedelta(days=30),
+                                     done_date=TODAY + datetime.timedelta(days=5))
+    open_one = Milestone.objects.create(phase=phase, title_tr="Eylem planı",
+                                        due_date=datetime.date(2026, 9, 30))
+    history.backfill(apps, None)
+    event = done.events.get()
+    assert (timezone.localtime(event.at), event.done_date, event.note, event.by) == (
+        timezone.make_aware(datetime.datetime(2026, 3, 2)), datetime.date(2026, 3, 2),
+        "backfill", None)
+    assert ahead.events.get().at <= timezone.now()
+    assert not open_one.events.exists()
+    assert done_then(done, datetime.date(2026, 3, 1)) is None
+    assert done_then(done, datetime.date(2026, 3, 2)) == datetime.date(2026, 3, 2)
