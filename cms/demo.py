@@ -298,7 +298,7 @@ def seed_public_site(program, editor_group):
 
     home = HomePage.objects.filter(locale=locale_tr, program=program).first()
     if home is None:
-        home = HomePage(title=program.name, slug=program.slug, program=program,
+        home = HomePage(title=program.name_tr, slug=program.slug, program=program,
                         headline_indicator=headline, intro=HOME["tr"]["intro"],
                         search_description=HOME["tr"]["search_description"],
                         locale=locale_tr)
@@ -335,11 +335,11 @@ def _set_site_root(home, program):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True,
-                            site_name=program.name)
+                            site_name=program.name_tr)
     elif site.root_page_id != home.pk:
         welcome = site.root_page
         site.root_page = home
-        site.site_name = program.name
+        site.site_name = program.name_tr
         site.save()
         if welcome.specific_class is Page and not welcome.get_children().exists():
             welcome.delete()
