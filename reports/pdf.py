@@ -247,7 +247,8 @@ def build_pdf(out, story, *, title, snapshot):
         "watermark": gettext("DRAFT") if snapshot["draft"] else ""})
     document = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=20 * mm, title=title, author=snapshot["programme"], creator="reportlab",
+        bottomMargin=20 * mm, title=title, creator="reportlab",
+        author=snapshot.get("programme_name", snapshot["programme"]),
         subject=snapshot.get("period", ""), lang=snapshot.get("language", "tr"), invariant=1)
     counter = {}
     stamp = issue_stamp(snapshot["issued_at"])

@@ -25,6 +25,8 @@ def base_snapshot(report, title):
         "kind": report.kind,
         "title": str(title),
         "programme": with_marker(report.program.name),
+        # The document's metadata name the programme as it is, without the printed marker.
+        "programme_name": str(report.program.name),
         "period": report.period.label,
         "period_start": report.period.start_date.isoformat(),
         "period_end": report.period.end_date.isoformat(),
