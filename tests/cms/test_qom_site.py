@@ -38,6 +38,9 @@ def test_the_persian_home_reads_the_qom_programme_right_to_left(qom_site, reader
     assert home.title in html and home.program_id == program.pk
     # The national funnel's baseline, its headline indicator, in Persian digits.
     assert "۳۸۹" in html
+    # No field study in Qom: no "0 / 0" counters of firms assessed and visits made.
+    assert 'data-counter="firms"' not in html and 'data-counter="visits"' not in html
+    assert 'data-counter="headline"' in html
 
 
 def test_every_persian_page_speaks_persian(qom_site, reader):
