@@ -32,9 +32,12 @@ suppression pattern carried forward), and adds what the new figures need.
 
 **Computed once.** The protected set is cached per programme and day in the shared cache
 (Redis in production), keyed by a fingerprint of its source rows, so it is computed once
-per change of the data, not per request.
+per change of the data, not per request. The tables of another floor
+(:func:`protected_measure`: a zone's placements and figures) are cached the same way
+(:func:`cached_protection`), keyed by a digest of their rows.
 """
 
+import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -195,22 +198,43 @@ def measure_cells(source, rows, *, firms_not_additive=(), groupings=None):
     return cells, _relations(cells, {source.name: set(firms_not_additive)})
 
 
-def protected_measure(*measured, program, as_of, firms_not_additive=(), groupings=None):
+def protected_measure(*measured, program, as_of, table, source_rows, firms_not_additive=(),
+                      groupings=None):
     """Measures of another floor (an industrial zone's placements, its own figures), each
     ``(source, rows)``, protected together the way the programme's tables are: the cells
     of :func:`measure_cells` aggregated in the database, the margins linked to their parts
     and the whole set protected once, so every view printing its cells agrees and no hidden
     cell can be recomputed; and, like them, under the programme's carried pattern
     (:func:`carried_protection`): a cell hidden on an earlier day stays hidden on
-    ``as_of``. Returns ``{key: Protected}``."""
-    cells, relations = {}, []
-    for source, rows in measured:
-        found, linked = measure_cells(source, rows, firms_not_additive=firms_not_additive,
-                                      groupings=groupings)
-        cells.update(found)
-        relations += linked
-    return carried_protection(program, as_of, lambda forced: protect_linked(
-        cells, relations, magnitudes=magnitudes(cells), forced=forced))
+    ``as_of``. Returns ``{key: Protected}``.
+
+    Cached like the programme's own set (:func:`cached_protection`) under ``table`` (its
+    name), the day and a digest of ``source_rows``, querysets of ``values_list`` reading
+    every column the measures use: computed once per day and change of those rows."""
+    def compute():
+        cells, relations = {}, []
+        for source, rows in measured:
+            found, linked = measure_cells(source, rows, firms_not_additive=firms_not_additive,
+                                          groupings=groupings)
+            cells.update(found)
+            relations += linked
+        return carried_protection(program, as_of, lambda forced: protect_linked(
+            cells, relations, magnitudes=magnitudes(cells), forced=forced))
+
+    return read_once((program.pk, table, as_of.isoformat()), lambda: cached_protection(
+        f"disclosure:{table}:{program.pk}:{as_of.isoformat()}:{rows_digest(source_rows)}",
+        compute))
+
+
+def rows_digest(querysets):
+    """A digest of the rows ``querysets`` return (one query each): changes whenever one of
+    them is added, removed or edited, for tables whose rows keep no time of change."""
+    digest = hashlib.sha256()
+    for rows in querysets:
+        for row in rows.order_by("pk"):
+            digest.update(repr(row).encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 # Dimensions (positions in a key) along which the firms behind a magnitude do not add up:
@@ -337,15 +361,15 @@ class ProtectedSet:
         return {key for key, cell in self.cells.items() if cell.hidden}
 
 
-# ``{(program id, reading): ProtectedSet}`` inside :func:`reading_once`, else ``None``.
+# ``{key: protected table}`` inside :func:`reading_once`, else ``None``.
 _read = ContextVar("protected_sets_read", default=None)
 
 
 @contextmanager
 def reading_once():
     """Within the block (a report's collection, a request), each programme's protected
-    set of a day is looked up once, fingerprint and cache included; every later read
-    takes the same set. A block inside another shares the outer one's sets."""
+    tables of a day are looked up once, fingerprint and cache included; every later read
+    takes the same table. A block inside another shares the outer one's tables."""
     if _read.get() is not None:
         yield
         return
@@ -354,6 +378,32 @@ def reading_once():
         yield
     finally:
         _read.reset(token)
+
+
+def read_once(key, look_up):
+    """``look_up()``, or inside :func:`reading_once` the table already read under ``key``."""
+    read = _read.get()
+    if read is not None and key in read:
+        return read[key]
+    result = look_up()
+    if read is not None:
+        read[key] = result
+    return result
+
+
+def cached_protection(cache_key, compute):
+    """The protected cells (``{key: Protected}``) stored in the shared cache under
+    ``cache_key``, else ``compute()``, stored there for a day. ``cache_key`` names the
+    table, the programme, the day and a fingerprint of the source rows, so a change of the
+    rows or a new day computes afresh (and writes the day's disclosure pattern once)."""
+    stored = cache.get(cache_key)
+    if stored is not None:
+        return {_decode(key): Protected(value, firms, reason)
+                for key, (value, firms, reason) in stored.items()}
+    protected = compute()
+    cache.set(cache_key, {_encode(key): (cell.value, cell.firms, cell.reason)
+                          for key, cell in protected.items()}, 24 * 3600)
+    return protected
 
 
 def protected_set(program, as_of=None):
@@ -365,13 +415,10 @@ def protected_set(program, as_of=None):
     dated = as_of
     as_of = as_of or timezone.localdate()
     reading = as_of.isoformat() if dated else f"live-{as_of.isoformat()}"
-    read = _read.get()
-    if read is not None and (program.pk, reading) in read:
-        return read[(program.pk, reading)]
-    result = _look_up(program, dated, as_of, reading)
-    if read is not None:
-        read[(program.pk, reading)] = result
-    return result
+    return read_once((program.pk, reading), lambda: ProtectedSet(
+        program.pk, as_of, cached_protection(
+            f"disclosure:{program.pk}:{reading}:{_fingerprint(program)}",
+            lambda: _protect_set(program, dated, as_of))))
 
 
 def carried_protection(program, as_of, protect_with):
@@ -396,16 +443,7 @@ def carried_protection(program, as_of, protect_with):
     return protected
 
 
-def _look_up(program, dated, as_of, reading):
-    cache_key = f"disclosure:{program.pk}:{reading}:{_fingerprint(program)}"
-    stored = cache.get(cache_key)
-    if stored is not None:
-        return ProtectedSet(program.pk, as_of, {
-            _decode(key): Protected(value, firms, reason)
-            for key, (value, firms, reason) in stored.items()})
+def _protect_set(program, dated, as_of):
     cells, relations = raw_cells(program, dated)
-    protected = carried_protection(
+    return carried_protection(
         program, as_of, lambda forced: protect(cells, relations, forced=forced))
-    cache.set(cache_key, {_encode(key): (cell.value, cell.firms, cell.reason)
-                          for key, cell in protected.items()}, 24 * 3600)
-    return ProtectedSet(program.pk, as_of, protected)

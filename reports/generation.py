@@ -23,7 +23,7 @@ from core.logs import bind_log_context
 from reports import field_study, firm_feedback, institution, programme
 from reports.comparison import changes_since, previous_version
 from reports.models import Report
-from reports.snapshot import base_snapshot
+from reports.snapshot import base_snapshot, marked
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def generate(report_id):
                     report.store(stream=spool, snapshot=snapshot)
             else:
                 module = MODULES[report.kind]
-                snapshot = module.collect(report, progress=report.set_progress)
+                snapshot = marked(module.collect(report, progress=report.set_progress))
                 previous = None if report.draft else previous_version(report)
                 if previous is not None:
                     snapshot["changes_since"] = changes_since(report, previous, snapshot)

@@ -1,12 +1,15 @@
 """The part of every report's snapshot that names what it is: programme, period, issue
 time, version. A report's PDF is drawn from its snapshot alone, so the figures stored
-beside an issued file are exactly the ones printed in it."""
+beside an issued file are exactly the ones printed in it.
+
+Texts that fell back to another language are stored with their marker ("… (in Turkish)",
+:func:`marked`): JSON keeps no language of a text, so the snapshot holds them as printed."""
 
 import datetime
 
 from django.utils import timezone
 
-from core.translation import with_marker
+from core.translation import TranslatedText, with_marker
 
 
 def as_of(period):
@@ -18,6 +21,20 @@ def as_of(period):
 def start_of_day(value):
     """The first moment of ``value`` in the current time zone."""
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+
+def marked(value):
+    """``value`` (a snapshot or a part of it) with every text that fell back to another
+    language (a :class:`~core.translation.TranslatedText`) as printed, followed by its
+    marker, so a PDF drawn again from the stored JSON, and whoever reads it, still tell
+    which texts are not in the report's language."""
+    if isinstance(value, dict):
+        return {key: marked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [marked(item) for item in value]
+    if isinstance(value, TranslatedText):
+        return with_marker(value)
+    return value
 
 
 def base_snapshot(report, title):

@@ -99,10 +99,15 @@ def protected_placements(program, as_of=None):
     ``{key: Protected}``, a key ``("placements", zone id, month, occupation code)`` with
     ``"*"`` for a margin, beside ``("vacancies_filled", zone id)`` and ``("days_to_fill",
     zone id)``. Protected under the programme's carried pattern: a cell hidden on an
-    earlier day stays hidden, so two days' figures cannot be differenced."""
+    earlier day stays hidden, so two days' figures cannot be differenced. Cached once per
+    day and change of the hires and filled vacancies behind it."""
     as_of = as_of or timezone.localdate()
-    return protected_measure(*_measured(program, as_of), program=program, as_of=as_of,
-                             firms_not_additive=FIRMS_ACROSS)
+    hires = _hires(program, as_of)
+    return protected_measure(
+        *_measured(program, as_of), program=program, as_of=as_of,
+        firms_not_additive=FIRMS_ACROSS, table=MEASURE, source_rows=[
+            hires.values_list("pk", *SOURCE.dimensions, SOURCE.firm),
+            _filled(program, as_of).values_list("pk", *FILLED.dimensions, FILLED.firm)])
 
 
 def _vacancy_cells(cells, zones, zone_key, as_of):

@@ -171,6 +171,7 @@ SOURCE_FIRMS = "firms"
 FIGURE_COLUMNS = {"firms": None, "employees": "employees", "exports_usd": "export_value_usd",
                   **AVERAGED}
 SUMMED = ("employees", "exports_usd")
+FIGURE_COLUMNS_READ = [column for column in FIGURE_COLUMNS.values() if column]
 ZONE_DIMENSION = "zone_row__zone"
 ZONE_GROUPINGS = [(0,)]
 
@@ -186,9 +187,13 @@ def protected_zone_figures(program, as_of=None):
     ``{key: Protected}``, a key ``("zone:<figure>", zone id)``; a hidden figure stays
     hidden on every later day, so two days' pages cannot be differenced. The value of an
     averaged figure is the number of firms that reported it (its average is read beside
-    it). About a dozen queries, however many zones."""
-    return protected_measure(*_figure_measures(program), program=program,
-                             as_of=as_of or timezone.localdate(), groupings=ZONE_GROUPINGS)
+    it). About a dozen queries, however many zones, when not cached (computed once per
+    day and change of the zone's firms' rows)."""
+    firms = Firm.objects.filter(program=program, zone_row__isnull=False)
+    return protected_measure(
+        *_figure_measures(program), program=program, as_of=as_of or timezone.localdate(),
+        groupings=ZONE_GROUPINGS, table="zone-figures",
+        source_rows=[firms.values_list("pk", ZONE_DIMENSION, *FIGURE_COLUMNS_READ)])
 
 
 def zone_figure_cells(program):
