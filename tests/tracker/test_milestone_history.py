@@ -151,7 +151,9 @@ def test_an_import_dates_each_changed_done_date(personas, phase):
         datetime.date(2026, 6, 15), personas.coordinator, TODAY)
     assert kept.events.count() == 1
     assert not MilestoneEvent.objects.filter(milestone__title_tr="Eylem planı").exists()
-    assert done_then(field_study, YESTERDAY) is None
+    # Added by today's import: absent yesterday, done on its done date from today on.
+    assert not Milestone.objects.as_of(YESTERDAY).filter(pk=field_study.pk).exists()
+    assert done_then(field_study, TODAY) == datetime.date(2026, 6, 15)
 
 
 def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(phase):
@@ -160,14 +162,16 @@ def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(ph
     from django.apps import apps
 
     history = import_module("tracker.migrations.0018_milestone_history")
-    # Rows as they stood before the history existed: written without events.
-    done = Milestone.objects.create(phase=phase, title_tr="Kurul kuruldu",
+    # Rows as they stood before the history existed: written without events, there since
+    # the programme began.
+    early = {"created_at": Milestone.created_with_programme(phase.program)}
+    done = Milestone.objects.create(**early, phase=phase, title_tr="Kurul kuruldu",
                                     due_date=datetime.date(2026, 3, 31),
                                     done_date=datetime.date(2026, 3, 2))
-    ahead = Milestone.objects.create(phase=phase, title_tr="Ara rapor",
+    ahead = Milestone.objects.create(**early, phase=phase, title_tr="Ara rapor",
                                      due_date=TODAY + datetime.timedelta(days=30),
                                      done_date=TODAY + datetime.timedelta(days=5))
-    open_one = Milestone.objects.create(phase=phase, title_tr="Eylem planı",
+    open_one = Milestone.objects.create(**early, phase=phase, title_tr="Eylem planı",
                                         due_date=datetime.date(2026, 9, 30))
     history.backfill(apps, None)
     event = done.events.get()
