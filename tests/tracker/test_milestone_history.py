@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import MilestoneFactory, PhaseFactory
+from tests.factories import MilestoneFactory, PhaseFactory, ProgramFactory
 from tracker.models import Milestone, MilestoneEvent, Phase, PhaseStatus
 from tracker.queries import MilestoneState, milestones_as_of
 
@@ -182,3 +182,29 @@ def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(ph
     assert not open_one.events.exists()
     assert done_then(done, datetime.date(2026, 3, 1)) is None
     assert done_then(done, datetime.date(2026, 3, 2)) == datetime.date(2026, 3, 2)
+
+
+def test_the_creation_backfill_takes_the_earliest_known_moment(personas, phase):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    backfill = import_module("tracker.migrations.0021_milestone_created_at").backfill
+    planned = MilestoneFactory(phase=phase)
+    early = MilestoneFactory(phase=phase)
+    before_start = timezone.make_aware(datetime.datetime(2025, 12, 15, 9))
+    MilestoneEvent.objects.create(milestone=early, at=before_start, done_date=None)
+    future = ProgramFactory(start_date=TODAY + datetime.timedelta(days=90),
+                            end_date=TODAY + datetime.timedelta(days=900))
+    ahead = MilestoneFactory(phase=PhaseFactory(program=future, start_date=future.start_date,
+                                                end_date=future.end_date))
+    moment = timezone.now()
+    backfill(apps, None)
+    for milestone in (planned, early, ahead):
+        milestone.refresh_from_db()
+    start = timezone.make_aware(datetime.datetime.combine(personas.program.start_date,
+                                                          datetime.time.min))
+    assert planned.created_at == start  # no event: there since the programme began
+    assert early.created_at == before_start
+    # A programme yet to start: its milestones exist from the migration on.
+    assert moment <= ahead.created_at <= timezone.now()

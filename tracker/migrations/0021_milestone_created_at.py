@@ -13,8 +13,7 @@ def backfill(apps, schema_editor):
     were."""
     Milestone = apps.get_model("tracker", "Milestone")
     now = timezone.now()
-    rows = (Milestone.objects.filter(created_at__isnull=True)
-            .annotate(first_event=Min("events__at"))
+    rows = (Milestone.objects.annotate(first_event=Min("events__at"))
             .values_list("pk", "first_event", "phase__program__start_date"))
     for pk, first_event, start_date in rows.iterator():
         programme_start = timezone.make_aware(
