@@ -407,7 +407,8 @@ def _seed_roadmap(program, host, pace, today):
             milestone, created = Milestone.objects.get_or_create(
                 phase=phase, title_tr=title,
                 defaults={"due_date": due, "done_date": done if done <= today else None,
-                          "owner": host, "weight": weight})
+                          "owner": host, "weight": weight,
+                          "created_at": Milestone.created_with_programme(program)})
             if created:
                 milestone.record_completion_dated()
 

@@ -208,7 +208,7 @@ def seed_qom_programme(today, by):
             slug=SLUG,
             defaults={
                 **_languages("name", PROGRAMME_NAMES), "province": "قم",
-                "currency": Currency.IRR,
+                "country": Program.Country.IR, "currency": Currency.IRR,
                 # 1403/01/01 – 1405/12/29 in the Solar Hijri calendar.
                 "start_date": datetime.date(2024, 3, 20),
                 "end_date": datetime.date(2027, 3, 20),

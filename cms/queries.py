@@ -16,12 +16,15 @@ from tracker.models import (
     IndicatorTarget,
     IndicatorValue,
     Institution,
-    Milestone,
     Phase,
     Pillar,
     PlanVersion,
     Task,
 )
+from tracker.queries import MilestoneState, milestones_as_of
+
+# The public roadmap says done, overdue or open; "due soon" is the coordinator's word.
+PUBLIC_MILESTONE_STATES = {MilestoneState.DONE, MilestoneState.OVERDUE}
 
 
 class ActionStatus(models.TextChoices):
@@ -57,13 +60,15 @@ def phases_with_status(program, today=None):
 
 
 def roadmap(program, today=None):
-    """Phases with status and reason, each with its milestones in date order: two queries."""
+    """Phases with status and reason, each with its milestones in date order, as of the end
+    of ``today``: two queries. A milestone reads as done only when its history says it was
+    done by then (``tracker.queries.milestones_as_of``, the read every other view of
+    milestones shares); its ``done_then`` is the done date shown. Due soon is open here."""
     today = today or timezone.localdate()
     milestones = {}
-    for milestone in (Milestone.objects.filter(phase__program=program)
-                      .select_related("owner").order_by("due_date", "title_tr")):
-        state = ("done" if milestone.is_done
-                 else "overdue" if milestone.is_overdue(today) else "open")
+    for row in milestones_as_of(program, today):
+        state = row["state"] if row["state"] in PUBLIC_MILESTONE_STATES else "open"
+        milestone = row["milestone"]
         milestones.setdefault(milestone.phase_id, []).append((milestone, state))
     return [
         {"phase": phase, "status": status, "reason": reason, "progress": progress,

@@ -113,9 +113,10 @@ def _home_sections(home):
     the cluster funnel."""
     program = home.program
     texts = [phase.name for phase in program.phases.order_by("order")]
-    if cluster_funnel(program.province):
-        funnel = gettext("Cluster funnel: %(province)s and all provinces")
-        texts += [gettext("Clusters"), funnel % {"province": program.province}]
+    if cluster_funnel(program):
+        funnel = gettext("Cluster funnel: %(province)s and all provinces of %(country)s")
+        texts += [gettext("Clusters"), funnel % {"province": program.province,
+                                                 "country": program.get_country_display()}]
     return texts
 
 

@@ -68,6 +68,7 @@ def export_row(row):
         "currency": row.program.currency,
         **{f"stage_{stage}": count for stage, _label, count in row.stage_cells},
         **{f"reached_{stage.stage}": stage.reached for stage in row.funnel},
+        "country": row.program.get_country_display(),
     }
 
 
@@ -111,6 +112,8 @@ class PortfolioReportView(ReportView):
         "support_amount": gettext_lazy("Support delivered"),
         "currency": gettext_lazy("currency"),
         **_cluster_headings(),
+        # Last, so the columns before it keep their places in existing spreadsheets.
+        "country": gettext_lazy("Country"),
     }
     list_export = list(export_headings)
 

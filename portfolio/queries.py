@@ -168,6 +168,9 @@ def _totals(rows):
     visits_target = sum(row.visits_target for row in rows)
     return {
         "programmes": len(rows),
+        # Counts below add programmes of every country the reader may see; the table says
+        # which countries once there are several (amounts stay one total per currency).
+        "countries": list(dict.fromkeys(row.program.get_country_display() for row in rows)),
         "stage_cells": [(stage, label, sum(row.stages.get(stage, 0) for row in rows))
                         for stage, label in Cluster.Stage.choices],
         "firms_assessed": firms, "firms_target": firms_target,

@@ -71,6 +71,9 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Milestone {n}")
     title_en = factory.LazyAttribute(lambda milestone: milestone.title)
     due_date = datetime.date(2026, 6, 30)
+    # Written as if planned when the programme began, like rows that predate the history.
+    created_at = factory.LazyAttribute(
+        lambda milestone: Milestone.created_with_programme(milestone.phase.program))
 
     @factory.post_generation
     def history(milestone, create, extracted, **kwargs):

@@ -134,7 +134,8 @@ def seed_program():
         milestone, created = Milestone.objects.get_or_create(
             phase=phases[order], title_tr=title,
             defaults={"title_en": english.MILESTONES[title], "due_date": due,
-                      "done_date": done, "owner": institutions[owner], "weight": weight},
+                      "done_date": done, "owner": institutions[owner], "weight": weight,
+                      "created_at": Milestone.created_with_programme(program)},
         )
         if created:
             milestone.record_completion_dated()

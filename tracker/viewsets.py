@@ -56,13 +56,14 @@ class ProgramViewSet(ScopedModelViewSet):
     model = Program
     icon = "site"
     menu_label = _("Programmes")
-    list_display = ["name", "province", "start_date", "end_date", MISSING_TRANSLATIONS]
-    list_filter = ["province"]
+    list_display = ["name", "province", "country", "start_date", "end_date",
+                    MISSING_TRANSLATIONS]
+    list_filter = ["country", "province"]
     search_fields = [*columns("name"), "province"]
-    list_export = [*columns("name"), "slug", "province", "start_date", "end_date",
+    list_export = [*columns("name"), "slug", "province", "country", "start_date", "end_date",
                    *columns("description"), "target_firms_assessed", "target_visits",
                    "currency"]
-    form_fields = [*columns("name"), "slug", "province", "start_date", "end_date",
+    form_fields = [*columns("name"), "slug", "province", "country", "start_date", "end_date",
                    *columns("description"), "target_firms_assessed", "target_visits",
                    "currency", "calendar"]
 

@@ -89,10 +89,12 @@ class RoutablePublicPage(CachedPageMixin, RoutablePageMixin, BasePublicPage):
         abstract = True
 
 
-def cluster_funnel(province):
-    """The national cluster funnel beside ``province``'s, stage by stage, each with its
-    share of the clusters identified (for the bars); empty while no cluster exists."""
-    figures = public_funnel()
+def cluster_funnel(program):
+    """The cluster funnel of ``program``'s country beside its province's, stage by stage,
+    each with its share of the clusters identified (for the bars); empty while no cluster
+    exists in that country."""
+    province = program.province
+    figures = public_funnel(program.country)
     national = figures["national"]
     if not national or not national[0].reached:
         return []
@@ -172,8 +174,9 @@ class HomePage(PublicPage):
             latest_news=NewsPage.objects.live().public().descendant_of(self)
             .filter(locale_id=self.locale_id).order_by("-date", "-pk")[:3],
             sections=self.get_children().live().public().in_menu().specific(),
-            cluster_funnel=cluster_funnel(self.program.province),
+            cluster_funnel=cluster_funnel(self.program),
             province=self.program.province,
+            country=self.program.get_country_display(),
         )
         return context
 

@@ -97,8 +97,23 @@ def test_public_funnel_adds_up_provinces():
     move_to(ClusterFactory(program=corum), Cluster.Stage.SELECTED, by=user)
     move_to(ClusterFactory(program=samsun_a), Cluster.Stage.ANALYSED, by=user)
     ClusterFactory(program=samsun_b)
-    published = public_funnel()
+    published = public_funnel("TR")
     provinces = dict(published["provinces"])
     assert [row.reached for row in provinces["Samsun"]][:3] == [2, 1, 0]
     assert [row.reached for row in provinces["Çorum"]][:3] == [1, 1, 1]
     assert [row.reached for row in published["national"]][:3] == [3, 2, 1]
+
+
+@pytest.mark.django_db
+def test_public_funnel_of_a_country_leaves_out_the_programmes_of_another():
+    user = UserFactory()
+    kayseri = ProgramFactory(province="Kayseri")
+    qom = ProgramFactory(province="قم", country="IR", currency="IRR")
+    move_to(ClusterFactory(program=kayseri), Cluster.Stage.SELECTED, by=user)
+    move_to(ClusterFactory(program=qom), Cluster.Stage.ANALYSED, by=user)
+    ClusterFactory(program=qom)
+    iran, turkey = public_funnel("IR"), public_funnel("TR")
+    assert [row.reached for row in iran["national"]][:3] == [2, 1, 0]
+    assert [province for province, _rows in iran["provinces"]] == ["قم"]
+    assert [row.reached for row in turkey["national"]][:3] == [1, 1, 1]
+    assert [province for province, _rows in turkey["provinces"]] == ["Kayseri"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.access import assert_access, assert_allowed
+from tests.factories import ProgramFactory
 from tests.portfolio.conftest import fill_programme, make_programmes
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,14 @@ def test_xlsx_export_has_a_line_per_programme(client, personas, national):
     assert len(lines) == 1 + 5
     gaziantep = next(line for line in lines if line[0] == "Gaziantep")
     assert gaziantep[5] == 2  # firms assessed, a number in the sheet
+
+
+def test_the_dashboard_says_which_countries_its_totals_add_across(client, personas,
+                                                                    national):
+    make_programmes(2)
+    assert 'data-figure="countries"' not in _dashboard(client, national)
+    ProgramFactory(province="قم", slug="qom", country="IR", currency="IRR")
+    content = _dashboard(client, national)
+    assert 'data-figure="countries"' in content
+    assert 'data-figure="funnel-countries"' in content
+    assert "Added across countries: Türkiye, Iran" in content

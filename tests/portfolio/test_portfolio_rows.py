@@ -102,3 +102,12 @@ def test_support_totals_are_per_currency_beside_each_programme(personas, nationa
     assert figures["totals"]["support"] == ["TRY 1,500,000.00", "IRR 3,400,000,000"]
     line = export_row(next(row for row in figures["rows"] if row.program == qom))
     assert (line["support_amount"], line["currency"]) == (Decimal("3400000000"), "IRR")
+
+
+def test_totals_name_the_countries_they_add_across(personas, national):
+    ProgramFactory(province="قم", country="IR", currency="IRR")
+    with translation.override("en"):
+        figures = portfolio(national, TODAY)
+    assert figures["totals"]["countries"] == ["Türkiye", "Iran"]
+    with translation.override("en"):
+        assert portfolio(personas.coordinator, TODAY)["totals"]["countries"] == ["Türkiye"]

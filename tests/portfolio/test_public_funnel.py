@@ -1,11 +1,17 @@
-"""The public home page shows the cluster funnel of its province beside all provinces,
+"""The public home page shows the cluster funnel of its province beside all provinces of
+its programme's country,
 through ``clusters.public`` only, and a cluster's stage change renews the cached page."""
+
+import datetime
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
+from clusters.demo_iran import seed_qom_programme
 from clusters.models import Cluster
 from cms.demo import seed_public_site
+from cms.demo_qom import HOSTNAME, seed_qom_site
 from tests.factories import ProgramFactory
 from tests.portfolio.conftest import add_clusters
 from tracker.access import Role
@@ -58,3 +64,26 @@ def test_no_funnel_before_any_cluster(client, personas, role_groups):
     cache.clear()
     seed_public_site(personas.program, role_groups[Role.EDITOR])
     assert 'data-table="cluster-funnel"' not in client.get("/tr/").content.decode()
+
+
+@pytest.fixture
+def qom_site(public_site, personas, role_groups):
+    program, _clusters = seed_qom_programme(datetime.date(2026, 11, 23),
+                                            by=personas.coordinator)
+    seed_qom_site(program, role_groups[Role.EDITOR])
+    return program
+
+
+def test_qom_compares_with_the_provinces_of_iran_only(qom_site):
+    content = Client(HTTP_HOST=HOSTNAME).get("/fa/").content.decode()
+    identified = Cluster.objects.filter(program=qom_site).count()
+    province, national = _cells(content, "identified")
+    # Qom is Iran's only programme: the country's funnel is its own, in Persian digits.
+    assert province == national == "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(identified))
+    assert "همهٔ استان‌های ایران" in content
+
+
+def test_turkish_pages_leave_out_the_programmes_of_iran(client, qom_site):
+    content = client.get("/tr/").content.decode()
+    assert _cells(content, "identified") == ("4", "8")
+    assert "Türkiye geneli" in content

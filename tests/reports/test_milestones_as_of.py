@@ -122,3 +122,29 @@ def test_the_report_and_the_panel_of_the_same_day_print_the_same_milestone_figur
     assert {title: (labels[state], datetime.date.fromisoformat(done) if done else None)
             for title, (state, done) in states(snapshot).items()} == timeline
     assert timeline["Eylem planı"] == (MilestoneState.DONE, TODAY)
+
+
+def add_today(user, phase, title, due_date):
+    """Add a milestone today through the admin's create form."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    response = client.post(reverse("milestones:add"), {
+        "phase": phase.pk, "title_tr": title, "title_en": title, "title_fa": "",
+        "due_date": due_date.isoformat(), "done_date": "", "owner": "", "weight": 4,
+        "evidence": "", "notes": ""})
+    assert response.status_code == 302
+
+
+def test_a_milestone_added_today_is_not_in_the_reissued_locked_report(
+        report_data, personas, roadmap):
+    first = issue(report_data, personas, report_data.locked_period)
+    # Due inside the period: were it counted then, the phase would have one more late
+    # milestone and four more weight points.
+    add_today(personas.coordinator, roadmap["council"].phase, "Sonradan eklenen",
+              datetime.date(2026, 5, 31))
+    again = issue(report_data, personas, report_data.locked_period)
+    assert "Sonradan eklenen" not in states(again)
+    assert again["phases"] == first["phases"]
+    assert figures(again) == figures(first)
+    draft = issue(report_data, personas, report_data.open_period)
+    assert states(draft)["Sonradan eklenen"] == ("Late", None)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import MilestoneFactory, PhaseFactory
+from tests.factories import MilestoneFactory, PhaseFactory, ProgramFactory
 from tracker.models import Milestone, MilestoneEvent, Phase, PhaseStatus
 from tracker.queries import MilestoneState, milestones_as_of
 
@@ -151,7 +151,9 @@ def test_an_import_dates_each_changed_done_date(personas, phase):
         datetime.date(2026, 6, 15), personas.coordinator, TODAY)
     assert kept.events.count() == 1
     assert not MilestoneEvent.objects.filter(milestone__title_tr="Eylem planı").exists()
-    assert done_then(field_study, YESTERDAY) is None
+    # Added by today's import: absent yesterday, done on its done date from today on.
+    assert not Milestone.objects.as_of(YESTERDAY).filter(pk=field_study.pk).exists()
+    assert done_then(field_study, TODAY) == datetime.date(2026, 6, 15)
 
 
 def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(phase):
@@ -160,14 +162,16 @@ def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(ph
     from django.apps import apps
 
     history = import_module("tracker.migrations.0018_milestone_history")
-    # Rows as they stood before the history existed: written without events.
-    done = Milestone.objects.create(phase=phase, title_tr="Kurul kuruldu",
+    # Rows as they stood before the history existed: written without events, there since
+    # the programme began.
+    early = {"created_at": Milestone.created_with_programme(phase.program)}
+    done = Milestone.objects.create(**early, phase=phase, title_tr="Kurul kuruldu",
                                     due_date=datetime.date(2026, 3, 31),
                                     done_date=datetime.date(2026, 3, 2))
-    ahead = Milestone.objects.create(phase=phase, title_tr="Ara rapor",
+    ahead = Milestone.objects.create(**early, phase=phase, title_tr="Ara rapor",
                                      due_date=TODAY + datetime.timedelta(days=30),
                                      done_date=TODAY + datetime.timedelta(days=5))
-    open_one = Milestone.objects.create(phase=phase, title_tr="Eylem planı",
+    open_one = Milestone.objects.create(**early, phase=phase, title_tr="Eylem planı",
                                         due_date=datetime.date(2026, 9, 30))
     history.backfill(apps, None)
     event = done.events.get()
@@ -178,3 +182,29 @@ def test_the_backfill_dates_each_done_milestone_at_the_start_of_its_done_date(ph
     assert not open_one.events.exists()
     assert done_then(done, datetime.date(2026, 3, 1)) is None
     assert done_then(done, datetime.date(2026, 3, 2)) == datetime.date(2026, 3, 2)
+
+
+def test_the_creation_backfill_takes_the_earliest_known_moment(personas, phase):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    backfill = import_module("tracker.migrations.0021_milestone_created_at").backfill
+    planned = MilestoneFactory(phase=phase)
+    early = MilestoneFactory(phase=phase)
+    before_start = timezone.make_aware(datetime.datetime(2025, 12, 15, 9))
+    MilestoneEvent.objects.create(milestone=early, at=before_start, done_date=None)
+    future = ProgramFactory(start_date=TODAY + datetime.timedelta(days=90),
+                            end_date=TODAY + datetime.timedelta(days=900))
+    ahead = MilestoneFactory(phase=PhaseFactory(program=future, start_date=future.start_date,
+                                                end_date=future.end_date))
+    moment = timezone.now()
+    backfill(apps, None)
+    for milestone in (planned, early, ahead):
+        milestone.refresh_from_db()
+    start = timezone.make_aware(datetime.datetime.combine(personas.program.start_date,
+                                                          datetime.time.min))
+    assert planned.created_at == start  # no event: there since the programme began
+    assert early.created_at == before_start
+    # A programme yet to start: its milestones exist from the migration on.
+    assert moment <= ahead.created_at <= timezone.now()

@@ -104,6 +104,12 @@ class ProgramQuerySet(models.QuerySet):
 
 
 class Program(models.Model):
+    class Country(models.TextChoices):
+        """ISO 3166-1 alpha-2 codes of the countries programmes run in."""
+
+        TR = "TR", _("Türkiye")
+        IR = "IR", _("Iran")
+
     class Calendar(models.TextChoices):
         GREGORIAN = "gregorian", _("Gregorian (1 January – 31 December)")
         SOLAR_HIJRI = "solar_hijri", _("Solar Hijri (1 Farvardin – 29/30 Esfand)")
@@ -114,6 +120,10 @@ class Program(models.Model):
     name = translated("name")
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     province = models.CharField(_("province"), max_length=100)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.TR,
+        help_text=_("Public pages compare the province with the other provinces of this "
+                    "country only."))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     description_tr = models.TextField(_("description (Turkish)"), blank=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.formats import local_date
 from core.translation import translated
 from tracker.access import PLAN_READERS
-from tracker.models.history import DatedEvent, start_of_day, with_state_as_of
+from tracker.models.history import DatedEvent, end_of_day, start_of_day, with_state_as_of
 from tracker.models.programs import Institution, Program, programs_for
 
 
@@ -188,8 +188,10 @@ class MilestoneQuerySet(models.QuerySet):
         """Milestones annotated with ``done_then``: the done date their last
         :class:`MilestoneEvent` at or before the end of ``day`` recorded, when it is not
         after ``day``; ``None`` (open) otherwise, and for a milestone with no event by
-        then. A completion entered later, whatever day it names, is not read back."""
-        recorded = with_state_as_of(self, events=MilestoneEvent, link="milestone", day=day,
+        then. A completion entered later, whatever day it names, is not read back; a
+        milestone created after ``day`` is left out."""
+        recorded = with_state_as_of(self.filter(created_at__lt=end_of_day(day)),
+                                    events=MilestoneEvent, link="milestone", day=day,
                                     fields={"done_recorded": ("done_date", None,
                                                               models.DateField())})
         return recorded.annotate(done_then=models.Case(
@@ -226,6 +228,9 @@ class Milestone(models.Model):
         null=True, blank=True, related_name="+",
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Reads as of a day leave out milestones added after it, so a re-issued report keeps
+    # the phase figures it printed.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -257,6 +262,12 @@ class Milestone(models.Model):
         return MilestoneEvent.objects.create(milestone=self, at=at or now,
                                              done_date=self.done_date, by=by, note=note,
                                              recorded_at=now)
+
+    @staticmethod
+    def created_with_programme(program):
+        """The creation moment of a milestone written by data that predates its history
+        (the demo, a test's factory): the start of its programme, never later than now."""
+        return min(start_of_day(program.start_date), timezone.now())
 
     def record_completion_dated(self, *, note=""):
         """For a milestone written with a done date by data that predates its history (the
