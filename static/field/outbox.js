@@ -204,8 +204,18 @@
         }).join(" ");
         lockedNote.hidden = !locked.length;
         var list = panel.querySelector(".outbox-list");
+        // A re-render (the next send, another tab) keeps open what the agent opened.
+        var opened = {};
+        list.querySelectorAll(".outbox-item details[open]").forEach(function (details) {
+          opened[details.parentNode.dataset.uuid] = true;
+        });
         list.textContent = "";
-        items.slice().reverse().forEach(function (item) { list.appendChild(describe(item)); });
+        items.slice().reverse().forEach(function (item) {
+          var li = describe(item);
+          var details = li.querySelector("details");
+          if (details && opened[item.uuid]) { details.open = true; }
+          list.appendChild(li);
+        });
         document.dispatchEvent(new CustomEvent("outbox-rendered", { detail: items }));
         return diagnostics(items);
       });
