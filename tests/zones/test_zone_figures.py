@@ -89,3 +89,7 @@ def test_the_zone_page_states_each_figures_source(client, zones, zone_site):
     assert "not published under the disclosure rule" in text
     # The four firms' exports (4,000,000) are not printed anywhere.
     assert "4,000,000" not in text and "4.000.000" not in text
+    # A Persian reader counts the firms behind a figure in Persian digits, as every figure.
+    with translation.override("fa"):
+        persian = client.get(zone_url(zones.zone, "fa"), HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "سوابق ۵ بنگاه" in persian and "سوابق 5 بنگاه" not in persian
