@@ -45,3 +45,27 @@ def rows_for_scope(django_db_blocker, build):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def copied_fixtures(**attributes):
+    """Fixtures that hand each test its own deep copy of the module's ``shared`` rows:
+    ``shared_copy``, and one fixture per keyword (fixture name → attribute of the shared
+    namespace). A module takes them with ``globals().update(copied_fixtures(...))``."""
+    import copy
+
+    import pytest
+
+    @pytest.fixture
+    def shared_copy(shared, db):
+        """This test's own copies of the shared objects."""
+        return copy.deepcopy(shared)
+
+    def reader(attribute):
+        def read(shared_copy):
+            return getattr(shared_copy, attribute)
+        return read
+
+    made = {"shared_copy": shared_copy}
+    for name, attribute in attributes.items():
+        made[name] = pytest.fixture(name=name)(reader(attribute))
+    return made

@@ -1,6 +1,5 @@
 """Every admin listing and inspect view of the foundation, for every role."""
 
-import copy
 import datetime
 from types import SimpleNamespace
 
@@ -18,7 +17,7 @@ from tests.access import assert_access, assert_allowed, assert_denied, national_
 from tests.conftest import make_personas
 from tests.directory.factories import EnquiryFactory, ListingFactory
 from tests.factories import FirmFactory, MilestoneFactory, PhaseFactory, VisitFactory
-from tests.scoped_data import rows_for_scope
+from tests.scoped_data import copied_fixtures, rows_for_scope
 
 # viewset name → roles that may read its listing
 LISTINGS = {
@@ -81,25 +80,7 @@ def shared(django_db_setup, django_db_blocker):
         yield rows
 
 
-@pytest.fixture
-def shared_copy(shared, db):
-    """This test's own copies of the shared objects."""
-    return copy.deepcopy(shared)
-
-
-@pytest.fixture
-def role_groups(shared_copy):
-    return shared_copy.groups
-
-
-@pytest.fixture
-def personas(shared_copy):
-    return shared_copy.personas
-
-
-@pytest.fixture
-def rows(shared_copy):
-    return shared_copy.rows
+globals().update(copied_fixtures(role_groups="groups", personas="personas", rows="rows"))
 
 
 def make_rows(personas):

@@ -1,6 +1,5 @@
 """Every admin URL of the roadmap, for every persona: who reads, who edits, who is refused."""
 
-import copy
 from types import SimpleNamespace
 
 import pytest
@@ -16,7 +15,7 @@ from tests.factories import (
     PlanVersionFactory,
     ReportingPeriodFactory,
 )
-from tests.scoped_data import rows_for_scope
+from tests.scoped_data import copied_fixtures, rows_for_scope
 from tests.tracker.conftest import make_roadmap
 from tracker.models import CouncilMeeting, Decision, IndicatorTarget
 
@@ -76,30 +75,8 @@ def shared(django_db_setup, django_db_blocker):
         yield rows
 
 
-@pytest.fixture
-def shared_copy(shared, db):
-    """This test's own copies of the shared objects."""
-    return copy.deepcopy(shared)
-
-
-@pytest.fixture
-def role_groups(shared_copy):
-    return shared_copy.groups
-
-
-@pytest.fixture
-def personas(shared_copy):
-    return shared_copy.personas
-
-
-@pytest.fixture
-def roadmap(shared_copy):
-    return shared_copy.roadmap
-
-
-@pytest.fixture
-def rows(shared_copy):
-    return shared_copy.rows
+globals().update(copied_fixtures(role_groups="groups", personas="personas", roadmap="roadmap",
+                                 rows="rows"))
 
 
 def make_rows(personas, roadmap):
