@@ -22,6 +22,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult
 
 from core.storage import PRIVATE_KINDS
 
@@ -63,7 +64,6 @@ def check_task_queue():
     """The oldest task waiting to run: too old means no worker is taking tasks."""
     if settings.TASKS["default"]["BACKEND"] != QUEUE_BACKEND:
         return {"backend": "immediate"}
-    from django_tasks_db.models import DBTaskResult
 
     oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list(
         "enqueued_at", flat=True).first()

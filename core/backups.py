@@ -22,6 +22,7 @@ import subprocess
 from pathlib import Path
 
 import dj_database_url
+import psycopg
 from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import storages
@@ -247,8 +248,6 @@ def open_database(config):
     so a restore can fill and count a database the site does not use."""
     if config["ENGINE"].endswith("sqlite3"):
         return sqlite3.connect(config["NAME"])
-    import psycopg
-
     return psycopg.connect(**{key: value for key, value in {
         "dbname": config["NAME"], "host": config.get("HOST"), "port": config.get("PORT"),
         "user": config.get("USER"), "password": config.get("PASSWORD")}.items() if value})

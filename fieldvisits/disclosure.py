@@ -19,6 +19,10 @@ reports get firm-derived figures, and it passes every table through here.
 
 from dataclasses import dataclass, field
 
+import highspy
+import numpy as np
+from scipy.sparse import lil_matrix
+
 MIN_FIRMS = 5
 TOP_ONE_SHARE = 0.60
 TOP_TWO_SHARE = 0.90
@@ -314,9 +318,6 @@ def _intervals(rows, unknown):
 def _group_ranges(positions, rows):
     """``[(smallest, largest)]`` of each of ``positions`` (in their order) under ``rows``
     and every cell ≥ 0, or ``None`` when the rows have no solution."""
-    import highspy
-    import numpy as np
-    from scipy.sparse import lil_matrix
 
     local = {position: column for column, position in enumerate(positions)}
     matrix = lil_matrix((len(rows), len(positions)))
