@@ -69,3 +69,54 @@ def copied_fixtures(**attributes):
     for name, attribute in attributes.items():
         made[name] = pytest.fixture(name=name)(reader(attribute))
     return made
+
+
+def copy_of_rows(shared):
+    """A test's own copies of a module's shared row objects, so that what one test
+    changes on an object in memory does not leak into the next (as Django's
+    ``setUpTestData``). Building a site leaves Wagtail's site root paths in the cache,
+    which each test starts without; they are put back as a test that built its own site
+    would find them, so query counts measure the same requests."""
+    import copy
+
+    from wagtail.models import Site
+
+    Site.get_site_root_paths()
+    return copy.deepcopy(shared)
+
+
+def opted_in_rows(request, scopes):
+    """This test's copy of its module's shared rows if the module opts in to one of
+    ``scopes`` (module-scoped fixtures, each with a ``<scope>_rows`` fixture giving a
+    test its copy), else ``None``."""
+    for scope in scopes:
+        if scope in request.fixturenames:
+            return request.getfixturevalue(f"{scope}_rows")
+    return None
+
+
+def persona_fixtures(*scopes):
+    """``role_groups`` and ``personas`` fixtures that take a module's shared rows (their
+    ``groups`` and ``personas``) when the module opts in to one of ``scopes`` with
+    ``pytest.mark.usefixtures(scope)``, and build them per test otherwise. A conftest
+    takes them with ``globals().update(persona_fixtures(...))``."""
+    import pytest
+
+    @pytest.fixture
+    def role_groups(request, db):
+        from tests.conftest import make_role_groups
+
+        shared = opted_in_rows(request, scopes)
+        return shared.groups if shared else make_role_groups()
+
+    @pytest.fixture
+    def personas(request, db):
+        from tests.conftest import make_personas
+
+        shared = opted_in_rows(request, scopes)
+        if shared:
+            return shared.personas
+        request.getfixturevalue("role_groups")
+        return make_personas()
+
+    return {"role_groups": role_groups, "personas": personas}

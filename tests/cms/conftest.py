@@ -1,11 +1,10 @@
-import copy
 from types import SimpleNamespace
 
 import pytest
 
 from tests.cms.helpers import build_programme
-from tests.conftest import make_personas, make_role_groups
-from tests.scoped_data import rows_for_scope
+from tests.conftest import make_personas
+from tests.scoped_data import copy_of_rows, opted_in_rows, persona_fixtures, rows_for_scope
 from tracker.access import Role
 
 
@@ -67,33 +66,14 @@ def site(shared, db):
     return shared.home
 
 
-def _shared_personas_site(request):
-    """This test's copy of the module's shared personas and site, if its module uses them."""
-    for name in ("shared_personas_site", "shared_personas_home"):
-        if name in request.fixturenames:
-            return request.getfixturevalue(f"{name}_rows")
-    return None
-
-
-@pytest.fixture
-def role_groups(request, db):
-    shared = _shared_personas_site(request)
-    return shared.groups if shared else make_role_groups()
-
-
-@pytest.fixture
-def personas(request, db):
-    shared = _shared_personas_site(request)
-    if shared:
-        return shared.personas
-    request.getfixturevalue("role_groups")
-    return make_personas()
+SHARED_SCOPES = ("shared_personas_site", "shared_personas_home")
+globals().update(persona_fixtures(*SHARED_SCOPES))
 
 
 @pytest.fixture
 def fresh_site(request, personas, role_groups):
     """A programme and page tree of this test's own, for tests that change them."""
-    shared = _shared_personas_site(request)
+    shared = opted_in_rows(request, SHARED_SCOPES)
     if shared:
         return shared.site
     programme, home = _build_site(personas.program, personas.coordinator,
@@ -122,20 +102,9 @@ def shared_personas_site(django_db_setup, django_db_blocker):
         yield shared
 
 
-def _copy_for_test(shared):
-    """This test's copies of the shared rows' objects (as Django's ``setUpTestData``).
-    Wagtail's site root paths, cached while the site was built and cleared by
-    ``empty_cache``, are put back as a test that built its own site would find them, so
-    query counts measure the same requests."""
-    from wagtail.models import Site
-
-    Site.get_site_root_paths()
-    return copy.deepcopy(shared)
-
-
 @pytest.fixture
 def shared_personas_site_rows(shared_personas_site, db):
-    return _copy_for_test(shared_personas_site)
+    return copy_of_rows(shared_personas_site)
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +127,7 @@ def shared_personas_home(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def shared_personas_home_rows(shared_personas_home, db):
-    return _copy_for_test(shared_personas_home)
+    return copy_of_rows(shared_personas_home)
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from tests.factories import (
     TaskFactory,
     member,
 )
+from tests.scoped_data import copy_of_rows, rows_for_scope
 from tracker import demo
 from tracker import demo_english as english
 from tracker.access import Role
@@ -220,8 +221,20 @@ def _names_of(program):
     return frozenset(word.lower() for name in names for word in WORD.findall(name))
 
 
-def test_no_turkish_word_on_any_english_page(client):
-    program = _demo_like_programme()
+@pytest.fixture(scope="module")
+def demo_like(django_db_setup, django_db_blocker):
+    """The demo-like programme and its site, built once for the module's tests; what a
+    test changes is rolled back after it (tests/scoped_data.py)."""
+    with rows_for_scope(django_db_blocker, _demo_like_programme) as program:
+        yield program
+
+
+@pytest.fixture
+def program(demo_like, db):
+    return copy_of_rows(demo_like)
+
+
+def test_no_turkish_word_on_any_english_page(client, program):
     proper_names = _names_of(program)
     pages, words, found = 0, 0, {}
     for url in _english_urls(client, program):
@@ -235,8 +248,7 @@ def test_no_turkish_word_on_any_english_page(client):
     assert pages >= 16 and words > 2000, (pages, words)
 
 
-def test_a_missing_translation_is_shown_in_the_original_with_its_marker(client):
-    program = _demo_like_programme()
+def test_a_missing_translation_is_shown_in_the_original_with_its_marker(client, program):
     action = Action.objects.filter(goal__pillar__plan__program=program).first()
     Action.objects.filter(pk=action.pk).update(title_en="")
     html = client.get(url_of(PAGE_TYPES[2], "en")).content.decode()

@@ -1,12 +1,11 @@
-import copy
 from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import make_personas, make_role_groups
+from tests.conftest import make_personas
 from tests.directory.factories import ListingFactory, with_capabilities
 from tests.factories import FirmFactory
-from tests.scoped_data import rows_for_scope
+from tests.scoped_data import copy_of_rows, opted_in_rows, persona_fixtures, rows_for_scope
 from tracker.access import Role
 
 
@@ -26,33 +25,15 @@ def enquiry_wait(settings):
     settings.DIRECTORY_ENQUIRY_MIN_SECONDS = 0
 
 
-def _shared_rows(request):
-    """This test's copy of the module's shared rows, if its module uses them."""
-    if "shared_directory" not in request.fixturenames:
-        return None
-    return request.getfixturevalue("shared_directory_rows")
-
-
-@pytest.fixture
-def role_groups(request, db):
-    shared = _shared_rows(request)
-    return shared.groups if shared else make_role_groups()
-
-
-@pytest.fixture
-def personas(request, db):
-    shared = _shared_rows(request)
-    if shared:
-        return shared.personas
-    request.getfixturevalue("role_groups")
-    return make_personas()
+SHARED_SCOPES = ("shared_directory",)
+globals().update(persona_fixtures(*SHARED_SCOPES))
 
 
 @pytest.fixture
 def directory_site(request, personas, role_groups):
     """The public site of the personas' programme with its directory page in both
     languages."""
-    shared = _shared_rows(request)
+    shared = opted_in_rows(request, SHARED_SCOPES)
     return shared.site if shared else build_directory_site(personas, role_groups)
 
 
@@ -78,7 +59,7 @@ def listed(program, recorder, trade_name, district, nace_code, capabilities, **f
 def catalogue(request, personas):
     """Listed firms of the personas' programme, plus firms that must never be found:
     one without consent, one that withdrew, one whose consent starts tomorrow."""
-    shared = _shared_rows(request)
+    shared = opted_in_rows(request, SHARED_SCOPES)
     return shared.catalogue if shared else build_catalogue(personas)
 
 
@@ -160,17 +141,8 @@ def shared_directory(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def shared_directory_rows(shared_directory, db):
-    """This test's copies of the shared rows' objects, so that what one test changes on an
-    object in memory does not leak into the next (as Django's ``setUpTestData``).
-
-    Building the site leaves Wagtail's site root paths in the cache, which
-    ``empty_cache`` has just cleared; they are put back as a test that built its own
-    site would find them, so query counts measure the same requests.
-    """
-    from wagtail.models import Site
-
-    Site.get_site_root_paths()
-    return copy.deepcopy(shared_directory)
+    """This test's own copies of the shared rows (tests/scoped_data.copy_of_rows)."""
+    return copy_of_rows(shared_directory)
 
 
 @pytest.fixture

@@ -7,6 +7,10 @@ import pytest
 from clusters.models import Cluster
 from fieldvisits.models import Visit
 from tests.access import national_coordinator
+from tests.cms.conftest import (  # noqa: F401  (the personas' site, built once a module)
+    shared_personas_home,
+    shared_personas_home_rows,
+)
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,

@@ -2,6 +2,7 @@
 its programme's country,
 through ``clusters.public`` only, and a cluster's stage change renews the cached page."""
 
+import copy
 import datetime
 
 import pytest
@@ -10,21 +11,30 @@ from django.test import Client
 
 from clusters.demo_iran import seed_qom_programme
 from clusters.models import Cluster
-from cms.demo import seed_public_site
 from cms.demo_qom import HOSTNAME, seed_qom_site
 from tests.factories import ProgramFactory
 from tests.portfolio.conftest import add_clusters
+from tests.scoped_data import opted_in_rows, persona_fixtures, rows_for_scope
 from tracker.access import Role
 
-pytestmark = pytest.mark.django_db
+# The personas and their programme's public site are built once for the module; each
+# test adds the clusters it reads, rolled back after it (tests/scoped_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_personas_home")]
+globals().update(persona_fixtures("shared_personas_home"))
 
 
 @pytest.fixture
-def public_site(personas, role_groups):
+def home(request):
+    """The public site of the personas' programme, with no cluster yet."""
     cache.clear()
+    return opted_in_rows(request, ("shared_personas_home",)).home
+
+
+@pytest.fixture
+def public_site(personas, home):
     add_clusters(personas.program)  # Kayseri
     add_clusters(ProgramFactory(province="Konya", slug="konya"))
-    return seed_public_site(personas.program, role_groups[Role.EDITOR])
+    return home
 
 
 def _cells(content, stage):
@@ -60,30 +70,38 @@ def test_a_stage_change_renews_the_cached_home_page(client, personas, public_sit
     assert _cells(response.content.decode(), "identified") == ("4", "8")
 
 
-def test_no_funnel_before_any_cluster(client, personas, role_groups):
-    cache.clear()
-    seed_public_site(personas.program, role_groups[Role.EDITOR])
+def test_no_funnel_before_any_cluster(client, home):
     assert 'data-table="cluster-funnel"' not in client.get("/tr/").content.decode()
 
 
+@pytest.fixture(scope="class")
+def qom_rows(shared_personas_home, django_db_blocker):
+    """The Qom programme and its site, built once for the tests of a class."""
+    def build():
+        program, _clusters = seed_qom_programme(datetime.date(2026, 11, 23),
+                                                by=shared_personas_home.personas.coordinator)
+        seed_qom_site(program, shared_personas_home.groups[Role.EDITOR])
+        return program
+
+    with rows_for_scope(django_db_blocker, build) as program:
+        yield program
+
+
 @pytest.fixture
-def qom_site(public_site, personas, role_groups):
-    program, _clusters = seed_qom_programme(datetime.date(2026, 11, 23),
-                                            by=personas.coordinator)
-    seed_qom_site(program, role_groups[Role.EDITOR])
-    return program
+def qom_site(qom_rows, public_site):
+    return copy.deepcopy(qom_rows)
 
 
-def test_qom_compares_with_the_provinces_of_iran_only(qom_site):
-    content = Client(HTTP_HOST=HOSTNAME).get("/fa/").content.decode()
-    identified = Cluster.objects.filter(program=qom_site).count()
-    province, national = _cells(content, "identified")
-    # Qom is Iran's only programme: the country's funnel is its own, in Persian digits.
-    assert province == national == "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(identified))
-    assert "همهٔ استان‌های ایران" in content
+class TestBesideQom:
+    def test_qom_compares_with_the_provinces_of_iran_only(self, qom_site):
+        content = Client(HTTP_HOST=HOSTNAME).get("/fa/").content.decode()
+        identified = Cluster.objects.filter(program=qom_site).count()
+        province, national = _cells(content, "identified")
+        # Qom is Iran's only programme: the country's funnel is its own, in Persian digits.
+        assert province == national == "".join("۰۱۲۳۴۵۶۷۸۹"[int(d)] for d in str(identified))
+        assert "همهٔ استان‌های ایران" in content
 
-
-def test_turkish_pages_leave_out_the_programmes_of_iran(client, qom_site):
-    content = client.get("/tr/").content.decode()
-    assert _cells(content, "identified") == ("4", "8")
-    assert "Türkiye geneli" in content
+    def test_turkish_pages_leave_out_the_programmes_of_iran(self, client, qom_site):
+        content = client.get("/tr/").content.decode()
+        assert _cells(content, "identified") == ("4", "8")
+        assert "Türkiye geneli" in content

@@ -2,6 +2,7 @@
 seekers; shared by the zone and career portal tests."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,9 @@ from django.utils import timezone
 
 from cms.demo import seed_public_site, seed_zones_page
 from cms.models.zones import zone_page_url
+from tests.conftest import make_personas
 from tests.factories import FirmFactory, UserFactory
+from tests.scoped_data import copy_of_rows, opted_in_rows, persona_fixtures, rows_for_scope
 from tracker.access import Role
 from zones.models import ConsentText, JobSeeker, Occupation, Vacancy, Zone, ZoneFirm
 from zones.roles import add_zone_staff
@@ -65,9 +68,11 @@ def fresh_rate_counts():
     cache.clear()
 
 
-@pytest.fixture
-def zones(personas):
-    program = personas.program
+SHARED_SCOPES = ("shared_zone_site",)
+globals().update(persona_fixtures(*SHARED_SCOPES))
+
+
+def make_zones(program):
     zone = make_zone(program, "İMES OSB", "imes")
     other_zone = make_zone(program, "Dilovası OSB", "dilovasi", district="Dilovası")
     firm = FirmFactory(program=program, district="Gebze", trade_name="Gebze Makina A.Ş.")
@@ -86,12 +91,49 @@ def zones(personas):
                  welder=welder)
 
 
-@pytest.fixture
-def zone_site(zones, role_groups):
-    """The programme's public site with its zones page, where each zone's page is."""
-    home = seed_public_site(zones.program, role_groups[Role.EDITOR])
+def make_zone_site(program, groups):
+    home = seed_public_site(program, groups[Role.EDITOR])
     seed_zones_page(home)
     return home
+
+
+@pytest.fixture
+def zones(request, personas):
+    shared = opted_in_rows(request, SHARED_SCOPES)
+    return shared.zones if shared else make_zones(personas.program)
+
+
+@pytest.fixture
+def zone_site(request, zones, role_groups):
+    """The programme's public site with its zones page, where each zone's page is."""
+    shared = opted_in_rows(request, SHARED_SCOPES)
+    return shared.site if shared else make_zone_site(zones.program, role_groups)
+
+
+@pytest.fixture(scope="module")
+def shared_zone_site(django_db_setup, django_db_blocker):
+    """The personas, their programme's ``zones`` and its ``zone_site`` built once for a
+    module (about 2 s of CPU a test otherwise). Each test still changes them at will: what
+    it writes is rolled back after it (tests/scoped_data.py) and it gets its own copies of
+    the objects. A module opts in with ``pytest.mark.usefixtures("shared_zone_site")``;
+    its ``personas``, ``role_groups``, ``zones`` and ``zone_site`` then come from here,
+    so all its tests find the site built."""
+    from tracker.roles import sync_role_groups
+
+    def build():
+        groups = sync_role_groups()
+        personas = make_personas()
+        zones = make_zones(personas.program)
+        return SimpleNamespace(groups=groups, personas=personas, zones=zones,
+                               site=make_zone_site(personas.program, groups))
+
+    with rows_for_scope(django_db_blocker, build) as shared:
+        yield shared
+
+
+@pytest.fixture
+def shared_zone_site_rows(shared_zone_site, db):
+    return copy_of_rows(shared_zone_site)
 
 
 def zone_url(zone, language="tr"):

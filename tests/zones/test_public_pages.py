@@ -3,12 +3,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from cms.demo import seed_public_site, seed_zones_page
 from cms.models import HomePage
-from tracker.access import Role
 from zones.services import move_candidacy, propose_candidate
 
 from .conftest import make_seeker, make_vacancy, zone_url
+
+pytestmark = pytest.mark.usefixtures("shared_zone_site")
 
 
 def crawl(client, start_urls, within=r"/en/careers/", limit=300):
@@ -56,9 +56,7 @@ def test_no_job_seekers_name_email_or_phone_on_any_public_careers_page(client, z
 
 @pytest.mark.parametrize("language", ["tr", "en"])
 def test_no_job_seekers_name_email_or_phone_anywhere_on_the_programme_site(
-        client, zones, role_groups, language):
-    home = seed_public_site(zones.program, role_groups[Role.EDITOR])
-    seed_zones_page(home)
+        client, zones, zone_site, language):
     hired_person(zones)
     start = HomePage.objects.get(program=zones.program, locale__language_code=language).url
     pages = crawl(client, [start], within=f"/{language}/")

@@ -10,7 +10,7 @@ from zones.models import Vacancy, Zone
 
 from .conftest import make_vacancy, zone_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_zone_site")]
 
 FALLBACK = '<small class="translation-fallback">(in Turkish)</small>'
 

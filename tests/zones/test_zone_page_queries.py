@@ -18,7 +18,7 @@ from zones.queries import protected_zone_figures
 
 from .conftest import make_seeker, zone_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_zone_site")]
 
 # A zone page rendered while its tables are cached; the same whatever the data size.
 WARM_QUERIES = 30

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.menu import admin_menu, reports_menu
 
-from cms.demo import seed_public_site, seed_zones_page
 from cms.models import HomePage, ZonesPage
 from tests.access import PASSWORD
 from tests.factories import FirmFactory, InstitutionFactory, member
@@ -25,12 +24,12 @@ from zones.services import (
 
 from .conftest import make_seeker, make_vacancy
 
+pytestmark = pytest.mark.usefixtures("shared_zone_site")
+
 
 @pytest.fixture
-def site(zones, role_groups):
-    home = seed_public_site(zones.program, role_groups[Role.EDITOR])
-    seed_zones_page(home)
-    return home
+def site(zone_site):
+    return zone_site
 
 
 def hire(zones, vacancy, email):
