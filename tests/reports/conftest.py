@@ -80,6 +80,11 @@ def _answer(visit, questions, code, value, by):
 
 @pytest.fixture
 def report_data(personas):
+    return make_report_data(personas)
+
+
+def make_report_data(personas):
+    """The report's rows for the personas' programme (the ``report_data`` fixture)."""
     program = personas.program
     program.start_date, program.end_date = datetime.date(2026, 1, 1), datetime.date(2028, 12, 31)
     program.save()
