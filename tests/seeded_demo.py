@@ -26,7 +26,8 @@ from django.db import connection
 from tests.scoped_data import rows_for_scope
 
 # The arguments the modules that only read the demo load it with: one set, so that one
-# load serves all of them on a worker.
+# load serves all of them on a worker. The day lies before the clock's today, as pages read
+# the directory's listings as of today and a listing consented after it is not shown yet.
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_DAY = "2026-11-23"
 DEMO_ARGUMENTS = ("--password", DEMO_PASSWORD, "--today", DEMO_DAY)
