@@ -10,7 +10,7 @@ from fieldvisits import demo as field_demo
 from fieldvisits.models import Assessment, Firm, Visit, VisitEvent
 from fieldvisits.validators import is_valid_vkn
 from portfolio.queries import portfolio
-from tests.scoped_data import rows_for_scope
+from tests.seeded_demo import DEMO_ARGUMENTS, seeded_demo
 from tracker.models import Institution, Membership, Milestone, Phase, Program
 
 DEMO_USERS = {"coordinator", "supervisor", "agent1", "agent2", "kto", "editor"}
@@ -74,9 +74,9 @@ def test_password_file_is_created_once_and_reused(tmp_path, small_demo):
 
 @pytest.fixture(scope="class")
 def seeded(django_db_setup, django_db_blocker):
-    """``seed_demo --password demo-pass-2026`` once for the class that asks; its output."""
-    with rows_for_scope(django_db_blocker,
-                        lambda: seed("--password", "demo-pass-2026")) as output:
+    """``seed_demo --password demo-pass-2026 --today …`` once for the class that asks (and
+    the other modules on this worker that read it: tests/seeded_demo.py); its output."""
+    with seeded_demo(django_db_blocker, *DEMO_ARGUMENTS) as output:
         yield output
 
 

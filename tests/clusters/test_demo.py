@@ -19,6 +19,7 @@ from clusters.models import (
 from clusters.queries import funnel
 from fieldvisits.validators import is_valid_vkn
 from tests.factories import FirmFactory, UserFactory
+from tests.scoped_data import rows_for_scope
 from tracker.demo import seed_program
 from tracker.models import Action, Institution, Program
 
@@ -45,10 +46,17 @@ def test_seeding_twice_adds_nothing():
     assert first["Cluster"] == 15
 
 
+@pytest.fixture(scope="module")
+def pilots(django_db_setup, django_db_blocker):
+    """The five pilots, seeded once for the tests that read them (tests/scoped_data.py)."""
+    with rows_for_scope(django_db_blocker,
+                        lambda: seed_cluster_pilots(TODAY, by=UserFactory())) as programs:
+        yield programs
+
+
 @pytest.mark.django_db
-def test_pilots_are_the_five_provinces_with_hosts_and_centres():
-    user = UserFactory()
-    programs = seed_cluster_pilots(TODAY, by=user)
+def test_pilots_are_the_five_provinces_with_hosts_and_centres(pilots):
+    programs = [Program.objects.get(pk=program.pk) for program in pilots]
     assert sorted(p.province for p in programs) == [
         "Gaziantep", "Kahramanmaraş", "Samsun", "Trabzon", "Çorum"]
     hosts = set(ClusterInformationCentre.objects.values_list("host__short_name", flat=True))
@@ -64,8 +72,8 @@ def test_pilots_are_the_five_provinces_with_hosts_and_centres():
 
 
 @pytest.mark.django_db
-def test_pilots_have_a_roadmap_that_compares_across_provinces():
-    programs = {p.province: p for p in seed_cluster_pilots(TODAY, by=UserFactory())}
+def test_pilots_have_a_roadmap_that_compares_across_provinces(pilots):
+    programs = {p.province: p for p in Program.objects.filter(pk__in=[p.pk for p in pilots])}
     for program in programs.values():
         assert list(program.phases.order_by("order").values_list("name_tr", flat=True)) == [
             "Analiz ve seçim", "Eylem planı ve uygulama", "Değerlendirme"]

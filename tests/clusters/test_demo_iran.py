@@ -14,6 +14,7 @@ from clusters.models import Cluster, ClusterEvent, SupportDelivery
 from clusters.queries import funnel, support_totals
 from core.money import format_money
 from tests.factories import UserFactory
+from tests.scoped_data import rows_for_scope
 from tracker.models import Indicator, PlanVersion, Program
 from zones.models import Zone
 
@@ -21,9 +22,31 @@ TODAY = datetime.date(2026, 11, 23)
 K = SupportDelivery.Kind
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The pilots and the Qom programme, seeded once by one coordinator for the tests that
+    read them (tests/scoped_data.py): (pilots, Qom, its clusters)."""
+
+    def seed():
+        user = UserFactory()
+        pilots = seed_cluster_pilots(TODAY, by=user)
+        qom, clusters = seed_qom_programme(TODAY, by=user)
+        return [p.pk for p in pilots], qom.pk, [c.pk for c in clusters]
+
+    with rows_for_scope(django_db_blocker, seed) as keys:
+        yield keys
+
+
+@pytest.fixture
+def qom(seeded, db):
+    """This test's own copies of the Qom programme and its clusters."""
+    _pilots, program, clusters = seeded
+    return Program.objects.get(pk=program), list(Cluster.objects.filter(pk__in=clusters))
+
+
 @pytest.mark.django_db
-def test_qom_programme_is_in_rials_with_six_clusters_and_three_parks():
-    program, clusters = seed_qom_programme(TODAY, by=UserFactory())
+def test_qom_programme_is_in_rials_with_six_clusters_and_three_parks(qom):
+    program, clusters = qom
     assert program.currency == "IRR"
     assert len(clusters) == 6
     assert {cluster.name_fa for cluster in clusters} >= {
@@ -42,8 +65,8 @@ def test_qom_programme_is_in_rials_with_six_clusters_and_three_parks():
 
 
 @pytest.mark.django_db
-def test_national_funnel_is_the_baseline():
-    program, _clusters = seed_qom_programme(TODAY, by=UserFactory())
+def test_national_funnel_is_the_baseline(qom):
+    program, _clusters = qom
     baseline = dict(Indicator.objects.filter(program=program)
                     .values_list("name_en", "baseline_value"))
     assert baseline == {"Clusters identified nationally": Decimal("389"),
@@ -51,8 +74,8 @@ def test_national_funnel_is_the_baseline():
 
 
 @pytest.mark.django_db
-def test_consortium_budgets_and_fair_discount_in_rials():
-    program, _clusters = seed_qom_programme(TODAY, by=UserFactory())
+def test_consortium_budgets_and_fair_discount_in_rials(qom):
+    program, _clusters = qom
     budgets = SupportDelivery.objects.filter(cluster__program=program,
                                              kind=K.CONSORTIUM_BUDGET)
     assert max(budgets.values_list("amount", flat=True)) == Decimal("3000000000")
@@ -65,10 +88,9 @@ def test_consortium_budgets_and_fair_discount_in_rials():
 
 
 @pytest.mark.django_db
-def test_rials_and_liras_stay_apart_in_the_national_totals():
-    user = UserFactory()
-    pilots = seed_cluster_pilots(TODAY, by=user)
-    qom, _clusters = seed_qom_programme(TODAY, by=user)
+def test_rials_and_liras_stay_apart_in_the_national_totals(seeded, qom):
+    pilots = list(Program.objects.filter(pk__in=seeded[0]))
+    qom, _clusters = qom
     budget = support_totals([*pilots, qom])["national"][K.CONSORTIUM_BUDGET]["amounts"]
     rials = sum(SupportDelivery.objects.filter(cluster__program=qom, kind=K.CONSORTIUM_BUDGET)
                 .values_list("amount", flat=True))

@@ -2,37 +2,32 @@
 shop, a foundry in Kocasinan and a medical textile maker; enquiries in every state."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from directory.demo import LISTINGS, seed_directory
 from directory.models import Enquiry, Listing
+from tests.seeded_demo import DEMO_ARGUMENTS, DEMO_DAY, seeded_demo
 from tracker.models import Program
 
-TODAY = datetime.date(2026, 11, 23)
+TODAY = datetime.date.fromisoformat(DEMO_DAY)
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The full demo, directory included, built once for this module's read-only tests."""
-    from django.db import transaction
+    """The full demo, directory included, loaded once for this module's read-only tests
+    (tests/seeded_demo.py)."""
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", "--password", "x-demo-pass-2026", "--today",
-                         TODAY.isoformat(), stdout=StringIO())
-            program = Program.objects.get(slug="kayseri-ihracatta-donusum")
-            # seed_demo loads the directory and its page; count what it made.
-            counts = {"listings": Listing.objects.filter(firm__program=program).count(),
-                      "enquiries": Enquiry.objects.filter(program=program).count()}
-            yield program, counts
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    def counted():
+        program = Program.objects.get(slug="kayseri-ihracatta-donusum")
+        # seed_demo loads the directory and its page; count what it made.
+        return program, {"listings": Listing.objects.filter(firm__program=program).count(),
+                         "enquiries": Enquiry.objects.filter(program=program).count()}
+
+    with seeded_demo(django_db_blocker, *DEMO_ARGUMENTS):
+        with django_db_blocker.unblock():
+            counts = counted()
+        yield counts
 
 
 @pytest.fixture

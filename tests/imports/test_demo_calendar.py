@@ -9,18 +9,16 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max
 
 from fieldvisits.models import Visit, VisitEvent
-from tests.scoped_data import rows_for_scope
+from tests.seeded_demo import DEMO_ARGUMENTS, DEMO_DAY, seeded_demo
 from tracker.models import Task, TaskUpdate
 
-DAY = datetime.date(2027, 3, 10)
+DAY = datetime.date.fromisoformat(DEMO_DAY)
 
 
-# The tests only read the demo: it is seeded once for the module.
+# The tests only read the demo: it is loaded once for the module (tests/seeded_demo.py).
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with rows_for_scope(django_db_blocker, lambda: call_command(
-            "seed_demo", "--password", "demo-pass-2026", "--today", DAY.isoformat(),
-            stdout=StringIO())):
+    with seeded_demo(django_db_blocker, *DEMO_ARGUMENTS):
         yield
 
 

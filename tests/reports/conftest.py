@@ -80,6 +80,26 @@ def _answer(visit, questions, code, value, by):
 
 @pytest.fixture
 def report_data(personas):
+    return make_report_data(personas)
+
+
+def shared_report_rows():
+    """The role groups, personas and report rows as the fixtures build them, for a module
+    that builds them once (``rows_for_scope``) and hands each test copies with
+    ``copied_fixtures(role_groups="groups", personas="personas",
+    report_data="report_data")`` (tests/scoped_data.py)."""
+    from types import SimpleNamespace
+
+    from tests.conftest import make_personas, make_role_groups
+
+    groups = make_role_groups()
+    personas = make_personas()
+    return SimpleNamespace(groups=groups, personas=personas,
+                           report_data=make_report_data(personas))
+
+
+def make_report_data(personas):
+    """The report's rows for the personas' programme (the ``report_data`` fixture)."""
     program = personas.program
     program.start_date, program.end_date = datetime.date(2026, 1, 1), datetime.date(2028, 12, 31)
     program.save()

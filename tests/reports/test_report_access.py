@@ -1,9 +1,16 @@
+from types import SimpleNamespace
+
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from reports.models import Report
 from reports.services import request_report
 from tests.access import assert_denied, assert_login_required
+from tests.conftest import make_personas, make_role_groups
+from tests.object_storage import FILESYSTEM, use_local_storage
+from tests.reports.conftest import make_report_data
+from tests.scoped_data import copied_fixtures, rows_for_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +25,45 @@ ALLOWED = {
 }
 
 
-@pytest.fixture
-def reports(report_data, personas):
+@pytest.fixture(scope="module")
+def reports_folder(tmp_path_factory):
+    """The module's issued reports' files, which its tests all read."""
+    return tmp_path_factory.mktemp("reports")
+
+
+@pytest.fixture(autouse=True)
+def reports_root(settings, reports_folder):
+    use_local_storage(settings, "reports", reports_folder)
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker, reports_folder):
+    """The personas, the report's rows and one issued report of every kind, built once:
+    every test here reads them (what one writes is rolled back after it,
+    tests/scoped_data.py)."""
+    from django.conf import settings
+
+    def build():
+        groups = make_role_groups()
+        personas = make_personas()
+        report_data = make_report_data(personas)
+        storages = {**settings.STORAGES, "reports": {
+            "BACKEND": FILESYSTEM,
+            "OPTIONS": {"location": str(reports_folder), "base_url": None}}}
+        with override_settings(STORAGES=storages):
+            reports = issue_reports(report_data, personas)
+        return SimpleNamespace(groups=groups, personas=personas, report_data=report_data,
+                               reports=reports)
+
+    with rows_for_scope(django_db_blocker, build) as rows:
+        yield rows
+
+
+globals().update(copied_fixtures(role_groups="groups", personas="personas",
+                                 report_data="report_data", reports="reports"))
+
+
+def issue_reports(report_data, personas):
     def issue(kind, **kwargs):
         return request_report(program=report_data.program, kind=kind,
                               period=report_data.locked_period, by=personas.coordinator,
