@@ -16,17 +16,19 @@ Steps (each can be run alone):
   PostgreSQL spent it (each SELECT of the last render run again under EXPLAIN ANALYZE,
   which a loaded machine disturbs far less). Then, at 6 and 81 programmes, the admin pages a
   coordinator waits for (a directory listing's and a cluster's edit form, the firm CSV
-  export, the dashboard): server wall, CPU and database time.
+  export, the dashboard): server wall, CPU and database time (as waited for and as
+  PostgreSQL spent it).
 - ``load``: gunicorn (production settings, Redis cache) and locust with a fixed number of
-  clients for a fixed time on the public action plan, uncached and cached, at 6 and 81;
-  then a churn run at 81: readers spread over the home, action plan and statistics pages
-  while a task of a random programme is saved every 20 s; the share of cache hits is
-  read from the ``X-Public-Cache`` header.
+  clients for a fixed time on the public action plan, uncached and cached, at 6 and 81.
+- ``churn``: at 81, readers spread over Kayseri's home, action plan and statistics pages
+  and Qom's home and action plan while, every 20 s, a task of Kayseri (the programme read
+  most) and a task of a random other programme are saved; the share of cache hits, per
+  programme, is read from the ``X-Public-Cache`` header.
 
-Run: ``.venv/bin/python -m bench.national_bench [build] [measure] [load]
+Run: ``.venv/bin/python -m bench.national_bench [build] [measure] [load] [churn]
 [--database tracker_national_bench] [--users 10] [--seconds 20] [--churn-seconds 120]
 [--only="cluster edit,firm CSV export"]``.
-Without a step it runs all three. ``measure`` and ``load`` reuse the databases ``build``
+Without a step it runs all four. ``measure`` and ``load`` reuse the databases ``build``
 left (``migrate`` runs first, so the same databases serve another checkout of the code).
 """
 
@@ -50,6 +52,11 @@ COPIES = 75
 SIZES = (6, 81)
 PUBLIC_PAGES = {"public home": "/tr/", "action plan": "/tr/eylem-plani/",
                 "statistics": "/tr/saha-calismasi/"}
+# The churn run's readers: (programme, host, path). Kayseri's site is the default one;
+# Qom's answers on its own host name (the demo's second site).
+QOM_HOST = "qom.localhost"
+CHURN_PAGES = [*(("Kayseri", "127.0.0.1", path) for path in PUBLIC_PAGES.values()),
+               ("Qom", QOM_HOST, "/tr/"), ("Qom", QOM_HOST, "/tr/eylem-plani/")]
 ADMIN_PAGES = {
     "national dashboard": ("national", "/admin/"),
     "portfolio": ("national", "/admin/portfolio/"),
@@ -222,8 +229,8 @@ def server_ms(statements):
 
 def measure_pages():
     """Print ``{page: [queries, db ms, server db ms]}`` as JSON for the database of
-    ``DATABASE_URL``; with ``--admin``, ``{page: [queries, db ms, wall ms, cpu ms]}`` of
-    the slow admin pages instead."""
+    ``DATABASE_URL``; with ``--admin``, ``{page: [queries, db ms, wall ms, cpu ms, server
+    db ms]}`` of the slow admin pages instead."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -283,7 +290,7 @@ def measure_pages():
         runs = runs[1:]
         median = [statistics.median(run[index] for run in runs) for index in range(1, 4)]
         if admin:
-            figures[name] = [max(run[0] for run in runs), *median]
+            figures[name] = [max(run[0] for run in runs), *median, server_ms(statements)]
         else:
             figures[name] = [max(run[0] for run in runs), median[0], server_ms(statements)]
     sys.stdout.write("FIGURES " + json.dumps(figures) + "\n")
@@ -339,19 +346,20 @@ def measure(base, only=""):
         return
     say(f"\nadmin pages, server side, median of three; load average "
         f"{os.getloadavg()[0]:.1f}")
-    say(f"{'page':<24} {'programmes':>10} {'queries':>7} {'DB ms':>7} {'wall ms':>8} "
-        f"{'CPU ms':>7}")
+    say(f"{'page':<24} {'programmes':>10} {'queries':>7} {'DB ms':>7} {'server ms':>9} "
+        f"{'wall ms':>8} {'CPU ms':>7}")
     for name in admin[SIZES[0]]:
         for size in SIZES:
-            queries, db, wall, cpu = admin[size][name]
-            say(f"{name:<24} {size:>10} {queries:>7} {db:>7.1f} {wall:>8.0f} {cpu:>7.0f}")
+            queries, db, wall, cpu, server = admin[size][name]
+            say(f"{name:<24} {size:>10} {queries:>7} {db:>7.1f} {server:>9.1f} {wall:>8.0f} "
+                f"{cpu:>7.0f}")
 
 
 # --- load ----------------------------------------------------------------------------
 
 def serve(database, workdir, cache_seconds):
     env = environment(database, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench-" + "x" * 40,
-                      DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+                      DJANGO_ALLOWED_HOSTS=f"127.0.0.1,localhost,{QOM_HOST}",
                       DJANGO_SECURE_SSL_REDIRECT="0",
                       DJANGO_STATIC_ROOT=str(Path(workdir) / "static"), REDIS_URL=REDIS,
                       CMS_PAGE_CACHE_SECONDS=str(cache_seconds))
@@ -369,18 +377,23 @@ def serve(database, workdir, cache_seconds):
     return server
 
 
-def warm(paths):
-    """Render each page once, so a cached run measures the cache, not its first fill."""
+def warm(pages):
+    """Render each page (``(host, path)``) once, so a cached run measures the cache, not
+    its first fill."""
     import urllib.request
 
-    for path in paths:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=120) as response:
+    for host, path in pages:
+        request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}",
+                                         headers={"Host": host})
+        with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
 
 
-def locust(paths, users, seconds, workdir):
+def locust(pages, users, seconds, workdir):
+    """Run locust over ``pages`` (``(programme, host, path)``); the figures of all pages
+    and, per programme, its requests and cache hits."""
     prefix = Path(workdir) / "locust"
-    env = {**os.environ, "NATIONAL_BENCH_PATHS": " ".join(paths)}
+    env = {**os.environ, "NATIONAL_BENCH_PAGES": json.dumps(pages)}
     subprocess.run(
         [str(BIN / "locust"), "-f", str(ROOT / "bench" / "national_locust.py"), "--headless",
          "-u", str(users), "-r", str(users), "-t", f"{seconds}s",
@@ -391,27 +404,45 @@ def locust(paths, users, seconds, workdir):
 
     with open(f"{prefix}_stats.csv") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    pages = [row for name, row in rows.items() if name in paths]
-    requests = sum(int(row["Request Count"]) for row in pages)
-    hits = int(rows.get("hit", {}).get("Request Count", 0))
-    return {"rps": sum(float(row["Requests/s"]) for row in pages),
-            "p95": max(float(row["95%"]) for row in pages), "requests": requests,
-            "failures": sum(int(row["Failure Count"]) for row in pages),
-            "hit_share": 100 * hits / requests if requests else 0.0}
+    names = {f"{programme} {path}" for programme, _host, path in pages}
+    read = [row for name, row in rows.items() if name in names]
+
+    def count(name):
+        return int(rows.get(name, {}).get("Request Count", 0))
+
+    programmes = {}
+    for programme in dict.fromkeys(programme for programme, _host, _path in pages):
+        requests = sum(count(f"{programme} {path}") for name, _host, path in pages
+                       if name == programme)
+        hits = count(f"{programme} hit")
+        programmes[programme] = {"requests": requests, "hits": hits,
+                                 "misses": count(f"{programme} miss"),
+                                 "hit_share": 100 * hits / requests if requests else 0.0}
+    requests = sum(int(row["Request Count"]) for row in read)
+    hits = sum(figures["hits"] for figures in programmes.values())
+    return {"rps": sum(float(row["Requests/s"]) for row in read),
+            "p95": max(float(row["95%"]) for row in read), "requests": requests,
+            "failures": sum(int(row["Failure Count"]) for row in read),
+            "hit_share": 100 * hits / requests if requests else 0.0,
+            "programmes": programmes}
 
 
 def churn(database, stop_after):
-    """Save a task of a random programme every 20 s (through the ORM, so signals fire)."""
+    """Every 20 s, save a task of Kayseri and a task of a random other programme (through
+    the ORM, so signals fire); print how many of each were saved."""
     code = (
         "import random, time\n"
         "from tracker.models import Task\n"
         f"deadline = time.monotonic() + {stop_after}\n"
-        "ids = list(Task.objects.values_list('pk', flat=True))\n"
+        "tasks = Task.objects.values_list('pk', 'action__goal__pillar__plan__program__slug')\n"
+        "kayseri = [pk for pk, slug in tasks if slug == 'kayseri-ihracatta-donusum']\n"
+        "others = [pk for pk, slug in tasks if slug != 'kayseri-ihracatta-donusum']\n"
         "saved = 0\n"
         "while time.monotonic() < deadline:\n"
-        "    task = Task.objects.get(pk=random.choice(ids))\n"
-        "    task.percent_complete = random.randint(0, 99)\n"
-        "    task.save()\n"
+        "    for pk in (random.choice(kayseri), random.choice(others)):\n"
+        "        task = Task.objects.get(pk=pk)\n"
+        "        task.percent_complete = random.randint(0, 99)\n"
+        "        task.save()\n"
         "    saved += 1\n"
         "    time.sleep(20)\n"
         "print(saved)\n")
@@ -421,37 +452,47 @@ def churn(database, stop_after):
                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
 
-def load(base, users, seconds, churn_seconds):
+def load(base, users, seconds):
     say(f"\nlocust: {users} clients, {seconds} s per run; gunicorn 2 workers × 4 threads")
     say(f"{'programmes':<11} {'mode':<9} {'req/s':>7} {'p95 ms':>7} {'requests':>9} "
         f"{'errors':>7}")
-    path = PUBLIC_PAGES["action plan"]
+    page = ("Kayseri", "127.0.0.1", PUBLIC_PAGES["action plan"])
     with tempfile.TemporaryDirectory(prefix="national-bench-") as workdir:
         for size in SIZES:
             database = f"{base}_{size}"
             for mode, cache_seconds in (("uncached", 0), ("cached", 300)):
                 server = serve(database, workdir, cache_seconds)
                 try:
-                    warm([path])
-                    row = locust([path], users, seconds, workdir)
+                    warm([page[1:]])
+                    row = locust([page], users, seconds, workdir)
                 finally:
                     server.terminate()
                     server.wait(timeout=30)
                 say(f"{size:<11} {mode:<9} {row['rps']:>7.1f} {row['p95']:>7.0f} "
                     f"{row['requests']:>9} {row['failures']:>7}")
-        database = f"{base}_81"
+
+
+def churn_run(base, users, churn_seconds):
+    database = f"{base}_81"
+    with tempfile.TemporaryDirectory(prefix="national-bench-") as workdir:
         server = serve(database, workdir, 300)
-        warm(PUBLIC_PAGES.values())
-        saver = churn(database, churn_seconds)
         try:
-            row = locust(list(PUBLIC_PAGES.values()), users, churn_seconds, workdir)
+            warm([page[1:] for page in CHURN_PAGES])
+            saver = churn(database, churn_seconds)
+            try:
+                row = locust(CHURN_PAGES, users, churn_seconds, workdir)
+            finally:
+                saved = saver.communicate(timeout=60)[0].strip()
         finally:
-            saved = saver.communicate(timeout=60)[0].strip()
             server.terminate()
             server.wait(timeout=30)
-        say(f"churn at 81 ({churn_seconds} s, {saved} task saves, one every 20 s): "
-            f"{row['hit_share']:.1f} % of {row['requests']} public requests were cache hits; "
-            f"{row['rps']:.1f} req/s, p95 {row['p95']:.0f} ms")
+    say(f"\nchurn at 81 ({churn_seconds} s, {users} clients; every 20 s a task of Kayseri "
+        f"and one of a random other programme saved, {saved} times): {row['hit_share']:.1f} % "
+        f"of {row['requests']} public requests were cache hits; {row['rps']:.1f} req/s, "
+        f"p95 {row['p95']:.0f} ms, {row['failures']} errors")
+    for programme, figures in row["programmes"].items():
+        say(f"  {programme:<8} {figures['hit_share']:>5.1f} % hits of {figures['requests']} "
+            f"requests ({figures['misses']} misses)")
 
 
 def main():
@@ -460,7 +501,7 @@ def main():
     if sys.argv[1:2] == ["_measure"]:
         return measure_pages()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("steps", nargs="*", choices=["build", "measure", "load"],
+    parser.add_argument("steps", nargs="*", choices=["build", "measure", "load", "churn"],
                         default=[])
     parser.add_argument("--database", default="tracker_national_bench")
     parser.add_argument("--users", type=int, default=10)
@@ -470,13 +511,15 @@ def main():
                         help="measure only these pages, comma-separated as printed "
                              "(\"cluster edit,firm CSV export\")")
     options = parser.parse_args()
-    steps = options.steps or ["build", "measure", "load"]
+    steps = options.steps or ["build", "measure", "load", "churn"]
     if "build" in steps:
         build(options.database)
     if "measure" in steps:
         measure(options.database, options.only)
     if "load" in steps:
-        load(options.database, options.users, options.seconds, options.churn_seconds)
+        load(options.database, options.users, options.seconds)
+    if "churn" in steps:
+        churn_run(options.database, options.users, options.churn_seconds)
 
 
 if __name__ == "__main__":

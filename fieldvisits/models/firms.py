@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.querysets import any_of
 from core.translation import translated
 from fieldvisits import reference
 from fieldvisits.dimensions import PRIORITY_WEIGHTS, Dimension
@@ -17,7 +18,7 @@ from fieldvisits.search import fold_turkish, search_terms
 from fieldvisits.sectors import nace_label
 from fieldvisits.validators import validate_vkn
 from tracker.access import FIELD_STUDY_READERS, Role
-from tracker.models import Program, programs_for
+from tracker.models import Program, program_ids_for, programs_for
 
 NACE_FORM = re.compile(r"^\d{2}\.\d{2}$")
 validate_nace_code = RegexValidator(
@@ -36,14 +37,14 @@ class FirmQuerySet(models.QuerySet):
     def for_user(self, user):
         """Firms ``user`` may see: the whole programme for coordinators and supervisors,
         only the firms of their own visits for field agents, none for anyone else."""
-        readable = self.filter(program__in=programs_for(user, FIELD_STUDY_READERS))
-        if user is None or not user.is_authenticated:
-            return readable
-        own_visit_firms = self.filter(
-            visits__agent=user, visits__program__in=programs_for(user, [Role.AGENT])
-        )
-        return self.filter(
-            models.Q(pk__in=readable.values("pk")) | models.Q(pk__in=own_visit_firms.values("pk"))
+        readable = program_ids_for(user, FIELD_STUDY_READERS)
+        visiting = program_ids_for(user, [Role.AGENT])
+        visits = self.model._meta.get_field("visits").related_model.objects
+        return any_of(
+            self,
+            {"program__in": readable} if readable else None,
+            {"pk__in": visits.filter(agent=user, program__in=visiting).values("firm")}
+            if visiting else None,
         )
 
     def with_capabilities(self, text):

@@ -12,23 +12,27 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import local_date
+from core.querysets import any_of
 from core.storage import evidence_storage
 from core.workflow import IllegalMove, Workflow, WorkflowEvent
 from fieldvisits.dimensions import Dimension
 from fieldvisits.models.firms import Firm
 from fieldvisits.models.questionnaires import Question, QuestionnaireVersion
 from tracker.access import FIELD_STUDY_READERS, Role
-from tracker.models import Program, end_of_day, programs_for
+from tracker.models import Program, end_of_day, program_ids_for, programs_for
 
 
 class VisitQuerySet(models.QuerySet):
     def for_user(self, user):
         """Visits ``user`` may see: the programme's for coordinators and supervisors,
         their own for field agents, none for anyone else."""
-        readable = models.Q(program__in=programs_for(user, FIELD_STUDY_READERS))
-        if user is not None and user.is_authenticated:
-            readable |= models.Q(agent=user, program__in=programs_for(user, [Role.AGENT]))
-        return self.filter(readable)
+        readable = program_ids_for(user, FIELD_STUDY_READERS)
+        visiting = program_ids_for(user, [Role.AGENT])
+        return any_of(
+            self,
+            {"program__in": readable} if readable else None,
+            {"agent": user, "program__in": visiting} if visiting else None,
+        )
 
     def reviewable_by(self, user):
         return self.filter(program__in=programs_for(user, FIELD_STUDY_READERS))

@@ -15,8 +15,10 @@ from tracker.models.programs import (
     ProgramPreference,
     ProgramScope,
     has_role,
+    institution_ids_for,
     institutions_for,
     is_national_coordinator,
+    program_ids_for,
     programs_for,
 )
 from tracker.models.roadmap import Milestone, MilestoneEvent, Phase, PhaseStatus
@@ -35,5 +37,6 @@ __all__ = [
     "PhaseStatus", "Pillar", "PlanVersion", "Program", "ProgramPreference", "ProgramScope",
     "ReminderLog", "ReportingPeriod", "Task", "TaskEvent", "TaskUpdate", "end_of_day", "has_role",
     "start_of_day",
-    "institutions_for", "is_national_coordinator", "programs_for",
+    "institution_ids_for", "institutions_for", "is_national_coordinator", "program_ids_for",
+    "programs_for",
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.freeze import Freezable
+from core.querysets import any_of
 from core.translation import translated
 from tracker.access import PLAN_MANAGERS, Role
 from tracker.models.history import end_of_day
@@ -22,7 +23,8 @@ from tracker.models.programs import (
     Institution,
     Program,
     has_role,
-    institutions_for,
+    institution_ids_for,
+    program_ids_for,
     programs_for,
 )
 from tracker.models.roadmap import Phase
@@ -238,13 +240,18 @@ class ActionQuerySet(models.QuerySet):
     def for_user(self, user):
         """Programme managers see every action; a focal point sees the actions its
         institution leads, partners in or holds a task of."""
-        institutions = institutions_for(user)
-        return self.filter(
-            Q(goal__pillar__plan__program__in=programs_for(user, PLAN_MANAGERS))
-            | Q(lead__in=institutions)
-            | Q(partners__in=institutions)
-            | Q(tasks__assigned_institution__in=institutions)
-        ).distinct()
+        managed = program_ids_for(user, PLAN_MANAGERS)
+        institutions = institution_ids_for(user)
+        return any_of(
+            self,
+            {"goal__pillar__plan__program__in": managed} if managed else None,
+            *([{"lead__in": institutions},
+               {"pk__in": self.model.partners.through.objects.filter(
+                   institution__in=institutions).values("action")},
+               {"pk__in": Task.objects.filter(
+                   assigned_institution__in=institutions).values("action")}]
+              if institutions else []),
+        )
 
     def in_current_plan(self, program):
         return self.filter(goal__pillar__plan=PlanVersion.objects.current(program))

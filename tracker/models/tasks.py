@@ -15,13 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.formats import local_date, person
+from core.querysets import any_of
 from core.storage import evidence_storage
 from core.translation import translated
 from core.uploads import generated_name
 from tracker.access import PLAN_MANAGERS, Role
 from tracker.models.council import Decision
 from tracker.models.history import DatedEvent, end_of_day, with_state_as_of
-from tracker.models.programs import Institution, institutions_for, programs_for
+from tracker.models.programs import (
+    Institution,
+    institution_ids_for,
+    program_ids_for,
+)
 
 DUE_SOON_DAYS = 7
 
@@ -34,9 +39,12 @@ def new_task_code():
 class TaskQuerySet(models.QuerySet):
     def for_user(self, user):
         """Programme managers see every task; a focal point sees its institution's."""
-        return self.filter(
-            Q(action__goal__pillar__plan__program__in=programs_for(user, PLAN_MANAGERS))
-            | Q(assigned_institution__in=institutions_for(user))
+        managed = program_ids_for(user, PLAN_MANAGERS)
+        institutions = institution_ids_for(user)
+        return any_of(
+            self,
+            {"action__goal__pillar__plan__program__in": managed} if managed else None,
+            {"assigned_institution__in": institutions} if institutions else None,
         )
 
     def open(self):
