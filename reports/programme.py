@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
-from core.translation import with_marker
+from core.translation import LANGUAGE_CODES, fallback_marker, with_marker
 from fieldvisits.published import reading_once
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
@@ -242,10 +242,21 @@ def summary_section(snapshot):
     story.append(pdf.heading(_("Headline indicators"), "h2"))
     story += pdf.table(
         [_("Indicator"), _("Baseline"), _("Actual"), _("On target")],
-        [[f"{pdf.text(row['name'])} ({pdf.text(row['unit'])})", pdf.num(row["baseline"]),
+        [[name_and_unit(row["name"], row["unit"]), pdf.num(row["baseline"]),
           pdf.num(row["actual"]), _on_target(row["on_target"])]
          for row in snapshot["indicators"]["rows"]], numeric=(1, 2))
     return story
+
+
+def name_and_unit(name, unit):
+    """"Exports (million USD)"; when name and unit both fell back to the same language
+    (stored with their marker), the marker is printed once, after both."""
+    name, unit = pdf.text(name), pdf.text(unit)
+    for code in LANGUAGE_CODES:
+        ending = f" {fallback_marker(code)}"
+        if name.endswith(ending) and unit.endswith(ending):
+            return f"{name.removesuffix(ending)} ({unit.removesuffix(ending)}){ending}"
+    return f"{name} ({unit})"
 
 
 def _on_target(value):
@@ -323,7 +334,7 @@ def action_plan_section(plan):
     story += pdf.table([_("Pillar"), _("Goal and lead institutions"), _("Actions"),
                         _("Progress")], rows, numeric=(2, 3))
     if plan["pillars"]:
-        story.append(charts.bar_chart([p["name"][:28] for p in plan["pillars"]],
+        story.append(charts.bar_chart([p["name"] for p in plan["pillars"]],
                                    [[p["progress"] for p in plan["pillars"]]],
                                    title=_("Progress per pillar (%)"), horizontal=True,
                                    height=max(40, 10 * len(plan["pillars"]) + 20)))

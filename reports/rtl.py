@@ -21,7 +21,7 @@ from html import unescape
 import arabic_reshaper
 import fontpkg_noto_sans_arabic
 import jdatetime
-from bidi import get_display
+from bidi.algorithm import get_display
 from django.utils.translation import get_language
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
@@ -60,11 +60,54 @@ def solar_hijri(day):
 def visual(text):
     """One line of logical text as it is drawn: Persian digits, joined letter forms, in
     visual (left-to-right drawing) order. A line with no right-to-left letter (a Latin
-    name, a figure) keeps a left-to-right base, so its brackets and full stop stay put."""
+    name, a figure) keeps a left-to-right base, so its brackets and full stop stay put.
+
+    python-bidi's compiled ``bidi.get_display`` reorders without mirroring, so a bracket in
+    a right-to-left run came out facing the wrong way (")به ترکی("); its pure-Python
+    ``bidi.algorithm`` applies the Unicode mirroring rule (L4)."""
     text = persian_digits(text)
     if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return text
-    return get_display(arabic_reshaper.reshape(text), base_dir="R")
+    return get_display(arabic_reshaper.reshape(_embedded_left_to_right(text)), base_dir="R")
+
+
+LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
+
+
+def _right_to_left(word):
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in word)
+
+
+def _embedded_left_to_right(line):
+    """``line`` with each run of words that hold no right-to-left letter but at least one
+    Latin one (a Turkish title shown in a Persian report, "KTO", "milyon USD") embedded as
+    left to right, so the run reads as written: "2.000 firmanın …" keeps its number in
+    front instead of being carried to the far end of the Persian line."""
+    words = line.split(" ")
+    result, run = [], []
+
+    def close_run():
+        text = " ".join(run)
+        kinds = [unicodedata.bidirectional(char) for char in text]
+        if "L" in kinds:
+            # From its first letter or figure to its last letter: a bracket or dash at
+            # either end belongs to the Persian text around it.
+            start = min(kinds.index("L"), kinds.index("EN") if "EN" in kinds else len(text))
+            end = len(kinds) - kinds[::-1].index("L")
+            text = (text[:start] + LEFT_TO_RIGHT_EMBEDDING + text[start:end]
+                    + POP_DIRECTIONAL_FORMATTING + text[end:])
+        if run:
+            result.append(text)
+        run.clear()
+
+    for word in words:
+        if _right_to_left(word):
+            close_run()
+            result.append(word)
+        else:
+            run.append(word)
+    close_run()
+    return " ".join(result)
 
 
 def width(text, size):
