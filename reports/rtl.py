@@ -68,7 +68,16 @@ def visual(text):
     text = persian_digits(text)
     if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return text
-    return get_display(arabic_reshaper.reshape(_embedded_left_to_right(text)), base_dir="R")
+    shaped = arabic_reshaper.reshape(_embedded_left_to_right(text)).translate(KEPT_JOINERS)
+    return get_display(shaped, base_dir="R").translate(RESTORED_JOINERS)
+
+
+# ``bidi.algorithm`` drops boundary-neutral characters (rule X9), the zero-width non-joiner
+# of "بین‌المللی" among them, though the PDF's text must keep it for copying and search: they
+# stand in as other neutrals (which take the direction of the letters around them, as the
+# joiner would) while the line is reordered.
+KEPT_JOINERS = str.maketrans({"\u200c": "\ufffc", "\u200d": "\ufffb"})
+RESTORED_JOINERS = str.maketrans({"\ufffc": "\u200c", "\ufffb": "\u200d"})
 
 
 LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
