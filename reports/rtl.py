@@ -21,7 +21,8 @@ from html import unescape
 import arabic_reshaper
 import fontpkg_noto_sans_arabic
 import jdatetime
-from bidi.algorithm import get_display
+from bidi import get_display
+from bidi.mirror import MIRRORED
 from django.utils.translation import get_language
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
@@ -62,25 +63,31 @@ def visual(text):
     visual (left-to-right drawing) order. A line with no right-to-left letter (a Latin
     name, a figure) keeps a left-to-right base, so its brackets and full stop stay put.
 
-    python-bidi's compiled ``bidi.get_display`` reorders without mirroring, so a bracket in
-    a right-to-left run came out facing the wrong way (")به ترکی("); its pure-Python
-    ``bidi.algorithm`` applies the Unicode mirroring rule (L4)."""
+    python-bidi's ``get_display`` reorders without mirroring (rule L4), so brackets and
+    guillemets came out facing away from their text (")به ترکی("): the ones that end up
+    right to left (all but those inside a left-to-right run) are mirrored beforehand."""
     text = persian_digits(text)
     if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return text
-    shaped = arabic_reshaper.reshape(_embedded_left_to_right(text)).translate(KEPT_JOINERS)
-    return get_display(shaped, base_dir="R").translate(RESTORED_JOINERS)
-
-
-# ``bidi.algorithm`` drops boundary-neutral characters (rule X9), the zero-width non-joiner
-# of "بین‌المللی" among them, though the PDF's text must keep it for copying and search: they
-# stand in as other neutrals (which take the direction of the letters around them, as the
-# joiner would) while the line is reordered.
-KEPT_JOINERS = str.maketrans({"\u200c": "\ufffc", "\u200d": "\ufffb"})
-RESTORED_JOINERS = str.maketrans({"\ufffc": "\u200c", "\ufffb": "\u200d"})
+    logical = _mirrored_outside_runs(_embedded_left_to_right(text))
+    return get_display(arabic_reshaper.reshape(logical), base_dir="R").translate(EMBEDDING_MARKS)
 
 
 LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
+EMBEDDING_MARKS = str.maketrans("", "", LEFT_TO_RIGHT_EMBEDDING + POP_DIRECTIONAL_FORMATTING)
+
+
+def _mirrored_outside_runs(line):
+    """``line`` with each mirrored character (brackets, «») outside its left-to-right runs
+    replaced by its mirror image: the glyph a right-to-left reader must see there."""
+    result, depth = [], 0
+    for char in line:
+        if char == LEFT_TO_RIGHT_EMBEDDING:
+            depth += 1
+        elif char == POP_DIRECTIONAL_FORMATTING:
+            depth -= 1
+        result.append(MIRRORED.get(char, char) if depth == 0 else char)
+    return "".join(result)
 
 
 def _right_to_left(word):

@@ -40,6 +40,8 @@ def test_persian_brackets_face_the_text_they_enclose():
     drawn = rtl.visual("Dönüşüm (به ترکی)")
     marker = arabic_reshaper.reshape("به ترکی")[::-1]
     assert drawn == f"({marker}) Dönüşüm"
+    quoted = arabic_reshaper.reshape("«شناسایی‌شده»")[1:-1][::-1]
+    assert rtl.visual("به «شناسایی‌شده» رسیدند").count(f"«{quoted}»") == 1
 
 
 def test_turkish_title_on_a_persian_page_keeps_its_number_in_front():
