@@ -124,13 +124,25 @@ def measured(work):
 
 
 def time_report(report, module):
-    """Median figures of drawing ``report`` (collection and PDF) with ``module``."""
+    """Median figures of drawing ``report`` (collection and PDF) with ``module``, and the
+    CPU seconds of each part: the figures' collection (queries and Python over their
+    rows) and the PDF's layout (which grows with the rows a table lists)."""
     runs, pages = [], 0
     with translation.override(report.language):
         for _ in range(REPEATS):
-            pages, figures = measured(lambda: module.render(module.collect(report),
-                                                            io.BytesIO()))
-            runs.append(figures)
+            parts = {}
+
+            def work(parts=parts):
+                started = time.process_time()
+                snapshot = module.collect(report)
+                parts["collect_cpu"] = time.process_time() - started
+                started = time.process_time()
+                drawn = module.render(snapshot, io.BytesIO())
+                parts["render_cpu"] = time.process_time() - started
+                return drawn
+
+            pages, figures = measured(work)
+            runs.append({**figures, **parts})
     middle = len(runs) // 2
     median = {key: sorted(run[key] for run in runs)[middle] for key in runs[0]}
     return median, pages
@@ -167,7 +179,10 @@ def report_figures(label, program, periods, coordinator, institution):
         results[name] = figures
         say(f"  {name:34} ({judged}) {line(figures)}, {pages} pages, median of "
             f"{REPEATS}; load average {os.getloadavg()[0]:.1f}")
-        say(f"  {'':34} first issue, cold: {line(first)}")
+        say(f"  {'':34} of which collection {figures['collect_cpu']:.2f} s CPU, PDF "
+            f"layout {figures['render_cpu']:.2f} s CPU")
+        say(f"  {'':34} first issue, cold (the day's protected field-study tables "
+            f"computed): {line(first)}")
     return results
 
 
@@ -311,6 +326,10 @@ def main():
             f"{grown['cpu'] / figures['cpu']:.2f}× CPU, "
             f"{grown['db'] / max(figures['db'], 1e-6):.2f}× database, queries "
             f"{figures['queries']} → {grown['queries']}{per_firm}")
+        if "render_cpu" in figures:
+            say(f"  {'':34} collection {figures['collect_cpu']:.2f} → "
+                f"{grown['collect_cpu']:.2f} s CPU, PDF layout {figures['render_cpu']:.2f} → "
+                f"{grown['render_cpu']:.2f} s CPU")
 
 
 if __name__ == "__main__":

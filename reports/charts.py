@@ -9,6 +9,7 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer
 
 from reports import rtl
@@ -24,6 +25,26 @@ def _font(bold=False):
 def _label(text):
     """Text as a chart draws it: shaped and in visual order when right to left."""
     return rtl.visual(text) if rtl.is_rtl() else text
+
+
+def _label_lines(text, room, size=7):
+    """A category label broken between words into lines no wider than ``room`` points,
+    each shaped as drawn, joined by newlines (the axis draws them as one block): a long
+    pillar name is shown whole instead of cut inside a word."""
+    lines = []
+    for word in str(text).split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and _width(candidate, size) <= room:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return "\n".join(_label(line) for line in lines)
+
+
+def _width(text, size):
+    if rtl.is_rtl():
+        return rtl.width(text, size)
+    return stringWidth(text, FONT, size)
 
 
 def _title(drawing, title, width, height):
@@ -61,6 +82,9 @@ def _chart_labels(axis):
     axis.labels.fillColor = INK
 
 
+HORIZONTAL_LABEL_ROOM = 41 * mm
+
+
 def bar_chart(categories, series, *, title, series_names=(), horizontal=False, height=70):
     """A grouped bar chart (vector) of ``series`` (lists of numbers, ``None`` as 0)."""
     width = 174 * mm
@@ -70,7 +94,12 @@ def bar_chart(categories, series, *, title, series_names=(), horizontal=False, h
     chart.width = width - chart.x - 6 * mm
     chart.height = height * mm - chart.y - (LEGEND_ROOM if series_names else 12 * mm)
     chart.data = [[value or 0 for value in values] for values in series] or [[0]]
-    chart.categoryAxis.categoryNames = [_label(str(c)[:40]) for c in categories] or [""]
+    if horizontal:
+        # The labels sit in the room left of the bars (right of them in Persian).
+        names = [_label_lines(c, HORIZONTAL_LABEL_ROOM) for c in categories]
+    else:
+        names = [_label(str(c)[:40]) for c in categories]
+    chart.categoryAxis.categoryNames = names or [""]
     _chart_labels(chart.categoryAxis)
     _chart_labels(chart.valueAxis)
     if not horizontal:

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
-from core.translation import with_marker
+from core.translation import LANGUAGE_CODES, fallback_marker, with_marker
 from fieldvisits.published import reading_once
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
@@ -206,6 +206,7 @@ def collect(report, progress=None):
     snapshot["findings"] = findings_by_pillar_and_severity(program, as_of=today)
     snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     snapshot["clusters"] = cluster_funnels(program, today)
+    snapshot["clusters_country"] = str(program.get_country_display())
     snapshot["changes"] = period_changes(program, period, today)
     return snapshot
 
@@ -225,7 +226,7 @@ def render(snapshot, out):
     story += field_study.workforce_section(snapshot["workforce"])
     # Reports issued before clusters were counted keep their snapshot as it was.
     if "clusters" in snapshot:
-        story += cluster_section(snapshot["clusters"])
+        story += cluster_section(snapshot["clusters"], snapshot.get("clusters_country"))
     return pdf.build_pdf(out, story, title=snapshot["title"], snapshot=snapshot)
 
 
@@ -241,10 +242,21 @@ def summary_section(snapshot):
     story.append(pdf.heading(_("Headline indicators"), "h2"))
     story += pdf.table(
         [_("Indicator"), _("Baseline"), _("Actual"), _("On target")],
-        [[f"{pdf.text(row['name'])} ({pdf.text(row['unit'])})", pdf.num(row["baseline"]),
+        [[name_and_unit(row["name"], row["unit"]), pdf.num(row["baseline"]),
           pdf.num(row["actual"]), _on_target(row["on_target"])]
          for row in snapshot["indicators"]["rows"]], numeric=(1, 2))
     return story
+
+
+def name_and_unit(name, unit):
+    """"Exports (million USD)"; when name and unit both fell back to the same language
+    (stored with their marker), the marker is printed once, after both."""
+    name, unit = pdf.text(name), pdf.text(unit)
+    for code in LANGUAGE_CODES:
+        ending = f" {fallback_marker(code)}"
+        if name.endswith(ending) and unit.endswith(ending):
+            return f"{name.removesuffix(ending)} ({unit.removesuffix(ending)}){ending}"
+    return f"{name} ({unit})"
 
 
 def _on_target(value):
@@ -322,7 +334,7 @@ def action_plan_section(plan):
     story += pdf.table([_("Pillar"), _("Goal and lead institutions"), _("Actions"),
                         _("Progress")], rows, numeric=(2, 3))
     if plan["pillars"]:
-        story.append(charts.bar_chart([p["name"][:28] for p in plan["pillars"]],
+        story.append(charts.bar_chart([p["name"] for p in plan["pillars"]],
                                    [[p["progress"] for p in plan["pillars"]]],
                                    title=_("Progress per pillar (%)"), horizontal=True,
                                    height=max(40, 10 * len(plan["pillars"]) + 20)))
@@ -373,20 +385,24 @@ def decision_section(decisions):
 
 
 def cluster_funnels(program, today):
-    """The cluster funnel of ``program`` and over every programme (the national funnel),
-    stage by stage: how many clusters had reached it by the end of ``today``. Three
-    queries."""
-    national = {row.stage: row.reached for row in funnel(Program.objects.all(), as_of=today)}
+    """The cluster funnel of ``program`` and over every programme of its country (the
+    national funnel), stage by stage: how many clusters had reached it by the end of
+    ``today``. Programmes of another country are never added in. Three queries."""
+    national = {row.stage: row.reached for row in
+                funnel(Program.objects.filter(country=program.country), as_of=today)}
     own = funnel_by_program([program.pk], as_of=today).get(program.pk, [])
     return [{"stage": row.stage, "label": str(row.label), "programme": row.reached,
              "national": national.get(row.stage, 0)} for row in own]
 
 
-def cluster_section(rows):
+def cluster_section(rows, country=None):
+    """``country`` names the country whose programmes the national column adds up; reports
+    issued before programmes named their country added every programme and keep saying so."""
+    national = (_("All provinces of %(country)s") % {"country": country} if country
+                else pgettext("portfolio", "All programmes"))
     story = [pdf.heading(pgettext("portfolio", "Clusters"))]
     story += pdf.table(
-        [pgettext("portfolio", "Stage"), _("This programme"),
-         pgettext("portfolio", "All programmes")],
+        [pgettext("portfolio", "Stage"), _("This programme"), national],
         [[row["label"], pdf.num(row["programme"]), pdf.num(row["national"])] for row in rows],
         numeric=(1, 2),
         note=_("Clusters that reached each stage, whether they went further or not; a "

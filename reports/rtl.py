@@ -22,6 +22,7 @@ import arabic_reshaper
 import fontpkg_noto_sans_arabic
 import jdatetime
 from bidi import get_display
+from bidi.mirror import MIRRORED
 from django.utils.translation import get_language
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
@@ -60,11 +61,69 @@ def solar_hijri(day):
 def visual(text):
     """One line of logical text as it is drawn: Persian digits, joined letter forms, in
     visual (left-to-right drawing) order. A line with no right-to-left letter (a Latin
-    name, a figure) keeps a left-to-right base, so its brackets and full stop stay put."""
+    name, a figure) keeps a left-to-right base, so its brackets and full stop stay put.
+
+    python-bidi's ``get_display`` reorders without mirroring (rule L4), so brackets and
+    guillemets came out facing away from their text (")به ترکی("): the ones that end up
+    right to left (all but those inside a left-to-right run) are mirrored beforehand."""
     text = persian_digits(text)
     if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return text
-    return get_display(arabic_reshaper.reshape(text), base_dir="R")
+    logical = _mirrored_outside_runs(_embedded_left_to_right(text))
+    return get_display(arabic_reshaper.reshape(logical), base_dir="R").translate(EMBEDDING_MARKS)
+
+
+LEFT_TO_RIGHT_EMBEDDING, POP_DIRECTIONAL_FORMATTING = "\u202a", "\u202c"
+EMBEDDING_MARKS = str.maketrans("", "", LEFT_TO_RIGHT_EMBEDDING + POP_DIRECTIONAL_FORMATTING)
+
+
+def _mirrored_outside_runs(line):
+    """``line`` with each mirrored character (brackets, «») outside its left-to-right runs
+    replaced by its mirror image: the glyph a right-to-left reader must see there."""
+    result, depth = [], 0
+    for char in line:
+        if char == LEFT_TO_RIGHT_EMBEDDING:
+            depth += 1
+        elif char == POP_DIRECTIONAL_FORMATTING:
+            depth -= 1
+        result.append(MIRRORED.get(char, char) if depth == 0 else char)
+    return "".join(result)
+
+
+def _right_to_left(word):
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in word)
+
+
+def _embedded_left_to_right(line):
+    """``line`` with each run of words that hold no right-to-left letter but at least one
+    Latin one (a Turkish title shown in a Persian report, "KTO", "milyon USD") embedded as
+    left to right, so the run reads as written: "2.000 firmanın …" keeps its number in
+    front instead of being carried to the far end of the Persian line."""
+    words = line.split(" ")
+    result, run = [], []
+
+    def close_run():
+        text = " ".join(run)
+        kinds = [unicodedata.bidirectional(char) for char in text]
+        if "L" in kinds:
+            # From its first letter or figure to its last letter: a bracket or dash at
+            # either end belongs to the Persian text around it.
+            start = min(kinds.index("L"), kinds.index("EN") if "EN" in kinds else len(text))
+            end = len(kinds) - kinds[::-1].index("L")
+            text = (text[:start] + LEFT_TO_RIGHT_EMBEDDING + text[start:end]
+                    + POP_DIRECTIONAL_FORMATTING + text[end:])
+        if run:
+            result.append(text)
+        run.clear()
+
+    for word in words:
+        if _right_to_left(word):
+            close_run()
+            result.append(word)
+        else:
+            run.append(word)
+    close_run()
+    return " ".join(result)
 
 
 def width(text, size):
