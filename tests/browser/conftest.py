@@ -6,6 +6,8 @@ REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser fails them instead.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +133,46 @@ def wagtail_tree(request):
         return
     request.getfixturevalue("transactional_db")
     restore_migration_rows()
+
+
+_connections = {"open": 0}
+_connections_lock = threading.Lock()
+
+
+def _count_connections(server):
+    """Count the live server's connections being handled (each in a thread of its own)."""
+    if getattr(server, "counts_connections", False):
+        return
+    handle = server.process_request_thread
+
+    def counted(request, client_address):
+        with _connections_lock:
+            _connections["open"] += 1
+        try:
+            handle(request, client_address)
+        finally:
+            with _connections_lock:
+                _connections["open"] -= 1
+
+    server.process_request_thread = counted
+    server.counts_connections = True
+
+
+@pytest.fixture(autouse=True)
+def no_request_left_running(request, wagtail_tree):
+    """The test's browser contexts are closed (they are torn down before this fixture);
+    wait until the live server has finished what they asked (a service worker's refresh of
+    its kept pages, an outbox run) before the database is emptied. On PostgreSQL a
+    request still reading while the flush truncates the tables deadlocks the flush, and
+    the next test finds the rows of this one."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    _count_connections(request.getfixturevalue("live_server").thread.httpd)
+    yield
+    deadline = time.monotonic() + 30
+    while _connections["open"] and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def in_turkish(text, **params):
