@@ -59,7 +59,7 @@
     // A run that got something through starts the waiting over: the network is there.
     if (progressed) { retryDelay = 0; }
     progressed = false;
-    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 1000, 60000);
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : window.FieldOutbox.firstRetry, 60000);
     retryTimer = setTimeout(function () {
       if (navigator.onLine) { flush(); }
     }, retryDelay);
@@ -271,7 +271,10 @@
   }
 
   window.FieldOutbox = { add: add, flush: flush, render: render, t: t,
-                         ready: function () { return ready; }, shown: shown };
+                         ready: function () { return ready; }, shown: shown,
+                         /* Milliseconds before the first retry after a stopped run; the
+                            pause doubles up to a minute (tests shorten it). */
+                         firstRetry: 1000 };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -6,6 +6,9 @@ REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser fails them instead.
 
 import os
 import shutil
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -82,12 +85,41 @@ def desktop_page(chromium_browser, live_server):
 
 
 def log_in(page, username, password, next_url="/admin/"):
-    """Log in through Wagtail's login form, as a person would."""
+    """Log in through Wagtail's login form, as a person would; returns once the page it
+    leads to has loaded."""
     page.goto(f"/admin/login/?next={next_url}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def load_axe(context):
+    """axe-core (bundled with axe-playwright-python) in every page ``context`` loads from
+    now on. Its 570 KB reach the browser once, where ``Axe().run`` sends them through
+    Playwright's pipe again for every page it checks."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context.add_init_script(script=Axe().axe_script)
+
+
+def axe_violations(page):
+    """axe-core's violations on ``page`` (loaded by ``load_axe``), run as ``Axe().run`` runs
+    it: the whole document, violations only."""
+    return page.evaluate("axe.run({\"resultTypes\": [\"violations\"]})"
+                         ".then(results => results.violations)")
+
+
+def keep_screenshot(page, name, full_page=True):
+    """A picture of the page for a person to look at, saved as ``name`` under
+    ``TRACKER_SCREENSHOT_DIR`` when that is set. No test reads them, and each costs the
+    browser a full-page render, so a run without the variable takes none."""
+    folder = os.environ.get("TRACKER_SCREENSHOT_DIR")
+    if not folder:
+        return
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=full_page)
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +133,46 @@ def wagtail_tree(request):
         return
     request.getfixturevalue("transactional_db")
     restore_migration_rows()
+
+
+_connections = {"open": 0}
+_connections_lock = threading.Lock()
+
+
+def _count_connections(server):
+    """Count the live server's connections being handled (each in a thread of its own)."""
+    if getattr(server, "counts_connections", False):
+        return
+    handle = server.process_request_thread
+
+    def counted(request, client_address):
+        with _connections_lock:
+            _connections["open"] += 1
+        try:
+            handle(request, client_address)
+        finally:
+            with _connections_lock:
+                _connections["open"] -= 1
+
+    server.process_request_thread = counted
+    server.counts_connections = True
+
+
+@pytest.fixture(autouse=True)
+def no_request_left_running(request, wagtail_tree):
+    """The test's browser contexts are closed (they are torn down before this fixture);
+    wait until the live server has finished what they asked (a service worker's refresh of
+    its kept pages, an outbox run) before the database is emptied. On PostgreSQL a
+    request still reading while the flush truncates the tables deadlocks the flush, and
+    the next test finds the rows of this one."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    _count_connections(request.getfixturevalue("live_server").thread.httpd)
+    yield
+    deadline = time.monotonic() + 30
+    while _connections["open"] and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def in_turkish(text, **params):

@@ -18,7 +18,7 @@ def wait_for_js(page, expression, arg=None, timeout=30_000):
             return
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout} ms waiting for: {expression}")
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(25)
 
 
 def field_log_in(page, username):

@@ -37,6 +37,7 @@ def test_admin_pages_raise_no_violation(desktop_page, personas):
 
     def walk():
         log_in(page, "coordinator", PASSWORD)
+        page.wait_for_load_state("networkidle")
         for url in (reverse("tasks:index"), reverse("tasks:edit", args=[task.pk]),
                     reverse("tasks:post_update", args=[task.pk]),
                     reverse("wagtailadmin_reports:site_history")):

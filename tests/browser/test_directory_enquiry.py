@@ -7,12 +7,11 @@ from django.core import mail
 from cms.demo import seed_directory_page, seed_public_site
 from directory.models import Enquiry
 from tests.access import PASSWORD
-from tests.browser.conftest import in_turkish, log_in
+from tests.browser.conftest import in_turkish, keep_screenshot, log_in
 from tests.directory.conftest import listed
 from tracker.access import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = "/work/shots"
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ def test_a_buyer_sends_an_enquiry_and_the_coordinator_forwards_it(
     cards = phone.locator(".firm-card")
     assert cards.first.locator(".firm-name").inner_text() == stainless.firm.trade_name
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.screenshot(path=f"{SHOTS}/directory-phone-results.png", full_page=True)
+    keep_screenshot(phone, "directory-phone-results.png")
 
     cards.first.get_by_role("link", name=in_turkish("Send an enquiry"), exact=False).click()
     phone.wait_for_selector("form.enquiry-form")
@@ -60,7 +59,7 @@ def test_a_buyer_sends_an_enquiry_and_the_coordinator_forwards_it(
     phone.fill("#id_buyer_name", "Anna Schmidt")
     phone.fill("#id_organisation", "Schmidt Anlagenbau GmbH")
     phone.fill("#id_email", "anna@example.com")
-    phone.screenshot(path=f"{SHOTS}/directory-phone-form.png", full_page=True)
+    keep_screenshot(phone, "directory-phone-form.png")
     phone.get_by_role("button", name=in_turkish("Send the enquiry")).click()
     phone.wait_for_selector("h1")
     assert phone.locator("h1").inner_text() == in_turkish(
@@ -73,14 +72,14 @@ def test_a_buyer_sends_an_enquiry_and_the_coordinator_forwards_it(
     log_in(admin, "coordinator", PASSWORD, next_url="/admin/directory_enquiries/")
     admin.get_by_role("link", name="Schmidt Anlagenbau GmbH").first.click()
     admin.wait_for_selector("form[action*='/match/']")
-    admin.screenshot(path=f"{SHOTS}/directory-admin-received.png", full_page=True)
+    keep_screenshot(admin, "directory-admin-received.png")
     admin.check(f"#listing-{stainless.pk}")
     admin.get_by_role("button", name=in_turkish("Match the chosen firms")).click()
     admin.wait_for_selector("[data-status=matched]")
     admin.get_by_role("button", name=in_turkish("Forward to the matched firms")).click()
     admin.wait_for_selector("[data-status=forwarded]")
     assert admin.locator("[data-status]").inner_text() == in_turkish("Forwarded")
-    admin.screenshot(path=f"{SHOTS}/directory-admin-enquiry.png", full_page=True)
+    keep_screenshot(admin, "directory-admin-enquiry.png")
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.FORWARDED
     assert [message.to for message in mail.outbox][-1] == ["satis@erciyes.example"]

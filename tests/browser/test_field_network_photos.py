@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from fieldvisits.models import Submission, VisitAttachment
+from tests.browser.conftest import keep_screenshot
 from tests.browser.field_helpers import (
     field_log_in,
     wait_for_form,
@@ -73,7 +74,7 @@ def test_a_hung_answer_times_out_a_double_tap_submits_once_and_send_now_resends(
     assert len(hung) >= 1
     assert "zamanında" in page.inner_text("#outbox .outbox-status")
     assert page.locator("#outbox").get_attribute("data-waiting") == "1"
-    page.screenshot(path="/tmp/field-shots/06-timed-out.png", full_page=True)
+    keep_screenshot(page, "field/06-timed-out.png")
     # "Send now" always works: the next answer comes through; the server knew it already.
     page.unroute("**/submit.json")
     page.evaluate("FieldSender.timeout = 15")
@@ -93,19 +94,22 @@ def test_photos_are_resized_sent_once_and_an_oversize_file_is_refused_first(
     wait_for_form(page)
     shot = camera_photo()
     assert len(shot) > 1_000_000
-    photos = [{"name": f"hall-{n}.jpg", "mimeType": "image/jpeg", "buffer": shot}
-              for n in range(10)]
+    # Chosen from files on disk, as a phone's picker hands them over: Playwright passes
+    # Chromium their paths, where 32 MB of buffers would go through its pipe as base64.
+    photos = [tmp_path / f"hall-{n}.jpg" for n in range(10)]
+    for photo in photos:
+        photo.write_bytes(shot)
     page.set_input_files("#id_file", files=photos)
     wait_for_outbox(page, waiting=10, sent=0, timeout=120_000)
     assert page.locator("#photos .photo-list img").count() == 10
-    page.screenshot(path="/tmp/field-shots/07-photos-listed.png", full_page=True)
+    keep_screenshot(page, "field/07-photos-listed.png")
     # One removed before sending.
     page.locator("#photos .photo-remove").first.click()
     wait_for_outbox(page, waiting=9, sent=0)
     # A document over the limit is refused here, before it is queued.
-    page.set_input_files("#id_file", files=[{
-        "name": "report.pdf", "mimeType": "application/pdf",
-        "buffer": b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024)}])
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    page.set_input_files("#id_file", files=[report])
     page.locator("#photos .photo-status.errorlist").wait_for()
     assert "report.pdf" in page.inner_text("#photos .photo-status")
     wait_for_outbox(page, waiting=9, sent=0)
@@ -115,7 +119,7 @@ def test_photos_are_resized_sent_once_and_an_oversize_file_is_refused_first(
     page.fill("#q-notes textarea", "Fotoğraflı ziyaret.")
     page.click("button[value=submit]")
     assert page.locator("#submit-dialog .photo-list img").count() == 9
-    page.screenshot(path="/tmp/field-shots/08-confirm-with-photos.png")
+    keep_screenshot(page, "field/08-confirm-with-photos.png", full_page=False)
     page.click("#submit-dialog button[value=send]")
     wait_for_outbox(page, waiting=10, sent=0)
 
@@ -148,7 +152,7 @@ def test_attach_from_the_visit_page_offline_and_send_with_the_app_closed(
          "buffer": camera_photo(1200, 900, orientation=1)}])
     wait_for_outbox(page, waiting=1, sent=0)
     assert page.locator(".attach-form .photo-list img").count() == 1
-    page.screenshot(path="/tmp/field-shots/09-attach-offline.png", full_page=True)
+    keep_screenshot(page, "field/09-attach-offline.png")
 
     # The app is closed; the network comes back; the browser wakes the service worker
     # (Background Sync, dispatched through the DevTools protocol as Chromium would).

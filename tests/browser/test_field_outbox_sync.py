@@ -28,6 +28,9 @@ def test_thirty_submissions_over_a_lossy_network_are_stored_once_each(phone_with
     wait_for_js(page, "window.FieldOutbox !== undefined")
     # The agent's key has come from the server: the phone's store is open for writing.
     wait_for_js(page, "document.documentElement.dataset.storeUnlocked === '1'")
+    # Each lost answer stops the run and the outbox tries again after a pause: a second
+    # on a phone, a moment here (the pause is not under test, the resends are).
+    page.evaluate("FieldOutbox.firstRetry = 50")
     page.context.set_offline(True)
     for visit in visits:
         page.evaluate(

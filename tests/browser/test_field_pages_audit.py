@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from fieldvisits.models import Visit
 from fieldvisits.services import submit_visit
+from tests.browser.conftest import keep_screenshot
 from tests.browser.field_helpers import field_log_in
 from tests.factories import VisitFactory, questionnaire_version
 
@@ -63,7 +64,7 @@ def test_every_field_page_has_44_px_targets_and_is_never_cached(phone_page, pers
     audit(page, f"/field/visits/{mine.pk}/", found)
     assert page.locator("a[href^='tel:']").get_attribute("href") == "tel:03523112233"
     assert page.locator("a[href^='geo:']").count() == 1
-    page.screenshot(path="/tmp/field-shots/10-visit-page.png", full_page=True)
+    keep_screenshot(page, "field/10-visit-page.png")
     audit(page, f"/field/visits/{mine.pk}/form/", found)
     field_log_in(page, "supervisor")
     audit(page, "/field/review/", found)

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fieldvisits.models import Submission, Visit
+from tests.browser.conftest import keep_screenshot
 from tests.browser.field_helpers import (
     field_log_in,
     wait_for_form,
@@ -55,13 +56,13 @@ def test_two_agents_share_a_phone_and_one_logs_out_offline(phone_page, personas)
     wait_for_form(page)
     fill_and_submit(page, "Sabah yazıldı, çekim yok.")
     wait_for_outbox(page, waiting=1, sent=0)
-    page.screenshot(path="/tmp/field-shots/01-queued-offline.png", full_page=True)
+    keep_screenshot(page, "field/01-queued-offline.png")
 
     # Logout without a network: the phone is locked at once.
     page.click("#logout-form button")
     page.wait_for_url("**/field/login/")
     assert "Bu telefonda oturumunuz kapatıldı" in page.inner_text("main")
-    page.screenshot(path="/tmp/field-shots/02-logged-out-offline.png", full_page=True)
+    keep_screenshot(page, "field/02-logged-out-offline.png")
     keys, queue = page.evaluate(STORE, ["keys", "queue"])
     assert keys == [] and len(queue) == 1
     assert "answers" not in queue[0] and "Sabah" not in str(queue[0])
@@ -82,9 +83,10 @@ def test_two_agents_share_a_phone_and_one_logs_out_offline(phone_page, personas)
     locked = page.inner_text("#outbox .outbox-locked")
     assert "Ayşe Demir" in locked
     assert "Sabah" not in page.inner_text("body")
-    page.screenshot(path="/tmp/field-shots/03-locked-for-agent1.png", full_page=True)
+    keep_screenshot(page, "field/03-locked-for-agent1.png")
+    runs = page.evaluate("Number(document.documentElement.dataset.outboxRuns || 0)")
     page.click("#outbox .outbox-send")
-    page.wait_for_timeout(500)
+    wait_for_js(page, "n => Number(document.documentElement.dataset.outboxRuns) > n", runs)
     assert Submission.objects.count() == 0
     assert len(page.evaluate(STORE, ["queue"])[0]) == 1
 
@@ -131,7 +133,7 @@ def test_two_phones_draft_and_submit_one_visit(chromium_browser, live_server, pe
         conflict = second.inner_text("#conflict")
         assert "Birinci telefon: kaynak atölyesi." in conflict
         assert "İkinci telefon: boya hattı." in conflict
-        second.screenshot(path="/tmp/field-shots/04-draft-conflict.png", full_page=True)
+        keep_screenshot(second, "field/04-draft-conflict.png")
         # Merge: the other phone's notes, this phone's capacity.
         second.check("#conflict [data-code=notes] input[value=theirs]")
         second.click("#conflict button[data-choice=merge]")
@@ -156,7 +158,7 @@ def test_two_phones_draft_and_submit_one_visit(chromium_browser, live_server, pe
         item = second.locator("#outbox .outbox-refused")
         item.locator("summary").click()
         assert "Sunucuda" in item.inner_text()
-        second.screenshot(path="/tmp/field-shots/05-refused-compared.png", full_page=True)
+        keep_screenshot(second, "field/05-refused-compared.png")
         assert Submission.objects.filter(visit=visit).count() == 1
         second.once("dialog", lambda dialog: dialog.accept())
         item.locator(".outbox-dismiss").click()

@@ -1,12 +1,11 @@
 """The coordinator imports a firm file: reads the errors, fixes the file, confirms, finds
 the firms."""
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import in_turkish, log_in
+from tests.browser.conftest import in_turkish, keep_screenshot, log_in
 from tests.conftest import PASSWORD
 from tests.factories import valid_vkn
 from tests.object_storage import use_local_storage
@@ -35,8 +34,8 @@ def test_the_coordinator_fixes_two_bad_rows_and_imports_the_firms(desktop_page, 
     page.goto("/admin/firms/")
     page.get_by_role("link", name=in_turkish("Import")).first.click()
     page.set_input_files("input[type=file]", str(bad))
-    page.get_by_role("button", name=in_turkish("Check the file")).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name=in_turkish("Check the file")).click()
 
     errors = page.locator("table.import-errors tbody tr")
     assert errors.count() == 3
@@ -44,20 +43,18 @@ def test_the_coordinator_fixes_two_bad_rows_and_imports_the_firms(desktop_page, 
     assert text[0].startswith("4") and "1111111110" in text[0]
     assert "Sektör “mobilya”" in text[1] and "“kırk”" in text[2]
     assert page.get_by_role("button", name=in_turkish("Confirm and import")).count() == 0
-    shots = os.environ.get("TRACKER_SCREENSHOT_DIR")
-    if shots:
-        page.screenshot(path=str(Path(shots) / "import-preview-errors.png"), full_page=True)
+    keep_screenshot(page, "import-preview-errors.png")
 
     fixed = firm_file(tmp_path, "firmalar-duzeltildi.csv", [
         *good, f"{valid_vkn(4)};Doğru Vergi No;25.62;Talas;10",
         f"{valid_vkn(3)};Doğru Sektör;31.09;İncesu;40"])
     page.get_by_role("link", name=in_turkish("Upload a file")).click()
     page.set_input_files("input[type=file]", str(fixed))
-    page.get_by_role("button", name=in_turkish("Check the file")).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name=in_turkish("Check the file")).click()
     assert in_turkish("Ready to confirm") in page.content()
-    page.get_by_role("button", name=in_turkish("Confirm and import")).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name=in_turkish("Confirm and import")).click()
     assert in_turkish("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.",
                       new=4, updated=0, unchanged=0) in page.content()
 

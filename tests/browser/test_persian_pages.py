@@ -2,11 +2,14 @@
 the right, text starting at the right), nothing overlapping or scrolling sideways, Persian
 digits, and no serious or critical axe-core violation (axe-core 4.12.1).
 
-Screenshots of the home, roadmap and action plan pages are kept in the test's temporary
-folder (``--basetemp`` chooses it) for a person to look at."""
+With ``TRACKER_SCREENSHOT_DIR`` set, screenshots of the home, roadmap and action plan
+pages are kept there for a person to look at."""
+
+import os
 
 import pytest
 
+from tests.browser.conftest import axe_violations, keep_screenshot, load_axe
 from tests.browser.test_public_accessibility import public_site  # noqa: F401  (fixture)
 from tests.reports.conftest import reports_root  # noqa: F401  (report files in a tmp dir)
 
@@ -42,8 +45,6 @@ def _overlaps(page):
 
 
 def _check(page, url):
-    from axe_playwright_python.sync_playwright import Axe
-
     problems = []
     page.goto(url)
     viewport = page.viewport_size["width"]
@@ -59,7 +60,7 @@ def _check(page, url):
     if heading.evaluate("e => getComputedStyle(e).direction") != "rtl":
         problems.append(f"{url}: the heading is not set right to left")
     problems += [f"{url}: {overlap}" for overlap in _overlaps(page)]
-    violations = Axe().run(page).response["violations"]
+    violations = axe_violations(page)
     problems += [f"{url}: axe {v['impact']} {v['id']}: {v['nodes'][0]['html'][:120]}"
                  for v in violations if v["impact"] in ("serious", "critical")]
     return problems
@@ -67,17 +68,19 @@ def _check(page, url):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_persian_page_type_is_mirrored_and_passes_axe(chromium_browser, live_server,
-                                                            public_site, width, tmp_path):  # noqa: F811
+                                                            public_site, width):  # noqa: F811
     context = chromium_browser.new_context(viewport={"width": width, "height": 900},
                                            base_url=live_server.url, locale="fa-IR")
+    load_axe(context)
     page = context.new_page()
     named, urls = _persian_urls()
     problems = []
     for url in urls:
         problems += _check(page, url)
-    for name, url in named.items():
-        page.goto(url)
-        page.screenshot(path=str(tmp_path / f"fa-{name}-{width}.png"), full_page=True)
+    if os.environ.get("TRACKER_SCREENSHOT_DIR"):
+        for name, url in named.items():
+            page.goto(url)
+            keep_screenshot(page, f"fa/{name}-{width}.png")
     page.goto(named["home"])
     main_text = page.locator("main").inner_text()
     context.close()

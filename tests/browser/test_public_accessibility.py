@@ -4,6 +4,7 @@ bundled with axe-playwright-python)."""
 
 import pytest
 
+from tests.browser.conftest import axe_violations, load_axe
 from tests.cms.helpers import build_programme
 from tests.reports.conftest import reports_root  # noqa: F401  (report files in a tmp dir)
 
@@ -44,8 +45,6 @@ def _public_links(page):
 
 
 def _check(page, url):
-    from axe_playwright_python.sync_playwright import Axe
-
     problems = []
     page.goto(url)
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -60,13 +59,14 @@ def _check(page, url):
     for selector in ("a.skip-link[href='#main']", "header", "main#main", "nav", "footer", "h1"):
         if page.locator(selector).count() == 0:
             problems.append(f"{url}: no {selector}")
-    violations = Axe().run(page).response["violations"]
+    violations = axe_violations(page)
     problems += [f"{url}: axe {v['impact']} {v['id']}: {v['nodes'][0]['html'][:120]}"
                  for v in violations if v["impact"] in ("serious", "critical")]
     return problems
 
 
 def test_every_public_page_passes_at_phone_width(phone_page, public_site):
+    load_axe(phone_page.context)
     seen, queue, problems = set(), ["/tr/", "/en/", "/tr/search/?q=ihracat"], []
     while queue:
         url = queue.pop(0)
@@ -83,6 +83,7 @@ def test_every_public_page_passes_at_phone_width(phone_page, public_site):
 def test_each_page_type_fits_a_desktop_screen(desktop_page, public_site):
     from tests.cms.pages import PAGE_TYPES, url_of
 
+    load_axe(desktop_page.context)
     problems = []
     for page_class in PAGE_TYPES:
         problems += _check(desktop_page, url_of(page_class, "en"))

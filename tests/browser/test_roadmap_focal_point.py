@@ -27,12 +27,12 @@ def test_kto_posts_an_update_and_sees_the_action_progress(desktop_page, personas
         "link", name=in_turkish("Post an update")).click()
     page.fill("textarea[name=text]", "Davetiyeler gönderildi, katılım teyit edildi.")
     page.select_option("select[name=status]", "done")
-    page.get_by_role("button", name=in_turkish("Post the update")).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name=in_turkish("Post the update")).click()
     assert "Davetiyeler gönderildi" in page.content()
 
-    page.get_by_role("link", name=str(action)).first.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name=str(action)).first.click()
     progress = page.get_by_test_id("action-progress")
     assert progress.inner_text() == in_turkish("%(value)d%%", value=50)
     assert in_turkish("%(done)d of %(total)d tasks done", done=1, total=2) in page.content()

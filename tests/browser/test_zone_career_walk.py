@@ -2,7 +2,8 @@
 vacancy for a firm whose visit reported the need; a job seeker registers on her phone with
 consent and a CV and confirms her address; staff propose her and the firm hires her; the
 placement shows on the zone's public page and in the employment agency's figures; she
-erases her account. Screenshots at 360 and 1280 px go to ``var/shots/zones/``."""
+erases her account. With ``TRACKER_SCREENSHOT_DIR`` set, screenshots at 360 and 1280 px go
+to its ``zones/`` folder."""
 
 import datetime
 import io
@@ -21,7 +22,7 @@ from cms.models import ZonesPage
 from fieldvisits.default_questionnaire import load_default_questionnaire
 from fieldvisits.models import Question
 from tests.access import PASSWORD
-from tests.browser.conftest import in_turkish, log_in
+from tests.browser.conftest import in_turkish, keep_screenshot, log_in
 from tests.factories import FirmFactory, InstitutionFactory, UserFactory, member
 from tests.fieldvisits.workforce_data import add_visit
 from tests.zones.conftest import make_seeker, make_vacancy, make_zone
@@ -32,14 +33,12 @@ from zones.roles import add_zone_staff
 from zones.services import move_candidacy, propose_candidate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path(settings.BASE_DIR) / "var" / "shots" / "zones"
 EMAIL = "elif.dokumaci@example.org"
 
 
 def shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
-    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    keep_screenshot(page, f"zones/{name}-{width}.png")
     # Nothing on the page is wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width, name
 
@@ -120,8 +119,8 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
     desk.check("#id_published")
     desk.select_option("#id_status", "open")
     shoot(desk, "02-staff-vacancy-form")
-    desk.locator("form[method=post] button[type=submit]").last.click()
-    desk.wait_for_load_state("networkidle")
+    with desk.expect_navigation():
+        desk.locator("form[method=post] button[type=submit]").last.click()
     vacancy = Vacancy.objects.get(firm=firm)
     assert (vacancy.occupation, vacancy.zone, vacancy.published, vacancy.status) == (
         welder, zone, True, Vacancy.Status.OPEN)
@@ -143,8 +142,8 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
         "name": "ozgecmis.pdf", "mimeType": "application/pdf", "buffer": cv_pdf()}])
     phone.check("#id_consent")
     shoot(phone, "03-seeker-registration")
-    phone.get_by_role("button", name=in_turkish("Register")).click()
-    phone.wait_for_load_state("networkidle")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=in_turkish("Register")).click()
     shoot(phone, "04-seeker-registered")
     seeker = JobSeeker.objects.get(email=EMAIL)
     assert (seeker.consent.version, bool(seeker.cv_file)) == (1, True)
@@ -154,7 +153,6 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
     [message] = [m for m in mail.outbox if m.to == [EMAIL]]
     link = re.search(r"https?://\S+/verify/\S+", message.body).group(0)
     phone.goto(link)
-    phone.wait_for_load_state("networkidle")
     assert "Dokumacı" in phone.locator("#id_last_name").input_value()
     shoot(phone, "05-seeker-my-data")
 
@@ -162,13 +160,13 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
     desk.goto(f"/admin/zones/vacancy/{vacancy.pk}/candidates/")
     row = desk.locator("tr", has_text="Elif Dokumacı")
     shoot(desk, "06-staff-ranked-candidates")
-    row.get_by_role("button", name=in_turkish("Propose")).click()
-    desk.wait_for_load_state("networkidle")
+    with desk.expect_navigation():
+        row.get_by_role("button", name=in_turkish("Propose")).click()
     candidacy = Candidacy.objects.get(job_seeker=seeker)
     desk.goto(f"/admin/zones/candidacy/{candidacy.pk}/hire/")
     shoot(desk, "07-staff-confirm-hire")
-    desk.locator("main form button[type=submit]").click()
-    desk.wait_for_load_state("networkidle")
+    with desk.expect_navigation():
+        desk.locator("main form button[type=submit]").click()
     candidacy.refresh_from_db()
     assert candidacy.status == Candidacy.Status.HIRED
     shoot(desk, "08-staff-after-hire")
@@ -200,8 +198,8 @@ def test_a_welder_is_placed_through_the_zones_career_portal_and_then_erased(
     # She erases her account; her data and file leave, the placement stays counted.
     phone.goto("/tr/careers/me/erase/")
     shoot(phone, "12-seeker-erase")
-    phone.get_by_role("button", name=in_turkish("Erase my account")).click()
-    phone.wait_for_load_state("networkidle")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=in_turkish("Erase my account")).click()
     shoot(phone, "13-seeker-erased")
     seeker.refresh_from_db()
     assert (seeker.first_name, seeker.email, seeker.cv_file.name) == ("", None, "")
