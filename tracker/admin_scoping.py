@@ -384,9 +384,9 @@ class ScopedAdminForm(WagtailAdminModelForm):
                 field.queryset = field.queryset.filter(
                     pk__in=visible_rows(model, user).values("pk")
                 )
-                # Plan content may only be added to a draft plan version.
-                if hasattr(field.queryset, "editable"):
-                    field.queryset = field.queryset.editable()
+            # Plan content may only be added to a draft plan version.
+            if model is not get_user_model() and hasattr(field.queryset, "editable"):
+                field.queryset = field.queryset.editable()
 
 
 class ScopedModelViewSet(ModelViewSet):
