@@ -356,10 +356,25 @@ def task_section(tasks):
                               "on time or overdue by its due date; the columns add up to "
                               "the tasks."))
     story.append(pdf.heading(_("Blocked tasks and their reasons"), "h2"))
+    blocked = tasks["blocked"]
+    shown = blocked
+    note = None
+    if len(blocked) > BLOCKED_TASKS_SHOWN:
+        # The earliest due first; the snapshot keeps every blocked task.
+        shown = sorted(blocked, key=lambda t: (t["due"] or "9999-12-31", t["institution"],
+                                               t["task"]))[:BLOCKED_TASKS_SHOWN]
+        note = _("%(shown)s of the %(total)s blocked tasks, the earliest due first; each "
+                 "institution's report lists all of its own.") % {
+            "shown": pdf.num(len(shown)), "total": pdf.num(len(blocked))}
     story += pdf.table([_("Task"), _("Institution"), _("Due"), _("Reason")],
                        [[t["task"], t["institution"], pdf.date(t["due"]), t["reason"]]
-                        for t in tasks["blocked"]])
+                        for t in shown], note=note)
     return story
+
+
+# A governor reads the longest-waiting blocked tasks here and the counts per institution
+# above; a list of hundreds would bury them (each institution's report has all of its own).
+BLOCKED_TASKS_SHOWN = 20
 
 
 # A table row cannot break across pages: a decision that started dozens of tasks lists
