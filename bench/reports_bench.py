@@ -2,7 +2,8 @@
 institution's report and the ZIP of every visited firm's feedback report, each with its
 wall time, CPU time, database time and query count, then the 10×/1× ratios.
 
-Run with ``.venv/bin/python -m bench.reports_bench``. Works in a throw-away SQLite database
+Run with ``.venv/bin/python -m bench.reports_bench`` (``--no-zip`` for the PDF reports
+alone). Works in a throw-away SQLite database
 under a temporary directory unless DATABASE_URL is set (give it an empty PostgreSQL
 database). 10× is the field study grown tenfold (``seed_field_study(scale=10)``) and every
 task of the plan copied nine times with its dated history and updates, in the same
@@ -298,10 +299,13 @@ def main():
     coordinator = get_user_model().objects.get(username="coordinator")
     institution = Institution.objects.get(program=program, short_name="KTO")
     processes = settings.REPORTS_BUNDLE_PROCESSES
+    # ``--no-zip``: the PDF reports only (the ZIPs take most of the run's time).
+    zips = "--no-zip" not in sys.argv[1:]
     one = report_figures("1×", program, periods, coordinator, institution)
     approve_every_visit(program, coordinator)
-    one["feedback ZIP"] = bundle_figures(program, running, coordinator, processes=1)
-    bundle_figures(program, running, coordinator, processes=max(2, processes))
+    if zips:
+        one["feedback ZIP"] = bundle_figures(program, running, coordinator, processes=1)
+        bundle_figures(program, running, coordinator, processes=max(2, processes))
     agents = list(program.memberships.filter(role="agent").select_related("user"))
     started = time.perf_counter()
     seed_field_study(program, [m.user for m in agents], scale=10)
@@ -309,9 +313,10 @@ def main():
     say(f"growing to 10×: {time.perf_counter() - started:.1f} s")
     analyze()
     ten = report_figures("10×", program, periods, coordinator, institution)
-    approve_every_visit(program, coordinator)
-    analyze()
-    ten["feedback ZIP"] = bundle_figures(program, running, coordinator, processes=1)
+    if zips:
+        approve_every_visit(program, coordinator)
+        analyze()
+        ten["feedback ZIP"] = bundle_figures(program, running, coordinator, processes=1)
     say("10×/1×:")
     for name, figures in one.items():
         grown = ten[name]
