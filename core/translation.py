@@ -84,6 +84,9 @@ def pick(values, language=None):
         return TranslatedText(text, wanted)
     for code in LANGUAGE_CODES:
         if values.get(code):
+            if not any(character.isalpha() for character in values[code]):
+                # "%", "2026", "–": the same in every language, so nothing to mark.
+                return TranslatedText(values[code], wanted)
             return TranslatedText(values[code], code, fallback=True)
     return TranslatedText("", wanted)
 

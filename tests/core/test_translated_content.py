@@ -5,7 +5,14 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.translation import missing_filter, missing_label, missing_languages
+from core.translation import (
+    fallback_marker,
+    missing_filter,
+    missing_label,
+    missing_languages,
+    pick,
+    with_marker,
+)
 from tests.factories import ActionFactory, MilestoneFactory
 from tracker.models import Milestone
 
@@ -64,6 +71,14 @@ def test_a_fallback_is_marked_with_its_language():
         html = _render("{{ m.title|in_language }}", m=milestone)
     assert html == ('<span lang="tr">Kurul &lt;toplantısı&gt;</span> '
                     '<small class="translation-fallback">(in Turkish)</small>')
+
+
+def test_a_text_without_letters_is_the_same_in_every_language_and_carries_no_marker():
+    assert with_marker(pick({"tr": "%", "en": "", "fa": ""}, "fa")) == "%"
+    assert with_marker(pick({"tr": "2026–2028", "en": "", "fa": ""}, "en")) == "2026–2028"
+    with translation.override("fa"):
+        assert with_marker(pick({"tr": "ton", "en": "", "fa": ""}, "fa")) == \
+            f"ton {fallback_marker('tr')}"
 
 
 def test_text_in_the_readers_language_carries_no_marker():
