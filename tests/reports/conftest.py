@@ -83,11 +83,28 @@ def report_data(personas):
     return make_report_data(personas)
 
 
+def shared_report_fixtures():
+    """The fixtures of a module whose tests read one set of personas and report rows:
+    ``shared`` builds them once for the module (``rows_for_scope``) and ``role_groups``,
+    ``personas`` and ``report_data`` hand each test its own copies (``copied_fixtures``,
+    tests/scoped_data.py). A module takes them with
+    ``globals().update(shared_report_fixtures())``."""
+    from tests.scoped_data import copied_fixtures, rows_for_scope
+
+    @pytest.fixture(scope="module")
+    def shared(django_db_setup, django_db_blocker):
+        """The personas and the report's rows, built once for the module (every test
+        reads them; what one writes is rolled back after it)."""
+        with rows_for_scope(django_db_blocker, shared_report_rows) as rows:
+            yield rows
+
+    return {"shared": shared, **copied_fixtures(
+        role_groups="groups", personas="personas", report_data="report_data")}
+
+
 def shared_report_rows():
-    """The role groups, personas and report rows as the fixtures build them, for a module
-    that builds them once (``rows_for_scope``) and hands each test copies with
-    ``copied_fixtures(role_groups="groups", personas="personas",
-    report_data="report_data")`` (tests/scoped_data.py)."""
+    """The role groups, personas and report rows as the fixtures build them (see
+    ``shared_report_fixtures``)."""
     from types import SimpleNamespace
 
     from tests.conftest import make_personas, make_role_groups

@@ -10,22 +10,12 @@ from pypdf import PdfReader
 
 from reports.models import Report
 from reports.services import request_report
-from tests.reports.conftest import report_bytes, shared_report_rows
-from tests.scoped_data import copied_fixtures, rows_for_scope
+from tests.reports.conftest import report_bytes, shared_report_fixtures
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def shared(django_db_setup, django_db_blocker):
-    """The personas and the report's rows, built once for the module (every test here
-    reads them; what one writes is rolled back after it, tests/scoped_data.py)."""
-    with rows_for_scope(django_db_blocker, shared_report_rows) as rows:
-        yield rows
-
-
-globals().update(copied_fixtures(role_groups="groups", personas="personas",
-                                 report_data="report_data"))
+globals().update(shared_report_fixtures())
 
 KINDS = (Report.Kind.PROGRAMME, Report.Kind.INSTITUTION, Report.Kind.FIELD_STUDY,
          Report.Kind.FIRM_FEEDBACK)
