@@ -67,7 +67,7 @@ def visual(text):
     guillemets came out facing away from their text (")به ترکی("): the ones that end up
     right to left (all but those inside a left-to-right run) are mirrored beforehand."""
     text = persian_digits(text)
-    if not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+    if not _right_to_left(text):
         return text
     logical = _mirrored_outside_runs(_embedded_left_to_right(text))
     return get_display(arabic_reshaper.reshape(logical), base_dir="R").translate(EMBEDDING_MARKS)

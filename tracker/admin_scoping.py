@@ -385,7 +385,7 @@ class ScopedAdminForm(WagtailAdminModelForm):
                     pk__in=visible_rows(model, user).values("pk")
                 )
             # Plan content may only be added to a draft plan version.
-            if model is not get_user_model() and hasattr(field.queryset, "editable"):
+            if hasattr(field.queryset, "editable"):
                 field.queryset = field.queryset.editable()
 
 
