@@ -98,14 +98,18 @@ class translated(property):
 
     def __init__(self, base):
         self.base = base
-        super().__init__(self._get, self._set, doc=f"{base} in the reader's language")
+
+        def get(obj):
+            return pick(values_of(obj, base))
+
+        # A listing's column of the accessor is headed as the field is named ("Başlık"),
+        # not with its attribute's name in English ("Title").
+        get.short_description = _(base.replace("_", " "))
+        super().__init__(get, self._set, doc=f"{base} in the reader's language")
 
     def __set_name__(self, owner, name):
         fields = list(getattr(owner, "translated_fields", ()))
         owner.translated_fields = (*fields, name) if name not in fields else tuple(fields)
-
-    def _get(self, obj):
-        return pick(values_of(obj, self.base))
 
     def _set(self, obj, value):
         setattr(obj, column(self.base, ORIGINAL_LANGUAGE), value)

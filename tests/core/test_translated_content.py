@@ -94,3 +94,15 @@ def test_a_list_puts_the_readers_language_first_and_marks_the_rest_together():
         html = _render("{{ items|join_in_language }}", items=[m.title for m in names])
     assert html == ('flanges, welding, <span lang="tr">Döküm, Pik</span> '
                     '<small class="translation-fallback">(in Turkish)</small>')
+
+
+def test_a_listing_heads_a_translated_column_with_the_fields_name():
+    from django.contrib.admin.utils import label_for_field
+
+    from tracker.models import Task
+
+    with translation.override("tr"):
+        assert str(label_for_field("title", Task)) == "başlık"
+        assert str(label_for_field("title", Milestone)) == "başlık"
+    with translation.override("en"):
+        assert str(label_for_field("title", Task)) == "title"
