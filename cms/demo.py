@@ -17,6 +17,7 @@ from wagtail.models import (
 
 from cms.demo_fa import HOME as HOME_FA
 from cms.demo_fa import persian_fields
+from cms.indexing import pages_indexed_once
 from cms.models import (
     ActionPlanPage,
     DirectoryPage,
@@ -285,6 +286,7 @@ def _move_tree_to_turkish(locale_tr):
 
 
 @transaction.atomic
+@pages_indexed_once()
 def seed_public_site(program, editor_group):
     """Create the Turkish page tree with the tr home page as the site root, its English
     and Persian translations, and editor rights on every tree. Running it again changes
@@ -384,6 +386,7 @@ DIRECTORY_PAGE = {
 }
 
 
+@pages_indexed_once()
 def _seed_section(home, page_class, fields):
     """A section page under ``home`` (the Turkish home page), in the menu, and its English
     and Persian translations; running it again changes nothing."""

@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.demo import _child, _grant_editor_rights, _move_tree_to_turkish, _translate
+from cms.indexing import pages_indexed_once
 from cms.models import ActionPlanPage, HomePage, IndicatorsPage, StandardPage
 from tracker.models import Indicator
 
@@ -87,6 +88,7 @@ SECTIONS = [
 
 
 @transaction.atomic
+@pages_indexed_once()
 def seed_qom_site(program, editor_group):
     """The Qom programme's page tree in Turkish, English and Persian and the site that
     serves it at ``HOSTNAME``; returns the Persian home page."""

@@ -8,9 +8,11 @@ the template and then runs ``migrate`` as usual, which applies nothing when the 
 is current and everything that is new when it is not. Post-migrate signals (content
 types, permissions, Wagtail's data) run on every copy as they would on a fresh database.
 
-- SQLite: the template is a file under ``var/test-db/``; each worker restores it into its
-  own in-memory test database with SQLite's backup API.
-- PostgreSQL: the template is a database ``<test name>_tpl_<hash>`` and Django creates each
+- SQLite: the template is a file under ``~/.cache/export-tracker/test-db/`` (or
+  ``$XDG_CACHE_HOME``, or ``$TEST_DB_TEMPLATE_DIR``); each worker restores it into its own
+  in-memory test database with SQLite's backup API.
+- PostgreSQL: the template is a database ``<test name>_tpl_<hash>`` (kept by the server
+  between runs, as the SQLite file is kept outside the checkout) and Django creates each
   worker's database ``WITH TEMPLATE`` it (``DATABASES[...]["TEST"]["TEMPLATE"]``); older
   templates of the same test name are dropped when a new one is saved.
 
@@ -27,11 +29,22 @@ import sqlite3
 from pathlib import Path
 
 import django
-from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 
-TEMPLATE_DIR = Path(settings.BASE_DIR) / "var" / "test-db"
+
+def _template_dir():
+    """Outside the checkout, so a clean checkout on the same machine (a second clone, CI
+    after a local run) finds the template its migrations already built; the name carries
+    the migrations' hash, so a checkout with other migrations builds its own."""
+    configured = os.environ.get("TEST_DB_TEMPLATE_DIR")
+    if configured:
+        return Path(configured)
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "export-tracker" / "test-db"
+
+
+TEMPLATE_DIR = _template_dir()
 
 
 def enabled():
