@@ -14,13 +14,13 @@ from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
-from core.translation import LANGUAGE_CODES, fallback_marker, with_marker
+from core.translation import LANGUAGE_CODES, fallback_marker
 from fieldvisits.published import reading_once
 from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import charts, field_study, pdf
-from reports.snapshot import as_of, base_snapshot, day, number
+from reports.snapshot import as_of, base_snapshot, day, number, titled
 from tracker import queries
 from tracker.models import (
     Decision,
@@ -114,9 +114,9 @@ def action_plan(program, today):
     if progress["plan"] is None:
         return {"plan": "", "pillars": []}
     return {"plan": str(progress["plan"]), "pillars": [{
-        "name": f"{pillar['code']} {with_marker(pillar['name'])}",
+        "name": titled(f"{pillar['code']} {pillar['name']}", pillar["name"]),
         "actions": pillar["actions_total"], "progress": pillar["progress"],
-        "goals": [{"name": f"{goal['code']} {with_marker(goal['name'])}",
+        "goals": [{"name": titled(f"{goal['code']} {goal['name']}", goal["name"]),
                    "actions": goal["actions_total"], "progress": goal["progress"],
                    "leads": goal["leads"]}
                   for goal in pillar["goals"]]} for pillar in progress["pillars"]]}
@@ -146,8 +146,8 @@ def council_decisions(program, period, today):
                  .select_related("meeting")
                  .prefetch_related(Prefetch("tasks", tasks))
                  .order_by("meeting__date", "number"))
-    return [{"meeting": (f"{with_marker(decision.meeting.title)} "
-                         f"({pdf.date(decision.meeting.date)})"),
+    return [{"meeting": titled(f"{decision.meeting.title} ({pdf.date(decision.meeting.date)})",
+                               decision.meeting.title),
              "number": decision.number, "text": decision.text,
              "tasks": [{"task": task.title, "institution": str(task.assigned_institution),
                         "status": str(Task.Status(task.status_then).label)}
@@ -249,8 +249,9 @@ def summary_section(snapshot):
 
 
 def name_and_unit(name, unit):
-    """"Exports (million USD)"; when name and unit both fell back to the same language
-    (stored with their marker), the marker is printed once, after both."""
+    """"Exports (million USD)". In a report stored before the cover's one note, name and
+    unit that both fell back to the same language carry their marker, printed once, after
+    both."""
     name, unit = pdf.text(name), pdf.text(unit)
     for code in LANGUAGE_CODES:
         ending = f" {fallback_marker(code)}"
