@@ -155,15 +155,20 @@ def council_decisions(program, period, today):
             for decision in decisions]
 
 
-def headline_figures(program, today):
+def headline_figures(program, today, counted=None):
     """The figures compared between the two ends of a period: tasks done, visits
-    approved, clusters per funnel stage, latest indicator values. Fixed query count."""
-    tasks = Task.objects.in_program(program).as_of(today).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(status_then=Task.Status.DONE)))
-    summary = coverage_summary(program, today)
+    approved, clusters per funnel stage, latest indicator values. Fixed query count.
+    ``counted`` holds ``tasks_total``, ``tasks_done`` and ``visits_approved`` when the
+    report has counted them on ``today`` already (its task and coverage sections): taken
+    as they are, so the tasks and visits are not read a second time."""
+    if counted is None:
+        tasks = Task.objects.in_program(program).as_of(today).aggregate(
+            total=Count("pk"), done=Count("pk", filter=Q(status_then=Task.Status.DONE)))
+        counted = {"tasks_total": tasks["total"], "tasks_done": tasks["done"],
+                   "visits_approved": coverage_summary(program, today)["visits_approved"]}
     return {
-        "tasks_total": tasks["total"], "tasks_done": tasks["done"],
-        "visits_approved": summary["visits_approved"],
+        "tasks_total": counted["tasks_total"], "tasks_done": counted["tasks_done"],
+        "visits_approved": counted["visits_approved"],
         "clusters": {row.stage: row.reached for row in funnel([program.pk], as_of=today)},
         "indicators": {indicator.code: number(indicator.actual_value) for indicator in
                        Indicator.objects.filter(program=program, action__isnull=True)
@@ -171,11 +176,12 @@ def headline_figures(program, today):
     }
 
 
-def period_changes(program, period, today):
+def period_changes(program, period, today, counted=None):
     """What changed during the period: each headline figure on the day before the period
-    began and on ``today`` (its last day, or today for a draft)."""
+    began and on ``today`` (its last day, or today for a draft); ``counted`` as
+    :func:`headline_figures` takes it, for ``today``."""
     before = period.start_date - datetime.timedelta(days=1)
-    end = headline_figures(program, today)
+    end = headline_figures(program, today, counted)
     return {"from": day(before), "to": day(today),
             "start": headline_figures(program, before), "end": end,
             "cluster_labels": [{"stage": stage.value, "label": str(stage.label)}
@@ -183,6 +189,15 @@ def period_changes(program, period, today):
             "indicator_names": {indicator.code: indicator.name for indicator in
                                 Indicator.objects.filter(program=program,
                                                          code__in=list(end["indicators"]))}}
+
+
+def counted_on_the_day(snapshot):
+    """The headline counts of the report's own day as its sections counted them: every
+    task of the programme is in one institution's row (the rows add up to the tasks)."""
+    rows = snapshot["tasks"]["rows"]
+    return {"tasks_total": sum(row["total"] for row in rows),
+            "tasks_done": sum(row["done"] for row in rows),
+            "visits_approved": snapshot["coverage"]["summary"]["visits_approved"]}
 
 
 @reading_once()
@@ -207,7 +222,8 @@ def collect(report, progress=None):
     snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     snapshot["clusters"] = cluster_funnels(program, today)
     snapshot["clusters_country"] = str(program.get_country_display())
-    snapshot["changes"] = period_changes(program, period, today)
+    snapshot["changes"] = period_changes(program, period, today,
+                                         counted_on_the_day(snapshot))
     return snapshot
 
 
