@@ -8,15 +8,15 @@ the number of firms, visits or tasks.
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
 from core.translation import LANGUAGE_CODES, fallback_marker
+from fieldvisits.models import Visit
 from fieldvisits.published import reading_once
-from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import charts, field_study, pdf
@@ -31,6 +31,8 @@ from tracker.models import (
     Program,
     ReportingPeriod,
     Task,
+    TaskEvent,
+    end_of_day,
 )
 from tracker.queries import MilestoneState, plan_progress
 
@@ -162,10 +164,17 @@ def headline_figures(program, today, counted=None):
     report has counted them on ``today`` already (its task and coverage sections): taken
     as they are, so the tasks and visits are not read a second time."""
     if counted is None:
-        tasks = Task.objects.in_program(program).as_of(today).aggregate(
-            total=Count("pk"), done=Count("pk", filter=Q(status_then=Task.Status.DONE)))
-        counted = {"tasks_total": tasks["total"], "tasks_done": tasks["done"],
-                   "visits_approved": coverage_summary(program, today)["visits_approved"]}
+        tasks = Task.objects.in_program(program)
+        # Only a task done at some moment by then can be done then: the others' history
+        # is not read (``TaskQuerySet.as_of`` counts a task from its creation).
+        done_by_then = TaskEvent.objects.filter(status=Task.Status.DONE,
+                                                at__lt=end_of_day(today)).values("task")
+        counted = {
+            "tasks_total": tasks.filter(created_at__lt=end_of_day(today)).count(),
+            "tasks_done": tasks.filter(pk__in=done_by_then).as_of(today)
+            .filter(status_then=Task.Status.DONE).count(),
+            "visits_approved": Visit.objects.filter(program=program)
+            .approved_as_of(today).count()}
     return {
         "tasks_total": counted["tasks_total"], "tasks_done": counted["tasks_done"],
         "visits_approved": counted["visits_approved"],

@@ -5,7 +5,7 @@ the data size; counts and progress are aggregated in the database."""
 import datetime
 import math
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 
 from tracker.models import (
     DUE_SOON_DAYS,
@@ -51,14 +51,22 @@ def tasks_by_institution(tasks, as_of):
 
     The rows are grouped by institution, status then and due-date band, and the buckets
     summed from those few groups: each task's status then is read once, where counting
-    every bucket in SQL would repeat its history lookup in every bucket's filter."""
+    every bucket in SQL would repeat its history lookup in every bucket's filter. And it
+    is read only for a task that had been done or blocked at some moment by then: any
+    other was to do or in progress then, which counts alike (on time or overdue by its
+    due date), so its history is not read at all."""
     soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
     band = Case(When(due_date__lt=as_of, then=Value("overdue")),
                 When(due_date__lte=soon, then=Value("soon")),
                 default=Value("later"), output_field=CharField())
-    groups = (tasks.as_of(as_of).order_by().annotate(band=band)
+    settled = (Task.Status.DONE, Task.Status.BLOCKED)
+    ever_settled = TaskEvent.objects.filter(status__in=settled,
+                                            at__lt=end_of_day(as_of)).values("task")
+    status = Case(When(pk__in=ever_settled, then=F("status_then")),
+                  default=Value(Task.Status.IN_PROGRESS.value), output_field=CharField())
+    groups = (tasks.as_of(as_of).order_by().annotate(band=band, status_group=status)
               .values("assigned_institution_id", "assigned_institution__name",
-                      "assigned_institution__short_name", "status_then", "band")
+                      "assigned_institution__short_name", "status_group", "band")
               .annotate(count=Count("pk")))
     rows = {}
     for group in groups:
@@ -67,7 +75,7 @@ def tasks_by_institution(tasks, as_of):
             "assigned_institution__name": group["assigned_institution__name"],
             "assigned_institution__short_name": group["assigned_institution__short_name"],
             "total": 0, "done": 0, "blocked": 0, "overdue": 0, "on_time": 0, "due_soon": 0})
-        count, status = group["count"], group["status_then"]
+        count, status = group["count"], group["status_group"]
         row["total"] += count
         if status == Task.Status.DONE:
             row["done"] += count
