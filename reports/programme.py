@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
-from core.translation import LANGUAGE_CODES, fallback_marker
+from core.translation import LANGUAGE_CODES, columns, fallback_marker, pick_from
 from fieldvisits.models import Visit
 from fieldvisits.published import reading_once
 from fieldvisits.statistics import findings_by_pillar_and_severity
@@ -141,19 +141,26 @@ def tasks_by_institution(program, today):
 
 
 def council_decisions(program, period, today):
-    tasks = (Task.objects.as_of(today).select_related("assigned_institution")
-             .order_by("due_date", "pk"))
-    decisions = (Decision.objects.filter(meeting__program=program,
-                                         meeting__date__range=(period.start_date, today))
-                 .select_related("meeting")
-                 .prefetch_related(Prefetch("tasks", tasks))
-                 .order_by("meeting__date", "number"))
+    """The council decisions of the period with the tasks each started, as of ``today``.
+    Two queries; the tasks are read as values (a decision of a large programme starts
+    hundreds), their title in the reader's language as the accessor picks it."""
+    decisions = list(Decision.objects.filter(meeting__program=program,
+                                             meeting__date__range=(period.start_date, today))
+                     .select_related("meeting").order_by("meeting__date", "number"))
+    started = {}
+    for row in (Task.objects.filter(decision__in=decisions).as_of(today)
+                .values("decision_id", *columns("title"), "assigned_institution__name",
+                        "assigned_institution__short_name", "status_then")
+                .order_by("due_date", "pk")):
+        started.setdefault(row["decision_id"], []).append({
+            "task": pick_from(row, "title"),
+            "institution": row["assigned_institution__short_name"]
+            or row["assigned_institution__name"],
+            "status": str(Task.Status(row["status_then"]).label)})
     return [{"meeting": titled(f"{decision.meeting.title} ({pdf.date(decision.meeting.date)})",
                                decision.meeting.title),
              "number": decision.number, "text": decision.text,
-             "tasks": [{"task": task.title, "institution": str(task.assigned_institution),
-                        "status": str(Task.Status(task.status_then).label)}
-                       for task in decision.tasks.all()]}
+             "tasks": started.get(decision.pk, [])}
             for decision in decisions]
 
 
