@@ -327,9 +327,11 @@ def main():
             per_firm = (f"; firms {figures['firms']} → {grown['firms']} "
                         f"({grown['firms'] / figures['firms']:.1f}×), per firm "
                         f"{per_firm_ratio:.2f}× time")
-        say(f"  {name:34} {grown['wall'] / figures['wall']:.2f}× wall, "
-            f"{grown['cpu'] / figures['cpu']:.2f}× CPU, "
-            f"{grown['db'] / max(figures['db'], 1e-6):.2f}× database, queries "
+        say(f"  {name:34} wall {figures['wall']:.2f} → {grown['wall']:.2f} s "
+            f"({grown['wall'] / figures['wall']:.2f}×), CPU {figures['cpu']:.2f} → "
+            f"{grown['cpu']:.2f} s ({grown['cpu'] / figures['cpu']:.2f}×), database "
+            f"{figures['db']:.2f} → {grown['db']:.2f} s "
+            f"({grown['db'] / max(figures['db'], 1e-6):.2f}×), queries "
             f"{figures['queries']} → {grown['queries']}{per_firm}")
         if "render_cpu" in figures:
             say(f"  {'':34} collection {figures['collect_cpu']:.2f} → "

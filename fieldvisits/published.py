@@ -45,8 +45,18 @@ from itertools import combinations
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Max, OuterRef, Subquery, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Concat, RowNumber
 from django.utils import timezone
 
 from fieldvisits.dimensions import Dimension
@@ -300,35 +310,41 @@ def protect(cells, relations, forced=()):
                           fixed=FIXED)
 
 
-def _latest(queryset, field):
-    return Subquery(queryset.order_by().values("program_ref").annotate(
-        last=Max(field)).values("last")[:1])
+def _latest(queryset, field, counted=False):
+    """The latest ``field`` of the outer programme's rows in ``queryset``; with
+    ``counted``, followed by how many rows there are ("<latest>/<rows>"), read in the same
+    pass over the rows (a count apart read them all a second time)."""
+    latest = Cast(Max(field), CharField())
+    if counted:
+        latest = Concat(latest, Value("/"), Cast(Count("pk"), CharField()),
+                        output_field=CharField())
+    return Subquery(queryset.order_by().values("program_ref").annotate(last=latest)
+                    .values("last")[:1], output_field=CharField())
 
 
 def _fingerprint(program):
     """Changes whenever a row behind the figures changes (a visit moves or is edited, an
-    answer, an assessment or a finding is written): one query."""
+    answer, an assessment or a finding is written, or one is deleted): one query, each
+    table read once."""
     visits = Visit.objects.filter(program=OuterRef("pk")).annotate(program_ref=F("program"))
-    answers = Answer.objects.filter(visit__program=OuterRef("pk")).annotate(
-        program_ref=F("visit__program"))
+    # Each visit's latest answer (index ``answer_latest``), then the latest of those.
+    answered = Visit.objects.filter(program=OuterRef("pk")).annotate(
+        program_ref=F("program"), answered_at=Subquery(
+            Answer.objects.filter(visit=OuterRef("pk")).order_by("-answered_at")
+            .values("answered_at")[:1]))
     assessments = Assessment.objects.filter(firm__program=OuterRef("pk")).annotate(
         program_ref=F("firm__program"))
     findings = Finding.objects.filter(visit__program=OuterRef("pk")).annotate(
         program_ref=F("visit__program"))
     row = Program.objects.filter(pk=program.pk).annotate(
-        fp_visits=_latest(visits, "updated_at"), fp_visit_count=_count(visits),
-        fp_answers=_latest(answers, "answered_at"), fp_assessments=_latest(assessments, "pk"),
-        fp_assessment_count=_count(assessments), fp_findings=_latest(findings, "pk"),
-        fp_finding_count=_count(findings),
-    ).values("fp_visits", "fp_visit_count", "fp_answers", "fp_assessments",
-             "fp_assessment_count", "fp_findings", "fp_finding_count").get()
-    return "-".join(str(value.timestamp() if hasattr(value, "timestamp") else value)
-                    for value in row.values())
-
-
-def _count(queryset):
-    return Subquery(queryset.order_by().values("program_ref").annotate(
-        n=Count("pk")).values("n")[:1])
+        fp_visits=_latest(visits, "updated_at", counted=True),
+        fp_answers=_latest(answered, "answered_at"),
+        fp_assessments=_latest(assessments, "pk", counted=True),
+        fp_findings=_latest(findings, "pk", counted=True),
+    ).values("fp_visits", "fp_answers", "fp_assessments", "fp_findings").get()
+    # Hashed: a cache key holds no spaces (memcached refuses them).
+    return hashlib.sha256("-".join(str(value) for value in row.values()).encode()
+                          ).hexdigest()[:32]
 
 
 def _encode(key):

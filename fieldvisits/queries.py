@@ -3,7 +3,18 @@
 Every function runs a fixed number of aggregate queries, whatever the data size.
 """
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
@@ -84,17 +95,29 @@ def coverage_summary(program, as_of=None):
 
 def _summary(program, assessed, selected, as_of=None):
     visits = Visit.objects.filter(program=program)
-    status, existed = "status", Q()
-    if as_of is not None:
-        visits, status = visits.status_as_of(as_of), "status_then"
+    if as_of is None:
+        counts = visits.aggregate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status__in=Visit.COMPLETED_STATUSES)),
+            approved=Count("pk", filter=Q(status=Visit.Status.APPROVED)))
+        return _figures(program, {"assessed": assessed, "selected": selected}, counts)
+    # Visits grouped by their state then (and whether they had been created by then), and
+    # the figures summed from those few groups: each visit's history is read once, where
+    # a filter per figure read it again for every figure.
+    created = Case(When(created_at__lt=end_of_day(as_of), then=Value(True)),
+                   default=Value(False), output_field=BooleanField())
+    counts = {"total": 0, "completed": 0, "approved": 0}
+    for group in (visits.status_as_of(as_of).order_by().annotate(created_then=created)
+                  .values("status_then", "created_then").annotate(n=Count("pk"))):
+        status, count = group["status_then"], group["n"]
         # A visit existed by then if it was created or had moved by then.
-        existed = Q(created_at__lt=end_of_day(as_of)) | ~Q(status_then=Visit.Status.PLANNED)
-    visits = visits.aggregate(
-        total=Count("pk", filter=existed),
-        completed=Count("pk", filter=Q(**{f"{status}__in": Visit.COMPLETED_STATUSES})),
-        approved=Count("pk", filter=Q(**{status: Visit.Status.APPROVED})),
-    )
-    return _figures(program, {"assessed": assessed, "selected": selected}, visits)
+        if group["created_then"] or status != Visit.Status.PLANNED:
+            counts["total"] += count
+        if status in Visit.COMPLETED_STATUSES:
+            counts["completed"] += count
+        if status == Visit.Status.APPROVED:
+            counts["approved"] += count
+    return _figures(program, {"assessed": assessed, "selected": selected}, counts)
 
 
 def _figures(program, firms, visits):

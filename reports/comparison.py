@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from core.formats import local_date
+from core.translation import LANGUAGE_CODES, fallback_marker
+from reports.snapshot import ORIGINAL_LANGUAGES
 from tracker.models import IndicatorValue, TaskEvent, end_of_day
 
 # Snapshot keys that describe the issue rather than the period: never compared.
-METADATA = frozenset({"issued_at", "version", "draft", "title", "changes_since"})
+METADATA = frozenset({"issued_at", "version", "draft", "title", "changes_since",
+                      ORIGINAL_LANGUAGES})
 # Keys that name a row of a list, in the order they are tried.
 ROW_NAMES = ("code", "institution", "name", "stage", "pillar", "occupation", "dimension",
              "group", "period", "task", "firm_id", "file", "number")
@@ -26,8 +29,18 @@ SOURCES_SHOWN = 50
 
 def figures(snapshot):
     """``{path: value}`` for every number or text of ``snapshot`` but its metadata, each
-    path readable (``tasks › KTO › done``)."""
+    path readable (``tasks › KTO › done``). A snapshot stored before the report's one
+    note on untranslated texts carries a marker after each of them ("… (in Turkish)"):
+    read without it, so a re-issue does not list every such title as changed."""
     flat = {}
+    markers = ([] if ORIGINAL_LANGUAGES in snapshot
+               else [f" {fallback_marker(code)}" for code in LANGUAGE_CODES])
+
+    def unmarked(value):
+        if isinstance(value, str):
+            for marker in markers:
+                value = value.replace(marker, "")
+        return value
 
     def walk(value, path):
         if isinstance(value, dict):
@@ -37,12 +50,12 @@ def figures(snapshot):
                 walk(item, (*path, str(key)))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                label = next((str(item[key]) for key in ROW_NAMES
+                label = next((unmarked(str(item[key])) for key in ROW_NAMES
                               if isinstance(item, dict) and item.get(key) not in (None, "")),
                              str(index + 1))
                 walk(item, (*path, label))
         else:
-            flat[" › ".join(path)] = value
+            flat[" › ".join(path)] = unmarked(value)
 
     walk(snapshot, ())
     return flat

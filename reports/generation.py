@@ -23,7 +23,7 @@ from core.logs import bind_log_context
 from reports import field_study, firm_feedback, institution, programme
 from reports.comparison import changes_since, previous_version
 from reports.models import Report
-from reports.snapshot import base_snapshot, marked
+from reports.snapshot import base_snapshot, stored
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +48,12 @@ def generate(report_id):
         with translation.override(report.language):
             if report.kind == Report.Kind.FIRM_FEEDBACK_BUNDLE:
                 with tempfile.TemporaryFile() as spool:
-                    snapshot = write_bundle(report, spool)
+                    snapshot = stored(write_bundle(report, spool))
                     spool.seek(0)
                     report.store(stream=spool, snapshot=snapshot)
             else:
                 module = MODULES[report.kind]
-                snapshot = marked(module.collect(report, progress=report.set_progress))
+                snapshot = stored(module.collect(report, progress=report.set_progress))
                 previous = None if report.draft else previous_version(report)
                 if previous is not None:
                     snapshot["changes_since"] = changes_since(report, previous, snapshot)

@@ -37,8 +37,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.translation import with_marker
+from core.translation import language_name
 from reports import rtl
+from reports.snapshot import original_languages
 
 FONT = "ReportSans"
 FONT_BOLD = "ReportSans-Bold"
@@ -162,9 +163,10 @@ def datetime_text(value):
 
 
 def text(value):
-    """A value as cell text, never the literal "None"; content that fell back to another
-    language is followed by "(in Turkish)", as on the public pages (``core.translation``)."""
-    return "–" if value is None or value == "" else with_marker(value)
+    """A value as cell text, never the literal "None". Content that fell back to another
+    language is printed as it is: the cover says once which languages such texts are in
+    (:func:`originals_note`)."""
+    return "–" if value is None or value == "" else str(value)
 
 
 def escape(value):
@@ -292,6 +294,9 @@ def cover(snapshot, heading, extra_lines=()):
     else:
         story.append(para(gettext("Version %(version)s") % {"version": snapshot["version"]},
                                STYLES["body"]))
+    note = originals_note(snapshot)
+    if note:
+        story.append(paragraph(note, "note"))
     changes = snapshot.get("changes_since")
     if changes and not changes["changes"]:
         story.append(paragraph(gettext(
@@ -301,6 +306,21 @@ def cover(snapshot, heading, extra_lines=()):
     if changes and changes["changes"]:
         story += changes_since_page(changes)
     return story
+
+
+def originals_note(snapshot):
+    """The report's one word on texts with no translation in its language: "Texts with no
+    English translation are shown in their original language (Turkish)." Printed on the
+    cover, before any of them, rather than after each one: a table of untranslated titles
+    stays readable and its columns narrow, and no reader meets such a text unexplained,
+    wherever they open the report. ``None`` when every text is in the report's language."""
+    languages = original_languages(snapshot)
+    if not languages:
+        return None
+    return gettext("Texts with no %(language)s translation are shown in their original "
+                   "language (%(originals)s).") % {
+        "language": language_name(snapshot.get("language", "tr")),
+        "originals": ", ".join(str(language_name(code)) for code in languages)}
 
 
 def changes_since_page(changes):

@@ -8,19 +8,19 @@ the number of firms, visits or tasks.
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
-from core.translation import LANGUAGE_CODES, fallback_marker, with_marker
+from core.translation import LANGUAGE_CODES, columns, fallback_marker, pick_from
+from fieldvisits.models import Visit
 from fieldvisits.published import reading_once
-from fieldvisits.queries import coverage_summary
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import charts, field_study, pdf
-from reports.snapshot import as_of, base_snapshot, day, number
+from reports.snapshot import as_of, base_snapshot, day, number, titled
 from tracker import queries
 from tracker.models import (
     Decision,
@@ -31,6 +31,8 @@ from tracker.models import (
     Program,
     ReportingPeriod,
     Task,
+    TaskEvent,
+    end_of_day,
 )
 from tracker.queries import MilestoneState, plan_progress
 
@@ -114,9 +116,9 @@ def action_plan(program, today):
     if progress["plan"] is None:
         return {"plan": "", "pillars": []}
     return {"plan": str(progress["plan"]), "pillars": [{
-        "name": f"{pillar['code']} {with_marker(pillar['name'])}",
+        "name": titled(f"{pillar['code']} {pillar['name']}", pillar["name"]),
         "actions": pillar["actions_total"], "progress": pillar["progress"],
-        "goals": [{"name": f"{goal['code']} {with_marker(goal['name'])}",
+        "goals": [{"name": titled(f"{goal['code']} {goal['name']}", goal["name"]),
                    "actions": goal["actions_total"], "progress": goal["progress"],
                    "leads": goal["leads"]}
                   for goal in pillar["goals"]]} for pillar in progress["pillars"]]}
@@ -139,31 +141,50 @@ def tasks_by_institution(program, today):
 
 
 def council_decisions(program, period, today):
-    tasks = (Task.objects.as_of(today).select_related("assigned_institution")
-             .order_by("due_date", "pk"))
-    decisions = (Decision.objects.filter(meeting__program=program,
-                                         meeting__date__range=(period.start_date, today))
-                 .select_related("meeting")
-                 .prefetch_related(Prefetch("tasks", tasks))
-                 .order_by("meeting__date", "number"))
-    return [{"meeting": (f"{with_marker(decision.meeting.title)} "
-                         f"({pdf.date(decision.meeting.date)})"),
+    """The council decisions of the period with the tasks each started, as of ``today``.
+    Two queries; the tasks are read as values (a decision of a large programme starts
+    hundreds), their title in the reader's language as the accessor picks it."""
+    decisions = list(Decision.objects.filter(meeting__program=program,
+                                             meeting__date__range=(period.start_date, today))
+                     .select_related("meeting").order_by("meeting__date", "number"))
+    started = {}
+    for row in (Task.objects.filter(decision__in=decisions).as_of(today)
+                .values("decision_id", *columns("title"), "assigned_institution__name",
+                        "assigned_institution__short_name", "status_then")
+                .order_by("due_date", "pk")):
+        started.setdefault(row["decision_id"], []).append({
+            "task": pick_from(row, "title"),
+            "institution": row["assigned_institution__short_name"]
+            or row["assigned_institution__name"],
+            "status": str(Task.Status(row["status_then"]).label)})
+    return [{"meeting": titled(f"{decision.meeting.title} ({pdf.date(decision.meeting.date)})",
+                               decision.meeting.title),
              "number": decision.number, "text": decision.text,
-             "tasks": [{"task": task.title, "institution": str(task.assigned_institution),
-                        "status": str(Task.Status(task.status_then).label)}
-                       for task in decision.tasks.all()]}
+             "tasks": started.get(decision.pk, [])}
             for decision in decisions]
 
 
-def headline_figures(program, today):
+def headline_figures(program, today, counted=None):
     """The figures compared between the two ends of a period: tasks done, visits
-    approved, clusters per funnel stage, latest indicator values. Fixed query count."""
-    tasks = Task.objects.in_program(program).as_of(today).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(status_then=Task.Status.DONE)))
-    summary = coverage_summary(program, today)
+    approved, clusters per funnel stage, latest indicator values. Fixed query count.
+    ``counted`` holds ``tasks_total``, ``tasks_done`` and ``visits_approved`` when the
+    report has counted them on ``today`` already (its task and coverage sections): taken
+    as they are, so the tasks and visits are not read a second time."""
+    if counted is None:
+        tasks = Task.objects.in_program(program)
+        # Only a task done at some moment by then can be done then: the others' history
+        # is not read (``TaskQuerySet.as_of`` counts a task from its creation).
+        done_by_then = TaskEvent.objects.filter(status=Task.Status.DONE,
+                                                at__lt=end_of_day(today)).values("task")
+        counted = {
+            "tasks_total": tasks.filter(created_at__lt=end_of_day(today)).count(),
+            "tasks_done": tasks.filter(pk__in=done_by_then).as_of(today)
+            .filter(status_then=Task.Status.DONE).count(),
+            "visits_approved": Visit.objects.filter(program=program)
+            .approved_as_of(today).count()}
     return {
-        "tasks_total": tasks["total"], "tasks_done": tasks["done"],
-        "visits_approved": summary["visits_approved"],
+        "tasks_total": counted["tasks_total"], "tasks_done": counted["tasks_done"],
+        "visits_approved": counted["visits_approved"],
         "clusters": {row.stage: row.reached for row in funnel([program.pk], as_of=today)},
         "indicators": {indicator.code: number(indicator.actual_value) for indicator in
                        Indicator.objects.filter(program=program, action__isnull=True)
@@ -171,11 +192,12 @@ def headline_figures(program, today):
     }
 
 
-def period_changes(program, period, today):
+def period_changes(program, period, today, counted=None):
     """What changed during the period: each headline figure on the day before the period
-    began and on ``today`` (its last day, or today for a draft)."""
+    began and on ``today`` (its last day, or today for a draft); ``counted`` as
+    :func:`headline_figures` takes it, for ``today``."""
     before = period.start_date - datetime.timedelta(days=1)
-    end = headline_figures(program, today)
+    end = headline_figures(program, today, counted)
     return {"from": day(before), "to": day(today),
             "start": headline_figures(program, before), "end": end,
             "cluster_labels": [{"stage": stage.value, "label": str(stage.label)}
@@ -183,6 +205,15 @@ def period_changes(program, period, today):
             "indicator_names": {indicator.code: indicator.name for indicator in
                                 Indicator.objects.filter(program=program,
                                                          code__in=list(end["indicators"]))}}
+
+
+def counted_on_the_day(snapshot):
+    """The headline counts of the report's own day as its sections counted them: every
+    task of the programme is in one institution's row (the rows add up to the tasks)."""
+    rows = snapshot["tasks"]["rows"]
+    return {"tasks_total": sum(row["total"] for row in rows),
+            "tasks_done": sum(row["done"] for row in rows),
+            "visits_approved": snapshot["coverage"]["summary"]["visits_approved"]}
 
 
 @reading_once()
@@ -207,7 +238,8 @@ def collect(report, progress=None):
     snapshot["workforce"] = report_rows(workforce_needs(program, disclose=True, as_of=today))
     snapshot["clusters"] = cluster_funnels(program, today)
     snapshot["clusters_country"] = str(program.get_country_display())
-    snapshot["changes"] = period_changes(program, period, today)
+    snapshot["changes"] = period_changes(program, period, today,
+                                         counted_on_the_day(snapshot))
     return snapshot
 
 
@@ -249,8 +281,9 @@ def summary_section(snapshot):
 
 
 def name_and_unit(name, unit):
-    """"Exports (million USD)"; when name and unit both fell back to the same language
-    (stored with their marker), the marker is printed once, after both."""
+    """"Exports (million USD)". In a report stored before the cover's one note, name and
+    unit that both fell back to the same language carry their marker, printed once, after
+    both."""
     name, unit = pdf.text(name), pdf.text(unit)
     for code in LANGUAGE_CODES:
         ending = f" {fallback_marker(code)}"

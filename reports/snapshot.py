@@ -2,14 +2,21 @@
 time, version. A report's PDF is drawn from its snapshot alone, so the figures stored
 beside an issued file are exactly the ones printed in it.
 
-Texts that fell back to another language are stored with their marker ("… (in Turkish)",
-:func:`marked`): JSON keeps no language of a text, so the snapshot holds them as printed."""
+A text with no translation in the report's language is printed in its original, and the
+report says so once, on its cover ("Texts with no English translation are shown in their
+original language (Turkish)."), not after every such text. JSON keeps no language of a
+text, so the stored snapshot names those languages once (:func:`stored`,
+``ORIGINAL_LANGUAGES``). Snapshots stored before then hold each such text with its own
+marker ("… (in Turkish)") and are drawn again as they were."""
 
 import datetime
 
 from django.utils import timezone
 
-from core.translation import TranslatedText, with_marker
+from core.translation import LANGUAGE_CODES, TranslatedText
+
+# The snapshot key naming the languages of the texts shown in their original.
+ORIGINAL_LANGUAGES = "original_languages"
 
 
 def as_of(period):
@@ -23,26 +30,66 @@ def start_of_day(value):
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
 
 
-def marked(value):
-    """``value`` (a snapshot or a part of it) with every text that fell back to another
-    language (a :class:`~core.translation.TranslatedText`) as printed, followed by its
-    marker, so a PDF drawn again from the stored JSON, and whoever reads it, still tell
-    which texts are not in the report's language."""
-    if isinstance(value, dict):
-        return {key: marked(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [marked(item) for item in value]
+def fallback_languages(value):
+    """The languages, in ``CONTENT_LANGUAGES`` order, of the texts in ``value`` (a snapshot
+    or a part of it) that had no translation in the reader's language and fell back to
+    their original: what the report's one note names."""
+    found = set()
+
+    def walk(item):
+        if isinstance(item, dict):
+            for part in item.values():
+                walk(part)
+        elif isinstance(item, list | tuple):
+            for part in item:
+                walk(part)
+        elif isinstance(item, TranslatedText) and item.fallback:
+            found.add(item.language)
+
+    walk(value)
+    return [code for code in LANGUAGE_CODES if code in found]
+
+
+def original_languages(snapshot):
+    """The languages the report's note names: as stored, or, for a snapshot just
+    collected and not stored yet, found among its texts."""
+    if ORIGINAL_LANGUAGES in snapshot:
+        return snapshot[ORIGINAL_LANGUAGES]
+    return fallback_languages(snapshot)
+
+
+def stored(snapshot):
+    """``snapshot`` as its JSON copy keeps it: every text plain, and under
+    ``ORIGINAL_LANGUAGES`` the languages that texts without a translation are shown in,
+    so a PDF drawn again from the stored copy prints the same note."""
+
+    def plain(item):
+        if isinstance(item, dict):
+            return {key: plain(part) for key, part in item.items()}
+        if isinstance(item, list | tuple):
+            return [plain(part) for part in item]
+        if isinstance(item, TranslatedText):
+            return str(item)
+        return item
+
+    return {**plain(snapshot), ORIGINAL_LANGUAGES: fallback_languages(snapshot)}
+
+
+def titled(text, value):
+    """``text`` built around ``value`` (a code and a title, a title and a date) in
+    ``value``'s language, so a title that fell back still counts for the report's note."""
     if isinstance(value, TranslatedText):
-        return with_marker(value)
-    return value
+        return TranslatedText(text, value.language, value.fallback)
+    return text
 
 
 def base_snapshot(report, title):
     return {
         "kind": report.kind,
         "title": str(title),
-        "programme": with_marker(report.program.name),
-        # The document's metadata name the programme as it is, without the printed marker.
+        "programme": report.program.name,
+        # The document's metadata name; reports stored before the one note printed the
+        # programme with its marker and kept the bare name here.
         "programme_name": str(report.program.name),
         "period": report.period.label,
         "period_start": report.period.start_date.isoformat(),

@@ -3,8 +3,9 @@ dashboards and the timeline. Each function runs a fixed number of queries, whate
 the data size; counts and progress are aggregated in the database."""
 
 import datetime
+import math
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 
 from tracker.models import (
     DUE_SOON_DAYS,
@@ -15,8 +16,11 @@ from tracker.models import (
     Phase,
     PlanVersion,
     Task,
+    TaskEvent,
     TaskUpdate,
+    end_of_day,
 )
+from tracker.models.plan import action_progress
 
 MILESTONE_HORIZON_DAYS = 30
 FOCAL_POINT_TASK_LIMIT = 30
@@ -47,14 +51,22 @@ def tasks_by_institution(tasks, as_of):
 
     The rows are grouped by institution, status then and due-date band, and the buckets
     summed from those few groups: each task's status then is read once, where counting
-    every bucket in SQL would repeat its history lookup in every bucket's filter."""
+    every bucket in SQL would repeat its history lookup in every bucket's filter. And it
+    is read only for a task that had been done or blocked at some moment by then: any
+    other was to do or in progress then, which counts alike (on time or overdue by its
+    due date), so its history is not read at all."""
     soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
     band = Case(When(due_date__lt=as_of, then=Value("overdue")),
                 When(due_date__lte=soon, then=Value("soon")),
                 default=Value("later"), output_field=CharField())
-    groups = (tasks.as_of(as_of).order_by().annotate(band=band)
+    settled = (Task.Status.DONE, Task.Status.BLOCKED)
+    ever_settled = TaskEvent.objects.filter(status__in=settled,
+                                            at__lt=end_of_day(as_of)).values("task")
+    status = Case(When(pk__in=ever_settled, then=F("status_then")),
+                  default=Value(Task.Status.IN_PROGRESS.value), output_field=CharField())
+    groups = (tasks.as_of(as_of).order_by().annotate(band=band, status_group=status)
               .values("assigned_institution_id", "assigned_institution__name",
-                      "assigned_institution__short_name", "status_then", "band")
+                      "assigned_institution__short_name", "status_group", "band")
               .annotate(count=Count("pk")))
     rows = {}
     for group in groups:
@@ -63,7 +75,7 @@ def tasks_by_institution(tasks, as_of):
             "assigned_institution__name": group["assigned_institution__name"],
             "assigned_institution__short_name": group["assigned_institution__short_name"],
             "total": 0, "done": 0, "blocked": 0, "overdue": 0, "on_time": 0, "due_soon": 0})
-        count, status = group["count"], group["status_then"]
+        count, status = group["count"], group["status_group"]
         row["total"] += count
         if status == Task.Status.DONE:
             row["done"] += count
@@ -92,7 +104,12 @@ def blocked_tasks(program, as_of, limit=BLOCKED_TASK_LIMIT):
     earliest due first; ``limit=None`` for all."""
     # A task's institution is of the task's programme (``Task.clean``): naming it lets the
     # database read that programme's institutions, not every province's.
-    tasks = (Task.objects.in_program(program).filter(assigned_institution__program=program)
+    # Only a task that had been blocked at some moment by then can be blocked then: its
+    # history alone is read, not every task's.
+    ever_blocked = TaskEvent.objects.filter(status=Task.Status.BLOCKED,
+                                            at__lt=end_of_day(as_of)).values("task")
+    tasks = (Task.objects.in_program(program).filter(assigned_institution__program=program,
+                                                     pk__in=ever_blocked)
              .as_of(as_of)
              .filter(status_then=Task.Status.BLOCKED)
              .select_related("assigned_institution", "status_changed_by")
@@ -104,25 +121,39 @@ def plan_progress(program, as_of):
     """The action plan in force at the end of ``as_of`` with each pillar's and goal's
     action count and progress (mean of its actions' progress as of that day, rounded
     once), and each goal's lead institutions. The coordinator panel and the programme
-    report both read it, so they print the same percentages. Four queries."""
+    report both read it, so they print the same percentages. Four queries.
+
+    Each action's progress is computed once, in the database, and the goals' and
+    pillars' means are taken from those few hundred values (``math.fsum``, so the order
+    the actions come in cannot move a rounding): averaging in SQL per goal and again per
+    pillar read every task's history twice."""
     plan = PlanVersion.objects.current_as_of(program, as_of)
     if plan is None:
         return {"plan": None, "pillars": []}
-    leads = {}
+    progress, leads = {}, {}
     for row in (Action.objects.filter(goal__pillar__plan=plan)
-                .values("goal_id", "lead__name", "lead__short_name").distinct()
-                .order_by("goal_id", "lead__name")):
-        leads.setdefault(row["goal_id"], []).append(row["lead__short_name"] or row["lead__name"])
+                .annotate(value=action_progress(as_of))
+                .values("goal_id", "goal__pillar_id", "lead__name", "lead__short_name", "value")
+                .order_by("goal_id", "lead__name", "pk")):
+        progress.setdefault(("goal", row["goal_id"]), []).append(row["value"])
+        progress.setdefault(("pillar", row["goal__pillar_id"]), []).append(row["value"])
+        lead = row["lead__short_name"] or row["lead__name"]
+        if lead not in leads.setdefault(row["goal_id"], []):
+            leads[row["goal_id"]].append(lead)
+
+    def figures(level, pk):
+        values = progress.get((level, pk), [])
+        return {"actions_total": len(values),
+                "progress": round(math.fsum(values) / len(values)) if values else 0}
+
     goals = {}
-    for goal in (Goal.objects.filter(pillar__plan=plan).with_progress(as_of)
-                 .order_by("pillar__order", "order")):
+    for goal in Goal.objects.filter(pillar__plan=plan).order_by("pillar__order", "order"):
         goals.setdefault(goal.pillar_id, []).append({
-            "code": goal.code, "name": goal.title, "actions_total": goal.actions_total or 0,
-            "progress": round(goal.progress or 0), "leads": leads.get(goal.pk, [])})
-    pillars = [{"code": pillar.code, "name": pillar.name,
-                "actions_total": pillar.actions_total or 0,
-                "progress": round(pillar.progress or 0), "goals": goals.get(pillar.pk, [])}
-               for pillar in plan.pillars.with_progress(as_of).order_by("order")]
+            "code": goal.code, "name": goal.title, **figures("goal", goal.pk),
+            "leads": leads.get(goal.pk, [])})
+    pillars = [{"code": pillar.code, "name": pillar.name, **figures("pillar", pillar.pk),
+                "goals": goals.get(pillar.pk, [])}
+               for pillar in plan.pillars.order_by("order")]
     return {"plan": plan, "pillars": pillars}
 
 

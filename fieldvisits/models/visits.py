@@ -48,8 +48,12 @@ class VisitQuerySet(models.QuerySet):
 
     def approved_as_of(self, day):
         """Visits approved by the end of ``day``: the one status every field-study figure
-        of a report counts."""
-        return self.status_as_of(day).filter(status_then=Visit.Status.APPROVED)
+        of a report counts. Only a visit approved at some moment by then can be approved
+        then, so the others' history is not read."""
+        approvals = VisitEvent.objects.filter(to_status=Visit.Status.APPROVED,
+                                              at__lt=end_of_day(day)).values("visit")
+        return (self.filter(pk__in=approvals).status_as_of(day)
+                .filter(status_then=Visit.Status.APPROVED))
 
 
 class Visit(models.Model):
@@ -252,6 +256,9 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["visit", "question"], name="one_answer_per_question"),
         ]
+        # The protected tables' fingerprint reads each visit's latest answer: one index
+        # entry per visit, not a pass over every answer of the programme.
+        indexes = [models.Index(fields=["visit", "answered_at"], name="answer_latest")]
 
     def __str__(self):
         return f"{self.question.code}: {self.display_value()}"
