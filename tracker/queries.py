@@ -16,6 +16,7 @@ from tracker.models import (
     PlanVersion,
     Task,
     TaskUpdate,
+    phases_with_milestone_counts,
 )
 
 MILESTONE_HORIZON_DAYS = 30
@@ -257,8 +258,8 @@ def timeline_layout(program, today):
 def phases_by_program(programs, today):
     """``{program_id: [{"phase", "status", "reason", "progress"}, …]}`` in phase order."""
     result = {}
-    for phase in (Phase.objects.filter(program__in=programs).with_milestone_counts(today)
-                  .order_by("program", "order")):
+    for phase in phases_with_milestone_counts(
+            Phase.objects.filter(program__in=programs).order_by("program", "order"), today):
         status, reason = phase.status(today)
         result.setdefault(phase.program_id, []).append({
             "phase": phase, "status": status, "reason": reason,

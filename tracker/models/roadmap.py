@@ -58,6 +58,25 @@ class PhaseQuerySet(models.QuerySet):
 MilestoneCounts = namedtuple(
     "MilestoneCounts", ["total", "done", "overdue", "weight_total", "weight_done"]
 )
+NO_MILESTONES = MilestoneCounts(0, 0, 0, 0, 0)
+
+
+def phases_with_milestone_counts(phases, day):
+    """The phases of ``phases`` (a queryset) as a list, each with the milestone counts
+    :meth:`PhaseQuerySet.with_milestone_counts` annotates, as of ``day``, in two queries
+    whatever the number of phases: the counts come from one query grouped by phase (the
+    annotation runs five subqueries per phase, which the portfolio's 243 phases of 81
+    programmes feel)."""
+    milestones = Milestone.objects.filter(phase__in=phases.values("pk"),
+                                          created_at__lt=end_of_day(day))
+    done = Q(pk__in=milestones.done_as_of(day))
+    counted = {row.pop("phase"): MilestoneCounts(**row) for row in (
+        milestones.order_by().values("phase").annotate(**milestone_figures(day, done=done)))}
+    listed = list(phases)
+    for phase in listed:
+        for name, value in counted.get(phase.pk, NO_MILESTONES)._asdict().items():
+            setattr(phase, f"milestones_{name}", value)
+    return listed
 
 
 class PhaseStatus(models.TextChoices):
