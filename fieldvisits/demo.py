@@ -361,7 +361,7 @@ def seed_assessments(program, assessor, rng, today=None):
         base = 1.5 + min(2.0, (employees or 5) / 150) + (0.6 if is_exporter else 0)
         scores = {dim: max(1, min(5, round(rng.gauss(base, 0.9)))) for dim in Dimension}
         rows.append(Assessment(
-            firm_id=firm_id, assessor=assessor,
+            firm_id=firm_id, program=program, assessor=assessor,
             assessed_on=field_study_start(today or DEMO_TODAY)
             - datetime.timedelta(days=rng.randrange(10, 120)),
             priority_score=priority_score(scores),

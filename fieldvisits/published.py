@@ -96,11 +96,17 @@ def _strip_occupation(values):
     return (occupation, *rest)
 
 
+def counted_assessments(program, as_of=None):
+    """The desk assessments of ``program``'s firms, filtered by the programme on both the
+    assessment and the firm, so each side is read through its programme index rather than
+    one side being read whole for the join."""
+    return Assessment.objects.filter(program=program, firm__program=program)
+
+
 def _score_source(dimension):
     return MeasureSource(
         name=f"score:{dimension}", dimensions=(dimension, "firm__nace_code"),
-        rows=lambda program, as_of: Assessment.objects.filter(firm__program=program),
-        firm="firm")
+        rows=counted_assessments, firm="firm")
 
 
 def counted_visits(program, as_of=None):
@@ -130,8 +136,7 @@ def sources():
             clean=_strip_occupation),
         MeasureSource(
             name="assessed", dimensions=("firm__nace_code", "firm__district"),
-            rows=lambda program, as_of: Assessment.objects.filter(firm__program=program),
-            firm="firm"),
+            rows=counted_assessments, firm="firm"),
         MeasureSource(
             name="visited", dimensions=("firm__nace_code", "firm__district"),
             rows=counted_visits,
@@ -332,8 +337,8 @@ def _fingerprint(program):
         program_ref=F("program"), answered_at=Subquery(
             Answer.objects.filter(visit=OuterRef("pk")).order_by("-answered_at")
             .values("answered_at")[:1]))
-    assessments = Assessment.objects.filter(firm__program=OuterRef("pk")).annotate(
-        program_ref=F("firm__program"))
+    assessments = Assessment.objects.filter(program=OuterRef("pk")).annotate(
+        program_ref=F("program"))
     findings = Finding.objects.filter(visit__program=OuterRef("pk")).annotate(
         program_ref=F("visit__program"))
     row = Program.objects.filter(pk=program.pk).annotate(

@@ -36,7 +36,9 @@ def _assessed_and_selected():
     """Counts of firms with a desk assessment and with a selecting decision, each firm
     probing its own rows by index: a join is answered by scanning every assessment of the
     installation once it holds 81 programmes."""
-    assessed = Exists(Assessment.objects.filter(firm=OuterRef("pk")))
+    # Matching the programme too lets the database read only these programmes'
+    # assessments (by their programme index) for the semi-join.
+    assessed = Exists(Assessment.objects.filter(firm=OuterRef("pk"), program=OuterRef("program")))
     selected = Exists(SelectionDecision.objects.filter(
         firm=OuterRef("pk"), decision=SelectionDecision.Decision.SELECTED))
     return {"assessed": Count("pk", filter=assessed), "selected": Count("pk", filter=selected)}
@@ -173,7 +175,7 @@ def _coverage_cells(program):
     for cell in firms:
         cells[cell["nace_code"], cell["district"]] = {**cell, "visited": 0}
     visited = (
-        Visit.objects.filter(COMPLETED, firm__program=program).order_by()
+        Visit.objects.filter(COMPLETED, program=program, firm__program=program).order_by()
         .values("firm__nace_code", "firm__district").annotate(visited=Count("pk"))
     )
     for cell in visited:

@@ -307,6 +307,7 @@ class AssessmentResource(ProgramResource):
 
     def prepare_for_bulk(self, instance):
         instance.priority_score = instance.compute_priority()
+        instance.program_id = instance.firm.program_id
 
     def computed_fields(self):
-        return ["priority_score"]
+        return ["priority_score", "program"]

@@ -13,8 +13,8 @@ from django.db.models import Avg, Count, Q
 
 from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import MIN_FIRMS, Cell, protect_table
-from fieldvisits.models import Answer, Assessment, Finding, Question, QuestionnaireVersion
-from fieldvisits.published import ALL, counted_visits, protected_set
+from fieldvisits.models import Answer, Finding, Question, QuestionnaireVersion
+from fieldvisits.published import ALL, counted_assessments, counted_visits, protected_set
 from fieldvisits.sectors import nace_label
 from fieldvisits.workforce import turkish_order
 
@@ -47,7 +47,7 @@ def _score_count_aggregates(prefix=""):
 
 def score_counts_by_sector(program):
     """``{nace_code: {dimension: {score: firms}}}`` over the assessed firms: one query."""
-    rows = (Assessment.objects.filter(firm__program=program).order_by()
+    rows = (counted_assessments(program).order_by()
             .values("firm__nace_code").annotate(**_score_count_aggregates()))
     return {
         row["firm__nace_code"]: {
@@ -101,7 +101,7 @@ def sector_score_means(program, as_of=None, cells=None):
     """
     cells = cells or protected_set(program, as_of)
     rows = list(
-        Assessment.objects.filter(firm__program=program).order_by()
+        counted_assessments(program).order_by()
         .values("firm__nace_code")
         .annotate(**{dim: Avg(dim) for dim in Dimension.values})
         .order_by("firm__nace_code")

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from fieldvisits.models import Assessment, Firm, Visit
-from fieldvisits.queries import ASSESSED, COMPLETED
+from fieldvisits.queries import COMPLETED
 from portfolio.models import ProgrammeSummary
 from tracker.models import ImportRun, Program
 
@@ -17,8 +17,10 @@ def refresh(program_ids):
     ids = [pk for pk in set(program_ids) if pk is not None]
     if not ids:
         return {}
-    firms = dict(Firm.objects.filter(program__in=ids).order_by().values("program")
-                 .annotate(assessed=ASSESSED).values_list("program", "assessed"))
+    # An assessment carries its firm's programme: counted by the programme's index, not
+    # by joining the programme's firms to every assessment of the installation.
+    firms = dict(Assessment.objects.filter(program__in=ids).order_by().values("program")
+                 .annotate(assessed=Count("pk")).values_list("program", "assessed"))
     visits = dict(Visit.objects.filter(program__in=ids).order_by().values("program")
                   .annotate(completed=Count("pk", filter=COMPLETED))
                   .values_list("program", "completed"))

@@ -19,6 +19,7 @@ from tracker.models import (
     TaskEvent,
     TaskUpdate,
     end_of_day,
+    phases_with_milestone_counts,
 )
 from tracker.models.plan import action_progress
 
@@ -288,8 +289,8 @@ def timeline_layout(program, today):
 def phases_by_program(programs, today):
     """``{program_id: [{"phase", "status", "reason", "progress"}, …]}`` in phase order."""
     result = {}
-    for phase in (Phase.objects.filter(program__in=programs).with_milestone_counts(today)
-                  .order_by("program", "order")):
+    for phase in phases_with_milestone_counts(
+            Phase.objects.filter(program__in=programs).order_by("program", "order"), today):
         status, reason = phase.status(today)
         result.setdefault(phase.program_id, []).append({
             "phase": phase, "status": status, "reason": reason,

@@ -265,6 +265,10 @@ class Assessment(models.Model):
 
     firm = models.OneToOneField(Firm, verbose_name=_("firm"), on_delete=models.PROTECT,
                                 related_name="assessment")
+    # The firm's programme, copied on save: the programme's figures filter assessments by
+    # it through an index, instead of joining every programme's assessments to the firms.
+    program = models.ForeignKey(Program, verbose_name=_("programme"), on_delete=models.PROTECT,
+                                editable=False, related_name="+")
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessor"),
                                  on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField(_("date"))
@@ -301,6 +305,7 @@ class Assessment(models.Model):
 
     def save(self, *args, **kwargs):
         self.priority_score = self.compute_priority()
+        self.program_id = self.firm.program_id
         super().save(*args, **kwargs)
 
     def scores(self):

@@ -78,9 +78,10 @@ def test_the_export_line_speaks_turkish(personas):
 def test_query_count_does_not_grow_with_programmes(personas, national, count,
                                                    django_assert_num_queries):
     make_programmes(count)
-    # programmes, phases, summaries (firms assessed, visits completed), indicators with
-    # their targets, their values, overdue tasks, cluster stages, funnel, support amounts
-    with django_assert_num_queries(9):
+    # programmes, phases, their milestone counts, summaries (firms assessed, visits
+    # completed), indicators with their targets, their values, overdue tasks, cluster
+    # stages, funnel, support amounts
+    with django_assert_num_queries(10):
         figures = portfolio(national, TODAY)
         [row.phase for row in figures["rows"]]
     assert len(figures["rows"]) == count + 2

@@ -21,7 +21,13 @@ from tracker.models.programs import (
     program_ids_for,
     programs_for,
 )
-from tracker.models.roadmap import Milestone, MilestoneEvent, Phase, PhaseStatus
+from tracker.models.roadmap import (
+    Milestone,
+    MilestoneEvent,
+    Phase,
+    PhaseStatus,
+    phases_with_milestone_counts,
+)
 from tracker.models.tasks import (
     DUE_SOON_DAYS,
     ReminderLog,
@@ -38,5 +44,5 @@ __all__ = [
     "ReminderLog", "ReportingPeriod", "Task", "TaskEvent", "TaskUpdate", "end_of_day", "has_role",
     "start_of_day",
     "institution_ids_for", "institutions_for", "is_national_coordinator", "program_ids_for",
-    "programs_for",
+    "phases_with_milestone_counts", "programs_for",
 ]

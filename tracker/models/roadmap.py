@@ -6,7 +6,7 @@ from collections import namedtuple
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, FirstValue
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +18,12 @@ from tracker.models.history import DatedEvent, end_of_day, start_of_day, with_st
 from tracker.models.programs import Institution, Program, programs_for
 
 
-def milestone_figures(day):
+def milestone_figures(day, done=None):
     """Aggregates over milestones as of ``day`` (a queryset from ``Milestone.objects
-    .as_of(day)``): the counts and weights a phase's status and progress use. "Overdue" is
-    open and due before ``day``."""
-    done = Q(done_then__isnull=False)
+    .as_of(day)``, or, with ``done`` (a condition saying which milestones were done then),
+    any queryset of the milestones that existed then): the counts and weights a phase's
+    status and progress use. "Overdue" is open and due before ``day``."""
+    done = Q(done_then__isnull=False) if done is None else done
     return {
         "total": Count("pk"),
         "done": Count("pk", filter=done),
@@ -40,18 +41,42 @@ class PhaseQuerySet(models.QuerySet):
         """Annotate each phase with the milestone counts and weights its status uses, each
         milestone judged as of ``today`` (``Milestone.objects.as_of``)."""
         today = today or timezone.localdate()
-        per_phase = (Milestone.objects.as_of(today).filter(phase=models.OuterRef("pk"))
+        # Which milestones were done is one uncorrelated subquery over these phases' events
+        # (hashed once per query); judging each milestone's last event inside every
+        # figure's subquery read the events table once per milestone and figure.
+        done = Q(pk__in=Milestone.objects.filter(phase__in=self.values("pk")).done_as_of(today))
+        per_phase = (Milestone.objects.filter(created_at__lt=end_of_day(today),
+                                              phase=models.OuterRef("pk"))
                      .order_by().values("phase"))
         return self.annotate(**{
             f"milestones_{name}": Coalesce(models.Subquery(
                 per_phase.annotate(figure=figure).values("figure"),
                 output_field=models.IntegerField()), 0)
-            for name, figure in milestone_figures(today).items()})
+            for name, figure in milestone_figures(today, done=done).items()})
 
 
 MilestoneCounts = namedtuple(
     "MilestoneCounts", ["total", "done", "overdue", "weight_total", "weight_done"]
 )
+NO_MILESTONES = MilestoneCounts(0, 0, 0, 0, 0)
+
+
+def phases_with_milestone_counts(phases, day):
+    """The phases of ``phases`` (a queryset) as a list, each with the milestone counts
+    :meth:`PhaseQuerySet.with_milestone_counts` annotates, as of ``day``, in two queries
+    whatever the number of phases: the counts come from one query grouped by phase (the
+    annotation runs five subqueries per phase, which the portfolio's 243 phases of 81
+    programmes feel)."""
+    milestones = Milestone.objects.filter(phase__in=phases.values("pk"),
+                                          created_at__lt=end_of_day(day))
+    done = Q(pk__in=milestones.done_as_of(day))
+    counted = {row.pop("phase"): MilestoneCounts(**row) for row in (
+        milestones.order_by().values("phase").annotate(**milestone_figures(day, done=done)))}
+    listed = list(phases)
+    for phase in listed:
+        for name, value in counted.get(phase.pk, NO_MILESTONES)._asdict().items():
+            setattr(phase, f"milestones_{name}", value)
+    return listed
 
 
 class PhaseStatus(models.TextChoices):
@@ -197,6 +222,17 @@ class MilestoneQuerySet(models.QuerySet):
         return recorded.annotate(done_then=models.Case(
             models.When(done_recorded__lte=day, then=models.F("done_recorded")),
             default=None, output_field=models.DateField()))
+
+    def done_as_of(self, day):
+        """The ids of the milestones of ``self`` that :meth:`as_of` judges done at the end
+        of ``day`` (their last event by then records a done date not after ``day``), as
+        one subquery: the last event of each is found by a window over their events."""
+        last_done = (MilestoneEvent.objects
+                     .filter(at__lt=end_of_day(day), milestone__in=self.values("pk"))
+                     .annotate(last_done=models.Window(
+                         FirstValue("done_date"), partition_by=[models.F("milestone")],
+                         order_by=[models.F("at").desc(), models.F("pk").desc()])))
+        return last_done.filter(last_done__lte=day).values("milestone")
 
     def due_within(self, days, today=None):
         """Milestones open at the end of ``today`` and due within ``days`` of it."""
