@@ -36,7 +36,7 @@ from fieldvisits.views import (
     field_json_required,
     server_answers,
 )
-from tracker.models import programs_for
+from tracker.models import program_ids_for
 
 # Static files of the app shell: the service worker keeps them, and its version follows
 # their content, so a changed file replaces the phone's copy on the next visit online.
@@ -177,7 +177,7 @@ def offline_bundle(request):
     without a network. Answered with an ETag: an unchanged list costs the phone a 304."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Log in again.")}, status=401)
-    if not programs_for(request.user, FIELD_ROLES).exists():
+    if not program_ids_for(request.user, FIELD_ROLES):
         raise PermissionDenied
     body = json.dumps(_bundle(request), ensure_ascii=False, separators=(",", ":"))
     etag = f'"{hashlib.sha256(body.encode()).hexdigest()[:24]}"'
@@ -205,7 +205,7 @@ def store_key_json(request):
     Never compressed (a secret) and never cached."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Log in again.")}, status=401)
-    if not programs_for(request.user, FIELD_ROLES).exists():
+    if not program_ids_for(request.user, FIELD_ROLES):
         raise PermissionDenied
     return JsonResponse({"owner": request.user.pk,
                          "key": base64.b64encode(store_key(request.user)).decode()})

@@ -174,6 +174,11 @@ def _coverage_cells(program):
     )
     for cell in firms:
         cells[cell["nace_code"], cell["district"]] = {**cell, "visited": 0}
+    # The visits are found by their own programme (the programme and status index), not
+    # through their firm's: filtered on the firm, PostgreSQL reads every completed visit of
+    # the installation to join them to one programme's firms (at 81 programmes, 23,000
+    # rows for 300). A visit's firm is of its programme (``Visit.clean``); the firm's
+    # programme is tested as well, on the few rows joined.
     visited = (
         Visit.objects.filter(COMPLETED, program=program, firm__program=program).order_by()
         .values("firm__nace_code", "firm__district").annotate(visited=Count("pk"))

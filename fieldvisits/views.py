@@ -56,7 +56,7 @@ from fieldvisits.services import (
     submit_visit,
 )
 from tracker.access import FIELD_STUDY_READERS, Role
-from tracker.models import programs_for
+from tracker.models import program_ids_for, programs_for
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def field_team_required(view):
     @wraps(view)
     @login_required(login_url=LOGIN_URL)
     def wrapped(request, *args, **kwargs):
-        if not programs_for(request.user, FIELD_ROLES).exists():
+        if not program_ids_for(request.user, FIELD_ROLES):
             raise PermissionDenied(_("The field app is for field teams of a programme."))
         keep_session_alive(request)
         return view(request, *args, **kwargs)
@@ -421,7 +421,7 @@ def _reviewer_visit(user, pk):
 @field_team_required
 def review_queue(request):
     reviewable = Visit.objects.reviewable_by(request.user)
-    if not programs_for(request.user, FIELD_STUDY_READERS).exists():
+    if not program_ids_for(request.user, FIELD_STUDY_READERS):
         raise PermissionDenied(_("Only supervisors and coordinators review visits."))
     submitted, options, chosen = filter_queue(
         reviewable.filter(status=Visit.Status.SUBMITTED), request.GET)

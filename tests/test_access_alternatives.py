@@ -107,3 +107,29 @@ def test_user_without_a_role_sees_no_firm_visit_action_or_task(personas, plan):
 
     for model in (Firm, Visit, Action, Task):
         assert not model.objects.for_user(personas.editor).exists()
+
+
+@pytest.mark.django_db
+def test_two_ways_in_on_the_firms_own_columns_are_one_or_of_indexed_columns(
+        personas, supervisor_and_agent):
+    visited = FirmFactory(program=personas.other_program)
+    VisitFactory(program=personas.other_program, firm=visited, agent=supervisor_and_agent)
+
+    sql = str(Firm.objects.for_user(supervisor_and_agent).query)
+
+    # The programme index OR the primary key index: no UNION, and no visit subquery that
+    # PostgreSQL would join to every firm of the installation.
+    assert "UNION" not in sql
+    assert "fieldvisits_visit" not in sql
+    assert f'"fieldvisits_firm"."id" IN ({visited.pk})' in sql
+
+
+@pytest.mark.django_db
+def test_two_ways_in_across_joins_stay_a_union_of_id_sets(personas, plan):
+    manager_and_focal_point = member(personas.program, Role.SUPERVISOR, "both")
+    Membership.objects.create(user=manager_and_focal_point, program=personas.program,
+                              role=Role.FOCAL_POINT, institution=personas.kto)
+
+    sql = str(Task.objects.for_user(manager_and_focal_point).query)
+
+    assert "UNION" in sql

@@ -224,3 +224,50 @@ def scoped_program_id(user):
     if scope is None or getattr(user, "pk", None) != scope.user_pk:
         return None
     return scope.program_id
+
+
+# A page builds several rules (firms, visits, actions, tasks), and each reads the user's
+# programme and institution ids. While a request is served, ``remembering_access`` keeps
+# what was read, per user and per question (the roles in force, the programme scope), so
+# each is read once. A change of memberships, institutions, groups or permissions in the
+# same request (an admin saving a membership, a test changing one under the same user
+# object) ends the remembering for the rest of that request: the change may still be
+# rolled back, so nothing read after it is kept either. What another request changes
+# meanwhile is seen by the next request, as a request's reads are one moment's.
+_remembered_access = ContextVar("remembered_access", default=None)
+
+
+class _RememberedAccess:
+    def __init__(self):
+        self.answers = {}
+        self.in_force = True
+
+
+@contextmanager
+def remembering_access():
+    """Within the block, ``remembered`` keeps each answer it reads."""
+    token = _remembered_access.set(_RememberedAccess())
+    try:
+        yield
+    finally:
+        _remembered_access.reset(token)
+
+
+def remembered(key, read):
+    """``read()`` as a list, read once per ``key`` within ``remembering_access``, and each
+    time outside it or after ``forget_remembered_access``."""
+    memo = _remembered_access.get()
+    if memo is None or not memo.in_force:
+        return list(read())
+    if key not in memo.answers:
+        memo.answers[key] = tuple(read())
+    return list(memo.answers[key])
+
+
+def forget_remembered_access(**_signal):
+    """Memberships, institutions, groups or permissions changed: nothing read so far is
+    served again, and nothing more is kept until the request ends (a signal receiver)."""
+    memo = _remembered_access.get()
+    if memo is not None:
+        memo.answers.clear()
+        memo.in_force = False

@@ -24,6 +24,7 @@ from tracker.access import (
     PLAN_READERS,
     PORTFOLIO_PERMISSION,
     Role,
+    remembered,
     roles_in_force,
     scoped_program_id,
 )
@@ -63,18 +64,50 @@ def programs_for(user, roles):
 
 
 def program_ids_for(user, roles):
-    """The ids of ``programs_for(user, roles)``, read now (one small query).
+    """The ids of ``programs_for(user, roles)``, read now.
 
     A rule filtering a large table by ``programme IN (subquery)`` leaves PostgreSQL to
     guess how many programmes the subquery yields, and at 81 programmes it guesses enough
     to read the whole table; given the ids it knows each programme's row count from its
-    statistics and reads the programme index."""
-    return list(programs_for(user, roles).values_list("pk", flat=True))
+    statistics and reads the programme index.
+
+    A page builds several rules (firms, visits, actions, tasks), each asking for another
+    set of roles: the answer is taken from the user's memberships, read once per request
+    (``_memberships_of``), narrowed here as ``programs_for`` narrows in SQL. A superuser
+    and the national coordinator's plan reads, which need no membership, ask
+    ``programs_for`` itself (once per request and question)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    roles = roles_in_force(roles)
+    current = scoped_program_id(user)
+    if user.is_superuser or NATIONAL_COORDINATOR in roles:
+        return sorted(remembered(
+            ("programmes", user.pk, user.is_superuser, tuple(roles), current),
+            lambda: programs_for(user, roles).values_list("pk", flat=True)))
+    return sorted({program for program, role, _institution, _institution_program
+                   in _memberships_of(user)
+                   if role in roles and current in (None, program)})
 
 
 def institution_ids_for(user):
     """The ids of ``institutions_for(user)``, read now (see ``program_ids_for``)."""
-    return list(institutions_for(user).values_list("pk", flat=True))
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if Role.FOCAL_POINT not in roles_in_force([Role.FOCAL_POINT]):
+        return []
+    current = scoped_program_id(user)
+    return sorted({institution for _program, role, institution, institution_program
+                   in _memberships_of(user)
+                   if role == Role.FOCAL_POINT and institution is not None
+                   and current in (None, institution_program)})
+
+
+def _memberships_of(user):
+    """``(programme, role, institution, institution's programme)`` of each membership of
+    ``user``: one small query, once per request (``tracker.access.remembered``)."""
+    return remembered(("memberships", user.pk), lambda: Membership.objects.filter(
+        user=user).order_by().values_list("program_id", "role", "institution_id",
+                                          "institution__program_id"))
 
 
 def is_national_coordinator(user):
