@@ -16,7 +16,12 @@ FILESYSTEM = "django.core.files.storage.FileSystemStorage"
 
 def use_local_storage(settings, alias, location):
     """Point the storage ``alias`` at the local folder ``location`` for this test."""
-    settings.STORAGES = {**settings.STORAGES, alias: {
+    settings.STORAGES = local_storages(settings.STORAGES, alias, location)
+
+
+def local_storages(storages, alias, location):
+    """``storages`` (the STORAGES setting) with ``alias`` in the local folder ``location``."""
+    return {**storages, alias: {
         "BACKEND": FILESYSTEM, "OPTIONS": {"location": str(location), "base_url": None}}}
 
 

@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.scoped_data import rows_for_scope
+from tests.transactional_reset import sqlite_full_text_tables
 
 # The arguments the modules that only read the demo load it with: one set, so that one
 # load serves all of them on a worker. The day lies before the clock's today, as pages read
@@ -33,9 +34,6 @@ DEMO_DAY = "2026-11-23"
 DEMO_ARGUMENTS = ("--password", DEMO_PASSWORD, "--today", DEMO_DAY)
 
 _kept = {}  # arguments -> (seed_demo's output, the tables' rows as it left them)
-
-# SQLite keeps a full-text table's index in shadow tables that it writes itself.
-_FTS_SHADOWS = ("", "_data", "_idx", "_content", "_docsize", "_config")
 
 
 def seeded_demo(django_db_blocker, *arguments):
@@ -64,14 +62,12 @@ def _tables():
         return [(name, f"COPY {quote(name)} TO STDOUT", f"COPY {quote(name)} FROM STDIN")
                 for name in names]
     with connection.cursor() as cursor:
-        virtual = {name for (name,) in cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND sql LIKE 'CREATE VIRTUAL TABLE%'")}
+        written_by_triggers = sqlite_full_text_tables(cursor)
     tables = []
     for name in names:
         # Wagtail's and modelsearch's full-text tables are written by triggers on their
         # index entries, as those are written back.
-        if any(name == f"{base}{suffix}" for base in virtual for suffix in _FTS_SHADOWS):
+        if name in written_by_triggers:
             continue
         with connection.cursor() as cursor:
             columns = [row[1] for row in cursor.execute(

@@ -38,9 +38,11 @@ import tempfile
 
 from django.core.management import call_command
 from django.db import connections, transaction
-from django.test import testcases
+from django.test import override_settings, testcases
+from django.utils import translation
 
 from tests import live_server
+from tests.scoped_data import FAST_HASHERS
 
 _copies = {}  # alias -> path of the copy of the database as its setup left it
 _django_teardown = testcases.TransactionTestCase._fixture_teardown
@@ -58,6 +60,17 @@ def keep_copy(aliases):
     """Copy each in-memory SQLite or PostgreSQL test database of ``aliases`` as it is now;
     returns a function that deletes the SQLite copies (a PostgreSQL copy goes with its
     test database)."""
+    _copies.update(_take_copies(aliases, KEPT_SCHEMA))
+
+    def remove():
+        _remove_copies(_copies)
+        _copies.clear()
+
+    return remove
+
+
+def _take_copies(aliases, schema):
+    copies = {}
     for alias in aliases:
         connection = connections[alias]
         if _in_memory_sqlite(connection):
@@ -66,42 +79,71 @@ def keep_copy(aliases):
             os.close(handle)
             with contextlib.closing(sqlite3.connect(path)) as target:
                 connection.connection.backup(target)
-            _copies[alias] = path
+            copies[alias] = path
         elif connection.vendor == "postgresql":
-            _copies[alias] = _keep_postgresql_rows(connection)
-
-    def remove():
-        for path in _copies.values():
-            if isinstance(path, str):
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
-        _copies.clear()
-
-    return remove
+            copies[alias] = _keep_postgresql_rows(connection, schema)
+    return copies
 
 
-def _keep_postgresql_rows(connection):
-    """Copy every table that has rows into the schema ``kept_rows``; returns the batch of
-    SQL that puts them back, and the columns each table had."""
+def _remove_copies(copies):
+    for alias, copy in copies.items():
+        if isinstance(copy, str):
+            with contextlib.suppress(OSError):
+                os.unlink(copy)
+        elif copy["schema"] != KEPT_SCHEMA:
+            with connections[alias].cursor() as cursor:
+                cursor.execute(f"DROP SCHEMA IF EXISTS {copy['schema']} CASCADE")
+
+
+@contextlib.contextmanager
+def rows_kept_for_module(django_db_blocker, build):
+    """For a module of transactional tests that read rows expensive to build (a browser
+    test's public site): ``build()`` runs once, committed, and its result is yielded; after
+    each test of the module the database gets back the rows as ``build()`` left them,
+    instead of as the worker's setup left them; when the block ends, the worker's rows
+    come back. What a test writes is undone after it, as before."""
+    aliases = list(_copies)
+    with django_db_blocker.unblock():
+        # As the function-scoped autouse fixtures in tests/conftest.py would set them.
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("en"):
+            value = build()
+        module = _take_copies(aliases, f"{KEPT_SCHEMA}_module")
+    worker = dict(_copies)
+    _copies.update(module)
+    try:
+        yield value
+    finally:
+        _copies.update(worker)
+        with django_db_blocker.unblock():
+            for alias in aliases:
+                if not restore(alias):
+                    _flush(alias)
+            _remove_copies(module)
+
+
+def _keep_postgresql_rows(connection, schema=KEPT_SCHEMA):
+    """Copy every table that has rows into ``schema``; returns the batch of SQL that puts
+    them back, and the columns each table had."""
     tables = connection.introspection.django_table_names(only_existing=True,
                                                           include_views=False)
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute(f"DROP SCHEMA IF EXISTS {KEPT_SCHEMA} CASCADE")
-        cursor.execute(f"CREATE SCHEMA {KEPT_SCHEMA}")
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {schema}")
         columns = _postgresql_columns(cursor, tables)
         kept = []
         for table in tables:
             cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quoted([table])})")
             if cursor.fetchone()[0]:
-                cursor.execute(f"CREATE TABLE {KEPT_SCHEMA}.{_quoted([table])} AS "
+                cursor.execute(f"CREATE TABLE {schema}.{_quoted([table])} AS "
                                f"SELECT * FROM {_quoted([table])}")
                 kept.append(table)
     statements = [f"DELETE FROM {_quoted([table])}" for table in tables]
     statements += [
         f"INSERT INTO {_quoted([table])} ({_quoted(columns[table])}) "
-        f"SELECT {_quoted(columns[table])} FROM {KEPT_SCHEMA}.{_quoted([table])}"
+        f"SELECT {_quoted(columns[table])} FROM {schema}.{_quoted([table])}"
         for table in kept]
-    return {"tables": tables, "columns": columns, "batch": ";\n".join(statements)}
+    return {"tables": tables, "columns": columns, "schema": schema,
+            "batch": ";\n".join(statements)}
 
 
 def _postgresql_columns(cursor, tables):
@@ -118,6 +160,20 @@ def _postgresql_columns(cursor, tables):
 
 def _quoted(names):
     return ", ".join('"{}"'.format(name.replace('"', '""')) for name in names)
+
+
+# SQLite keeps a full-text table's index in shadow tables that it writes itself.
+_FTS_SHADOWS = ("", "_data", "_idx", "_content", "_docsize", "_config")
+
+
+def sqlite_full_text_tables(cursor, schema="main"):
+    """The full-text tables of an SQLite database and their shadow tables: Wagtail's and
+    modelsearch's triggers write them as their index entries are written, so copying
+    their rows besides would write each entry twice."""
+    virtual = {name for (name,) in cursor.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+        "AND sql LIKE 'CREATE VIRTUAL TABLE%'")}
+    return {f"{base}{suffix}" for base in virtual for suffix in _FTS_SHADOWS}
 
 
 def _columns(cursor, schema, table):
@@ -165,6 +221,7 @@ def _restore_sqlite(connection, path):
             cursor = raw.cursor()
             kept = {name for (name,) in cursor.execute(
                 "SELECT name FROM kept.sqlite_master WHERE type = 'table'")}
+            kept -= sqlite_full_text_tables(cursor, "kept")
             columns = {}
             for table in tables:
                 if table in kept:
@@ -187,10 +244,13 @@ def _fixture_teardown(self):
         return _django_teardown(self)
     for alias in self._databases_names(include_mirrors=False):
         if not restore(alias):
-            # Django's TransactionTestCase._fixture_teardown for this database.
-            call_command("flush", verbosity=0, interactive=False, database=alias,
-                         reset_sequences=False, allow_cascade=False,
-                         inhibit_post_migrate=False)
+            _flush(alias)
+
+
+def _flush(alias):
+    """Django's TransactionTestCase._fixture_teardown for one database."""
+    call_command("flush", verbosity=0, interactive=False, database=alias,
+                 reset_sequences=False, allow_cascade=False, inhibit_post_migrate=False)
 
 
 def install():

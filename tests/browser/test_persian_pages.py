@@ -11,7 +11,6 @@ import pytest
 
 from tests.browser.conftest import axe_violations, keep_screenshot, load_axe
 from tests.browser.test_public_accessibility import public_site  # noqa: F401  (fixture)
-from tests.reports.conftest import reports_root  # noqa: F401  (report files in a tmp dir)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.conftest import axe_violations, load_axe
 from tests.cms.helpers import build_programme
-from tests.reports.conftest import reports_root  # noqa: F401  (report files in a tmp dir)
+from tests.transactional_reset import rows_kept_for_module
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,22 +19,38 @@ CONTROLS = ("header a, nav a, button, select, input, .button-link, .card a, .act
             ".breadcrumb a, .site-footer a")
 
 
-@pytest.fixture
-def public_site(personas, role_groups):
-    from cms.demo import seed_public_site
-    from tracker.access import Role
+@pytest.fixture(scope="module")
+def public_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A programme's public site with a published report, built once for a module whose
+    tests only read it (tests/transactional_reset.rows_kept_for_module); its report files
+    in a folder of the module's own."""
+    from django.conf import settings
+    from django.test import override_settings
 
-    built = build_programme(personas.program, coordinator=personas.coordinator,
-                            institutions=(personas.kto, personas.other_institution))
-    home = seed_public_site(personas.program, role_groups[Role.EDITOR])
-    # A published report, so the reports library and the home page show one.
-    from reports.models import Report
-    from reports.services import request_report
+    from tests.conftest import make_personas, make_role_groups
+    from tests.object_storage import local_storages
 
-    request_report(program=personas.program, kind=Report.Kind.PROGRAMME,
-                   period=built.locked_period, by=personas.coordinator).publish(
-        by=personas.coordinator)
-    return home
+    def build():
+        from cms.demo import seed_public_site
+        from reports.models import Report
+        from reports.services import request_report
+        from tracker.access import Role
+
+        role_groups = make_role_groups()
+        personas = make_personas()
+        built = build_programme(personas.program, coordinator=personas.coordinator,
+                                institutions=(personas.kto, personas.other_institution))
+        home = seed_public_site(personas.program, role_groups[Role.EDITOR])
+        # A published report, so the reports library and the home page show one.
+        request_report(program=personas.program, kind=Report.Kind.PROGRAMME,
+                       period=built.locked_period, by=personas.coordinator).publish(
+            by=personas.coordinator)
+        return home
+
+    storages = local_storages(settings.STORAGES, "reports", tmp_path_factory.mktemp("reports"))
+    with override_settings(STORAGES=storages), \
+            rows_kept_for_module(django_db_blocker, build) as home:
+        yield home
 
 
 def _public_links(page):
