@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, ReferenceIndex
+from wagtail.search.models import IndexEntry
 
 from cms.indexing import pages_indexed_once
 from cms.models import StandardPage
@@ -24,8 +25,11 @@ def test_every_page_of_a_built_site_is_searchable_and_its_references_are_recorde
                                    (personas.kto, personas.other_institution), role_groups)
     pages = list(Page.objects.filter(depth__gte=2).specific())
     assert len(pages) > 30  # three languages of the home, sections and news
-    for page in pages:
-        assert page.pk in _search(page.title), page.title
+    # Each page has its entry in the search index (read from the entries themselves: a
+    # search for "About" finds nothing on PostgreSQL, where it is a stop word).
+    indexed = set(IndexEntry.objects.values_list("object_id", flat=True))
+    assert {str(page.pk) for page in pages} <= indexed
+    assert home.pk in _search("Kayseri")
     # The home page links to the programme's headline indicator; news link to an action.
     assert ReferenceIndex.get_references_for_object(home).exists()
     assert ReferenceIndex.objects.filter(
