@@ -13,8 +13,10 @@ types, permissions, Wagtail's data) run on every copy as they would on a fresh d
   in-memory test database with SQLite's backup API.
 - PostgreSQL: the template is a database ``<test name>_tpl_<hash>`` (kept by the server
   between runs, as the SQLite file is kept outside the checkout) and Django creates each
-  worker's database ``WITH TEMPLATE`` it (``DATABASES[...]["TEST"]["TEMPLATE"]``); older
-  templates of the same test name are dropped when a new one is saved.
+  worker's database ``WITH TEMPLATE`` it (``DATABASES[...]["TEST"]["TEMPLATE"]``).
+
+Four templates are kept per database (the SQLite files used last, the newest PostgreSQL
+databases), so checkouts with other migrations on one machine do not evict each other's.
 
 Off with ``TEST_DB_TEMPLATE=0``, and not used with ``--reuse-db`` or ``--nomigrations``.
 """
@@ -45,6 +47,9 @@ def _template_dir():
 
 
 TEMPLATE_DIR = _template_dir()
+# Templates kept per database: checkouts with other migrations (a branch, a worktree) do
+# not evict each other's.
+TEMPLATES_KEPT = 4
 
 
 def enabled():
@@ -110,6 +115,7 @@ class _SQLiteTemplate:
             self._holder = sqlite3.connect(name, uri=True)
             with sqlite3.connect(self.path) as template:
                 template.backup(self._holder)
+            self.path.touch()  # used now: kept before older ones
             return name
 
         creation._create_test_db = create_from_template
@@ -128,9 +134,12 @@ class _SQLiteTemplate:
             self.connection.connection.backup(target)
         target.close()
         partial.replace(self.path)
-        for old in TEMPLATE_DIR.glob(f"{self.connection.alias}-*.sqlite3"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
+        # The templates used last are kept (several checkouts of other migrations share
+        # the folder), the others removed.
+        kept = sorted(TEMPLATE_DIR.glob(f"{self.connection.alias}-*.sqlite3"),
+                      key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in kept[TEMPLATES_KEPT:]:
+            old.unlink(missing_ok=True)
 
 
 class _PostgreSQLTemplate:
@@ -164,9 +173,14 @@ class _PostgreSQLTemplate:
         quote = self.connection.ops.quote_name
         self.connection.close()
         with self.connection._nodb_cursor() as cursor:
-            for old in self._templates():
-                if re.fullmatch(re.escape(self.prefix) + r"[0-9a-f]{12}", old):
-                    cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
+            # The newest templates are kept (checkouts of other migrations share the
+            # server), older ones dropped.
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s "
+                           "ORDER BY oid DESC", [self.prefix.replace("_", r"\_") + "%"])
+            older = [name for (name,) in cursor.fetchall()
+                     if re.fullmatch(re.escape(self.prefix) + r"[0-9a-f]{12}", name)]
+            for old in older[TEMPLATES_KEPT - 1:]:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
             cursor.execute(f"CREATE DATABASE {quote(self.name)} WITH TEMPLATE {quote(test_name)}")
 
 
