@@ -190,20 +190,6 @@
 
   var submitting = false;
 
-  /* On to the visit's page, as after a plain post, once the submission is sent: at once,
-     or by the outbox's next run while the phone stays online (a run already under way
-     when it was queued sends it a moment later). Offline, the agent stays on the form
-     with its "submitted" note and the outbox sends it later. */
-  function whenSent(id, checks) {
-    return store.getItem(id).then(function (item) {
-      if (item && item.state === "sent") { window.location.assign(visit.detailUrl); return; }
-      if (!item || checks <= 0 || !navigator.onLine) { return; }
-      return new Promise(function (resolve) { setTimeout(resolve, 500); }).then(function () {
-        return whenSent(id, checks - 1);
-      });
-    });
-  }
-
   /* One submission per tap sequence: a second tap on Submit, or on the dialog's button,
      while the first is on its way does nothing. */
   function submit(event) {
@@ -233,7 +219,11 @@
         root.dataset.submitted = id;
         return navigator.onLine ? outbox.flush() : null;
       }).then(function () {
-        return whenSent(id, 60);
+        return store.getItem(id);
+      }).then(function (item) {
+        // Sent by the run that followed its queueing: on to the visit's page, as after a
+        // plain post. Offline or refused, the agent stays with the "submitted" note.
+        if (item && item.state === "sent") { window.location.assign(visit.detailUrl); }
       });
     });
   }

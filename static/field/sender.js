@@ -206,14 +206,26 @@
   }
 
   var running = null;
+  var following = null;
 
   var FieldSender = {
     Stop: Stop,
     /* Seconds before a request with no answer is given up (tests shorten it). */
     timeout: 15,
-    /* One run at a time across this phone's pages and its service worker. */
+    /* One run at a time across this phone's pages and its service worker. A run asked for
+       while one is under way is a run that follows it: the one under way read the queue
+       before the caller's item may have been put in it, so joining it could leave that
+       item waiting. Every call made meanwhile shares the one that follows. */
     run: function (onItem) {
-      if (running) { return running; }
+      if (running) {
+        if (!following) {
+          following = running.catch(function () {}).then(function () {
+            following = null;
+            return FieldSender.run(onItem);
+          });
+        }
+        return following;
+      }
       var work = function () { return runOnce(onItem); };
       var locks = scope.navigator && scope.navigator.locks;
       running = (locks ? locks.request("field-outbox", work) : work()).finally(function () {

@@ -84,6 +84,45 @@ def test_a_hung_answer_times_out_a_double_tap_submits_once_and_send_now_resends(
     assert Submission.objects.filter(visit=visit).count() == 1
 
 
+def test_a_submission_queued_while_a_draft_is_on_its_way_is_sent_next(
+        phone_page, personas, visit):
+    """The outbox's run that sends the typed draft read the queue before the submission
+    was put in it: the submission goes out in the run that follows, and the phone goes on
+    to the visit's page (it used to wait, unsent, for the next reason to send)."""
+    page = phone_page
+    page.context.add_init_script(
+        "Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', {get: () => null})")
+    field_log_in(page, "agent1")
+    wait_until_offline_ready(page)
+    page.goto(f"/field/visits/{visit.pk}/form/")
+    wait_for_form(page)
+    held = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/draft.json", hold_the_first)
+    page.fill("#q-capacity input", "61")
+    deadline = 200
+    while not held and deadline:
+        page.wait_for_timeout(50)
+        deadline -= 1
+    assert held, "the typed draft was not sent"
+    page.check("#q-maturity input[value='2']")
+    page.fill("#q-notes textarea", "Taslak yoldayken gönderildi.")
+    page.click("button[value=submit]")
+    page.wait_for_selector("#submit-dialog[open]")
+    page.click("#submit-dialog button[value=send]")
+    wait_for_outbox(page, waiting=1, sent=0)
+    assert not Submission.objects.filter(visit=visit).exists()
+    held[0].continue_()
+    page.wait_for_url(f"**/field/visits/{visit.pk}/", timeout=30_000)
+    assert Submission.objects.filter(visit=visit).count() == 1
+
+
 def test_photos_are_resized_sent_once_and_an_oversize_file_is_refused_first(
         phone_page, personas, visit, tmp_path):
     page = phone_page
@@ -161,7 +200,6 @@ def test_attach_from_the_visit_page_offline_and_send_with_the_app_closed(
     cdp.on("ServiceWorker.workerRegistrationUpdated",
            lambda event: registrations.extend(event["registrations"]))
     cdp.send("ServiceWorker.enable")
-    wait_for_js(page, "() => true")
     page.goto("about:blank")
     page.context.set_offline(False)
     field = [r for r in registrations if r["scopeURL"].endswith("/field/")]
