@@ -40,17 +40,22 @@ def camera_photo(width=4000, height=3000, orientation=6, seed=0):
     return out.getvalue()
 
 
-def test_a_hung_answer_times_out_a_double_tap_submits_once_and_send_now_resends(
-        phone_page, personas, visit):
-    page = phone_page
-    # The page's own sending is under test: Background Sync would send the item from the
-    # service worker, whose requests page.route does not see (tested on its own below).
+def open_form_sent_by_the_page(page, visit):
+    """agent1 on the visit's form, with the page's own sending under test: Background Sync
+    would send the items from the service worker, whose requests page.route does not see
+    (tested on its own below)."""
     page.context.add_init_script(
         "Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', {get: () => null})")
     field_log_in(page, "agent1")
     wait_until_offline_ready(page)
     page.goto(f"/field/visits/{visit.pk}/form/")
     wait_for_form(page)
+    return page
+
+
+def test_a_hung_answer_times_out_a_double_tap_submits_once_and_send_now_resends(
+        phone_page, personas, visit):
+    page = open_form_sent_by_the_page(phone_page, visit)
     page.evaluate("FieldSender.timeout = 2")
     hung = []
 
@@ -89,13 +94,7 @@ def test_a_submission_queued_while_a_draft_is_on_its_way_is_sent_next(
     """The outbox's run that sends the typed draft read the queue before the submission
     was put in it: the submission goes out in the run that follows, and the phone goes on
     to the visit's page (it used to wait, unsent, for the next reason to send)."""
-    page = phone_page
-    page.context.add_init_script(
-        "Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', {get: () => null})")
-    field_log_in(page, "agent1")
-    wait_until_offline_ready(page)
-    page.goto(f"/field/visits/{visit.pk}/form/")
-    wait_for_form(page)
+    page = open_form_sent_by_the_page(phone_page, visit)
     held = []
 
     def hold_the_first(route):
