@@ -24,16 +24,17 @@ from tracker.roles import sync_role_groups
 from zones.demo import seed_zone
 from zones.roles import ZONE_STAFF_LABEL
 
-# username, role, focal point's institution (short name), display name
+# username, role, focal point's institution (short name), first and last name (people's
+# names: the admin shows them beside Turkish labels)
 DEMO_ACCOUNTS = [
-    ("coordinator", Role.COORDINATOR, None, "Programme", "Coordinator"),
-    ("supervisor", Role.SUPERVISOR, None, "Field", "Supervisor"),
+    ("coordinator", Role.COORDINATOR, None, "Elif", "Demir"),
+    ("supervisor", Role.SUPERVISOR, None, "Mehmet", "Kaya"),
     ("agent1", Role.AGENT, None, "Ayşe", "Yıldırım"),
     ("agent2", Role.AGENT, None, "İbrahim", "Işık"),
-    ("kto", Role.FOCAL_POINT, "KTO", "KTO", "Focal Point"),
-    ("iskur", Role.FOCAL_POINT, "İŞKUR", "İŞKUR", "Focal Point"),
-    ("national", NATIONAL_COORDINATOR, None, "National", "Coordinator"),
-    ("editor", Role.EDITOR, None, "Communications", "Editor"),
+    ("kto", Role.FOCAL_POINT, "KTO", "Hasan", "Öztürk"),
+    ("iskur", Role.FOCAL_POINT, "İŞKUR", "Zeynep", "Arslan"),
+    ("national", NATIONAL_COORDINATOR, None, "Kemal", "Aydın"),
+    ("editor", Role.EDITOR, None, "Selin", "Çelik"),
 ]
 
 
@@ -170,7 +171,7 @@ class Command(BaseCommand):
             users[username] = user
         # The zone's staff member holds no programme role: a zone membership (zones.demo).
         zone_user, created = User.objects.get_or_create(
-            username="zone", defaults={"first_name": "Bölge", "last_name": "Personeli",
+            username="zone", defaults={"first_name": "Burak", "last_name": "Şahin",
                                        "email": "zone@demo.invalid"})
         if created or password:
             zone_user.set_password(generated)
