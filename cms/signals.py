@@ -4,6 +4,8 @@ programme's home page. A change whose programme cannot be told renews every page
 to what the site search holds have the worker rewrite that programme's search rows (see
 ``cms.site_search``)."""
 
+import contextlib
+import threading
 from typing import NamedTuple
 
 from django.apps import apps
@@ -146,10 +148,32 @@ def program_of(instance):
     return program_id_of(instance, WATCHED[instance._meta.label].path)
 
 
+_written_after = threading.local()
+
+
+@contextlib.contextmanager
+def search_rows_written_after():
+    """For a bulk load that writes the search rows itself when it is done (the demo):
+    inside the block no change looks up its programme or asks the worker to rewrite that
+    programme's rows, which a load of many pages and rows in several programmes asked for
+    once per programme and did again after the load's own rewrite. Per thread; outside
+    the block every change asks as before."""
+    before = getattr(_written_after, "active", False)
+    _written_after.active = True
+    try:
+        yield
+    finally:
+        _written_after.active = before
+
+
+def _deferred():
+    return getattr(_written_after, "active", False)
+
+
 def refresh_after_commit(program_id):
     """Have the worker rewrite ``program_id``'s rows once the transaction commits; many
     changes in one transaction ask once."""
-    if program_id is None:
+    if program_id is None or _deferred():
         return
     waiting = transaction.get_connection().run_on_commit
     if any(getattr(callback, "search_program_id", None) == program_id
@@ -164,7 +188,8 @@ def refresh_after_commit(program_id):
 
 
 def content_changed(instance, **kwargs):
-    refresh_after_commit(program_of(instance))
+    if not _deferred():
+        refresh_after_commit(program_of(instance))
 
 
 def report_changed(instance, update_fields=None, **kwargs):

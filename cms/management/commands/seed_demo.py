@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from clusters.demo_iran import seed_qom_programme
 from cms.demo import seed_directory_page, seed_public_site, seed_zones_page
 from cms.demo_qom import HOSTNAME as QOM_HOSTNAME
 from cms.demo_qom import seed_qom_site
+from cms.signals import search_rows_written_after
 from cms.site_search import rebuild_search_index
 from directory.demo import seed_directory
 from fieldvisits.demo import link_findings_to_actions, seed_field_study
@@ -67,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError("Give either --password or --password-file, not both.")
         initial_password = self.read_password_file(password_file) if password_file else None
         self.started = time.monotonic()
-        with transaction.atomic():
+        with transaction.atomic(), search_rows_written_after():
             groups = sync_role_groups()
             program = seed_program()
             users, password_shown = self.seed_accounts(
@@ -103,8 +105,8 @@ class Command(BaseCommand):
             self.progress("public site in Turkish, English and Persian")
             seed_qom_site(qom, groups[Role.EDITOR])
             self.progress(f"Qom public site at http://{QOM_HOSTNAME}:<port>/fa/")
-            rebuild_search_index(program)
-            rebuild_search_index(qom)
+            for each in Program.objects.order_by("pk"):
+                rebuild_search_index(each)
             self.progress("site search index")
             # The demo's firms, visits and assessments are written in batches that send no
             # per-row signal, so the national pages' counts are renewed here, as
@@ -148,6 +150,10 @@ class Command(BaseCommand):
         users = {}
         created_any = False
         generated = password or initial_password or secrets.token_urlsafe(9)
+        # One hash for the one password every demo account is given (hashing takes most
+        # of a second each; a salt per account would hide nothing the shared password
+        # does not already tell).
+        hashed = make_password(generated)
         for username, role, institution, first_name, last_name in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username,
@@ -155,7 +161,7 @@ class Command(BaseCommand):
                           "email": f"{username}@demo.invalid"},
             )
             if created or password:
-                user.set_password(generated)
+                user.password = hashed
                 user.save(update_fields=["password"])
                 created_any = created_any or created
             user.groups.add(groups[role])
@@ -174,7 +180,7 @@ class Command(BaseCommand):
             username="zone", defaults={"first_name": "Burak", "last_name": "Şahin",
                                        "email": "zone@demo.invalid"})
         if created or password:
-            zone_user.set_password(generated)
+            zone_user.password = hashed
             zone_user.save(update_fields=["password"])
             created_any = created_any or created
         users["zone"] = zone_user
