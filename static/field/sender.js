@@ -24,6 +24,11 @@
     return FieldSender.timeout * 1000 + Math.round((bytes || 0) / 1024) * 10;
   }
 
+  /* Why a request cut short by its controller ended: its time limit, or "send now". */
+  function cutShort(signal) {
+    return new Stop(signal.reason === "timeout" ? "timed_out" : "restarted");
+  }
+
   function send(url, body, isJson, csrf, bytes) {
     var headers = { "X-CSRFToken": csrf || "", "Accept": "application/json" };
     if (isJson) { headers["Content-Type"] = "application/json"; }
@@ -34,9 +39,7 @@
       method: "POST", body: body, headers: headers, credentials: "same-origin",
       redirect: "manual", cache: "no-store", signal: own.signal,
     }).catch(function () {
-      throw new Stop(own.signal.aborted ? (own.signal.reason === "timeout" ? "timed_out"
-                                                                           : "restarted")
-                                        : "no_network");
+      throw own.signal.aborted ? cutShort(own.signal) : new Stop("no_network");
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 401 ||
           response.status === 403) {
@@ -45,7 +48,12 @@
       if (response.status >= 500 || response.status === 0) {
         throw new Stop("server_busy");
       }
-      return response.json().catch(function () { return {}; }).then(function (data) {
+      // Cut short while the answer's body was on its way: nothing was read, so the item
+      // waits for the next run (it was taken for a refusal with no reason).
+      return response.json().catch(function () {
+        if (own.signal.aborted) { throw cutShort(own.signal); }
+        return {};
+      }).then(function (data) {
         return { status: response.status, data: data };
       });
     }).finally(function () {
@@ -88,9 +96,7 @@
       };
       xhr.onerror = xhr.onabort = function () {
         done();
-        reject(new Stop(own.signal.aborted ? (own.signal.reason === "timeout" ? "timed_out"
-                                                                              : "restarted")
-                                           : "no_network"));
+        reject(own.signal.aborted ? cutShort(own.signal) : new Stop("no_network"));
       };
       xhr.send(body);
     });

@@ -89,6 +89,39 @@ def test_a_hung_answer_times_out_a_double_tap_submits_once_and_send_now_resends(
     assert Submission.objects.filter(visit=visit).count() == 1
 
 
+def test_an_answer_cut_short_while_its_body_arrives_leaves_the_item_waiting(
+        phone_page, personas, visit):
+    """The server's answer began (status line and headers) and its time limit ran out
+    before the body came: the item waits for the next run, as after any cut-short
+    request, and is not taken for a refusal with no reason."""
+    page = open_form_sent_by_the_page(phone_page, visit)
+    page.evaluate("""() => {
+        FieldSender.timeout = 1;
+        const realFetch = window.fetch;
+        window.fetch = (url, options) => {
+            if (!String(url).endsWith('/submit.json')) { return realFetch(url, options); }
+            const body = new ReadableStream({ start(stream) {
+                stream.enqueue(new TextEncoder().encode('{"error": "'));
+                options.signal.addEventListener('abort', () =>
+                    stream.error(new DOMException('cut short', 'AbortError')));
+            } });
+            return Promise.resolve(new Response(body, {
+                status: 409, headers: { 'Content-Type': 'application/json' } }));
+        };
+    }""")
+    page.check("#q-maturity input[value='2']")
+    page.fill("#q-capacity input", "61")
+    page.fill("#q-notes textarea", "Yanıt yarıda kesildi.")
+    page.click("button[value=submit]")
+    page.wait_for_selector("#submit-dialog[open]")
+    page.click("#submit-dialog button[value=send]")
+    wait_for_js(page, "() => (document.documentElement.dataset.outboxStop || '').length > 0")
+    assert "zamanında" in page.inner_text("#outbox .outbox-status")
+    assert page.locator("#outbox").get_attribute("data-waiting") == "1"
+    assert page.locator("#outbox").get_attribute("data-refused") == "0"
+    assert not Submission.objects.filter(visit=visit).exists()
+
+
 def test_a_submission_queued_while_a_draft_is_on_its_way_is_sent_next(
         phone_page, personas, visit):
     """The outbox's run that sends the typed draft read the queue before the submission
