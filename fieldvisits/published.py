@@ -31,10 +31,12 @@ computation hides again every cell any earlier day hid (the practice of Eurostat
 suppression pattern carried forward), and adds what the new figures need.
 
 **Computed once.** The protected set is cached per programme and day in the shared cache
-(Redis in production), keyed by a fingerprint of its source rows, so it is computed once
-per change of the data, not per request. The tables of another floor
-(:func:`protected_measure`: a zone's placements and figures) are cached the same way
-(:func:`cached_protection`), keyed by a digest of their rows.
+(Redis in production), keyed by the programme's figures version (:func:`figures_version`:
+a counter database triggers move on every write to the rows behind the figures), so it is
+computed once per change of the data, not per request; the dated field-study counts the
+reports print beside it are cached the same way (:func:`cached_figures`). The tables of
+another floor (:func:`protected_measure`: a zone's placements and figures) are cached the
+same way (:func:`cached_protection`), keyed by a digest of their rows.
 """
 
 import hashlib
@@ -384,7 +386,7 @@ _read = ContextVar("protected_sets_read", default=None)
 @contextmanager
 def reading_once():
     """Within the block (a report's collection, a request), each programme's protected
-    tables of a day are looked up once, fingerprint and cache included; every later read
+    tables of a day are looked up once, version and cache included; every later read
     takes the same table. A block inside another shares the outer one's tables."""
     if _read.get() is not None:
         yield
@@ -410,7 +412,7 @@ def read_once(key, look_up):
 def cached_protection(cache_key, compute):
     """The protected cells (``{key: Protected}``) stored in the shared cache under
     ``cache_key``, else ``compute()``, stored there for a day. ``cache_key`` names the
-    table, the programme, the day and a fingerprint of the source rows, so a change of the
+    table, the programme, the day and a version or digest of the source rows, so a change of the
     rows or a new day computes afresh (and writes the day's disclosure pattern once)."""
     stored = cache.get(cache_key)
     if stored is not None:
