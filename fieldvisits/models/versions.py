@@ -19,6 +19,13 @@ class FiguresVersion(models.Model):
     only writers; ``fieldvisits.published.figures_version`` reads it. A firm's edit moves
     it only when the firm changes sector, district or programme (its name, contacts or
     notes are in no figure).
+
+    The first write of a transaction to a programme's field study takes this row's lock
+    until the transaction ends, so writers of one programme commit one after the other
+    (none is lost; a long import holds the field agents' saves of the same programme until
+    it commits). On SQLite a row-level trigger runs for each row (a 20,000-firm bulk insert
+    2.7 → 3.3 s); PostgreSQL moves it once per statement.
+
     No foreign key constraint: a programme's rows are deleted before the programme, and
     each deletion writes this row again."""
 
