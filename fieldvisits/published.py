@@ -31,10 +31,12 @@ computation hides again every cell any earlier day hid (the practice of Eurostat
 suppression pattern carried forward), and adds what the new figures need.
 
 **Computed once.** The protected set is cached per programme and day in the shared cache
-(Redis in production), keyed by a fingerprint of its source rows, so it is computed once
-per change of the data, not per request. The tables of another floor
-(:func:`protected_measure`: a zone's placements and figures) are cached the same way
-(:func:`cached_protection`), keyed by a digest of their rows.
+(Redis in production), keyed by the programme's figures version (:func:`figures_version`:
+a counter database triggers move on every write to the rows behind the figures), so it is
+computed once per change of the data, not per request; the dated field-study counts the
+reports print beside it are cached the same way (:func:`cached_figures`). The tables of
+another floor (:func:`protected_measure`: a zone's placements and figures) are cached the
+same way (:func:`cached_protection`), keyed by a digest of their rows.
 """
 
 import hashlib
@@ -46,24 +48,19 @@ from itertools import combinations
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import (
-    CharField,
     Count,
     F,
-    Max,
-    OuterRef,
-    Subquery,
     Sum,
-    Value,
     Window,
 )
-from django.db.models.functions import Cast, Concat, RowNumber
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from fieldvisits.dimensions import Dimension
 from fieldvisits.disclosure import Cell, Protected, Relation, protect_linked
-from fieldvisits.models import Answer, Assessment, DisclosurePattern, Finding, Visit
+from fieldvisits.models import Assessment, DisclosurePattern, FiguresVersion, Finding, Visit
 from fieldvisits.occupations import counted_answers
-from tracker.models import Program, end_of_day
+from tracker.models import end_of_day
 
 ALL = "*"
 SCORES = (1, 2, 3, 4, 5)
@@ -315,41 +312,41 @@ def protect(cells, relations, forced=()):
                           fixed=FIXED)
 
 
-def _latest(queryset, field, counted=False):
-    """The latest ``field`` of the outer programme's rows in ``queryset``; with
-    ``counted``, followed by how many rows there are ("<latest>/<rows>"), read in the same
-    pass over the rows (a count apart read them all a second time)."""
-    latest = Cast(Max(field), CharField())
-    if counted:
-        latest = Concat(latest, Value("/"), Cast(Count("pk"), CharField()),
-                        output_field=CharField())
-    return Subquery(queryset.order_by().values("program_ref").annotate(last=latest)
-                    .values("last")[:1], output_field=CharField())
+def figures_version(program):
+    """A key that changes whenever a row behind ``program``'s field-study figures is
+    written (:class:`~fieldvisits.models.FiguresVersion`, moved by database triggers on
+    every write path, corrections dated in the past, bulk imports, queryset updates and
+    deletions included): one indexed read of one row, whatever the programme's size.
+    Read once within :func:`reading_once`."""
+    def look_up():
+        version = FiguresVersion.objects.filter(program=program.pk).values_list(
+            "version", "changed_at").first()
+        if version is None:
+            return "0"
+        # Hashed: a cache key holds no spaces (memcached refuses them).
+        return hashlib.sha256(f"{version[0]}-{version[1].isoformat()}".encode()
+                              ).hexdigest()[:32]
+
+    return read_once((program.pk, "figures_version"), look_up)
 
 
-def _fingerprint(program):
-    """Changes whenever a row behind the figures changes (a visit moves or is edited, an
-    answer, an assessment or a finding is written, or one is deleted): one query, each
-    table read once."""
-    visits = Visit.objects.filter(program=OuterRef("pk")).annotate(program_ref=F("program"))
-    # Each visit's latest answer (index ``answer_latest``), then the latest of those.
-    answered = Visit.objects.filter(program=OuterRef("pk")).annotate(
-        program_ref=F("program"), answered_at=Subquery(
-            Answer.objects.filter(visit=OuterRef("pk")).order_by("-answered_at")
-            .values("answered_at")[:1]))
-    assessments = Assessment.objects.filter(program=OuterRef("pk")).annotate(
-        program_ref=F("program"))
-    findings = Finding.objects.filter(visit__program=OuterRef("pk")).annotate(
-        program_ref=F("visit__program"))
-    row = Program.objects.filter(pk=program.pk).annotate(
-        fp_visits=_latest(visits, "updated_at", counted=True),
-        fp_answers=_latest(answered, "answered_at"),
-        fp_assessments=_latest(assessments, "pk", counted=True),
-        fp_findings=_latest(findings, "pk", counted=True),
-    ).values("fp_visits", "fp_answers", "fp_assessments", "fp_findings").get()
-    # Hashed: a cache key holds no spaces (memcached refuses them).
-    return hashlib.sha256("-".join(str(value) for value in row.values()).encode()
-                          ).hexdigest()[:32]
+def cached_figures(program, name, as_of, compute):
+    """``compute()``, a field-study figure of ``program`` as of the day ``as_of`` (a
+    function of the rows behind the figures and of the day alone), kept in the shared
+    cache under ``name``, the day and :func:`figures_version`: computed again only after
+    one of those rows was written. The value must be picklable. The key names the time
+    zone too: the end of a day, and the week a moment falls in, are the reader's."""
+    key = (f"figures:{name}:{program.pk}:{as_of.isoformat()}:"
+           f"{timezone.get_current_timezone_name()}:{figures_version(program)}")
+    return read_once((program.pk, key), lambda: _cached(key, compute))
+
+
+def _cached(key, compute):
+    stored = cache.get(key)
+    if stored is None:
+        stored = compute()
+        cache.set(key, stored, 24 * 3600)
+    return stored
 
 
 def _encode(key):
@@ -389,7 +386,7 @@ _read = ContextVar("protected_sets_read", default=None)
 @contextmanager
 def reading_once():
     """Within the block (a report's collection, a request), each programme's protected
-    tables of a day are looked up once, fingerprint and cache included; every later read
+    tables of a day are looked up once, version and cache included; every later read
     takes the same table. A block inside another shares the outer one's tables."""
     if _read.get() is not None:
         yield
@@ -415,7 +412,7 @@ def read_once(key, look_up):
 def cached_protection(cache_key, compute):
     """The protected cells (``{key: Protected}``) stored in the shared cache under
     ``cache_key``, else ``compute()``, stored there for a day. ``cache_key`` names the
-    table, the programme, the day and a fingerprint of the source rows, so a change of the
+    table, the programme, the day and a version or digest of the source rows, so a change of the
     rows or a new day computes afresh (and writes the day's disclosure pattern once)."""
     stored = cache.get(cache_key)
     if stored is not None:
@@ -438,7 +435,7 @@ def protected_set(program, as_of=None):
     reading = as_of.isoformat() if dated else f"live-{as_of.isoformat()}"
     return read_once((program.pk, reading), lambda: ProtectedSet(
         program.pk, as_of, cached_protection(
-            f"disclosure:{program.pk}:{reading}:{_fingerprint(program)}",
+            f"disclosure:{program.pk}:{reading}:{figures_version(program)}",
             lambda: _protect_set(program, dated, as_of))))
 
 

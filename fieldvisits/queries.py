@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.formats import local_date
 from fieldvisits.models import Assessment, Firm, Question, SelectionDecision, Visit
+from fieldvisits.published import cached_figures
 from fieldvisits.sectors import nace_label
 from tracker.models import end_of_day
 
@@ -81,44 +82,52 @@ def coverage_summary(program, as_of=None):
     visits are counted in the state they were in at the end of that day, the firms
     assessed by their assessment's day and the firms selected by their decision's time
     (a decision keeps no history: one changed after that day is not counted then). Two
-    queries, whatever the data size.
+    queries, whatever the data size; dated, none while the field study's rows are as they
+    were when that day was counted (``fieldvisits.published.cached_figures``).
     """
     if as_of is None:
         return coverage_summaries([program])[program.pk]
-    counts = Firm.objects.filter(program=program).annotate(
+    # A function of the field study's rows and the day: counted once per change of them.
+    firms, visits = cached_figures(program, "coverage", as_of,
+                                   lambda: _dated_counts(program, as_of))
+    return _figures(program, firms, visits)
+
+
+def _dated_counts(program, as_of):
+    """The firm counts (``assessed``, ``selected``) and visit counts (``total``,
+    ``completed``, ``approved``) of :func:`coverage_summary` as of ``as_of``."""
+    firms = Firm.objects.filter(program=program).annotate(
         assessed_then=FilteredRelation(
             "assessment", condition=Q(assessment__assessed_on__lte=as_of)),
         chosen_then=FilteredRelation("selection", condition=Q(
             selection__decision=SelectionDecision.Decision.SELECTED,
             selection__decided_at__lt=end_of_day(as_of))),
     ).aggregate(assessed=Count("assessed_then__firm"), selected=Count("chosen_then__firm"))
-    return _summary(program, counts["assessed"], counts["selected"], as_of)
-
-
-def _summary(program, assessed, selected, as_of=None):
-    visits = Visit.objects.filter(program=program)
-    if as_of is None:
-        counts = visits.aggregate(
-            total=Count("pk"),
-            completed=Count("pk", filter=Q(status__in=Visit.COMPLETED_STATUSES)),
-            approved=Count("pk", filter=Q(status=Visit.Status.APPROVED)))
-        return _figures(program, {"assessed": assessed, "selected": selected}, counts)
     # Visits grouped by their state then (and whether they had been created by then), and
     # the figures summed from those few groups: each visit's history is read once, where
     # a filter per figure read it again for every figure.
     created = Case(When(created_at__lt=end_of_day(as_of), then=Value(True)),
                    default=Value(False), output_field=BooleanField())
-    counts = {"total": 0, "completed": 0, "approved": 0}
-    for group in (visits.status_as_of(as_of).order_by().annotate(created_then=created)
+    visits = {"total": 0, "completed": 0, "approved": 0}
+    for group in (Visit.objects.filter(program=program).status_as_of(as_of).order_by()
+                  .annotate(created_then=created)
                   .values("status_then", "created_then").annotate(n=Count("pk"))):
         status, count = group["status_then"], group["n"]
         # A visit existed by then if it was created or had moved by then.
         if group["created_then"] or status != Visit.Status.PLANNED:
-            counts["total"] += count
+            visits["total"] += count
         if status in Visit.COMPLETED_STATUSES:
-            counts["completed"] += count
+            visits["completed"] += count
         if status == Visit.Status.APPROVED:
-            counts["approved"] += count
+            visits["approved"] += count
+    return firms, visits
+
+
+def _summary(program, assessed, selected):
+    counts = Visit.objects.filter(program=program).aggregate(
+        total=Count("pk"),
+        completed=Count("pk", filter=Q(status__in=Visit.COMPLETED_STATUSES)),
+        approved=Count("pk", filter=Q(status=Visit.Status.APPROVED)))
     return _figures(program, {"assessed": assessed, "selected": selected}, counts)
 
 
@@ -257,8 +266,13 @@ def coverage_rows(program):
 def weekly_burn_up(program, as_of=None):
     """Completed visits per week of submission and their running total; with ``as_of``,
     visits approved by the end of that day."""
-    visits = (Visit.objects.filter(COMPLETED, program=program) if as_of is None
-              else Visit.objects.filter(program=program).approved_as_of(as_of))
+    if as_of is None:
+        return _burn_up(Visit.objects.filter(COMPLETED, program=program))
+    return cached_figures(program, "burn_up", as_of, lambda: _burn_up(
+        Visit.objects.filter(program=program).approved_as_of(as_of)))
+
+
+def _burn_up(visits):
     weeks = (
         visits.filter(submitted_at__isnull=False)
         .order_by()

@@ -16,7 +16,7 @@ from clusters.models import FUNNEL_STAGES
 from clusters.queries import funnel, funnel_by_program
 from core.translation import LANGUAGE_CODES, columns, fallback_marker, pick_from
 from fieldvisits.models import Visit
-from fieldvisits.published import reading_once
+from fieldvisits.published import cached_figures, reading_once
 from fieldvisits.statistics import findings_by_pillar_and_severity
 from fieldvisits.workforce import report_rows, workforce_needs
 from reports import charts, field_study, pdf
@@ -180,8 +180,9 @@ def headline_figures(program, today, counted=None):
             "tasks_total": tasks.filter(created_at__lt=end_of_day(today)).count(),
             "tasks_done": tasks.filter(pk__in=done_by_then).as_of(today)
             .filter(status_then=Task.Status.DONE).count(),
-            "visits_approved": Visit.objects.filter(program=program)
-            .approved_as_of(today).count()}
+            "visits_approved": cached_figures(
+                program, "visits_approved", today,
+                lambda: Visit.objects.filter(program=program).approved_as_of(today).count())}
     return {
         "tasks_total": counted["tasks_total"], "tasks_done": counted["tasks_done"],
         "visits_approved": counted["visits_approved"],

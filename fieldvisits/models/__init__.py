@@ -12,6 +12,7 @@ from fieldvisits.models.questionnaires import (
     QuestionnaireVersion,
     Section,
 )
+from fieldvisits.models.versions import FiguresVersion
 from fieldvisits.models.visits import (
     Answer,
     Finding,
@@ -23,7 +24,7 @@ from fieldvisits.models.visits import (
 )
 
 __all__ = [
-    "Answer", "Assessment", "Capability", "DisclosurePattern", "Finding", "Firm", "Question",
-    "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section", "SelectionDecision",
-    "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
+    "Answer", "Assessment", "Capability", "DisclosurePattern", "FiguresVersion", "Finding",
+    "Firm", "Question", "Questionnaire", "QuestionnaireVersion", "ReviewComment", "Section",
+    "SelectionDecision", "SelectionQuota", "Submission", "Visit", "VisitAttachment", "VisitEvent",
 ]

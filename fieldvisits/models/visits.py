@@ -256,9 +256,6 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["visit", "question"], name="one_answer_per_question"),
         ]
-        # The protected tables' fingerprint reads each visit's latest answer: one index
-        # entry per visit, not a pass over every answer of the programme.
-        indexes = [models.Index(fields=["visit", "answered_at"], name="answer_latest")]
 
     def __str__(self):
         return f"{self.question.code}: {self.display_value()}"

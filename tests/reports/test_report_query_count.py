@@ -54,7 +54,8 @@ def test_programme_report_queries_stay_the_same_with_more_rows(report_data, pers
 
 
 def fingerprints(queries):
-    return sum('"fp_visits"' in query["sql"] for query in queries.captured_queries)
+    return sum('"fieldvisits_figuresversion"' in query["sql"]
+               for query in queries.captured_queries)
 
 
 def test_a_report_looks_its_protected_tables_up_once_per_day(report_data, personas):

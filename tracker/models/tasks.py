@@ -150,6 +150,9 @@ class Task(models.Model):
             # due date are done, and this index leaves them out.
             models.Index(fields=["due_date", "assigned_institution"], name="task_open_due",
                          condition=~Q(status="done")),
+            # A task counts on a day from its creation (``TaskQuerySet.as_of``): a past
+            # period's report reads the tasks created by its last day, not every task since.
+            models.Index(fields=["created_at"], name="task_created"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -283,7 +286,11 @@ class TaskEvent(DatedEvent):
         # index is read backwards from that moment and holds what is read, so each task
         # costs one index entry, not a sort of its history.
         indexes = [models.Index(fields=["task", "at", "id", "status", "percent_complete"],
-                                name="task_event_last")]
+                                name="task_event_last"),
+                   # Only a task done or blocked at some moment by a day can be done or
+                   # blocked then: those tasks are found from their events of that status
+                   # by then, not from every event.
+                   models.Index(fields=["status", "at", "task"], name="task_event_status_at")]
         constraints = [models.CheckConstraint(condition=Q(percent_complete__lte=100),
                                               name="task_event_percent_0_100")]
 
