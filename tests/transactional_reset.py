@@ -138,10 +138,15 @@ def _keep_postgresql_rows(connection, schema=KEPT_SCHEMA):
                                f"SELECT * FROM {_quoted([table])}")
                 kept.append(table)
     statements = [f"DELETE FROM {_quoted([table])}" for table in tables]
-    statements += [
-        f"INSERT INTO {_quoted([table])} ({_quoted(columns[table])}) "
-        f"SELECT {_quoted(columns[table])} FROM {schema}.{_quoted([table])}"
-        for table in kept]
+    filled = filled_by_triggers()
+    emptied_only = [table for table in tables if table in filled and table not in kept]
+    for table in in_writing_order(kept + emptied_only):
+        if table in filled:
+            statements.append(f"DELETE FROM {_quoted([table])}")
+        if table in kept:
+            statements.append(
+                f"INSERT INTO {_quoted([table])} ({_quoted(columns[table])}) "
+                f"SELECT {_quoted(columns[table])} FROM {schema}.{_quoted([table])}")
     return {"tables": tables, "columns": columns, "schema": schema,
             "batch": ";\n".join(statements)}
 
@@ -174,6 +179,21 @@ def sqlite_full_text_tables(cursor, schema="main"):
         f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
         "AND sql LIKE 'CREATE VIRTUAL TABLE%'")}
     return {f"{base}{suffix}" for base in virtual for suffix in _FTS_SHADOWS}
+
+
+def filled_by_triggers():
+    """Tables that database triggers write as other rows are written (the field-study
+    figures version moves with every visit, answer or assessment written back): written
+    back last, each emptied again first, so the kept rows are the ones that stay."""
+    from fieldvisits.models import FiguresVersion
+
+    return {FiguresVersion._meta.db_table}
+
+
+def in_writing_order(tables, name=lambda table: table):
+    """``tables`` with those triggers fill (``filled_by_triggers``) moved to the end."""
+    filled = filled_by_triggers()
+    return sorted(tables, key=lambda table: name(table) in filled)
 
 
 def _columns(cursor, schema, table):
@@ -228,10 +248,14 @@ def _restore_sqlite(connection, path):
                     columns[table] = _columns(cursor, "main", table)
                     if columns[table] != _columns(cursor, "kept", table):
                         return False  # a test changed this table; flush as Django does
+            filled = filled_by_triggers()
             with transaction.atomic(using=connection.alias):
                 for table in tables:
                     cursor.execute(f"DELETE FROM main.{_quoted([table])}")
-                for table, names in columns.items():
+                for table in in_writing_order(columns):
+                    if table in filled:
+                        cursor.execute(f"DELETE FROM main.{_quoted([table])}")
+                    names = columns[table]
                     cursor.execute(f"INSERT INTO main.{_quoted([table])} ({_quoted(names)}) "
                                    f"SELECT {_quoted(names)} FROM kept.{_quoted([table])}")
         finally:
