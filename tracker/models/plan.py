@@ -277,6 +277,17 @@ class ActionQuerySet(models.QuerySet):
         institution leads, partners in or holds a task of."""
         managed = program_ids_for(user, PLAN_MANAGERS)
         institutions = institution_ids_for(user)
+        if managed and institutions:
+            # Both ways in (a coordinator who is also a focal point): each is read first as
+            # ids, so the rule is one OR over the action's own indexed columns, not a union
+            # of id sets matched against every province's actions.
+            goals = Goal.objects.filter(pillar__plan__program__in=managed)
+            held = self.model.partners.through.objects.filter(
+                institution__in=institutions).order_by().values_list("action", flat=True).union(
+                Task.objects.filter(assigned_institution__in=institutions).order_by()
+                .values_list("action", flat=True))
+            return any_of(self, {"goal__in": list(goals.values_list("pk", flat=True))},
+                          {"lead__in": institutions}, {"pk__in": list(held)})
         return any_of(
             self,
             {"goal__pillar__plan__program__in": managed} if managed else None,
