@@ -197,7 +197,8 @@ def grow_tasks(program, factor):
     for update in TaskUpdate.objects.filter(task__in=originals).order_by("pk"):
         updates.setdefault(update.task_id, []).append(update)
     for copy_number in range(1, factor):
-        copies = [Task(action_id=task.action_id, code=f"{task.code}-{copy_number}",
+        copies = [Task(action_id=task.action_id, program_id=task.program_id,
+                       code=f"{task.code}-{copy_number}",
                        title_tr=task.title_tr, title_en=task.title_en,
                        assigned_institution_id=task.assigned_institution_id,
                        due_date=task.due_date, status=task.status,

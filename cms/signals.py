@@ -40,7 +40,7 @@ WATCHED = {
     "tracker.Pillar": Watched("plan__program"),
     "tracker.Goal": Watched("pillar__plan__program"),
     "tracker.Action": Watched("goal__pillar__plan__program"),
-    "tracker.Task": Watched("action__goal__pillar__plan__program", search=False),
+    "tracker.Task": Watched("program", search=False),
     "tracker.Institution": Watched("program"),
     "tracker.Indicator": Watched("program"),
     "tracker.IndicatorTarget": Watched("indicator__program", search=False),

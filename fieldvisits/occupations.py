@@ -5,7 +5,7 @@ their protected table)."""
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from fieldvisits.models import Answer, Visit
+from fieldvisits.models import Answer, Question, Visit
 from tracker.models import Program
 
 QUESTION_PREFIX = "workforce_"
@@ -27,10 +27,10 @@ def occupation_choices():
     return [(code, str(label)) for code, label in OCCUPATIONS.items()]
 
 
-def _program_filter(programs):
+def _program_filter(programs, path="visit__program"):
     if isinstance(programs, Program | int):
-        return Q(visit__program=programs)
-    return Q(visit__program__in=programs)
+        return Q(**{path: programs})
+    return Q(**{f"{path}__in": programs})
 
 
 def counted_answers(programs, *, sector=None, district=None, occupation=None, as_of=None):
@@ -43,9 +43,15 @@ def counted_answers(programs, *, sector=None, district=None, occupation=None, as
     latest = (approved.filter(firm=OuterRef("visit__firm"))
               .order_by(F("submitted_at").desc(nulls_last=True), "-pk").values("pk")[:1])
     codes = [question_code(occupation)] if occupation else [question_code(o) for o in OCCUPATIONS]
+    # The programmes' own workforce questions, a handful of ids: the answers are read
+    # through the question index from those, rather than every answer of the programmes'
+    # visits being matched to its question (a lookup per answer).
+    questions = Question.objects.filter(
+        _program_filter(programs, "section__version__questionnaire__program"),
+        code__in=codes).values("pk")
     answers = Answer.objects.filter(
-        _program_filter(programs), question__code__in=codes, value_number__gt=0,
-        visit=Subquery(latest),
+        _program_filter(programs), question__in=questions, question__code__in=codes,
+        value_number__gt=0, visit=Subquery(latest),
     )
     if sector:
         answers = answers.filter(visit__firm__nace_code=sector)

@@ -347,7 +347,7 @@ def seed_action_plan(program, coordinator, focal_points, scale=1, today=DEMO_TOD
                 tasks.append(Task(
                     created_at=timezone.make_aware(datetime.datetime.combine(
                         created_on, datetime.time(9, 0))),
-                    action=action, title_tr=f"{step} — {action.code}",
+                    action=action, program=program, title_tr=f"{step} — {action.code}",
                     title_en=english.task_title(step, action.code),
                     assigned_institution=institutions[step_index % len(institutions)],
                     due_date=due, status=status, percent_complete=percent,

@@ -5,7 +5,7 @@ the data size; counts and progress are aggregated in the database."""
 import datetime
 import math
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 
 from tracker.models import (
     DUE_SOON_DAYS,
@@ -51,21 +51,16 @@ def tasks_by_institution(tasks, as_of):
     ``as_of``, plus ``due_soon`` (running tasks due within a week). One query.
 
     The rows are grouped by institution, status then and due-date band, and the buckets
-    summed from those few groups: each task's status then is read once, where counting
-    every bucket in SQL would repeat its history lookup in every bucket's filter. And it
-    is read only for a task that had been done or blocked at some moment by then: any
-    other was to do or in progress then, which counts alike (on time or overdue by its
-    due date), so its history is not read at all."""
+    summed from those few groups: each task's status then is read once (one entry of its
+    history's index), where counting every bucket in SQL would repeat its history lookup
+    in every bucket's filter. Singling out beforehand the tasks ever done or blocked would
+    read that set from the whole installation's history, which grows with every
+    programme."""
     soon = as_of + datetime.timedelta(days=DUE_SOON_DAYS)
     band = Case(When(due_date__lt=as_of, then=Value("overdue")),
                 When(due_date__lte=soon, then=Value("soon")),
                 default=Value("later"), output_field=CharField())
-    settled = (Task.Status.DONE, Task.Status.BLOCKED)
-    ever_settled = TaskEvent.objects.filter(status__in=settled,
-                                            at__lt=end_of_day(as_of)).values("task")
-    status = Case(When(pk__in=ever_settled, then=F("status_then")),
-                  default=Value(Task.Status.IN_PROGRESS.value), output_field=CharField())
-    groups = (tasks.as_of(as_of).order_by().annotate(band=band, status_group=status)
+    groups = (tasks.as_of(as_of).order_by().annotate(band=band, status_group=F("status_then"))
               .values("assigned_institution_id", "assigned_institution__name",
                       "assigned_institution__short_name", "status_group", "band")
               .annotate(count=Count("pk")))
@@ -103,14 +98,12 @@ def overdue_tasks_by_institution(program, as_of):
 def blocked_tasks(program, as_of, limit=BLOCKED_TASK_LIMIT):
     """Tasks of ``program`` blocked at the end of ``as_of``, with what blocked them, the
     earliest due first; ``limit=None`` for all."""
-    # A task's institution is of the task's programme (``Task.clean``): naming it lets the
-    # database read that programme's institutions, not every province's.
     # Only a task that had been blocked at some moment by then can be blocked then: its
-    # history alone is read, not every task's.
-    ever_blocked = TaskEvent.objects.filter(status=Task.Status.BLOCKED,
-                                            at__lt=end_of_day(as_of)).values("task")
-    tasks = (Task.objects.in_program(program).filter(assigned_institution__program=program,
-                                                     pk__in=ever_blocked)
+    # history alone is read, not every task's, each through the history's index.
+    ever_blocked = Exists(TaskEvent.objects.filter(task=OuterRef("pk"),
+                                                   status=Task.Status.BLOCKED,
+                                                   at__lt=end_of_day(as_of)))
+    tasks = (Task.objects.in_program(program).filter(ever_blocked)
              .as_of(as_of)
              .filter(status_then=Task.Status.BLOCKED)
              .select_related("assigned_institution", "status_changed_by")
@@ -161,7 +154,7 @@ def plan_progress(program, as_of):
 def latest_task_updates(program, limit=LATEST_UPDATE_LIMIT):
     """The newest progress updates posted on ``program``'s tasks."""
     return list(
-        TaskUpdate.objects.filter(task__action__goal__pillar__plan__program=program)
+        TaskUpdate.objects.filter(program=program)
         .select_related("task__assigned_institution", "posted_by")
         .order_by("-posted_at", "-pk")[:limit]
     )

@@ -159,8 +159,12 @@ class TaskResource(ProgramResource):
             task.percent_complete = 0
         return {}
 
+    def prepare_for_bulk(self, instance):
+        # Batches skip ``Task.save``; the action was looked up in this programme.
+        instance.program = self.program
+
     def computed_fields(self):
-        return ["status_changed_by", "status_changed_at"]
+        return ["program", "status_changed_by", "status_changed_at"]
 
 
 

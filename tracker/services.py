@@ -76,9 +76,11 @@ def approve_plan(*, plan, by):
         version.superseded_at = now
         version.save(update_fields=["status", "superseded_at"])
         log(version, "tracker.plan.supersede", user=by)
-    # One statement: each task of a copied action points at that action's copy.
+    # One statement: each task of a copied action points at that action's copy (of the
+    # same programme, which the task keeps).
     copies = Action.objects.filter(goal__pillar__plan=locked, copied_from=OuterRef("action"))
-    Task.objects.filter(Exists(copies)).update(action=Subquery(copies.values("pk")[:1]))
+    Task.objects.filter(Exists(copies)).update(action=Subquery(copies.values("pk")[:1]),
+                                               program=locked.program_id)
     # Action-level indicators follow the same way (an indicator's code is unique in the
     # programme, so it moves rather than being copied).
     Indicator.objects.filter(Exists(copies)).update(action=Subquery(copies.values("pk")[:1]))

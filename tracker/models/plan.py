@@ -28,7 +28,24 @@ from tracker.models.programs import (
     programs_for,
 )
 from tracker.models.roadmap import Phase
-from tracker.models.tasks import Task
+from tracker.models.tasks import Task, TaskUpdate, renew_update_programs
+
+
+def renew_task_programs(tasks):
+    """Copy onto ``tasks`` (a task queryset) their action's programme where it differs,
+    after their action, goal, pillar or plan moved, and onto their updates: one UPDATE
+    (two when a task moved), rows already right left unwritten."""
+    program = models.Subquery(Action.objects.filter(pk=models.OuterRef("action"))
+                              .values("goal__pillar__plan__program")[:1])
+    moved = tasks.exclude(program=program).update(program=program)
+    if moved:
+        renew_update_programs(TaskUpdate.objects.filter(task__in=tasks.values("pk")))
+    return moved
+
+
+def _moved(instance, parent, update_fields):
+    """True when saving ``instance`` (stored already) may have changed its ``parent``."""
+    return not instance._state.adding and (update_fields is None or parent in update_fields)
 
 
 class PlanVersionQuerySet(models.QuerySet):
@@ -109,6 +126,12 @@ class PlanVersion(Freezable, models.Model):
         return gettext("v%(number)d · %(title)s (%(status)s)") % {
             "number": self.number, "title": self.title, "status": self.get_status_display()
         }
+
+    def save(self, *args, update_fields=None, **kwargs):
+        moved = _moved(self, "program", update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if moved:
+            renew_task_programs(Task.objects.filter(action__goal__pillar__plan=self))
 
     def frozen_message(self):
         if self.status == self.Status.DRAFT:
@@ -195,6 +218,12 @@ class Pillar(Freezable, models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        moved = _moved(self, "plan", update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if moved:
+            renew_task_programs(Task.objects.filter(action__goal__pillar=self))
+
     def freeze_holder(self):
         return self.plan if self.plan_id else None
 
@@ -232,6 +261,12 @@ class Goal(Freezable, models.Model):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        moved = _moved(self, "pillar", update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if moved:
+            renew_task_programs(Task.objects.filter(action__goal=self))
+
     def freeze_holder(self):
         return self.pillar.plan if self.pillar_id else None
 
@@ -242,6 +277,17 @@ class ActionQuerySet(models.QuerySet):
         institution leads, partners in or holds a task of."""
         managed = program_ids_for(user, PLAN_MANAGERS)
         institutions = institution_ids_for(user)
+        if managed and institutions:
+            # Both ways in (a coordinator who is also a focal point): each is read first as
+            # ids, so the rule is one OR over the action's own indexed columns, not a union
+            # of id sets matched against every province's actions.
+            goals = Goal.objects.filter(pillar__plan__program__in=managed)
+            held = self.model.partners.through.objects.filter(
+                institution__in=institutions).order_by().values_list("action", flat=True).union(
+                Task.objects.filter(assigned_institution__in=institutions).order_by()
+                .values_list("action", flat=True))
+            return any_of(self, {"goal__in": list(goals.values_list("pk", flat=True))},
+                          {"lead__in": institutions}, {"pk__in": list(held)})
         return any_of(
             self,
             {"goal__pillar__plan__program__in": managed} if managed else None,
@@ -336,6 +382,12 @@ class Action(Freezable, models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        moved = _moved(self, "goal", update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if moved:
+            renew_task_programs(Task.objects.filter(action=self))
 
     def freeze_holder(self):
         return self.goal.pillar.plan if self.goal_id else None

@@ -24,6 +24,7 @@ from tracker.models.council import Decision
 from tracker.models.history import DatedEvent, end_of_day, with_state_as_of
 from tracker.models.programs import (
     Institution,
+    Program,
     institution_ids_for,
     program_ids_for,
 )
@@ -41,11 +42,52 @@ class TaskQuerySet(models.QuerySet):
         """Programme managers see every task; a focal point sees its institution's."""
         managed = program_ids_for(user, PLAN_MANAGERS)
         institutions = institution_ids_for(user)
+        # Both ways in are the task's own indexed columns, so a user who is both is one OR
+        # of two index scans, not a union of id sets.
         return any_of(
             self,
-            {"action__goal__pillar__plan__program__in": managed} if managed else None,
+            {"program__in": managed} if managed else None,
             {"assigned_institution__in": institutions} if institutions else None,
         )
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Batches skip ``save``: each task without its programme gets its action's."""
+        objs = list(objs)
+        _copy_action_programs([task for task in objs if task.program_id is None])
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        """A batch that moves tasks to other actions moves their programme along."""
+        objs, fields = list(objs), list(fields)
+        if "action" not in fields and "action_id" not in fields:
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        _copy_action_programs(objs)
+        written = super().bulk_update(objs, list(dict.fromkeys([*fields, "program"])),
+                                      *args, **kwargs)
+        renew_update_programs(TaskUpdate.objects.filter(task__in=[task.pk for task in objs]))
+        return written
+
+    def update(self, **kwargs):
+        """A move to another action given as a row or an id takes that action's programme
+        along; a move by expression (a subquery per task) must name the programme."""
+        action = kwargs.get("action", kwargs.get("action_id"))
+        if action is not None and not {"program", "program_id"} & kwargs.keys():
+            if hasattr(action, "resolve_expression"):
+                raise ValueError("Tasks moved to actions given by an expression: name their "
+                                 "programme too (program=…).")
+            kwargs["program_id"] = _programs_of_actions([getattr(action, "pk", action)]).get(
+                getattr(action, "pk", action))
+        program = kwargs.get("program", kwargs.get("program_id"))
+        if program is None or hasattr(program, "resolve_expression"):
+            # A programme per task (``renew_task_programs``) renews the updates itself.
+            return super().update(**kwargs)
+        program = getattr(program, "pk", program)
+        # Read before the move: the filter may be on what the move changes.
+        moved = list(self.values_list("pk", flat=True))
+        written = super().update(**kwargs)
+        TaskUpdate.objects.filter(task__in=moved).exclude(program=program).update(
+            program=program)
+        return written
 
     def open(self):
         return self.exclude(status=Task.Status.DONE)
@@ -66,7 +108,7 @@ class TaskQuerySet(models.QuerySet):
         return self.open().filter(due_date__lte=today + datetime.timedelta(days=days))
 
     def in_program(self, program):
-        return self.filter(action__goal__pillar__plan__program=program)
+        return self.filter(program=program)
 
     def as_of(self, day):
         """Tasks that existed at the end of ``day``, annotated with the state they had then:
@@ -80,6 +122,29 @@ class TaskQuerySet(models.QuerySet):
                 "percent_then": ("percent_complete", 0, models.IntegerField()),
                 "blocked_reason_then": ("blocked_reason", "", models.TextField()),
             })
+
+
+def renew_update_programs(updates):
+    """Copy onto ``updates`` (a task update queryset) their task's programme where it
+    differs: one UPDATE."""
+    program = models.Subquery(Task.objects.filter(pk=models.OuterRef("task"))
+                              .values("program")[:1])
+    return updates.exclude(program=program).update(program=program)
+
+
+def _programs_of_actions(action_ids):
+    """``{action_id: program_id}`` for ``action_ids``, in one query."""
+    actions = Task._meta.get_field("action").related_model.objects
+    return dict(actions.filter(pk__in=set(action_ids))
+                .values_list("pk", "goal__pillar__plan__program"))
+
+
+def _copy_action_programs(tasks):
+    """Set each of ``tasks`` (unsaved or moved) to its action's programme."""
+    if tasks:
+        programs = _programs_of_actions(task.action_id for task in tasks)
+        for task in tasks:
+            task.program_id = programs.get(task.action_id)
 
 
 class Task(models.Model):
@@ -100,6 +165,12 @@ class Task(models.Model):
     action = models.ForeignKey(
         "tracker.Action", verbose_name=_("action"), on_delete=models.PROTECT, related_name="tasks"
     )
+    # The programme of the action's plan, copied on save and by every write that moves
+    # tasks (``renew_task_programs``): a programme's pages read its tasks through this
+    # index, not by joining every province's tasks to their actions, goals, pillars and
+    # plans.
+    program = models.ForeignKey(Program, verbose_name=_("programme"), on_delete=models.PROTECT,
+                                editable=False, related_name="+")
     code = models.CharField(
         _("code"), max_length=20, default=new_task_code, db_index=True,
         help_text=_("Unique in the programme; imports update the task with this code."),
@@ -166,6 +237,21 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        moved = update_fields is None or "action" in update_fields
+        stored = not self._state.adding
+        if moved:
+            self.program_id = self.action_program_id()
+            if update_fields is not None:
+                update_fields = {*update_fields, "program"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if moved and stored:
+            self.updates.exclude(program=self.program_id).update(program=self.program_id)
+
+    def action_program_id(self):
+        """The programme of the task's action, read in one query."""
+        return _programs_of_actions([self.action_id]).get(self.action_id)
 
     def clean(self):
         if self.action_id and self.assigned_institution_id:
@@ -308,11 +394,27 @@ class TaskUpdateQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(task__in=Task.objects.for_user(user))
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Batches skip ``save``: each update without its programme gets its task's."""
+        objs = list(objs)
+        missing = [update for update in objs if update.program_id is None]
+        if missing:
+            programs = dict(Task.objects.filter(pk__in={update.task_id for update in missing})
+                            .values_list("pk", "program"))
+            for update in missing:
+                update.program_id = programs.get(update.task_id)
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class TaskUpdate(models.Model):
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="updates"
     )
+    # The task's programme, copied on save and whenever the task's programme changes
+    # (``renew_task_programs``): a programme's newest updates are read from the index
+    # ``task_update_latest``, not picked out of every province's updates.
+    program = models.ForeignKey(Program, verbose_name=_("programme"), on_delete=models.PROTECT,
+                                editable=False, related_name="+")
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("posted by"), on_delete=models.PROTECT,
         related_name="+",
@@ -337,9 +439,20 @@ class TaskUpdate(models.Model):
         verbose_name = _("task update")
         verbose_name_plural = _("task updates")
         ordering = ["-posted_at", "-pk"]
+        indexes = [models.Index(fields=["program", "-posted_at", "-id"],
+                                name="task_update_latest")]
 
     def __str__(self):
         return f"{local_date(timezone.localtime(self.posted_at))} · {person(self.posted_by)}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or "task" in update_fields:
+            self.program_id = (self.task.program_id if Task.updates.field.is_cached(self)
+                               else Task.objects.filter(pk=self.task_id)
+                               .values_list("program", flat=True).first())
+            if update_fields is not None:
+                update_fields = {*update_fields, "program"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class ReminderLog(models.Model):
