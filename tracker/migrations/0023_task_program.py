@@ -16,7 +16,7 @@ def copy_programs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("tracker", "0021_milestone_created_at"),
+        ("tracker", "0022_task_created_and_status_indexes"),
     ]
 
     operations = [

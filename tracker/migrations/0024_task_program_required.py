@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     wrote still pending in the same transaction."""
 
     dependencies = [
-        ("tracker", "0022_task_program"),
+        ("tracker", "0023_task_program"),
     ]
 
     operations = [
