@@ -6,6 +6,7 @@ rows from its transition tables, so a bulk import of thousands of rows moves the
 once. SQLite has row-level triggers only: one per table, kind of write and row."""
 
 import django.db.models.deletion
+from django.core.exceptions import ImproperlyConfigured
 from django.db import migrations, models
 
 VERSION_TABLE = "fieldvisits_figuresversion"
@@ -99,7 +100,11 @@ def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     build = {"postgresql": postgresql_sql, "sqlite": sqlite_sql}.get(vendor)
     if build is None:
-        raise NotImplementedError(f"No figures-version triggers for {vendor}")
+        # The tracker runs on these two databases only (config/settings.py, README).
+        raise ImproperlyConfigured(
+            f"The field-study figures version is kept by triggers written for PostgreSQL "
+            f"and SQLite, the databases the tracker runs on; DATABASE_URL names a {vendor} "
+            f"database.")
     for table, program in TABLES.items():
         for statement in build(table, program):
             schema_editor.execute(statement, params=None)
