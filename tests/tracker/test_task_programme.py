@@ -79,6 +79,18 @@ def test_a_status_change_keeps_the_programme_without_reading_the_action(personas
     assert Task.objects.get(pk=task.pk).program == personas.program
 
 
+def test_a_whole_save_of_a_task_read_from_the_database_reads_no_action(personas):
+    """An admin edit saves every field; the action is the one read, so the programme and
+    the updates' programme stay as they are without a query."""
+    task = Task.objects.get(pk=TaskFactory(action=action_of(personas.program)).pk)
+    task.percent_complete = 40
+    with CaptureQueriesContext(connection) as queries:
+        task.save()
+    assert not [query for query in queries if "tracker_action" in query["sql"]
+                or "tracker_taskupdate" in query["sql"]]
+    assert Task.objects.get(pk=task.pk).program == personas.program
+
+
 @pytest.mark.parametrize("moved", ["action", "goal", "pillar", "plan"])
 def test_moving_what_holds_a_task_to_another_programme_moves_the_task(personas, roadmap,
                                                                       moved):

@@ -239,8 +239,11 @@ class Task(models.Model):
         return self.title
 
     def save(self, *args, update_fields=None, **kwargs):
-        moved = update_fields is None or "action" in update_fields
         stored = not self._state.adding
+        changed = (not stored or self.program_id is None
+                   or self.action_id != getattr(self, "_loaded_action_id", None))
+        moved = changed and (update_fields is None or "action" in update_fields
+                             or "action_id" in update_fields)
         if moved:
             self.program_id = self.action_program_id()
             if update_fields is not None:
@@ -248,6 +251,14 @@ class Task(models.Model):
         super().save(*args, update_fields=update_fields, **kwargs)
         if moved and stored:
             self.updates.exclude(program=self.program_id).update(program=self.program_id)
+        self._loaded_action_id = self.action_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        task = super().from_db(db, field_names, values)
+        # The action as read: a save that keeps it keeps the programme (no query).
+        task._loaded_action_id = task.__dict__.get("action_id")
+        return task
 
     def action_program_id(self):
         """The programme of the task's action, read in one query."""
