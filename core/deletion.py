@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import router
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
@@ -38,11 +39,49 @@ def _reverse_relations(model):
             and not field.related_model._meta.auto_created]
 
 
+class ReferringRows:
+    """Every row that points at ``instance`` by a foreign key or a many-to-many link, as
+    one list of ``(row, relation)`` pairs that counts and slices without reading the rows
+    it skips: the admin's usage view pages through it, ``references`` counts it. Read from
+    the database when asked, so it is exact at once (Wagtail's reference index, which
+    the domain's rows are not in, is brought up to date by a background job)."""
+
+    def __init__(self, instance):
+        self.parts = [
+            (relation, relation.related_model._base_manager.filter(
+                **{relation.field.name: instance}).order_by("pk"))
+            for relation in _reverse_relations(type(instance))]
+
+    @cached_property
+    def counts(self):
+        return [rows.count() for _relation, rows in self.parts]
+
+    def count(self):
+        return sum(self.counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index:index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, _step = index.indices(len(self))
+        found = []
+        for (relation, rows), count in zip(self.parts, self.counts, strict=True):
+            if stop <= 0:
+                break
+            if start < count:
+                found.extend((row, relation) for row in rows[start:min(stop, count)])
+            start, stop = max(start - count, 0), stop - count
+        return found
+
+
 def references(instance):
     """How many rows point at ``instance`` (foreign keys and many-to-many links)."""
-    return sum(
-        relation.related_model._base_manager.filter(**{relation.field.name: instance}).count()
-        for relation in _reverse_relations(type(instance)))
+    return ReferringRows(instance).count()
 
 
 def holders(instance):

@@ -30,6 +30,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.components import MediaContainer
+from wagtail.admin.ui.side_panels import StatusSidePanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -279,12 +281,105 @@ class ScopedRelatedRowsMixin:
         return capitalise(label_for_field(field_name, model=self.model))
 
 
+class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
+    """What refers to a row: every row pointing at it by a foreign key or a many-to-many
+    link, read from the database (``core.deletion.ReferringRows``), the same rows the
+    delete view counts. The domain's rows are not in Wagtail's reference index (see
+    ``ScopedModelViewSet.register_reference_index``). A row the user may not see is
+    named by its kind only, as Wagtail names a private page."""
+
+    def get_queryset(self):
+        return deletion.ReferringRows(self.object)
+
+    @cached_property
+    def columns(self):
+        return [
+            usage.TitleColumn("name", label=_("Name"), accessor="label",
+                              get_url=lambda row: row["edit_url"]),
+            Column("content_type", label=_("Type"), accessor="type"),
+            Column("field", label=_("Field"), accessor="field"),
+        ]
+
+    def get_table(self, object_list, **kwargs):
+        from wagtail.admin.admin_url_finder import AdminURLFinder
+
+        url_finder = AdminURLFinder(self.request.user)
+        visible = _visible_pks([row for row, _relation in object_list], self.request.user)
+        results = []
+        for row, relation in object_list:
+            edit_url = url_finder.get_edit_url(row) if row.pk in visible.get(
+                type(row), ()) else None
+            name = row._meta.verbose_name
+            results.append({
+                "object": row, "edit_url": edit_url,
+                "label": str(row) if row.pk in visible.get(type(row), ())
+                else _("(Private %(object)s)") % {"object": name},
+                "edit_link_title": (_("Edit this %(object)s") % {"object": name}
+                                    if edit_url else None),
+                "type": capitalise(name),
+                "field": capitalise(relation.field.verbose_name),
+            })
+        return super(usage.UsageView, self).get_table(results, **kwargs)
+
+
+def _visible_pks(rows, user):
+    """``{model: {pk, …}}``: which of ``rows`` the user may see (one query a model)."""
+    by_model = {}
+    for row in rows:
+        by_model.setdefault(type(row), set()).add(row.pk)
+    visible = {}
+    for model, pks in by_model.items():
+        manager = model._default_manager
+        visible[model] = (set(manager.for_user(user).filter(pk__in=pks)
+                              .values_list("pk", flat=True))
+                          if hasattr(manager, "for_user") else pks)
+    return visible
+
+
+class UsageCountedSidePanel(StatusSidePanel):
+    """The edit view's status panel, "Used N times" counted as the usage view lists."""
+
+    def get_usage_context(self):
+        context = super().get_usage_context()
+        context["usage_count"] = deletion.references(self.object) if self.object.pk else 0
+        return context
+
+
+class UsageCountedEditMixin:
+    """Wagtail's edit view side panels, with the status panel counting usage as above."""
+
+    def get_side_panels(self):
+        usage_url, history_url = self.get_usage_url(), self.get_history_url()
+        if not (usage_url or history_url):
+            return MediaContainer([])
+        return MediaContainer([UsageCountedSidePanel(
+            self.object, self.request, locale=self.locale, translations=self.translations,
+            usage_url=usage_url, history_url=history_url,
+            last_updated_info=self.get_last_updated_info())])
+
+
+def _points_at_content(model):
+    """Whether ``model`` has a foreign key to a page, an image or a document: the CMS's
+    content, whose usage Wagtail lists from its reference index."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    content = (Page, get_image_model(), get_document_model())
+    return any(field.is_relation and field.concrete and field.related_model is not None
+               and issubclass(field.related_model, content)
+               for field in model._meta.get_fields())
+
+
 def scoped_view(view_class):
     """``view_class`` fetching its object through ``for_user`` (404 outside it); an
-    inspect view also lists only visible related rows."""
+    inspect view also lists only visible related rows, an edit view counts usage as the
+    usage view lists it."""
     bases = (ScopedObjectMixin, view_class)
     if issubclass(view_class, generic.InspectView):
         bases = (ScopedRelatedRowsMixin, *bases)
+    if issubclass(view_class, generic.EditView):
+        bases = (UsageCountedEditMixin, *bases)
     return type(f"Scoped{view_class.__name__}", bases, {})
 
 
@@ -393,8 +488,8 @@ class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view goes through ``Model.objects.for_user``."""
 
     index_view_class = ScopedIndexView
-    edit_view_class = type("ScopedEditView", (RefuseStaleEditMixin, ScopedObjectMixin,
-                                              generic.EditView), {})
+    edit_view_class = type("ScopedEditView",
+                           (RefuseStaleEditMixin, scoped_view(generic.EditView)), {})
     delete_view_class = type("ScopedDeleteView", (KeepHistoryDeleteMixin, ScopedObjectMixin,
                                                   generic.DeleteView), {})
     copy_view_class = scoped_view(generic.CopyView)
@@ -404,7 +499,7 @@ class ScopedModelViewSet(ModelViewSet):
         "ScopedHistoryView", (ScopedObjectMixin, history.HistoryView),
         {"any_permission_required": ["add", "change", "delete", "view"]},
     )
-    usage_view_class = scoped_view(usage.UsageView)
+    usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_admin_menu = False
@@ -412,6 +507,16 @@ class ScopedModelViewSet(ModelViewSet):
     # Relations reached only through a shown object's ``__str__`` (e.g. a version's
     # questionnaire), fetched with the rows as well.
     list_select_related = ()
+
+    def register_reference_index(self):
+        """Wagtail's reference index records, on every save, what each row points at, so
+        the admin can list a row's usage; a background job rewrites the row's entries
+        after each save. The domain's rows change all day (tasks, visits, answers…) and
+        their usage is read from their foreign keys instead (``ScopedUsageView``), so
+        only a model pointing at the CMS's pages, images or documents is indexed: an
+        image's usage still names the institution whose logo it is."""
+        if _points_at_content(self.model):
+            super().register_reference_index()
 
     def get_index_view_kwargs(self, **kwargs):
         if self.list_select_related:
