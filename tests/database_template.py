@@ -105,9 +105,11 @@ def closest_earlier(listed, digests):
 
 @contextlib.contextmanager
 def _locked(alias):
-    """One worker at a time builds or copies the template of ``alias``."""
+    """One worker at a time builds or copies the template of ``alias`` on its engine (a
+    PostgreSQL template is built while SQLite's is, see ``prepare``)."""
     TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
-    with open(TEMPLATE_DIR / f"{alias}.lock", "w") as lock:
+    vendor = connections[alias].vendor
+    with open(TEMPLATE_DIR / f"{vendor}-{alias}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -284,3 +286,39 @@ def setup_databases_from_template(setup_databases, aliases, **kwargs):
                 template.save_test_db()
                 template.write_listing(digests[alias])
     return config
+
+
+def prepare():
+    """Build (or bring forward) the template of the database ``DATABASE_URL`` names,
+    without running a test: ``.ci/run`` builds PostgreSQL's while the SQLite run builds
+    its own, so the migrations of the two engines run on the two cores at once. The test
+    database it migrates is dropped again; the template stays for the test run."""
+    import sys
+
+    from django.test.utils import setup_databases, teardown_databases
+
+    if not enabled():
+        return 0
+    connection = connections["default"]
+    if connection.vendor == "postgresql":  # not a worker's name: a run may be going on
+        connection.settings_dict["TEST"]["NAME"] = \
+            f"test_{connection.settings_dict['NAME']}_prepare"
+    template = template_for("default", migrations_key(migration_digests(connection)))
+    if template is None:
+        sys.stderr.write("No template for this database engine; the test run migrates "
+                         "as before.\n")
+        return 0
+    if template.exists():
+        return 0
+    config = setup_databases_from_template(setup_databases, {"default"}, verbosity=0,
+                                           interactive=False, serialized_aliases=set())
+    teardown_databases(config, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    sys.exit(prepare())
