@@ -1,6 +1,7 @@
 """Shared personas: every access test checks an owner, an allowed reader and an outsider."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -87,11 +88,28 @@ def django_db_setup(request, django_test_environment, django_db_blocker,
     remove_copies()
     if not django_db_keepdb:
         with django_db_blocker.unblock():
+            _end_other_sessions(aliases)
             try:
                 teardown_databases(config, verbosity=verbosity)
             except Exception as error:  # noqa: BLE001
                 request.node.warn(pytest.PytestWarning(
                     f"Error when trying to teardown test databases: {error!r}"))
+
+
+def _end_other_sessions(aliases):
+    """Before a PostgreSQL test database is dropped: a connection a test's thread left
+    open (a live server's, a race's) would otherwise keep the drop from happening
+    ("being accessed by other users") and leave the database behind."""
+    from django.db import connections
+
+    for alias in aliases:
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        name = connection.settings_dict["NAME"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = %s AND pid <> pg_backend_pid()", [name])
 
 
 @pytest.fixture(autouse=True)
@@ -122,8 +140,43 @@ _role_permissions = {}
 
 
 @pytest.fixture
-def role_groups(db):
-    return make_role_groups()
+def role_groups(request, db):
+    shared = _shared_personas(request)
+    return shared.groups if shared else make_role_groups()
+
+
+# Files whose every database test asks for the personas and none empties the database
+# (``pytest_collection_modifyitems``): their tests share one build of the personas.
+_personas_shared_by_file = set()
+
+
+@pytest.fixture(scope="module")
+def personas_of_the_file(django_db_setup, django_db_blocker):
+    """The role groups and personas built once for a file whose tests all use them
+    (about 50 ms of rows a test otherwise). Each test still changes them at will: what it
+    writes is rolled back after it, and it gets its own copies of the objects
+    (tests/scoped_data.py)."""
+    from tests.scoped_data import rows_for_scope
+
+    def build():
+        groups = make_role_groups()
+        return SimpleNamespace(groups=groups, personas=make_personas())
+
+    with rows_for_scope(django_db_blocker, build) as shared:
+        yield shared
+
+
+@pytest.fixture
+def personas_of_the_file_rows(personas_of_the_file, db):
+    from tests.scoped_data import copy_of_rows
+
+    return copy_of_rows(personas_of_the_file)
+
+
+def _shared_personas(request):
+    if request.node.path in _personas_shared_by_file:
+        return request.getfixturevalue("personas_of_the_file_rows")
+    return None
 
 
 def make_role_groups():
@@ -156,9 +209,10 @@ def make_role_groups():
 
 
 @pytest.fixture
-def personas(db, role_groups):
+def personas(request, db, role_groups):
     """One programme with a user per role, plus a coordinator of another programme."""
-    return make_personas()
+    shared = _shared_personas(request)
+    return shared.personas if shared else make_personas()
 
 
 def make_personas():
@@ -240,6 +294,37 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "These files mix transactional and ordinary database tests; move the "
             "transactional ones to a file of their own: " + ", ".join(mixed))
+    _personas_shared_by_file.clear()
+    _personas_shared_by_file.update(_files_sharing_personas(items))
+    for item in items:
+        # First of the test's fixtures: the file's transaction must be open before the
+        # test's own (``db``) begins, or the test's rollback would take the file's rows.
+        if item.path in _personas_shared_by_file:
+            item.fixturenames.insert(0, "personas_of_the_file")
+
+
+def _uses_these(item, name):
+    """Whether the test's fixture ``name`` is this file's (not a module's own, which
+    shares its rows its own way)."""
+    info = getattr(item, "_fixtureinfo", None)
+    found = info.name2fixturedefs.get(name) if info else None
+    return bool(found) and getattr(found[-1].func, "__module__", None) == __name__
+
+
+def _files_sharing_personas(items):
+    """Files where every test that uses the database asks for the personas and none
+    empties the database: one build of the personas serves the file. A test of another
+    file, or one that wants a database without the personas, builds its own as before."""
+    sharing = {}
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if not (fixtures & {"db", "transactional_db", "live_server"}
+                or item.get_closest_marker("django_db")):
+            continue
+        sharing[item.path] = sharing.get(item.path, True) \
+            and _uses_these(item, "personas") and _uses_these(item, "role_groups") \
+            and not _empties_the_database(item)
+    return {path for path, shares in sharing.items() if shares}
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -47,6 +47,7 @@ def empty_database(tmp_path):
         subprocess.run(["dropdb", "--if-exists", *server, name], check=True)
         subprocess.run(["createdb", *server, name], check=True)
         yield (f"postgres://{settings['USER']}@{server[1]}:{server[3]}/{name}")
+        subprocess.run(["dropdb", "--if-exists", "--force", *server, name], check=True)
 
 
 def query(database_url, sql, *params):
