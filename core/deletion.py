@@ -11,7 +11,7 @@ behind "referenced N times".
 from dataclasses import dataclass
 
 from django.db import router
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Count, IntegerField, ProtectedError, RestrictedError, Value
 from django.db.models.deletion import Collector
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -54,7 +54,14 @@ class ReferringRows:
 
     @cached_property
     def counts(self):
-        return [rows.count() for _relation, rows in self.parts]
+        """Each relation's count, in one query (``UNION ALL`` of the counts)."""
+        if not self.parts:
+            return []
+        counted = [rows.order_by().values(part=Value(index, output_field=IntegerField()))
+                   .annotate(found=Count("pk")).values_list("part", "found")
+                   for index, (_relation, rows) in enumerate(self.parts)]
+        found = dict(counted[0].union(*counted[1:], all=True))
+        return [found.get(index, 0) for index in range(len(self.parts))]
 
     def count(self):
         return sum(self.counts)

@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.db.models import ProtectedError, RestrictedError
 from django.forms import CharField, HiddenInput, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import redirect
@@ -30,16 +29,20 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.components import MediaContainer
-from wagtail.admin.ui.side_panels import StatusSidePanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core import deletion, versioning
+from core import versioning
 from core.formats import capitalise, readable
 from core.importing.spreadsheets import SafeSpreadsheetExportMixin
+from core.usage_views import (
+    KeepHistoryDeleteMixin,
+    ReferringRowsUsageView,
+    UsageCountedEditMixin,
+    points_at_content,
+)
 from core.widgets import render_quickly
 from tracker.access import Role, acting_with, in_program_scope
 from tracker.models import Program, programs_for
@@ -210,46 +213,6 @@ class RefuseStaleEditMixin:
             return self.form_invalid(form)
 
 
-class KeepHistoryDeleteMixin:
-    """A delete view that shows what holds the row and refuses to delete it then,
-    instead of cascading history away or failing with a server error."""
-
-    template_name = "tracker/admin/confirm_delete.html"
-
-    @cached_property
-    def holders(self):
-        return deletion.holders(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["holders"] = self.holders
-        context["usage_count"] = deletion.references(self.object)
-        context["is_protected"] = bool(self.holders) or context.get("is_protected", False)
-        if self.holders:
-            context["refusal"] = deletion.refusal(self.object, self.holders)
-        return context
-
-    def _refuse(self, message):
-        messages.error(self.request, message)
-        edit_url = self.get_edit_url() if hasattr(self, "get_edit_url") else None
-        return redirect(edit_url or self.get_success_url())
-
-    def form_valid(self, form):
-        if self.holders:
-            return self._refuse(deletion.refusal(self.object, self.holders))
-        try:
-            with transaction.atomic():
-                return super().form_valid(form)
-        except (ProtectedError, RestrictedError) as error:
-            return self._refuse(deletion.refusal_for_error(self.object, error))
-        except ValidationError as error:
-            return self._refuse(" ".join(error.messages))
-
-    def get_edit_url(self):
-        return reverse(self.edit_url_name, args=[quote(self.object.pk)]) \
-            if self.edit_url_name else None
-
-
 def _to_many(value):
     return isinstance(value, models.Manager)
 
@@ -279,96 +242,6 @@ class ScopedRelatedRowsMixin:
             # where Django would print the English attribute name.
             return capitalise(field.related_model._meta.verbose_name_plural)
         return capitalise(label_for_field(field_name, model=self.model))
-
-
-class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
-    """What refers to a row: every row pointing at it by a foreign key or a many-to-many
-    link, read from the database (``core.deletion.ReferringRows``), the same rows the
-    delete view counts. The domain's rows are not in Wagtail's reference index (see
-    ``ScopedModelViewSet.register_reference_index``). A row the user may not see is
-    named by its kind only, as Wagtail names a private page."""
-
-    def get_queryset(self):
-        return deletion.ReferringRows(self.object)
-
-    @cached_property
-    def columns(self):
-        return [
-            usage.TitleColumn("name", label=_("Name"), accessor="label",
-                              get_url=lambda row: row["edit_url"]),
-            Column("content_type", label=_("Type"), accessor="type"),
-            Column("field", label=_("Field"), accessor="field"),
-        ]
-
-    def get_table(self, object_list, **kwargs):
-        from wagtail.admin.admin_url_finder import AdminURLFinder
-
-        url_finder = AdminURLFinder(self.request.user)
-        visible = _visible_pks([row for row, _relation in object_list], self.request.user)
-        results = []
-        for row, relation in object_list:
-            edit_url = url_finder.get_edit_url(row) if row.pk in visible.get(
-                type(row), ()) else None
-            name = row._meta.verbose_name
-            results.append({
-                "object": row, "edit_url": edit_url,
-                "label": str(row) if row.pk in visible.get(type(row), ())
-                else _("(Private %(object)s)") % {"object": name},
-                "edit_link_title": (_("Edit this %(object)s") % {"object": name}
-                                    if edit_url else None),
-                "type": capitalise(name),
-                "field": capitalise(relation.field.verbose_name),
-            })
-        return super(usage.UsageView, self).get_table(results, **kwargs)
-
-
-def _visible_pks(rows, user):
-    """``{model: {pk, …}}``: which of ``rows`` the user may see (one query a model)."""
-    by_model = {}
-    for row in rows:
-        by_model.setdefault(type(row), set()).add(row.pk)
-    visible = {}
-    for model, pks in by_model.items():
-        manager = model._default_manager
-        visible[model] = (set(manager.for_user(user).filter(pk__in=pks)
-                              .values_list("pk", flat=True))
-                          if hasattr(manager, "for_user") else pks)
-    return visible
-
-
-class UsageCountedSidePanel(StatusSidePanel):
-    """The edit view's status panel, "Used N times" counted as the usage view lists."""
-
-    def get_usage_context(self):
-        context = super().get_usage_context()
-        context["usage_count"] = deletion.references(self.object) if self.object.pk else 0
-        return context
-
-
-class UsageCountedEditMixin:
-    """Wagtail's edit view side panels, with the status panel counting usage as above."""
-
-    def get_side_panels(self):
-        usage_url, history_url = self.get_usage_url(), self.get_history_url()
-        if not (usage_url or history_url):
-            return MediaContainer([])
-        return MediaContainer([UsageCountedSidePanel(
-            self.object, self.request, locale=self.locale, translations=self.translations,
-            usage_url=usage_url, history_url=history_url,
-            last_updated_info=self.get_last_updated_info())])
-
-
-def _points_at_content(model):
-    """Whether ``model`` has a foreign key to a page, an image or a document: the CMS's
-    content, whose usage Wagtail lists from its reference index."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
-
-    content = (Page, get_image_model(), get_document_model())
-    return any(field.is_relation and field.concrete and field.related_model is not None
-               and issubclass(field.related_model, content)
-               for field in model._meta.get_fields())
 
 
 def scoped_view(view_class):
@@ -499,7 +372,7 @@ class ScopedModelViewSet(ModelViewSet):
         "ScopedHistoryView", (ScopedObjectMixin, history.HistoryView),
         {"any_permission_required": ["add", "change", "delete", "view"]},
     )
-    usage_view_class = ScopedUsageView
+    usage_view_class = scoped_view(ReferringRowsUsageView)
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_admin_menu = False
@@ -512,10 +385,10 @@ class ScopedModelViewSet(ModelViewSet):
         """Wagtail's reference index records, on every save, what each row points at, so
         the admin can list a row's usage; a background job rewrites the row's entries
         after each save. The domain's rows change all day (tasks, visits, answers…) and
-        their usage is read from their foreign keys instead (``ScopedUsageView``), so
+        their usage is read from their foreign keys instead (``core.usage_views``), so
         only a model pointing at the CMS's pages, images or documents is indexed: an
         image's usage still names the institution whose logo it is."""
-        if _points_at_content(self.model):
+        if points_at_content(self.model):
             super().register_reference_index()
 
     def get_index_view_kwargs(self, **kwargs):
