@@ -81,6 +81,8 @@ class ReferringRows:
             if stop <= 0:
                 break
             if start < count:
+                if not relation.many_to_many:  # a row's name often names what it points at
+                    rows = rows.select_related(relation.field.name)
                 found.extend((row, relation) for row in rows[start:min(stop, count)])
             start, stop = max(start - count, 0), stop - count
         return found
