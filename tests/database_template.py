@@ -37,6 +37,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import django
@@ -293,8 +294,6 @@ def prepare():
     without running a test: ``.ci/run`` builds PostgreSQL's while the SQLite run builds
     its own, so the migrations of the two engines run on the two cores at once. The test
     database it migrates is dropped again; the template stays for the test run."""
-    import sys
-
     from django.test.utils import setup_databases, teardown_databases
 
     if not enabled():
@@ -317,8 +316,6 @@ def prepare():
 
 
 if __name__ == "__main__":
-    import sys
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     sys.exit(prepare())
