@@ -162,7 +162,7 @@ def personas_of_the_file(django_db_setup, django_db_blocker):
         groups = make_role_groups()
         return SimpleNamespace(groups=groups, personas=make_personas())
 
-    with rows_for_scope(django_db_blocker, build) as shared:
+    with rows_for_scope(django_db_blocker, build, kept_as="personas") as shared:
         yield shared
 
 

@@ -14,27 +14,49 @@ rows are expensive (the full demo) and the tests read them::
 ``-n 2 --dist loadfile`` (pyproject.toml) runs a file's tests on one worker, so the rows
 are built once. (``--dist loadgroup`` does not: pytest-xdist 3.8 marks a group by
 rewriting ``item._nodeid``, which pytest 9 no longer reads, so groups were split.)
+
+**Kept for the worker.** Several modules build the same rows (the personas, a public
+site, the directory, the demo). Given ``kept_as`` (a name for what ``build`` makes),
+the first scope on a worker runs ``build`` and keeps, in memory, a copy of its result and
+the rows of each table it changed; a later scope asking for the same name gets those
+rows written back into its own transaction and its own copy of the result, instead of
+building again (plain INSERTs on SQLite, ``COPY`` on PostgreSQL: a fraction of the
+build's time). The rows are written back only onto the database the first build started
+from (every table's row count compared); otherwise ``build`` runs again. Nothing is kept
+between runs or shared between workers, so a change to the code that builds the rows
+always shows in the next run. ``build`` must leave nothing but rows (no files the rows
+name, no state in memory a test relies on): the personas, sites and the demo do.
 """
 
 import contextlib
+import copy
+from collections import namedtuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.transactional_reset import (
+    FAST_HASHERS,
+    filled_by_triggers,
+    in_writing_order,
+    sqlite_full_text_tables,
+)
+
+_kept = {}  # kept_as -> (rows counted before the build, build's result, changed tables)
 
 
 @contextlib.contextmanager
-def rows_for_scope(django_db_blocker, build):
-    """Yield ``build()``'s result; its rows exist until the ``with`` block ends."""
+def rows_for_scope(django_db_blocker, build, kept_as=None):
+    """Yield ``build()``'s result; its rows exist until the ``with`` block ends. With
+    ``kept_as``, a worker builds them once (see the module's docstring)."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
             # As the function-scoped autouse fixtures in tests/conftest.py would set them.
             with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("en"):
-                value = build()
+                value = _built(build, kept_as) if kept_as else build()
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -47,12 +69,107 @@ def rows_for_scope(django_db_blocker, build):
             outer.__exit__(None, None, None)
 
 
+def _built(build, kept_as):
+    """``build()``, or the rows and result its first run on this worker left."""
+    tables = _tables()
+    counts = _row_counts(tables)
+    if kept_as in _kept and _kept[kept_as][0] == counts:
+        _counts, value, changed = _kept[kept_as]
+        _write_tables(changed)
+        return copy.deepcopy(value)
+    before = {table.name: rows for table, rows in _read_tables(tables)}
+    value = build()
+    changed = [(table, rows) for table, rows in _read_tables(tables)
+               if rows != before[table.name]]
+    _kept[kept_as] = (counts, copy.deepcopy(value), changed)
+    return value
+
+
+# A table's name, the SQL that reads every row and the SQL that writes them back.
+_Table = namedtuple("_Table", "name read write")
+
+
+def _tables():
+    """The database's tables with the SQL that reads and writes their rows: ``COPY`` on
+    PostgreSQL; on SQLite a SELECT of the values as stored and an INSERT."""
+    names = connection.introspection.table_names()
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        return [_Table(name, f"COPY {quote(name)} TO STDOUT",
+                       f"COPY {quote(name)} FROM STDIN") for name in names]
+    connection.ensure_connection()
+    raw = connection.connection
+    # Wagtail's and modelsearch's full-text tables are written by triggers on their
+    # index entries, as those are written back.
+    written_by_triggers = sqlite_full_text_tables(raw.cursor())
+    tables = []
+    for name in names:
+        if name in written_by_triggers:
+            continue
+        columns = [row[1] for row in raw.execute(f"PRAGMA table_info({quote(name)})")]
+        listed = ", ".join(quote(column) for column in columns)
+        # "+column" is the value as stored: Django's converters (a time, a decimal) work
+        # on a table's columns by their declared type, not on an expression.
+        values = ", ".join(f"+{quote(column)}" for column in columns)
+        tables.append(_Table(name, f"SELECT {values} FROM {quote(name)}",
+                             f"INSERT INTO {quote(name)} ({listed}) VALUES "
+                             f"({', '.join('?' * len(columns))})"))
+    return tables
+
+
+def _row_counts(tables):
+    """Each table's number of rows, in a query per 400 tables (SQLite joins at most 500
+    SELECTs in one statement)."""
+    quote = connection.ops.quote_name
+    counts = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(tables), 400):
+            cursor.execute(" UNION ALL ".join(
+                f"SELECT COUNT(*) FROM {quote(table.name)}"
+                for table in tables[start:start + 400]))
+            counts += [count for (count,) in cursor.fetchall()]
+    return counts
+
+
+def _read_tables(tables):
+    """[(table, its rows)]: bytes of ``COPY`` on PostgreSQL, tuples on SQLite."""
+    kept = []
+    with connection.cursor() as cursor:
+        for table in tables:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(table.read) as copied:
+                    rows = b"".join(bytes(block) for block in copied)
+            else:
+                rows = connection.connection.execute(table.read).fetchall()
+            kept.append((table, rows))
+    return kept
+
+
+def _write_tables(tables):
+    """Replace the rows of each of ``tables`` (as ``_read_tables`` gave them). Foreign
+    keys are checked at the commit, which never comes: the scope rolls back."""
+    quote = connection.ops.quote_name
+    filled = filled_by_triggers()
+    ordered = in_writing_order(tables, name=lambda kept: kept[0].name)
+    with connection.cursor() as cursor:
+        for table, _rows in tables:
+            cursor.execute(f"DELETE FROM {quote(table.name)}")
+        for table, rows in ordered:
+            if table.name in filled:
+                cursor.execute(f"DELETE FROM {quote(table.name)}")
+            if not rows:
+                continue
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(table.write) as copied:
+                    copied.write(rows)
+            else:
+                connection.connection.executemany(table.write, rows)
+
+
 def copied_fixtures(**attributes):
     """Fixtures that hand each test its own deep copy of the module's ``shared`` rows:
     ``shared_copy``, and one fixture per keyword (fixture name → attribute of the shared
     namespace). A module takes them with ``globals().update(copied_fixtures(...))``."""
-    import copy
-
     import pytest
 
     @pytest.fixture
@@ -77,8 +194,6 @@ def copy_of_rows(shared):
     ``setUpTestData``). Building a site leaves Wagtail's site root paths in the cache,
     which each test starts without; they are put back as a test that built its own site
     would find them, so query counts measure the same requests."""
-    import copy
-
     from wagtail.models import Site
 
     Site.get_site_root_paths()

@@ -42,7 +42,9 @@ from django.test import override_settings, testcases
 from django.utils import translation
 
 from tests import live_server
-from tests.scoped_data import FAST_HASHERS
+
+# As the function-scoped autouse fixture in tests/conftest.py sets them.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 _copies = {}  # alias -> path of the copy of the database as its setup left it
 _django_teardown = testcases.TransactionTestCase._fixture_teardown

@@ -31,29 +31,24 @@ def _build_site(program, coordinator, institutions, groups, scale=1):
 def shared(django_db_setup, django_db_blocker):
     """One programme and its page tree in both languages, built once for a module whose
     tests only read; everything is rolled back after the module."""
-    from django.db import transaction
-
     from tests.factories import InstitutionFactory, ProgramFactory, member
     from tracker.roles import sync_role_groups
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            groups = sync_role_groups()
-            program = ProgramFactory(name="Kayseri İhracatta Dönüşüm", slug="kayseri-public")
-            institutions = (
-                InstitutionFactory(program=program, name="Kayseri Ticaret Odası",
-                                   short_name="KTO"),
-                InstitutionFactory(program=program, name="Kayseri Sanayi Odası",
-                                   short_name="KAYSO"),
-            )
-            coordinator = member(program, Role.COORDINATOR, "public-coordinator")
-            programme, home = _build_site(program, coordinator, institutions, groups)
-            yield SimpleNamespace(programme=programme, home=home, program=program)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    def build():
+        groups = sync_role_groups()
+        program = ProgramFactory(name="Kayseri İhracatta Dönüşüm", slug="kayseri-public")
+        institutions = (
+            InstitutionFactory(program=program, name="Kayseri Ticaret Odası",
+                               short_name="KTO"),
+            InstitutionFactory(program=program, name="Kayseri Sanayi Odası",
+                               short_name="KAYSO"),
+        )
+        coordinator = member(program, Role.COORDINATOR, "public-coordinator")
+        programme, home = _build_site(program, coordinator, institutions, groups)
+        return SimpleNamespace(programme=programme, home=home, program=program)
+
+    with rows_for_scope(django_db_blocker, build, kept_as="a public site") as built:
+        yield built
 
 
 @pytest.fixture
@@ -98,7 +93,7 @@ def shared_personas_site(django_db_setup, django_db_blocker):
         return SimpleNamespace(groups=groups, personas=personas,
                                site=SimpleNamespace(programme=programme, home=home))
 
-    with rows_for_scope(django_db_blocker, build) as shared:
+    with rows_for_scope(django_db_blocker, build, kept_as="personas and their site") as shared:
         yield shared
 
 
@@ -121,7 +116,7 @@ def shared_personas_home(django_db_setup, django_db_blocker):
         home = seed_public_site(personas.program, groups[Role.EDITOR])
         return SimpleNamespace(groups=groups, personas=personas, home=home)
 
-    with rows_for_scope(django_db_blocker, build) as shared:
+    with rows_for_scope(django_db_blocker, build, kept_as="personas and a home page") as shared:
         yield shared
 
 
@@ -131,6 +126,6 @@ def shared_personas_home_rows(shared_personas_home, db):
 
 
 @pytest.fixture
-def anonymous(client):
+def anonymous(client, db):
     client.logout()
     return client

@@ -135,7 +135,7 @@ def shared_directory(django_db_setup, django_db_blocker):
                                site=build_directory_site(personas, groups),
                                catalogue=build_catalogue(personas))
 
-    with rows_for_scope(django_db_blocker, build) as shared:
+    with rows_for_scope(django_db_blocker, build, kept_as="personas and the directory") as shared:
         yield shared
 
 

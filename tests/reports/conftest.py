@@ -95,7 +95,8 @@ def shared_report_fixtures():
     def shared(django_db_setup, django_db_blocker):
         """The personas and the report's rows, built once for the module (every test
         reads them; what one writes is rolled back after it)."""
-        with rows_for_scope(django_db_blocker, shared_report_rows) as rows:
+        with rows_for_scope(django_db_blocker, shared_report_rows,
+                            kept_as="personas and a report's rows") as rows:
             yield rows
 
     return {"shared": shared, **copied_fixtures(

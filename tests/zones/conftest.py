@@ -127,7 +127,7 @@ def shared_zone_site(django_db_setup, django_db_blocker):
         return SimpleNamespace(groups=groups, personas=personas, zones=zones,
                                site=make_zone_site(personas.program, groups))
 
-    with rows_for_scope(django_db_blocker, build) as shared:
+    with rows_for_scope(django_db_blocker, build, kept_as="personas and a zone site") as shared:
         yield shared
 
 
