@@ -21,8 +21,11 @@ run: migrate
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Each of the run's processes (the controller, the workers, the helpers some tests start)
+# compiles the project's modules again where PYTHONDONTWRITEBYTECODE is set; the suite
+# writes their bytecode once (about 0.5 s of CPU saved per process after the first run).
 test: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
