@@ -2,8 +2,12 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Report
+from tests.reports.conftest import shared_report_fixtures
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 def test_coordinator_issues_a_report_from_the_admin(report_data, personas, client):

@@ -4,9 +4,18 @@ from fieldvisits.models import Visit
 from reports.models import Report
 from reports.pdf import HIDDEN
 from reports.services import request_report
-from tests.reports.conftest import BIG_SECTOR, SMALL_SECTOR, pdf_text, report_bytes
+from tests.reports.conftest import (
+    BIG_SECTOR,
+    SMALL_SECTOR,
+    pdf_text,
+    report_bytes,
+    shared_report_fixtures,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 def issue(report_data, personas, kind, **kwargs):

@@ -16,10 +16,13 @@ from reports.comparison import compare
 from reports.models import Report
 from reports.services import request_report
 from reports.snapshot import ORIGINAL_LANGUAGES
-from tests.reports.conftest import pdf_text, report_bytes
+from tests.reports.conftest import pdf_text, report_bytes, shared_report_fixtures
 from tracker.models import Action
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 NOTE = "Texts with no English translation are shown in their original language (Turkish)."
 MODULES = {Report.Kind.PROGRAMME: programme, Report.Kind.INSTITUTION: institution,

@@ -3,9 +3,12 @@ import pytest
 from fieldvisits.models import Answer, Assessment
 from reports.models import Report
 from reports.services import request_report
-from tests.reports.conftest import pdf_text, report_bytes
+from tests.reports.conftest import pdf_text, report_bytes, shared_report_fixtures
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@ import pytest
 
 from reports.models import Report
 from reports.services import request_report
-from tests.reports.conftest import pdf_text, report_bytes
+from tests.reports.conftest import pdf_text, report_bytes, shared_report_fixtures
 from tracker.models import Task
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 @pytest.fixture

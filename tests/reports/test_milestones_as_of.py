@@ -14,9 +14,13 @@ from reports.comparison import figures
 from reports.models import Report
 from reports.services import request_report
 from tests.factories import MilestoneFactory, PhaseFactory
+from tests.reports.conftest import shared_report_fixtures
 from tracker.queries import MilestoneState, coordinator_dashboard, timeline_layout
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 TODAY = timezone.localdate()
 

@@ -14,10 +14,13 @@ from reportlab.platypus import SimpleDocTemplate
 from reports import pdf
 from reports.models import Report
 from reports.services import request_report
-from tests.reports.conftest import report_bytes
+from tests.reports.conftest import report_bytes, shared_report_fixtures
 from tracker.models import Task
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 PROGRAMME = "برنامه خوشه صنعتی استان قم"
 TASK = "برگزاری نمایشگاه مبلمان قم"

@@ -11,11 +11,14 @@ from reports.models import Report
 from reports.services import request_report
 from tests.clusters.factories import ClusterFactory, move_to
 from tests.factories import FirmFactory, VisitFactory
-from tests.reports.conftest import BIG_SECTOR, pdf_text, report_bytes
+from tests.reports.conftest import BIG_SECTOR, pdf_text, report_bytes, shared_report_fixtures
 from tracker.models import IndicatorValue, Task
 from tracker.services import post_task_update
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 KINDS = (Report.Kind.PROGRAMME, Report.Kind.INSTITUTION, Report.Kind.FIELD_STUDY)
 

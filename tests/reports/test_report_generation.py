@@ -3,8 +3,12 @@ from django.core import mail
 
 from reports.models import Report
 from reports.services import request_report
+from tests.reports.conftest import shared_report_fixtures
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 def issue(report_data, personas):

@@ -6,9 +6,13 @@ from django.utils import timezone
 
 from reports.models import Report
 from reports.services import request_report
+from tests.reports.conftest import shared_report_fixtures
 from tracker.queries import coordinator_dashboard
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 @pytest.fixture

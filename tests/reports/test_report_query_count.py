@@ -20,11 +20,14 @@ from tests.factories import (
     TaskFactory,
     VisitFactory,
 )
-from tests.reports.conftest import BIG_SECTOR
+from tests.reports.conftest import BIG_SECTOR, shared_report_fixtures
 from tracker.models import Task
 from tracker.services import post_task_update
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 def collect_queries(report):

@@ -8,8 +8,12 @@ from django.utils import timezone
 
 from reports.models import Report
 from reports.services import request_report
+from tests.reports.conftest import shared_report_fixtures
 
 pytestmark = pytest.mark.django_db
+
+
+globals().update(shared_report_fixtures())
 
 
 def running_report(report_data, personas, silent_for):
