@@ -71,12 +71,12 @@ def rows_for_scope(django_db_blocker, build, kept_as=None):
 
 def _built(build, kept_as):
     """``build()``, or the rows and result its first run on this worker left."""
-    tables = _tables()
-    counts = _row_counts(tables)
+    counts = _row_counts(connection.introspection.table_names())
     if kept_as in _kept and _kept[kept_as][0] == counts:
         _counts, value, changed = _kept[kept_as]
         _write_tables(changed)
         return copy.deepcopy(value)
+    tables = _tables()  # the statements of every table: only a build reads them all
     before = {table.name: rows for table, rows in _read_tables(tables)}
     value = build()
     changed = [(table, rows) for table, rows in _read_tables(tables)
@@ -117,16 +117,15 @@ def _tables():
     return tables
 
 
-def _row_counts(tables):
-    """Each table's number of rows, in a query per 400 tables (SQLite joins at most 500
-    SELECTs in one statement)."""
+def _row_counts(names):
+    """Each named table's number of rows, in a query per 400 tables (SQLite joins at most
+    500 SELECTs in one statement)."""
     quote = connection.ops.quote_name
     counts = []
     with connection.cursor() as cursor:
-        for start in range(0, len(tables), 400):
+        for start in range(0, len(names), 400):
             cursor.execute(" UNION ALL ".join(
-                f"SELECT COUNT(*) FROM {quote(table.name)}"
-                for table in tables[start:start + 400]))
+                f"SELECT COUNT(*) FROM {quote(name)}" for name in names[start:start + 400]))
             counts += [count for (count,) in cursor.fetchall()]
     return counts
 

@@ -1,0 +1,53 @@
+"""Rows kept for the worker (tests/scoped_data.py, ``rows_for_scope``'s ``kept_as``): a
+later scope gets the first build's rows and its own copy of the result without building
+again, and builds again when it starts from other rows."""
+
+import pytest
+
+from tests.factories import ProgramFactory
+from tests.scoped_data import rows_for_scope
+from tracker.models import Program
+
+# Each scope is a savepoint inside the test's own transaction, as a module's would be
+# inside the worker's database.
+pytestmark = pytest.mark.django_db
+
+
+def _programmes(django_db_blocker):
+    with django_db_blocker.unblock():
+        return sorted(Program.objects.values_list("pk", "slug", "name_tr"))
+
+
+def test_a_later_scope_gets_the_rows_without_building(django_db_setup, django_db_blocker):
+    builds = []
+
+    def build():
+        builds.append("built")
+        return ProgramFactory(name="Kept rows", slug="kept-rows")
+
+    with rows_for_scope(django_db_blocker, build, kept_as="test: a later scope") as first:
+        built = _programmes(django_db_blocker)
+    assert not any(slug == "kept-rows" for _pk, slug, _name in _programmes(django_db_blocker))
+    with rows_for_scope(django_db_blocker, build, kept_as="test: a later scope") as second:
+        written_back = _programmes(django_db_blocker)
+    assert builds == ["built"]
+    assert written_back == built and (first.pk, first.slug) in [row[:2] for row in built]
+    assert second is not first and (second.pk, second.name_tr) == (first.pk, first.name_tr)
+    assert _programmes(django_db_blocker) == [row for row in built if row[1] != "kept-rows"]
+
+
+def test_a_scope_starting_from_other_rows_builds_again(django_db_setup, django_db_blocker):
+    builds = []
+
+    def build():
+        builds.append("built")
+        return ProgramFactory(name="Kept rows", slug="kept-rows-again")
+
+    with rows_for_scope(django_db_blocker, build, kept_as="test: other rows"):
+        pass
+    with rows_for_scope(django_db_blocker,
+                        lambda: ProgramFactory(name="Other", slug="other-rows")), \
+            rows_for_scope(django_db_blocker, build, kept_as="test: other rows"):
+        slugs = {slug for _pk, slug, _name in _programmes(django_db_blocker)}
+    assert builds == ["built", "built"]
+    assert {"other-rows", "kept-rows-again"} <= slugs
