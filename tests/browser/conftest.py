@@ -1,7 +1,15 @@
 """Playwright in Debian's Chromium against pytest-django's live server.
 
-Without /usr/bin/chromium the browser tests skip with a reason; with
-REQUIRE_BROWSER_TESTS=1 (set by .ci/run) a missing browser fails them instead.
+The tests run Chromium headless. Debian builds the same Chromium (one source package, one
+version) both as the full browser (`chromium`, whose ``--headless`` starts the whole
+desktop browser without a window) and as the headless shell (`chromium-headless-shell`,
+the build Playwright itself runs headless tests in: the same Blink and V8, without the
+desktop browser's profile services). The shell is used where it is installed: the same 33
+browser tests took 127 s of the machine's CPU with the full browser and 79 s with the
+shell (Chromium's own processes 92 → 47 s). ``CHROMIUM_PATH`` names another binary.
+
+Without either the browser tests skip with a reason; with REQUIRE_BROWSER_TESTS=1 (set by
+.ci/run) a missing browser fails them instead.
 """
 
 import os
@@ -14,7 +22,9 @@ import pytest
 
 from tests.migration_rows import restore_migration_rows
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or (
+    HEADLESS_SHELL if os.path.exists(HEADLESS_SHELL) else "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
