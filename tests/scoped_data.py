@@ -118,15 +118,16 @@ def _tables():
 
 
 def _row_counts(names):
-    """Each named table's number of rows, in a query per 400 tables (SQLite joins at most
-    500 SELECTs in one statement)."""
+    """Each named table's number of rows, in the order of ``names``: one row of counts per
+    400 tables (a UNION ALL of counts would do in one statement, but PostgreSQL may run its
+    parts in parallel and return them in any order; SQLite allows 2,000 columns)."""
     quote = connection.ops.quote_name
     counts = []
     with connection.cursor() as cursor:
         for start in range(0, len(names), 400):
-            cursor.execute(" UNION ALL ".join(
-                f"SELECT COUNT(*) FROM {quote(name)}" for name in names[start:start + 400]))
-            counts += [count for (count,) in cursor.fetchall()]
+            cursor.execute("SELECT " + ", ".join(
+                f"(SELECT COUNT(*) FROM {quote(name)})" for name in names[start:start + 400]))
+            counts += list(cursor.fetchone())
     return counts
 
 

@@ -51,3 +51,29 @@ def test_a_scope_starting_from_other_rows_builds_again(django_db_setup, django_d
         slugs = {slug for _pk, slug, _name in _programmes(django_db_blocker)}
     assert builds == ["built", "built"]
     assert {"other-rows", "kept-rows-again"} <= slugs
+
+
+def test_row_counts_come_in_the_order_of_the_names_even_when_counted_in_parallel(
+        django_db_setup, django_db_blocker):
+    """A later scope compares the counts with the first build's, table by table: in any
+    other order it would never find them equal (on PostgreSQL a UNION ALL of counts came
+    back in the order its parallel workers finished)."""
+    from django.db import connection
+
+    from tests.scoped_data import _row_counts
+
+    ProgramFactory(name="Counted", slug="counted")
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Costs that make the planner count the tables in parallel where it can.
+            for setting in ("parallel_setup_cost", "parallel_tuple_cost",
+                            "min_parallel_table_scan_size"):
+                cursor.execute(f"SET LOCAL {setting} = 0")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 4")
+        names = connection.introspection.table_names()
+        one_by_one = []
+        for name in names:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
+            one_by_one.append(cursor.fetchone()[0])
+        assert _row_counts(names) == one_by_one
+        assert any(one_by_one)
