@@ -64,16 +64,16 @@ def test_row_counts_come_in_the_order_of_the_names_even_when_counted_in_parallel
 
     ProgramFactory(name="Counted", slug="counted")
     with django_db_blocker.unblock(), connection.cursor() as cursor:
+        names = connection.introspection.table_names()
+        one_by_one = []
+        for name in names:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
+            one_by_one.append(cursor.fetchone()[0])
         if connection.vendor == "postgresql":
             # Costs that make the planner count the tables in parallel where it can.
             for setting in ("parallel_setup_cost", "parallel_tuple_cost",
                             "min_parallel_table_scan_size"):
                 cursor.execute(f"SET LOCAL {setting} = 0")
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 4")
-        names = connection.introspection.table_names()
-        one_by_one = []
-        for name in names:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
-            one_by_one.append(cursor.fetchone()[0])
         assert _row_counts(names) == one_by_one
         assert any(one_by_one)
