@@ -77,3 +77,27 @@ def test_row_counts_come_in_the_order_of_the_names_even_when_counted_in_parallel
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 4")
         assert _row_counts(names) == one_by_one
         assert any(one_by_one)
+
+
+def test_a_scope_starting_from_as_many_rows_under_other_ids_builds_again(
+        django_db_setup, django_db_blocker):
+    """After a test that ended with Django's flush, the permissions come back as many as
+    before under other ids: rows written back onto them would name ids that are gone."""
+    from django.contrib.auth.models import Permission
+
+    builds = []
+
+    def build():
+        builds.append("built")
+        return ProgramFactory(name="Kept rows", slug="kept-rows-other-ids")
+
+    def give_a_permission_another_id():
+        first = Permission.objects.filter(group=None, user=None).order_by("pk").first().pk
+        Permission.objects.filter(pk=first).update(id=first + 100_000)
+
+    with rows_for_scope(django_db_blocker, build, kept_as="test: other ids"):
+        pass
+    with rows_for_scope(django_db_blocker, give_a_permission_another_id), \
+            rows_for_scope(django_db_blocker, build, kept_as="test: other ids"):
+        pass
+    assert builds == ["built", "built"]
