@@ -11,9 +11,10 @@ rows are expensive (the full demo) and the tests read them::
         with rows_for_scope(django_db_blocker, lambda: call_command("seed_demo")) as out:
             yield out
 
-``-n 2 --dist loadfile`` (pyproject.toml) runs a file's tests on one worker, so the rows
-are built once. (``--dist loadgroup`` does not: pytest-xdist 3.8 marks a group by
-rewriting ``item._nodeid``, which pytest 9 no longer reads, so groups were split.)
+``--dist loadfile`` (pyproject.toml, tests/scheduling.py) runs a file's tests on one
+worker, so the rows are built once. (``--dist loadgroup`` does not: pytest-xdist 3.8
+marks a group by rewriting ``item._nodeid``, which pytest 9 no longer reads, so groups
+were split.)
 
 **Kept for the worker.** Several modules build the same rows (the personas, a public
 site, the directory, the demo). Given ``kept_as`` (a name for what ``build`` makes),
@@ -139,7 +140,8 @@ def _tables():
 
 def _starting_state(names):
     """What a scope starts from: each table's number of rows, and a digest of the rows of
-    the tables that have any (the migrations' rows, about 1,000; read in a few ms)."""
+    the tables that have any (the migrations' rows: about 1,700 in 20 tables, read in 4 ms
+    on SQLite and 10 ms on PostgreSQL)."""
     counts = _row_counts(names)
     quote = connection.ops.quote_name
     digest = hashlib.sha256()
