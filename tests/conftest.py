@@ -297,10 +297,25 @@ def pytest_collection_modifyitems(config, items):
     _personas_shared_by_file.clear()
     _personas_shared_by_file.update(_files_sharing_personas(items))
     for item in items:
-        # First of the test's fixtures: the file's transaction must be open before the
+        # Before the test's own fixtures: the file's transaction must be open before the
         # test's own (``db``) begins, or the test's rollback would take the file's rows.
         if item.path in _personas_shared_by_file:
-            item.fixturenames.insert(0, "personas_of_the_file")
+            item.fixturenames.insert(_after_session_fixtures(item), "personas_of_the_file")
+
+
+def _after_session_fixtures(item):
+    """Where the test's first fixture below session scope is. Session fixtures stay
+    first: Chromium's (tests/browser/conftest.py) among them. Playwright's sync API leaves
+    an event loop running in the test thread, after which Django keeps the thread's
+    database connection per context: rows written before Chromium starts would be on
+    another connection than the test's, whose transaction then waits on their lock on
+    SQLite's in-memory database ("database table is locked")."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    for index, name in enumerate(item.fixturenames):
+        found = definitions.get(name)
+        if not found or found[-1].scope != "session":
+            return index
+    return len(item.fixturenames)
 
 
 def _uses_these(item, name):

@@ -22,7 +22,6 @@ import pytest
 
 from tests.migration_rows import restore_migration_rows
 
-BROWSER_TESTS = Path(__file__).parent
 HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or (
     HEADLESS_SHELL if os.path.exists(HEADLESS_SHELL) else "/usr/bin/chromium")
@@ -45,24 +44,6 @@ def _chromium_missing_reason():
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         return f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     return None
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Chromium first among each browser test's fixtures, before the rows a module shares
-    (tests/conftest.py puts those first of all).
-
-    Playwright's sync API leaves its event loop running in the test thread, and Django
-    then keeps the thread's database connection per context rather than per thread: a
-    connection opened before Playwright starts (a module's shared rows, in their
-    transaction) is not the one the test's own transaction gets after it, and on SQLite's
-    shared in-memory database the second waits on the first's lock ("database table is
-    locked"). With Chromium first, Playwright starts before any row is written on every
-    worker, whichever browser file comes first there."""
-    for item in items:
-        if BROWSER_TESTS in item.path.parents and "chromium_browser" in item.fixturenames:
-            item.fixturenames.remove("chromium_browser")
-            item.fixturenames.insert(0, "chromium_browser")
 
 
 @pytest.fixture(scope="session")
