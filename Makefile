@@ -1,5 +1,13 @@
 # Two commands: `make run` (site with demo data) and `make test` (the whole suite).
-PYTHON ?= python3
+# The interpreter .venv is made with: Debian's /usr/bin/python3 where it is 3.11 or newer
+# and has venv, else the first python3 on PATH. Debian's is linked statically and built
+# with profile-guided optimisation; an interpreter built as a shared library without it
+# (pyenv's default build, first on PATH on these machines) ran the same tests with 20 %
+# more CPU (tests/tracker in one process: 27.4-28.9 s against 34.5-37.0 s).
+PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+INTERPRETER := $(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))')
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -12,7 +20,8 @@ TEST_WORKERS ?= 2
 else
 TEST_WORKERS ?= 3
 endif
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell (cat requirements.txt requirements-dev.txt; \
+	echo $(INTERPRETER)) | cksum | cut -d' ' -f1)
 PASSWORD_FILE := var/demo-password.txt
 
 .PHONY: run test lint migrate seed bench install
@@ -48,7 +57,10 @@ bench: migrate
 install: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -n "$(INTERPRETER)" || { echo "No Python 3.11 or newer with venv found" >&2; exit 1; }
+	@if [ "$$(cat $(VENV)/.interpreter 2>/dev/null)" != "$(INTERPRETER)" ]; then \
+		echo "Creating $(VENV) with $(INTERPRETER)"; \
+		$(INTERPRETER) -m venv --clear $(VENV) && echo "$(INTERPRETER)" > $(VENV)/.interpreter; fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
