@@ -242,6 +242,21 @@ def make_personas():
     )
 
 
+def pytest_configure(config):
+    """The run's first process makes the directory its workers share kept rows through
+    (tests/scoped_data.py); the workers inherit its name."""
+    from tests.scoped_data import run_store_opened
+
+    config._opened_kept_rows_store = run_store_opened()
+
+
+def pytest_unconfigure(config):
+    from tests.scoped_data import run_store_closed
+
+    if getattr(config, "_opened_kept_rows_store", False):
+        run_store_closed()
+
+
 # Where browser tests are required (CI), a skipped browser test fails the run.
 _skipped_browser_tests = []
 

@@ -26,16 +26,33 @@ build's time). The rows are written back only onto the database the first build 
 from (every table's row count, and the rows of every table that has any, compared: after a
 test that ended with Django's flush, the content types and permissions come back as many
 as before under other ids, and rows written back onto them would name ids that are gone);
-otherwise ``build`` runs again. Nothing is kept
-between runs or shared between workers, so a change to the code that builds the rows
-always shows in the next run. ``build`` must leave nothing but rows (no files the rows
-name, no state in memory a test relies on): the personas, sites and the demo do.
+otherwise ``build`` runs again.
+
+**Shared by the run's workers.** The workers start from copies of one migrated template,
+so the first build of a name on any worker serves the others: it is also written, with
+its result pickled, to a directory the run's controller makes and removes
+(``run_store_opened``/``run_store_closed``, hooked in tests/conftest.py), under a key
+made of the name and the starting state. A worker that has not built the name reads it
+from there; one that asks while another builds it waits for that build (a lock per key)
+instead of building the same rows on the other core. A result that cannot be pickled is
+kept on its own worker only. On PostgreSQL, the sequences of the tables written back are
+moved past their rows' ids, as the build moved them on the worker that ran it. Nothing
+is kept between runs, so a change to the code that builds the rows always shows in the
+next run. ``build`` must leave nothing but rows (no files the rows name, no state in
+memory a test relies on): the personas, sites and the demo do.
 """
 
 import contextlib
 import copy
+import fcntl
 import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+import time
 from collections import namedtuple
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.test import override_settings
@@ -91,19 +108,131 @@ def _check_constraints_once():
 
 
 def _built(build, kept_as):
-    """``build()``, or the rows and result its first run on this worker left."""
+    """``build()``, or the rows and result its first run on this worker, or on another
+    worker of the run, left."""
     state = _starting_state(connection.introspection.table_names())
     if kept_as in _kept and _kept[kept_as][0] == state:
         _state, value, changed = _kept[kept_as]
         _write_tables(changed)
         return copy.deepcopy(value)
-    tables = _tables()  # the statements of every table: only a build reads them all
-    before = {table.name: rows for table, rows in _read_tables(tables)}
-    value = build()
-    changed = [(table, rows) for table, rows in _read_tables(tables)
-               if rows != before[table.name]]
-    _kept[kept_as] = (state, copy.deepcopy(value), changed)
-    return value
+    with _run_store_entry(kept_as, state) as entry:
+        stored = entry.read()
+        if stored is not None:
+            value, changed, sequences = stored
+            _write_tables(changed)
+            _advance_factory_sequences(sequences)
+            _kept[kept_as] = (state, copy.deepcopy(value), changed)
+            return value
+        tables = _tables()  # the statements of every table: only a build reads them all
+        before = {table.name: rows for table, rows in _read_tables(tables)}
+        value = build()
+        changed = [(table, rows) for table, rows in _read_tables(tables)
+                   if rows != before[table.name]]
+        _kept[kept_as] = (state, copy.deepcopy(value), changed)
+        entry.write((value, changed, _factory_sequences()))
+        return value
+
+
+# The directory of the run's shared builds: named in the environment by the controller,
+# which the workers inherit.
+_RUN_STORE = "TRACKER_TEST_KEPT_ROWS"
+# How long a worker waits for another worker's build of the same rows before building
+# them itself (the demo takes about 10 s of CPU).
+_WAIT_FOR_BUILD = 300
+
+
+def run_store_opened():
+    """In the run's first process (the controller, or the only one): make the directory
+    the workers share builds through."""
+    if _RUN_STORE not in os.environ:
+        os.environ[_RUN_STORE] = tempfile.mkdtemp(prefix="export-tracker-kept-rows-")
+        return True
+    return False
+
+
+def run_store_closed():
+    shutil.rmtree(os.environ.pop(_RUN_STORE), ignore_errors=True)
+
+
+class _StoreEntry:
+    """One build's file in the run's directory: ``read()`` gives what ``write`` kept (the
+    result, the changed tables, the factories' sequences) or ``None``; nothing is kept if
+    the result cannot be pickled."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def read(self):
+        if self.path is None or not self.path.exists():
+            return None
+        return pickle.loads(self.path.read_bytes())
+
+    def write(self, stored):
+        if self.path is None:
+            return
+        try:
+            data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # kept on this worker only
+        partial = self.path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(data)
+        partial.replace(self.path)
+
+
+def _factories():
+    """The test factories loaded in this process that own their sequence counter."""
+    import factory.base
+
+    pending, found = [factory.base.BaseFactory], []
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        meta = getattr(cls, "_meta", None)
+        if getattr(meta, "model", None) is not None and meta.counter_reference is meta:
+            found.append((f"{cls.__module__}.{cls.__qualname__}", meta))
+    return found
+
+
+def _factory_sequences():
+    """Each started factory's next sequence number after a build. Rows a factory made carry
+    its numbers (a user's name, a firm's tax number): a worker that has the rows written
+    back without building must not number its own rows from 0 again. (factory_boy keeps
+    the counter in ``_meta._counter``; it has no reader for it.)"""
+    return {name: meta._counter.seq for name, meta in _factories() if meta._counter}
+
+
+def _advance_factory_sequences(sequences):
+    for name, meta in _factories():
+        if name in sequences:
+            meta._initialize_counter()
+            if meta._counter.seq < sequences[name]:
+                meta.reset_sequence(sequences[name])
+
+
+@contextlib.contextmanager
+def _run_store_entry(kept_as, state):
+    """The run's entry for ``kept_as`` built from ``state``, held under a lock so that one
+    worker builds it while the others wait for it."""
+    directory = os.environ.get(_RUN_STORE)
+    if not directory or not Path(directory).is_dir():
+        yield _StoreEntry(None)
+        return
+    key = hashlib.sha256(repr((connection.vendor, kept_as, state)).encode()).hexdigest()
+    path = Path(directory) / f"{key}.pickle"
+    with open(path.with_suffix(".lock"), "w") as lock:
+        deadline = time.monotonic() + _WAIT_FOR_BUILD
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break  # build without the lock rather than wait on
+                time.sleep(0.05)
+        try:
+            yield _StoreEntry(path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 # A table's name, the SQL that reads every row and the SQL that writes them back.
@@ -202,6 +331,29 @@ def _write_tables(tables):
                     copied.write(rows)
             else:
                 connection.connection.executemany(table.write, rows)
+        if connection.vendor == "postgresql":
+            _move_sequences_past(cursor, [table.name for table, rows in tables if rows])
+
+
+def _move_sequences_past(cursor, names):
+    """Move each sequence of the named tables past the largest value its column holds, as
+    the build moved it where it ran (SQLite's AUTOINCREMENT follows the rows inserted)."""
+    if not names:
+        return
+    quote = connection.ops.quote_name
+    cursor.execute(
+        "SELECT c.relname, a.attname, pg_get_serial_sequence(quote_ident(c.relname), a.attname)"
+        " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+        " WHERE c.relname = ANY(%s) AND c.relnamespace = current_schema()::regnamespace"
+        " AND a.attnum > 0 AND NOT a.attisdropped"
+        " AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL",
+        [list(names)])
+    for table, column, sequence in cursor.fetchall():
+        cursor.execute(
+            f"SELECT setval(%s, top) FROM (SELECT MAX({quote(column)}) AS top"
+            f" FROM {quote(table)}) AS written WHERE top > (SELECT CASE WHEN is_called"
+            f" THEN last_value ELSE last_value - 1 END FROM {sequence})",
+            [sequence])
 
 
 def copied_fixtures(**attributes):

@@ -101,3 +101,58 @@ def test_a_scope_starting_from_as_many_rows_under_other_ids_builds_again(
             rows_for_scope(django_db_blocker, build, kept_as="test: other ids"):
         pass
     assert builds == ["built", "built"]
+
+
+def test_a_worker_that_did_not_build_the_rows_gets_those_another_worker_built(
+        django_db_setup, django_db_blocker, monkeypatch, tmp_path):
+    """The run's workers share builds through the run's directory: a worker with nothing
+    kept in memory has the first worker's rows written back instead of building, and its
+    factories number their rows after those written back (a firm's tax number is unique
+    in its programme, and the worker's own counter never ran past them)."""
+    from django.db import connection
+
+    from fieldvisits.models import Firm
+    from tests import scoped_data
+    from tests.factories import FirmFactory
+
+    monkeypatch.setenv(scoped_data._RUN_STORE, str(tmp_path))
+    builds = []
+
+    def build():
+        builds.append("built")
+        return FirmFactory.create_batch(3, program=ProgramFactory(slug="shared-by-workers"))
+
+    def firms():
+        with django_db_blocker.unblock():
+            return sorted(Firm.objects.values_list("pk", "tax_number", "program__slug"))
+
+    def firm_ids(restart=None):
+        """PostgreSQL's sequence of firm ids: where it stands, or put back to ``restart``
+        (the rollback of a scope leaves a sequence where the build moved it)."""
+        if connection.vendor != "postgresql":
+            return None
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence('fieldvisits_firm', 'id')")
+            sequence = cursor.fetchone()[0]
+            if restart:
+                cursor.execute("SELECT setval(%s, %s, %s)", [sequence, *restart])
+            cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
+            return cursor.fetchone()
+
+    FirmFactory._meta._initialize_counter()
+    start, ids_start = FirmFactory._meta._counter.seq, firm_ids()
+    with rows_for_scope(django_db_blocker, build, kept_as="test: another worker") as first:
+        built = firms()
+    # Another worker: nothing in its memory, its factory's counter and its database's
+    # sequence where the build began.
+    monkeypatch.setattr(scoped_data, "_kept", {})
+    FirmFactory.reset_sequence(start)
+    firm_ids(restart=ids_start)
+    with rows_for_scope(django_db_blocker, build, kept_as="test: another worker") as second:
+        written_back = firms()
+        with django_db_blocker.unblock():
+            FirmFactory(program=second[0].program)
+    assert builds == ["built"]
+    assert written_back == built and len(built) >= 3
+    assert [firm.pk for firm in second] == [firm.pk for firm in first]
+    assert list(tmp_path.glob("*.pickle"))
