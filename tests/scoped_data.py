@@ -71,7 +71,7 @@ _kept = {}  # kept_as -> (the database before the build, build's result, changed
 @contextlib.contextmanager
 def rows_for_scope(django_db_blocker, build, kept_as=None):
     """Yield ``build()``'s result; its rows exist until the ``with`` block ends. With
-    ``kept_as``, a worker builds them once (see the module's docstring)."""
+    ``kept_as``, the run builds them once (see the module's docstring)."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

@@ -1,11 +1,12 @@
-"""The full demo (``seed_demo``) loaded once per worker and copied into every module
-that reads it.
+"""The full demo (``seed_demo``) loaded once per run and copied into every module that
+reads it.
 
 ``seed_demo`` takes about 10 s of CPU (Kayseri at real scale, the pilots, Qom, the zone,
-the directory and three public sites). The first module on a worker that asks for a
+the directory and three public sites). The first module of the run that asks for a
 given set of arguments runs it inside its scoped transaction; a later module asking for
-the same arguments gets its rows written back inside its own scoped transaction instead
-of seeding again (``rows_for_scope``'s ``kept_as``, tests/scoped_data.py). Either way the
+the same arguments, on any worker, gets its rows written back inside its own scoped
+transaction instead of seeding again (``rows_for_scope``'s ``kept_as``,
+tests/scoped_data.py). Either way the
 rows are rolled back when the module ends, so no other module sees them::
 
     @pytest.fixture(scope="module")
