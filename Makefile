@@ -7,7 +7,7 @@
 PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
 	$$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
-INTERPRETER := $(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))')
+INTERPRETER := $(if $(PYTHON),$(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable))'))
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
