@@ -243,18 +243,19 @@ def make_personas():
 
 
 def pytest_configure(config):
-    """The run's first process makes the directory its workers share kept rows through
-    (tests/scoped_data.py); the workers inherit its name."""
-    from tests.scoped_data import run_store_opened
+    """The run's first process (the controller, or the only one) makes the directory the
+    run keeps its shared rows in (tests/scoped_data.py); its workers inherit its name."""
+    from tests.scoped_data import open_run_store
 
-    config._opened_kept_rows_store = run_store_opened()
+    if not hasattr(config, "workerinput"):
+        open_run_store()
 
 
 def pytest_unconfigure(config):
-    from tests.scoped_data import run_store_closed
+    from tests.scoped_data import close_run_store
 
-    if getattr(config, "_opened_kept_rows_store", False):
-        run_store_closed()
+    if not hasattr(config, "workerinput"):
+        close_run_store()
 
 
 # Where browser tests are required (CI), a skipped browser test fails the run.

@@ -16,30 +16,29 @@ worker, so the rows are built once. (``--dist loadgroup`` does not: pytest-xdist
 marks a group by rewriting ``item._nodeid``, which pytest 9 no longer reads, so groups
 were split.)
 
-**Kept for the worker.** Several modules build the same rows (the personas, a public
-site, the directory, the demo). Given ``kept_as`` (a name for what ``build`` makes),
-the first scope on a worker runs ``build`` and keeps, in memory, a copy of its result and
-the rows of each table it changed; a later scope asking for the same name gets those
-rows written back into its own transaction and its own copy of the result, instead of
-building again (plain INSERTs on SQLite, ``COPY`` on PostgreSQL: a fraction of the
-build's time). The rows are written back only onto the database the first build started
-from (every table's row count, and the rows of every table that has any, compared: after a
-test that ended with Django's flush, the content types and permissions come back as many
-as before under other ids, and rows written back onto them would name ids that are gone);
-otherwise ``build`` runs again.
+**Kept for the run.** Several modules build the same rows (the personas, a public site,
+the directory, the demo). Given ``kept_as`` (a name for what ``build`` makes), the first
+scope of the run, on any worker, runs ``build`` and keeps its result and the rows of each
+table it changed in a file of a directory the run's first process makes and removes
+(``open_run_store``/``close_run_store``, hooked in tests/conftest.py); a later scope
+asking for the same name, on that worker or another, gets those rows written back into
+its own transaction and its own unpickled copy of the result, instead of building again
+(plain INSERTs on SQLite, ``COPY`` on PostgreSQL: a fraction of the build's time). One
+that asks while another worker builds the same rows waits for that build (a lock per
+file) instead of building them on the other core. The rows are written back only onto
+the database the first build started from (the file is named by every table's row count
+and a digest of the rows of every table that has any: after a test that ended with
+Django's flush, the content types and permissions come back as many as before under
+other ids, and rows written back onto them would name ids that are gone); otherwise
+``build`` runs again. Nothing is kept between runs, so a change to the code that builds
+the rows always shows in the next run. A result that cannot be pickled is built again
+by every scope.
 
-**Shared by the run's workers.** The workers start from copies of one migrated template,
-so the first build of a name on any worker serves the others: it is also written, with
-its result pickled, to a directory the run's controller makes and removes
-(``run_store_opened``/``run_store_closed``, hooked in tests/conftest.py), under a key
-made of the name and the starting state. A worker that has not built the name reads it
-from there; one that asks while another builds it waits for that build (a lock per key)
-instead of building the same rows on the other core. A result that cannot be pickled is
-kept on its own worker only. On PostgreSQL, the sequences of the tables written back are
-moved past their rows' ids, as the build moved them on the worker that ran it. Nothing
-is kept between runs, so a change to the code that builds the rows always shows in the
-next run. ``build`` must leave nothing but rows (no files the rows name, no state in
-memory a test relies on): the personas, sites and the demo do.
+``build`` must leave nothing but rows (no files the rows name, no state in memory a test
+relies on): the personas, sites and the demo do, except for the numbering a build moves
+on, which the scopes that had the rows written back continue (``_continue_numbering``):
+factory_boy's counters (a firm's tax number, a user's name) and, on PostgreSQL, the
+tables' sequences.
 """
 
 import contextlib
@@ -64,8 +63,6 @@ from tests.transactional_reset import (
     in_writing_order,
     sqlite_full_text_tables,
 )
-
-_kept = {}  # kept_as -> (the database before the build, build's result, changed tables)
 
 
 @contextlib.contextmanager
@@ -108,72 +105,56 @@ def _check_constraints_once():
 
 
 def _built(build, kept_as):
-    """``build()``, or the rows and result its first run on this worker, or on another
-    worker of the run, left."""
-    state = _starting_state(connection.introspection.table_names())
-    if kept_as in _kept and _kept[kept_as][0] == state:
-        _state, value, changed = _kept[kept_as]
-        _write_tables(changed)
-        return copy.deepcopy(value)
-    with _run_store_entry(kept_as, state) as entry:
+    """``build()``, or the rows and result the run's first build of ``kept_as`` from the
+    same database left."""
+    with _run_store_entry(kept_as) as entry:
         stored = entry.read()
         if stored is not None:
             value, changed, sequences = stored
             _write_tables(changed)
-            _advance_factory_sequences(sequences)
-            _kept[kept_as] = (state, copy.deepcopy(value), changed)
+            _continue_numbering(changed, sequences)
             return value
         tables = _tables()  # the statements of every table: only a build reads them all
         before = {table.name: rows for table, rows in _read_tables(tables)}
         value = build()
         changed = [(table, rows) for table, rows in _read_tables(tables)
                    if rows != before[table.name]]
-        _kept[kept_as] = (state, copy.deepcopy(value), changed)
         entry.write((value, changed, _factory_sequences()))
         return value
 
 
-# The directory of the run's shared builds: named in the environment by the controller,
-# which the workers inherit.
+# The directory of the run's builds: named in the environment by the run's first process,
+# which its workers inherit.
 _RUN_STORE = "TRACKER_TEST_KEPT_ROWS"
 # How long a worker waits for another worker's build of the same rows before building
 # them itself (the demo takes about 10 s of CPU).
 _WAIT_FOR_BUILD = 300
 
 
-def run_store_opened():
-    """In the run's first process (the controller, or the only one): make the directory
-    the workers share builds through."""
-    if _RUN_STORE not in os.environ:
-        os.environ[_RUN_STORE] = tempfile.mkdtemp(prefix="export-tracker-kept-rows-")
-        return True
-    return False
+def open_run_store():
+    os.environ[_RUN_STORE] = tempfile.mkdtemp(prefix="export-tracker-kept-rows-")
 
 
-def run_store_closed():
+def close_run_store():
     shutil.rmtree(os.environ.pop(_RUN_STORE), ignore_errors=True)
 
 
 class _StoreEntry:
     """One build's file in the run's directory: ``read()`` gives what ``write`` kept (the
-    result, the changed tables, the factories' sequences) or ``None``; nothing is kept if
+    result, the changed tables, the factories' counters) or ``None``; nothing is kept if
     the result cannot be pickled."""
 
     def __init__(self, path):
         self.path = path
 
     def read(self):
-        if self.path is None or not self.path.exists():
-            return None
-        return pickle.loads(self.path.read_bytes())
+        return pickle.loads(self.path.read_bytes()) if self.path.exists() else None
 
     def write(self, stored):
-        if self.path is None:
-            return
         try:
             data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
-            return  # kept on this worker only
+            return  # built again by every scope
         partial = self.path.with_suffix(f".{os.getpid()}.partial")
         partial.write_bytes(data)
         partial.replace(self.path)
@@ -201,24 +182,26 @@ def _factory_sequences():
     return {name: meta._counter.seq for name, meta in _factories() if meta._counter}
 
 
-def _advance_factory_sequences(sequences):
+def _continue_numbering(changed, sequences):
+    """After rows built elsewhere are written back: number new rows after them, as the
+    process that built them would (its factories' counters, its database's sequences)."""
     for name, meta in _factories():
         if name in sequences:
             meta._initialize_counter()
             if meta._counter.seq < sequences[name]:
                 meta.reset_sequence(sequences[name])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            _move_sequences_past(cursor, [table.name for table, rows in changed if rows])
 
 
 @contextlib.contextmanager
-def _run_store_entry(kept_as, state):
-    """The run's entry for ``kept_as`` built from ``state``, held under a lock so that one
-    worker builds it while the others wait for it."""
-    directory = os.environ.get(_RUN_STORE)
-    if not directory or not Path(directory).is_dir():
-        yield _StoreEntry(None)
-        return
+def _run_store_entry(kept_as):
+    """The run's entry for ``kept_as`` built from this database as it is, held under a
+    lock so that one worker builds it while the others wait for it."""
+    state = _starting_state(connection.introspection.table_names())
     key = hashlib.sha256(repr((connection.vendor, kept_as, state)).encode()).hexdigest()
-    path = Path(directory) / f"{key}.pickle"
+    path = Path(os.environ[_RUN_STORE]) / f"{key}.pickle"
     with open(path.with_suffix(".lock"), "w") as lock:
         deadline = time.monotonic() + _WAIT_FOR_BUILD
         while True:
@@ -331,13 +314,11 @@ def _write_tables(tables):
                     copied.write(rows)
             else:
                 connection.connection.executemany(table.write, rows)
-        if connection.vendor == "postgresql":
-            _move_sequences_past(cursor, [table.name for table, rows in tables if rows])
 
 
 def _move_sequences_past(cursor, names):
-    """Move each sequence of the named tables past the largest value its column holds, as
-    the build moved it where it ran (SQLite's AUTOINCREMENT follows the rows inserted)."""
+    """Move each sequence of the named tables past the largest value its column holds
+    (SQLite's AUTOINCREMENT follows the rows inserted by itself)."""
     if not names:
         return
     quote = connection.ops.quote_name

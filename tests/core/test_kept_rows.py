@@ -1,6 +1,6 @@
-"""Rows kept for the worker (tests/scoped_data.py, ``rows_for_scope``'s ``kept_as``): a
-later scope gets the first build's rows and its own copy of the result without building
-again, and builds again when it starts from other rows."""
+"""Rows kept for the run (tests/scoped_data.py, ``rows_for_scope``'s ``kept_as``): a later
+scope gets the first build's rows and its own copy of the result without building again,
+and builds again when it starts from other rows."""
 
 import pytest
 
@@ -105,10 +105,10 @@ def test_a_scope_starting_from_as_many_rows_under_other_ids_builds_again(
 
 def test_a_worker_that_did_not_build_the_rows_gets_those_another_worker_built(
         django_db_setup, django_db_blocker, monkeypatch, tmp_path):
-    """The run's workers share builds through the run's directory: a worker with nothing
-    kept in memory has the first worker's rows written back instead of building, and its
-    factories number their rows after those written back (a firm's tax number is unique
-    in its programme, and the worker's own counter never ran past them)."""
+    """The run's workers share builds through the run's directory: a worker that did not
+    build the rows has the first worker's written back instead of building, and numbers
+    its own rows after them (a firm's tax number is unique in its programme, and the
+    worker's own factory counter and sequence never ran past them)."""
     from django.db import connection
 
     from fieldvisits.models import Firm
@@ -143,9 +143,8 @@ def test_a_worker_that_did_not_build_the_rows_gets_those_another_worker_built(
     start, ids_start = FirmFactory._meta._counter.seq, firm_ids()
     with rows_for_scope(django_db_blocker, build, kept_as="test: another worker") as first:
         built = firms()
-    # Another worker: nothing in its memory, its factory's counter and its database's
-    # sequence where the build began.
-    monkeypatch.setattr(scoped_data, "_kept", {})
+    # Another worker: its factory's counter and its database's sequence where the build
+    # began.
     FirmFactory.reset_sequence(start)
     firm_ids(restart=ids_start)
     with rows_for_scope(django_db_blocker, build, kept_as="test: another worker") as second:
