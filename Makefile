@@ -58,9 +58,8 @@ install: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(INTERPRETER)" || { echo "No Python 3.11 or newer with venv found" >&2; exit 1; }
-	@if [ "$$(cat $(VENV)/.interpreter 2>/dev/null)" != "$(INTERPRETER)" ]; then \
-		echo "Creating $(VENV) with $(INTERPRETER)"; \
-		$(INTERPRETER) -m venv --clear $(VENV) && echo "$(INTERPRETER)" > $(VENV)/.interpreter; fi
+	@grep -qxF "executable = $(INTERPRETER)" $(VENV)/pyvenv.cfg 2>/dev/null || { \
+		echo "Creating $(VENV) with $(INTERPRETER)"; $(INTERPRETER) -m venv --clear $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
